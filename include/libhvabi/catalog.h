@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/**
+ * @file catalog.h
+ * @brief What each known entry is: name, kind, scope, history, bit names.
+ *
+ * The catalogue is compiled into the library, one table per architecture,
+ * so an x86 build machine can name and judge arm64 and riscv entries.
+ * Entries the catalogue does not know are still kept by every operation;
+ * they are treated as EXACT.
+ */
+#ifndef LIBHVABI_CATALOG_H
+#define LIBHVABI_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libhvabi/featureset.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Encode a kernel version for comparison: 6.12 -> 0x060c00. */
+#define HVABI_KERNEL_VERSION(major, minor) \
+	((uint32_t)(((uint32_t)(major) << 16) | ((uint32_t)(minor) << 8)))
+
+/** @brief Catalogue flag: a kernel lacking the entry implies @c implied. */
+#define HVABI_CATALOG_HAS_IMPLIED 0x1u
+/** @brief Catalogue flag: the entry is a host fact, never written by apply. */
+#define HVABI_CATALOG_READ_ONLY 0x2u
+/**
+ * @brief Catalogue flag: the value a kernel lacking the entry implies
+ * depends on the host (e.g. TRNG needs host firmware); @c implied is the
+ * usual value and reports say it was assumed.
+ */
+#define HVABI_CATALOG_IMPLIED_HOST_DEPENDENT 0x4u
+
+/** @brief What the catalogue says about one entry. */
+struct hvabi_catalog_info {
+	const char *name;    /**< symbolic name, e.g. "PSCI_VERSION" */
+	const char *summary; /**< one line for reports */
+	uint8_t kind;        /**< enum hvabi_kind */
+	uint8_t scope;       /**< enum hvabi_scope */
+	uint16_t width;      /**< value width in bytes */
+	uint32_t since;      /**< first mainline kernel with it (HVABI_KERNEL_VERSION), 0 if older than we track */
+	uint32_t flags;      /**< HVABI_CATALOG_* */
+	uint64_t implied;    /**< value a kernel without the entry behaves as (HAS_IMPLIED) */
+	uint64_t off;        /**< the value that offers the guest nothing */
+};
+
+/**
+ * @brief Look up @p key in the catalogue of @p arch.
+ * @return 0, -EINVAL (NULL argument or bad arch) or -ENOENT (not catalogued).
+ */
+int hvabi_catalog_lookup(enum hvabi_arch arch, const struct hvabi_key *key,
+			 struct hvabi_catalog_info *ret);
+
+/** @brief Number of catalogue entries for @p arch (0 for a bad arch). */
+size_t hvabi_catalog_count(enum hvabi_arch arch);
+
+/**
+ * @brief The catalogue entry at @p index, in key order.
+ * @param[out] key may be NULL
+ * @param[out] info may be NULL
+ * @return 0, -EINVAL (bad arch) or -ENOENT (index out of range).
+ */
+int hvabi_catalog_get(enum hvabi_arch arch, size_t index, struct hvabi_key *key,
+		      struct hvabi_catalog_info *info);
+
+/**
+ * @brief Name of bit @p bit of a catalogued entry (e.g. "PTP" for bit 1 of
+ * VENDOR_HYP_BMAP; "FP" for bits 19:16 of ID_AA64PFR0_EL1, which is field
+ * 4, given as @p bit 16).
+ * @return the name, or NULL when the catalogue does not name that bit.
+ */
+const char *hvabi_catalog_bit_name(enum hvabi_arch arch, const struct hvabi_key *key,
+				   unsigned int bit);
+
+/**
+ * @brief The values a kernel release accepts for a VERSION entry, from the
+ * catalogue's history (used where a profile carries no accepted range, e.g.
+ * an imported one).
+ * @param release a kernel release string such as "6.1.0-31-arm64"
+ * @return 0, -EINVAL (NULL argument, unparsable release) or -ENOENT (not a
+ *         VERSION entry with a known history).
+ */
+int hvabi_catalog_accepted_range(enum hvabi_arch arch, const struct hvabi_key *key,
+				 const char *release, uint64_t *min, uint64_t *max);
+
+/**
+ * @brief Parse the major and minor numbers of a kernel release.
+ * @return HVABI_KERNEL_VERSION(major, minor), or 0 if @p release is not
+ *         of the form "<major>.<minor>[...]".
+ */
+uint32_t hvabi_kernel_version_parse(const char *release);
+
+/**
+ * @brief Write the canonical text of a key: "reg:0x6030000000140000",
+ * "attr:vm:0x0:0x0", "cpuid:0x7:0x0:ebx", "msr:0x10a", "cap:230".
+ * @param len size of @p buf; the text is NUL-terminated
+ * @return the length of the text (as snprintf), or -EINVAL (NULL @p key,
+ *         unknown namespace or bad target/register).
+ */
+int hvabi_key_to_string(const struct hvabi_key *key, char *buf, size_t len);
+
+/**
+ * @brief Parse a key from its canonical text or from its catalogue name
+ * for @p arch (e.g. "VENDOR_HYP_BMAP_2", "ID_AA64PFR0_EL1").
+ * @return 0, or -EINVAL (NULL argument, or text that is neither).
+ */
+int hvabi_key_from_string(enum hvabi_arch arch, const char *text, struct hvabi_key *ret);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBHVABI_CATALOG_H */

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/**
+ * @file codec.h
+ * @brief Feature sets as bytes: a binary blob for a VMM's migration stream
+ * and a JSON text form for people, diff and files. docs/formats.md gives
+ * both formats in full.
+ */
+#ifndef LIBHVABI_CODEC_H
+#define LIBHVABI_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libhvabi/featureset.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief The blob format version this library writes. */
+#define HVABI_BLOB_FORMAT_VERSION 1u
+/** @brief The JSON format version this library writes. */
+#define HVABI_JSON_FORMAT_VERSION 1u
+
+/**
+ * @brief Where and why a decode failed. Every decoder fills it (when given)
+ * on failure; @c line and @c column are 1-based for text, 0 for blobs.
+ */
+struct hvabi_error {
+	int code;          /**< the negative errno the call returned */
+	unsigned int line;   /**< text: line of the error, else 0 */
+	unsigned int column; /**< text: column of the error, else 0 */
+	size_t offset;     /**< byte offset of the error in the input */
+	char message[256]; /**< what was wrong, in words */
+};
+
+/**
+ * @brief Encode a set into a caller buffer (deterministic: equal sets give
+ * equal bytes).
+ * @param buf the buffer, or NULL to ask for the size
+ * @param len in: size of @p buf; out: bytes written, or bytes needed
+ * @return 0, -EINVAL (NULL @p fs or @p len) or -ERANGE (buffer too small or
+ *         NULL; @p len then holds the size needed).
+ */
+int hvabi_featureset_encode(const struct hvabi_featureset *fs, void *buf, size_t *len);
+
+/**
+ * @brief Decode and fully validate a blob.
+ *
+ * Records a newer library marked skippable are skipped; unknown
+ * must-understand records, a bad magic, length, CRC32C, unsorted or
+ * duplicate entries and any inconsistent entry are refused.
+ * @param err may be NULL; filled on failure
+ * @return 0, -EINVAL (NULL argument), -EBADMSG (malformed or corrupt blob),
+ *         -EPROTONOSUPPORT (a format version or must-understand record this
+ *         library does not know) or -ENOMEM.
+ */
+int hvabi_featureset_decode(const void *buf, size_t len, struct hvabi_featureset **ret,
+			    struct hvabi_error *err);
+
+/**
+ * @brief Write a set as JSON text: stable order, one entry per line,
+ * integers as hex strings, symbolic names beside keys.
+ * @param buf the buffer, or NULL to ask for the size
+ * @param len in: size of @p buf; out: length of the text without its NUL,
+ *         or the size needed including the NUL
+ * @return 0, -EINVAL (NULL @p fs or @p len) or -ERANGE (too small; @p len
+ *         holds the size needed).
+ */
+int hvabi_featureset_to_json(const struct hvabi_featureset *fs, char *buf, size_t *len);
+
+/**
+ * @brief Parse JSON text strictly: duplicate members or entries, unknown
+ * members, values wider than their entry and malformed syntax are refused
+ * with the line and column.
+ * @param text the text; need not be NUL-terminated
+ * @param err may be NULL; filled on failure
+ * @return 0, -EINVAL (NULL argument), -EBADMSG (malformed JSON or an
+ *         invalid profile), -EPROTONOSUPPORT (a newer format version) or
+ *         -ENOMEM.
+ */
+int hvabi_featureset_from_json(const char *text, size_t len, struct hvabi_featureset **ret,
+			       struct hvabi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBHVABI_CODEC_H */

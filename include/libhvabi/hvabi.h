@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/**
+ * @file hvabi.h
+ * @brief libhvabi: keep a KVM guest's hypercall and firmware ABI stable
+ * across live migration between hosts with different kernels.
+ *
+ * Include this header; it includes every other public header.
+ */
+#ifndef LIBHVABI_HVABI_H
+#define LIBHVABI_HVABI_H
+
+#include <libhvabi/featureset.h>
+#include <libhvabi/catalog.h>
+#include <libhvabi/codec.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Major version of the headers. */
+#define HVABI_VERSION_MAJOR 0
+/** @brief Minor version of the headers. */
+#define HVABI_VERSION_MINOR 1
+/** @brief Micro version of the headers. */
+#define HVABI_VERSION_MICRO 0
+
+/** @brief The library's version at run time, e.g. "0.1.0". */
+const char *hvabi_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBHVABI_HVABI_H */

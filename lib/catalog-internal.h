@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The catalogue's tables: one per architecture, sorted by key (a unit test
+ * checks the order), each row a struct hvabi_cat_entry.
+ */
+#ifndef HVABI_CATALOG_INTERNAL_H
+#define HVABI_CATALOG_INTERNAL_H
+
+#include "internal.h"
+
+/* The kernel's arm64_ftr_bits types (arch/arm64/kernel/cpufeature.c). */
+enum hvabi_ftr_type {
+	HVABI_FTR_EXACT = 0,           /* equal, or the table's safe value */
+	HVABI_FTR_LOWER_SAFE = 1,      /* a lower value is safe */
+	HVABI_FTR_HIGHER_SAFE = 2,     /* a higher value is safe */
+	HVABI_FTR_HIGHER_OR_ZERO_SAFE = 3, /* 0, or a higher value, is safe */
+};
+
+/* One 4-bit field of an Arm ID register. */
+struct hvabi_ftr_field {
+	uint8_t shift;  /* lowest bit of the field */
+	uint8_t type;   /* enum hvabi_ftr_type */
+	uint8_t sign;   /* FTR_SIGNED: 0xf means "not implemented" */
+	uint8_t safe;   /* the table's safe value (FTR_EXACT fields) */
+	const char *name;
+};
+
+/* A VERSION entry's accepted values from kernel @since on. */
+struct hvabi_version_era {
+	uint32_t since; /* HVABI_KERNEL_VERSION */
+	uint64_t min;
+	uint64_t max;
+	uint64_t dflt;  /* the value a new VM reads */
+};
+
+struct hvabi_cat_entry {
+	struct hvabi_key key;
+	const char *name;
+	const char *summary;
+	uint8_t kind;
+	uint8_t scope;
+	uint16_t width;
+	uint32_t since;
+	uint32_t flags;     /* HVABI_CATALOG_* */
+	uint64_t implied;
+	uint64_t off;
+	/* BITMAP/CPUID: names of single bits, index = bit, NULL = unnamed */
+	const char *const *bits;
+	uint8_t nbits;
+	/* IDFIELDS: the described fields; undescribed bits must be equal */
+	const struct hvabi_ftr_field *fields;
+	uint8_t nfields;
+	/* VERSION: every value any kernel accepts, in ascending order */
+	const uint64_t *versions;
+	uint8_t nversions;
+	/* VERSION: accepted values by kernel release, ascending @since */
+	const struct hvabi_version_era *eras;
+	uint8_t neras;
+	/* LEVEL: rank of each value 0..15 (0xff: refused); higher = safer */
+	const uint8_t *level_rank;
+	/* CPUID: bits that follow the BITMAP rule; the rest must be equal */
+	uint64_t feature_mask;
+	/* CPUID: bits that differ per vCPU (APIC ids) and are not compared */
+	uint64_t ignore_mask;
+};
+
+struct hvabi_cat_table {
+	enum hvabi_arch arch;
+	const struct hvabi_cat_entry *rows;
+	size_t n;
+};
+
+extern const struct hvabi_cat_table hvabi_cat_arm64;
+extern const struct hvabi_cat_table hvabi_cat_x86_64;
+extern const struct hvabi_cat_table hvabi_cat_riscv64;
+
+/* The table of @arch, or NULL. */
+const struct hvabi_cat_table *hvabi_cat_table_of(enum hvabi_arch arch);
+
+/* The catalogue row of @key, or NULL. */
+const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key);
+
+/* The width a key implies when the catalogue does not know it. */
+uint16_t hvabi_key_default_width(const struct hvabi_key *key);
+
+#endif /* HVABI_CATALOG_INTERNAL_H */

@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Catalogue look-ups and the textual form of keys. */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-internal.h"
+#include "kvm-uapi.h"
+
+const struct hvabi_cat_table *hvabi_cat_table_of(enum hvabi_arch arch)
+{
+	switch (arch) {
+	case HVABI_ARCH_ARM64:
+		return &hvabi_cat_arm64;
+	case HVABI_ARCH_X86_64:
+		return &hvabi_cat_x86_64;
+	case HVABI_ARCH_RISCV64:
+		return &hvabi_cat_riscv64;
+	default:
+		return NULL;
+	}
+}
+
+const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	const struct hvabi_cat_table *t = hvabi_cat_table_of(arch);
+	size_t lo = 0, hi;
+
+	if (!t)
+		return NULL;
+	hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = hvabi_key_compare(&t->rows[mid].key, key);
+
+		if (c == 0)
+			return &t->rows[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+uint16_t hvabi_key_default_width(const struct hvabi_key *key)
+{
+	switch (key->ns) {
+	case HVABI_NS_ONE_REG:
+		if ((key->id & HVABI_KVM_REG_SIZE_MASK) > HVABI_KVM_REG_SIZE_U2048)
+			return 8;
+		return (uint16_t)HVABI_KVM_REG_SIZE(key->id);
+	case HVABI_NS_CPUID:
+		return 4;
+	default:
+		return 8;
+	}
+}
+
+static void info_fill(const struct hvabi_cat_entry *c, struct hvabi_catalog_info *info)
+{
+	info->name = c->name;
+	info->summary = c->summary;
+	info->kind = c->kind;
+	info->scope = c->scope;
+	info->width = c->width;
+	info->since = c->since;
+	info->flags = c->flags;
+	info->implied = c->implied;
+	info->off = c->off;
+}
+
+HVABI_EXPORT int hvabi_catalog_lookup(enum hvabi_arch arch, const struct hvabi_key *key,
+				      struct hvabi_catalog_info *ret)
+{
+	const struct hvabi_cat_entry *c;
+
+	if (!key || !ret || !hvabi_cat_table_of(arch))
+		return -EINVAL;
+	c = hvabi_cat_find(arch, key);
+	if (!c)
+		return -ENOENT;
+	info_fill(c, ret);
+	return 0;
+}
+
+HVABI_EXPORT size_t hvabi_catalog_count(enum hvabi_arch arch)
+{
+	const struct hvabi_cat_table *t = hvabi_cat_table_of(arch);
+
+	return t ? t->n : 0;
+}
+
+HVABI_EXPORT int hvabi_catalog_get(enum hvabi_arch arch, size_t index, struct hvabi_key *key,
+				   struct hvabi_catalog_info *info)
+{
+	const struct hvabi_cat_table *t = hvabi_cat_table_of(arch);
+
+	if (!t)
+		return -EINVAL;
+	if (index >= t->n)
+		return -ENOENT;
+	if (key)
+		*key = t->rows[index].key;
+	if (info)
+		info_fill(&t->rows[index], info);
+	return 0;
+}
+
+HVABI_EXPORT const char *hvabi_catalog_bit_name(enum hvabi_arch arch,
+						const struct hvabi_key *key, unsigned int bit)
+{
+	const struct hvabi_cat_entry *c;
+	unsigned int i;
+
+	if (!key)
+		return NULL;
+	c = hvabi_cat_find(arch, key);
+	if (!c)
+		return NULL;
+	for (i = 0; i < c->nfields; i++)
+		if (c->fields[i].shift == bit)
+			return c->fields[i].name;
+	if (bit < c->nbits && c->bits)
+		return c->bits[bit];
+	return NULL;
+}
+
+HVABI_EXPORT uint32_t hvabi_kernel_version_parse(const char *release)
+{
+	unsigned long major, minor;
+	char *end;
+
+	if (!release || release[0] < '0' || release[0] > '9')
+		return 0;
+	major = strtoul(release, &end, 10);
+	if (*end != '.' || end[1] < '0' || end[1] > '9' || major > 255)
+		return 0;
+	minor = strtoul(end + 1, &end, 10);
+	if (minor > 255)
+		return 0;
+	return HVABI_KERNEL_VERSION(major, minor);
+}
+
+HVABI_EXPORT int hvabi_catalog_accepted_range(enum hvabi_arch arch,
+					      const struct hvabi_key *key,
+					      const char *release, uint64_t *min, uint64_t *max)
+{
+	const struct hvabi_cat_entry *c;
+	const struct hvabi_version_era *era = NULL;
+	uint32_t v;
+	unsigned int i;
+
+	if (!key || !release || !min || !max)
+		return -EINVAL;
+	v = hvabi_kernel_version_parse(release);
+	if (!v)
+		return -EINVAL;
+	c = hvabi_cat_find(arch, key);
+	if (!c || c->kind != HVABI_KIND_VERSION || !c->neras)
+		return -ENOENT;
+	for (i = 0; i < c->neras; i++)
+		if (c->eras[i].since <= v)
+			era = &c->eras[i];
+	if (!era)
+		return -ENOENT;
+	*min = era->min;
+	*max = era->max;
+	return 0;
+}
+
+static const char *const cpuid_reg_names[] = { "eax", "ebx", "ecx", "edx" };
+static const char *const attr_target_names[] = { NULL, "vm", "vcpu", "system" };
+
+HVABI_EXPORT int hvabi_key_to_string(const struct hvabi_key *key, char *buf, size_t len)
+{
+	if (!key || (!buf && len))
+		return -EINVAL;
+	switch (key->ns) {
+	case HVABI_NS_ONE_REG:
+		return snprintf(buf, len, "reg:0x%016" PRIx64, key->id);
+	case HVABI_NS_ATTR:
+		if (key->sel < HVABI_ATTR_VM || key->sel > HVABI_ATTR_SYSTEM)
+			return -EINVAL;
+		return snprintf(buf, len, "attr:%s:0x%" PRIx32 ":0x%" PRIx64,
+				attr_target_names[key->sel], key->sub, key->id);
+	case HVABI_NS_CPUID:
+		if (key->sel > HVABI_CPUID_EDX)
+			return -EINVAL;
+		return snprintf(buf, len, "cpuid:0x%" PRIx64 ":0x%" PRIx32 ":%s", key->id,
+				key->sub, cpuid_reg_names[key->sel]);
+	case HVABI_NS_MSR:
+		return snprintf(buf, len, "msr:0x%" PRIx64, key->id);
+	case HVABI_NS_CAP:
+		return snprintf(buf, len, "cap:%" PRIu64, key->id);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Parse an unsigned integer (0x-prefixed hex or decimal) up to @lim; @end is where it stopped. */
+static int parse_uint(const char *s, const char **end, uint64_t lim, uint64_t *ret)
+{
+	uint64_t v = 0;
+	unsigned int base = 10, digits = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++, digits++) {
+		unsigned int d;
+
+		if (*s >= '0' && *s <= '9')
+			d = (unsigned int)(*s - '0');
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = (unsigned int)(*s - 'a' + 10);
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = (unsigned int)(*s - 'A' + 10);
+		else
+			break;
+		if (v > (lim - d) / base)
+			return -EINVAL;
+		v = v * base + d;
+	}
+	if (!digits)
+		return -EINVAL;
+	*end = s;
+	*ret = v;
+	return 0;
+}
+
+static int parse_name(const char *s, const char *const *names, size_t n, const char **end,
+		      unsigned int *ret)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t l;
+
+		if (!names[i])
+			continue;
+		l = strlen(names[i]);
+		if (!strncmp(s, names[i], l) && (s[l] == ':' || s[l] == '\0')) {
+			*end = s + l;
+			*ret = (unsigned int)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+HVABI_EXPORT int hvabi_key_from_string(enum hvabi_arch arch, const char *text,
+				       struct hvabi_key *ret)
+{
+	const struct hvabi_cat_table *t;
+	struct hvabi_key k = { 0, 0, 0, 0 };
+	const char *p;
+	uint64_t a, b;
+	unsigned int sel;
+	size_t i;
+
+	if (!text || !ret)
+		return -EINVAL;
+	if (!strncmp(text, "reg:", 4)) {
+		if (parse_uint(text + 4, &p, UINT64_MAX, &a))
+			return -EINVAL;
+		k = hvabi_key_reg(a);
+	} else if (!strncmp(text, "attr:", 5)) {
+		if (parse_name(text + 5, attr_target_names, 4, &p, &sel) || *p++ != ':' ||
+		    parse_uint(p, &p, UINT32_MAX, &a) || *p++ != ':' ||
+		    parse_uint(p, &p, UINT64_MAX, &b))
+			return -EINVAL;
+		k = hvabi_key_attr((enum hvabi_attr_target)sel, (uint32_t)a, b);
+	} else if (!strncmp(text, "cpuid:", 6)) {
+		if (parse_uint(text + 6, &p, UINT32_MAX, &a) || *p++ != ':' ||
+		    parse_uint(p, &p, UINT32_MAX, &b) || *p++ != ':' ||
+		    parse_name(p, cpuid_reg_names, 4, &p, &sel))
+			return -EINVAL;
+		k = hvabi_key_cpuid((uint32_t)a, (uint32_t)b, (enum hvabi_cpuid_reg)sel);
+	} else if (!strncmp(text, "msr:", 4)) {
+		if (parse_uint(text + 4, &p, UINT32_MAX, &a))
+			return -EINVAL;
+		k = hvabi_key_msr((uint32_t)a);
+	} else if (!strncmp(text, "cap:", 4)) {
+		if (parse_uint(text + 4, &p, UINT32_MAX, &a))
+			return -EINVAL;
+		k = hvabi_key_cap((uint32_t)a);
+	} else {
+		t = hvabi_cat_table_of(arch);
+		for (i = 0; t && i < t->n; i++) {
+			if (!strcmp(t->rows[i].name, text)) {
+				*ret = t->rows[i].key;
+				return 0;
+			}
+		}
+		return -EINVAL;
+	}
+	if (*p != '\0')
+		return -EINVAL;
+	*ret = k;
+	return 0;
+}

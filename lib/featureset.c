@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The feature-set object: a sorted array of entries and some metadata. */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-internal.h"
+#include "internal.h"
+
+void hvabi_msg(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!buf || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+}
+
+int hvabi_error_set(struct hvabi_error *err, int code, unsigned int line,
+		    unsigned int column, size_t offset, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	err->line = line;
+	err->column = column;
+	err->offset = offset;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+HVABI_EXPORT int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b)
+{
+	if (a->ns != b->ns)
+		return a->ns < b->ns ? -1 : 1;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	if (a->sub != b->sub)
+		return a->sub < b->sub ? -1 : 1;
+	if (a->sel != b->sel)
+		return a->sel < b->sel ? -1 : 1;
+	return 0;
+}
+
+static bool arch_valid(enum hvabi_arch arch)
+{
+	return arch == HVABI_ARCH_ARM64 || arch == HVABI_ARCH_X86_64 ||
+	       arch == HVABI_ARCH_RISCV64;
+}
+
+HVABI_EXPORT int hvabi_featureset_new(enum hvabi_arch arch, struct hvabi_featureset **ret)
+{
+	struct hvabi_featureset *fs;
+
+	if (!ret || !arch_valid(arch))
+		return -EINVAL;
+	fs = calloc(1, sizeof(*fs));
+	if (!fs)
+		return -ENOMEM;
+	fs->arch = arch;
+	*ret = fs;
+	return 0;
+}
+
+static void entry_release(struct hvabi_entry *e)
+{
+	free((void *)e->wide);
+	free((void *)e->ranges);
+	e->wide = NULL;
+	e->ranges = NULL;
+}
+
+HVABI_EXPORT void hvabi_featureset_free(struct hvabi_featureset *fs)
+{
+	size_t i;
+
+	if (!fs)
+		return;
+	for (i = 0; i < fs->n; i++)
+		entry_release(&fs->e[i]);
+	free(fs->e);
+	free(fs);
+}
+
+/* Copy @src into @dst, duplicating the blocks it points at. */
+static int entry_clone(struct hvabi_entry *dst, const struct hvabi_entry *src)
+{
+	uint8_t *wide = NULL;
+	struct hvabi_range *ranges = NULL;
+
+	if (src->width > 8) {
+		wide = malloc(src->width);
+		if (!wide)
+			return -ENOMEM;
+		memcpy(wide, src->wide, src->width);
+	}
+	if (src->nranges) {
+		ranges = malloc(sizeof(*ranges) * src->nranges);
+		if (!ranges) {
+			free(wide);
+			return -ENOMEM;
+		}
+		memcpy(ranges, src->ranges, sizeof(*ranges) * src->nranges);
+	}
+	*dst = *src;
+	dst->wide = wide;
+	dst->ranges = ranges;
+	return 0;
+}
+
+int hvabi_fs_reserve(struct hvabi_featureset *fs, size_t n)
+{
+	struct hvabi_entry *e;
+	size_t cap;
+
+	if (n <= fs->cap)
+		return 0;
+	cap = fs->cap ? fs->cap : 16;
+	while (cap < n) {
+		if (cap > SIZE_MAX / 2 / sizeof(*e))
+			return -ENOMEM;
+		cap *= 2;
+	}
+	e = realloc(fs->e, cap * sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	fs->e = e;
+	fs->cap = cap;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_copy(const struct hvabi_featureset *fs,
+				       struct hvabi_featureset **ret)
+{
+	struct hvabi_featureset *c;
+	size_t i;
+	int r;
+
+	if (!fs || !ret)
+		return -EINVAL;
+	r = hvabi_featureset_new(fs->arch, &c);
+	if (r)
+		return r;
+	c->origin = fs->origin;
+	memcpy(c->release, fs->release, sizeof(c->release));
+	r = hvabi_fs_reserve(c, fs->n);
+	for (i = 0; !r && i < fs->n; i++) {
+		r = entry_clone(&c->e[i], &fs->e[i]);
+		if (!r)
+			c->n++;
+	}
+	if (r) {
+		hvabi_featureset_free(c);
+		return r;
+	}
+	*ret = c;
+	return 0;
+}
+
+HVABI_EXPORT enum hvabi_arch hvabi_featureset_get_arch(const struct hvabi_featureset *fs)
+{
+	return fs ? fs->arch : HVABI_ARCH_NONE;
+}
+
+HVABI_EXPORT const char *hvabi_featureset_get_kernel_release(const struct hvabi_featureset *fs)
+{
+	return fs ? fs->release : NULL;
+}
+
+HVABI_EXPORT int hvabi_featureset_set_kernel_release(struct hvabi_featureset *fs,
+						     const char *release)
+{
+	size_t i, len;
+
+	if (!fs)
+		return -EINVAL;
+	if (!release) {
+		fs->release[0] = '\0';
+		return 0;
+	}
+	len = strnlen(release, HVABI_RELEASE_MAX + 1);
+	if (len > HVABI_RELEASE_MAX)
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if (release[i] < 0x21 || release[i] > 0x7e)
+			return -EINVAL;
+	memcpy(fs->release, release, len + 1);
+	return 0;
+}
+
+HVABI_EXPORT enum hvabi_origin hvabi_featureset_get_origin(const struct hvabi_featureset *fs)
+{
+	return fs ? fs->origin : HVABI_ORIGIN_NONE;
+}
+
+HVABI_EXPORT int hvabi_featureset_set_origin(struct hvabi_featureset *fs,
+					     enum hvabi_origin origin)
+{
+	if (!fs || !hvabi_origin_name(origin))
+		return -EINVAL;
+	fs->origin = origin;
+	return 0;
+}
+
+HVABI_EXPORT size_t hvabi_featureset_count(const struct hvabi_featureset *fs)
+{
+	return fs ? fs->n : 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_get_entry(const struct hvabi_featureset *fs, size_t index,
+					    struct hvabi_entry *ret)
+{
+	if (!fs || !ret)
+		return -EINVAL;
+	if (index >= fs->n)
+		return -ENOENT;
+	*ret = fs->e[index];
+	return 0;
+}
+
+ptrdiff_t hvabi_fs_search(const struct hvabi_featureset *fs, const struct hvabi_key *key)
+{
+	size_t lo = 0, hi = fs->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = hvabi_key_compare(&fs->e[mid].key, key);
+
+		if (c == 0)
+			return (ptrdiff_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -(ptrdiff_t)lo - 1;
+}
+
+HVABI_EXPORT int hvabi_featureset_find(const struct hvabi_featureset *fs,
+				       const struct hvabi_key *key, struct hvabi_entry *ret)
+{
+	ptrdiff_t i;
+
+	if (!fs || !key)
+		return -EINVAL;
+	i = hvabi_fs_search(fs, key);
+	if (i < 0)
+		return -ENOENT;
+	if (ret)
+		*ret = fs->e[i];
+	return 0;
+}
+
+static bool width_valid(unsigned int w)
+{
+	return w >= 1 && w <= HVABI_VALUE_MAX_BYTES && (w & (w - 1)) == 0;
+}
+
+static bool fits(uint64_t v, unsigned int width)
+{
+	return width >= 8 || (v >> (width * 8)) == 0;
+}
+
+static bool key_valid(const struct hvabi_key *k)
+{
+	switch (k->ns) {
+	case HVABI_NS_ONE_REG:
+	case HVABI_NS_MSR:
+	case HVABI_NS_CAP:
+		return k->sel == 0 && k->sub == 0 &&
+		       (k->ns == HVABI_NS_ONE_REG || k->id <= UINT32_MAX);
+	case HVABI_NS_ATTR:
+		return k->sel >= HVABI_ATTR_VM && k->sel <= HVABI_ATTR_SYSTEM;
+	case HVABI_NS_CPUID:
+		return k->sel <= HVABI_CPUID_EDX && k->id <= UINT32_MAX;
+	default:
+		return false;
+	}
+}
+
+int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len)
+{
+	unsigned int i;
+
+	if (!key_valid(&e->key)) {
+		hvabi_msg(why, len, "invalid key (namespace %u, selector %u)",
+			  e->key.ns, e->key.sel);
+		return -EINVAL;
+	}
+	if (e->kind >= HVABI_KIND_COUNT) {
+		hvabi_msg(why, len, "unknown kind %u", e->kind);
+		return -EINVAL;
+	}
+	if (e->scope > HVABI_SCOPE_VM) {
+		hvabi_msg(why, len, "unknown scope %u", e->scope);
+		return -EINVAL;
+	}
+	if (e->flags & ~HVABI_ENTRY_FLAGS_ALL) {
+		hvabi_msg(why, len, "unknown flags 0x%x", e->flags & ~HVABI_ENTRY_FLAGS_ALL);
+		return -EINVAL;
+	}
+	if (e->reserved) {
+		hvabi_msg(why, len, "reserved field is not zero");
+		return -EINVAL;
+	}
+	if (!width_valid(e->width)) {
+		hvabi_msg(why, len, "width %u is not a power of two from 1 to %u bytes",
+			  e->width, HVABI_VALUE_MAX_BYTES);
+		return -EINVAL;
+	}
+	if (e->width > 8) {
+		if (e->kind != HVABI_KIND_EXACT) {
+			hvabi_msg(why, len, "a %u-byte value must be of kind exact", e->width);
+			return -EINVAL;
+		}
+		if (!e->wide || e->value || e->flags) {
+			hvabi_msg(why, len, "a %u-byte value needs its bytes and no max/mask/min",
+				  e->width);
+			return -EINVAL;
+		}
+	} else if (e->wide) {
+		hvabi_msg(why, len, "a %u-byte value cannot carry wide bytes", e->width);
+		return -EINVAL;
+	}
+	if (!fits(e->value, e->width) || !fits(e->max, e->width) ||
+	    !fits(e->mask, e->width) || !fits(e->min, e->width)) {
+		hvabi_msg(why, len, "a value does not fit the entry's %u-byte width", e->width);
+		return -EINVAL;
+	}
+	if ((!(e->flags & HVABI_ENTRY_HAS_MAX) && e->max) ||
+	    (!(e->flags & HVABI_ENTRY_HAS_MASK) && e->mask) ||
+	    (!(e->flags & HVABI_ENTRY_HAS_MIN) && e->min)) {
+		hvabi_msg(why, len, "max, mask or min is set without its flag");
+		return -EINVAL;
+	}
+	if (e->kind != HVABI_KIND_RANGESET && (e->nranges || e->ranges)) {
+		hvabi_msg(why, len, "only a rangeset entry holds ranges");
+		return -EINVAL;
+	}
+	if (e->nranges > HVABI_RANGES_MAX || (e->nranges && !e->ranges)) {
+		hvabi_msg(why, len, "%u ranges (at most %u, with their array)", e->nranges,
+			  HVABI_RANGES_MAX);
+		return -EINVAL;
+	}
+	for (i = 0; i < e->nranges; i++) {
+		const struct hvabi_range *r = &e->ranges[i];
+		static const uint8_t zero[sizeof(r->reserved)];
+
+		if (!r->count || (uint64_t)r->base + r->count > (1ull << 32) ||
+		    r->action > HVABI_RANGE_FWD_TO_USER ||
+		    memcmp(r->reserved, zero, sizeof(zero))) {
+			hvabi_msg(why, len,
+				  "range %u (base 0x%x, count %u, action %u) is invalid",
+				  i, r->base, r->count, r->action);
+			return -EINVAL;
+		}
+		if (i && (uint64_t)e->ranges[i - 1].base + e->ranges[i - 1].count > r->base) {
+			hvabi_msg(why, len, "range %u (base 0x%x) overlaps or precedes range %u",
+				  i, r->base, i - 1);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_put(struct hvabi_featureset *fs, const struct hvabi_entry *e)
+{
+	struct hvabi_entry copy;
+	ptrdiff_t i;
+	int r;
+
+	if (!fs || !e)
+		return -EINVAL;
+	r = hvabi_entry_check(e, NULL, 0);
+	if (r)
+		return r;
+	i = hvabi_fs_search(fs, &e->key);
+	if (i < 0) {
+		r = hvabi_fs_reserve(fs, fs->n + 1);
+		if (r)
+			return r;
+	}
+	r = entry_clone(&copy, e);
+	if (r)
+		return r;
+	if (i >= 0) {
+		entry_release(&fs->e[i]);
+		fs->e[i] = copy;
+		return 0;
+	}
+	i = -i - 1;
+	memmove(&fs->e[i + 1], &fs->e[i], (fs->n - (size_t)i) * sizeof(*fs->e));
+	fs->e[i] = copy;
+	fs->n++;
+	return 0;
+}
+
+int hvabi_fs_append(struct hvabi_featureset *fs, const struct hvabi_entry *e)
+{
+	int r;
+
+	if (fs->n && hvabi_key_compare(&fs->e[fs->n - 1].key, &e->key) >= 0)
+		return -EINVAL;
+	r = hvabi_fs_reserve(fs, fs->n + 1);
+	if (r)
+		return r;
+	r = entry_clone(&fs->e[fs->n], e);
+	if (r)
+		return r;
+	fs->n++;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_set_value(struct hvabi_featureset *fs,
+					    const struct hvabi_key *key, uint64_t value)
+{
+	struct hvabi_entry e;
+	ptrdiff_t i;
+
+	if (!fs || !key || !key_valid(key))
+		return -EINVAL;
+	i = hvabi_fs_search(fs, key);
+	if (i >= 0) {
+		struct hvabi_entry *cur = &fs->e[i];
+
+		if (cur->width > 8 || cur->kind == HVABI_KIND_RANGESET ||
+		    !fits(value, cur->width))
+			return -EINVAL;
+		cur->value = value;
+		return 0;
+	}
+	hvabi_entry_init(&e, fs->arch, key);
+	if (e.width > 8 || e.kind == HVABI_KIND_RANGESET || !fits(value, e.width))
+		return -EINVAL;
+	e.value = value;
+	return hvabi_featureset_put(fs, &e);
+}
+
+HVABI_EXPORT int hvabi_featureset_remove(struct hvabi_featureset *fs,
+					 const struct hvabi_key *key)
+{
+	ptrdiff_t i;
+
+	if (!fs || !key)
+		return -EINVAL;
+	i = hvabi_fs_search(fs, key);
+	if (i < 0)
+		return -ENOENT;
+	entry_release(&fs->e[i]);
+	memmove(&fs->e[i], &fs->e[i + 1], (fs->n - (size_t)i - 1) * sizeof(*fs->e));
+	fs->n--;
+	return 0;
+}
+
+bool hvabi_entry_equal(const struct hvabi_entry *a, const struct hvabi_entry *b)
+{
+	if (hvabi_key_compare(&a->key, &b->key) || a->kind != b->kind ||
+	    a->scope != b->scope || a->flags != b->flags || a->width != b->width ||
+	    a->nranges != b->nranges || a->value != b->value || a->max != b->max ||
+	    a->mask != b->mask || a->min != b->min)
+		return false;
+	if (a->width > 8 && memcmp(a->wide, b->wide, a->width))
+		return false;
+	return !a->nranges || !memcmp(a->ranges, b->ranges, sizeof(*a->ranges) * a->nranges);
+}
+
+HVABI_EXPORT int hvabi_featureset_equal(const struct hvabi_featureset *a,
+					const struct hvabi_featureset *b)
+{
+	size_t i;
+
+	if (!a || !b || a->arch != b->arch || a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!hvabi_entry_equal(&a->e[i], &b->e[i]))
+			return 0;
+	return 1;
+}
+
+HVABI_EXPORT int hvabi_entry_init(struct hvabi_entry *e, enum hvabi_arch arch,
+				  const struct hvabi_key *key)
+{
+	const struct hvabi_cat_entry *c;
+
+	if (!e || !key)
+		return -EINVAL;
+	memset(e, 0, sizeof(*e));
+	e->key = *key;
+	c = hvabi_cat_find(arch, key);
+	if (!c) {
+		e->kind = HVABI_KIND_EXACT;
+		e->scope = HVABI_SCOPE_VCPU;
+		e->width = hvabi_key_default_width(key);
+		return 0;
+	}
+	e->kind = c->kind;
+	e->scope = c->scope;
+	e->width = c->width;
+	return 1;
+}
+
+HVABI_EXPORT const char *hvabi_arch_name(enum hvabi_arch arch)
+{
+	switch (arch) {
+	case HVABI_ARCH_ARM64:
+		return "arm64";
+	case HVABI_ARCH_X86_64:
+		return "x86_64";
+	case HVABI_ARCH_RISCV64:
+		return "riscv64";
+	default:
+		return NULL;
+	}
+}
+
+HVABI_EXPORT const char *hvabi_kind_name(enum hvabi_kind kind)
+{
+	static const char *const names[HVABI_KIND_COUNT] = {
+		[HVABI_KIND_EXACT] = "exact",	    [HVABI_KIND_BITMAP] = "bitmap",
+		[HVABI_KIND_VERSION] = "version",   [HVABI_KIND_LEVEL] = "level",
+		[HVABI_KIND_IDFIELDS] = "idfields", [HVABI_KIND_RANGESET] = "rangeset",
+		[HVABI_KIND_CPUID] = "cpuid",
+	};
+
+	return (unsigned int)kind < HVABI_KIND_COUNT ? names[kind] : NULL;
+}
+
+HVABI_EXPORT const char *hvabi_origin_name(enum hvabi_origin origin)
+{
+	static const char *const names[] = {
+		[HVABI_ORIGIN_NONE] = "none",
+		[HVABI_ORIGIN_PROBED] = "probed",
+		[HVABI_ORIGIN_SIMULATED] = "simulated",
+		[HVABI_ORIGIN_IMPORTED] = "imported",
+		[HVABI_ORIGIN_COMPUTED] = "computed",
+	};
+
+	return (unsigned int)origin < HVABI_ARRAY_SIZE(names) ? names[origin] : NULL;
+}
+
+HVABI_EXPORT const char *hvabi_version(void)
+{
+	return HVABI_PACKAGE_VERSION;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private to the library: never installed. Everything here is hidden by
+ * visibility; the hvabi_ prefix keeps static links collision-free.
+ */
+#ifndef HVABI_INTERNAL_H
+#define HVABI_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libhvabi/hvabi.h>
+
+#define HVABI_EXPORT __attribute__((visibility("default")))
+
+#define HVABI_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define HVABI_RELEASE_MAX 64
+
+/*
+ * Entries are stored as the public struct itself: wide and ranges then
+ * point at heap blocks the set owns (hence the casts in featureset.c).
+ * A read hands the struct out unchanged, which keeps reads copy-free.
+ */
+struct hvabi_featureset {
+	enum hvabi_arch arch;
+	enum hvabi_origin origin;
+	char release[HVABI_RELEASE_MAX + 1];
+	size_t n;
+	size_t cap;
+	struct hvabi_entry *e;
+};
+
+/* Index of @key in @fs, or -(insertion point) - 1 when absent. */
+ptrdiff_t hvabi_fs_search(const struct hvabi_featureset *fs, const struct hvabi_key *key);
+
+/*
+ * Check an entry for put/decode; on failure writes why into @why (which
+ * may be NULL) and returns -EINVAL.
+ */
+int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len);
+
+/*
+ * Append an entry whose key sorts after every entry already in @fs
+ * (decoders read sorted input); copies wide/ranges. -EINVAL when out of
+ * order or a duplicate, -ENOMEM.
+ */
+int hvabi_fs_append(struct hvabi_featureset *fs, const struct hvabi_entry *e);
+
+/* Reserve room for @n entries in total. */
+int hvabi_fs_reserve(struct hvabi_featureset *fs, size_t n);
+
+/* Whether two entries are equal in every stored fact. */
+bool hvabi_entry_equal(const struct hvabi_entry *a, const struct hvabi_entry *b);
+
+/* snprintf into an error message buffer that may be NULL. */
+void hvabi_msg(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Fill a struct hvabi_error (which may be NULL); returns @code. */
+int hvabi_error_set(struct hvabi_error *err, int code, unsigned int line,
+		    unsigned int column, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+#endif /* HVABI_INTERNAL_H */

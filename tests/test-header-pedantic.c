@@ -1,0 +1,9 @@
+/* The public headers must compile alone as C99 with -pedantic. */
+#include <libhvabi/hvabi.h>
+
+int main(void)
+{
+	struct hvabi_key k = hvabi_key_reg(0x6030000000140000ull);
+
+	return k.ns == HVABI_NS_ONE_REG && hvabi_version() ? 0 : 1;
+}
