@@ -188,10 +188,12 @@ HVABI_EXPORT int hvabi_key_to_string(const struct hvabi_key *key, char *buf, siz
 		return snprintf(buf, len, "attr:%s:0x%" PRIx32 ":0x%" PRIx64,
 				attr_target_names[key->sel], key->sub, key->id);
 	case HVABI_NS_CPUID:
-		if (key->sel > HVABI_CPUID_EDX)
+		if (key->sel > HVABI_CPUID_EDX ||
+		    (key->id & ~(uint64_t)UINT32_MAX & ~HVABI_CPUID_TABLE_HYPERV))
 			return -EINVAL;
-		return snprintf(buf, len, "cpuid:0x%" PRIx64 ":0x%" PRIx32 ":%s", key->id,
-				key->sub, cpuid_reg_names[key->sel]);
+		return snprintf(buf, len, "%s:0x%" PRIx64 ":0x%" PRIx32 ":%s",
+				key->id & HVABI_CPUID_TABLE_HYPERV ? "hvcpuid" : "cpuid",
+				key->id & UINT32_MAX, key->sub, cpuid_reg_names[key->sel]);
 	case HVABI_NS_MSR:
 		return snprintf(buf, len, "msr:0x%" PRIx64, key->id);
 	case HVABI_NS_CAP:
@@ -275,12 +277,15 @@ HVABI_EXPORT int hvabi_key_from_string(enum hvabi_arch arch, const char *text,
 		    parse_uint(p, &p, UINT64_MAX, &b))
 			return -EINVAL;
 		k = hvabi_key_attr((enum hvabi_attr_target)sel, (uint32_t)a, b);
-	} else if (!strncmp(text, "cpuid:", 6)) {
-		if (parse_uint(text + 6, &p, UINT32_MAX, &a) || *p++ != ':' ||
+	} else if (!strncmp(text, "cpuid:", 6) || !strncmp(text, "hvcpuid:", 8)) {
+		bool hv = text[0] == 'h';
+
+		if (parse_uint(text + (hv ? 8 : 6), &p, UINT32_MAX, &a) || *p++ != ':' ||
 		    parse_uint(p, &p, UINT32_MAX, &b) || *p++ != ':' ||
 		    parse_name(p, cpuid_reg_names, 4, &p, &sel))
 			return -EINVAL;
-		k = hvabi_key_cpuid((uint32_t)a, (uint32_t)b, (enum hvabi_cpuid_reg)sel);
+		k = hv ? hvabi_key_hv_cpuid((uint32_t)a, (uint32_t)b, (enum hvabi_cpuid_reg)sel)
+		       : hvabi_key_cpuid((uint32_t)a, (uint32_t)b, (enum hvabi_cpuid_reg)sel);
 	} else if (!strncmp(text, "msr:", 4)) {
 		if (parse_uint(text + 4, &p, UINT32_MAX, &a))
 			return -EINVAL;

@@ -280,7 +280,8 @@ static bool key_valid(const struct hvabi_key *k)
 	case HVABI_NS_ATTR:
 		return k->sel >= HVABI_ATTR_VM && k->sel <= HVABI_ATTR_SYSTEM;
 	case HVABI_NS_CPUID:
-		return k->sel <= HVABI_CPUID_EDX && k->id <= UINT32_MAX;
+		return k->sel <= HVABI_CPUID_EDX &&
+		       (k->id & ~(uint64_t)UINT32_MAX & ~HVABI_CPUID_TABLE_HYPERV) == 0;
 	default:
 		return false;
 	}

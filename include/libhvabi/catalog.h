@@ -96,7 +96,8 @@ uint32_t hvabi_kernel_version_parse(const char *release);
 
 /**
  * @brief Write the canonical text of a key: "reg:0x6030000000140000",
- * "attr:vm:0x0:0x0", "cpuid:0x7:0x0:ebx", "msr:0x10a", "cap:230".
+ * "attr:vm:0x0:0x0", "cpuid:0x7:0x0:ebx", "hvcpuid:0x40000003:0x0:eax",
+ * "msr:0x10a", "cap:230".
  * @param len size of @p buf; the text is NUL-terminated
  * @return the length of the text (as snprintf), or -EINVAL (NULL @p key,
  *         unknown namespace or bad target/register).

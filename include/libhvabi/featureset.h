@@ -43,7 +43,7 @@ enum hvabi_origin {
 enum hvabi_ns {
 	HVABI_NS_ONE_REG = 1, /**< KVM_{GET,SET}_ONE_REG; id = register id */
 	HVABI_NS_ATTR = 2,    /**< KVM_*_DEVICE_ATTR; sel = target, sub = group, id = attr */
-	HVABI_NS_CPUID = 3,   /**< x86 CPUID; id = function, sub = index, sel = register */
+	HVABI_NS_CPUID = 3,   /**< x86 CPUID; id = table | function, sub = index, sel = register */
 	HVABI_NS_MSR = 4,     /**< x86 feature MSR; id = MSR index */
 	HVABI_NS_CAP = 5,     /**< KVM_CHECK_EXTENSION; id = capability number */
 };
@@ -133,6 +133,23 @@ static inline struct hvabi_key hvabi_key_cpuid(uint32_t function, uint32_t index
 					       enum hvabi_cpuid_reg reg)
 {
 	struct hvabi_key k = { HVABI_NS_CPUID, (uint16_t)reg, index, function };
+	return k;
+}
+
+/**
+ * @brief CPUID table bit (in @c id of an HVABI_NS_CPUID key): the leaf is
+ * one KVM_GET_SUPPORTED_HV_CPUID reports (Hyper-V enlightenments, which a
+ * VMM places at 0x40000000 in place of KVM's own leaves), not one of
+ * KVM_GET_SUPPORTED_CPUID.
+ */
+#define HVABI_CPUID_TABLE_HYPERV (1ull << 32)
+
+/** @brief Key of one output register of a Hyper-V CPUID leaf. */
+static inline struct hvabi_key hvabi_key_hv_cpuid(uint32_t function, uint32_t index,
+						  enum hvabi_cpuid_reg reg)
+{
+	struct hvabi_key k = { HVABI_NS_CPUID, (uint16_t)reg, index,
+			       HVABI_CPUID_TABLE_HYPERV | function };
 	return k;
 }
 
