@@ -23,6 +23,7 @@ struct hvabi_ftr_field {
 	uint8_t sign;   /* FTR_SIGNED: 0xf means "not implemented" */
 	uint8_t safe;   /* the table's safe value (FTR_EXACT fields) */
 	const char *name;
+	uint8_t width;  /* bits; 0 means 4, the width of almost every field */
 };
 
 /* A VERSION entry's accepted values from kernel @since on. */

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/**
+ * @file kvm.h
+ * @brief The kernel layer: everything declared here talks to KVM, the real
+ * one or the simulated one (see sim.h), through the same code paths.
+ *
+ * A struct hvabi_kvm is a handle on one KVM: /dev/kvm, or a simulated
+ * kernel. Functions taking a VM or vCPU fd interpret it in that KVM (a
+ * simulated KVM's fds are its own fake numbers).
+ */
+#ifndef LIBHVABI_KVM_H
+#define LIBHVABI_KVM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libhvabi/featureset.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief A handle on one KVM (real or simulated). */
+struct hvabi_kvm;
+
+/**
+ * @brief Open a KVM device node (this host's real KVM).
+ * @param path the device, or NULL for "/dev/kvm"
+ * @param flags must be 0
+ * @param[out] ret the handle; hvabi_kvm_free() closes the device
+ * @return 0, -EINVAL (bad flags or NULL @p ret), -ENOENT (no such device),
+ *         -EACCES or -EPERM (not permitted), -ENOTTY (not a KVM device, or
+ *         an API version other than 12), -ENOMEM.
+ */
+int hvabi_kvm_open(const char *path, unsigned int flags, struct hvabi_kvm **ret);
+
+/**
+ * @brief Wrap a /dev/kvm fd the caller already has; the caller keeps it.
+ * @param flags must be 0
+ * @return 0, -EINVAL (negative fd, bad flags, NULL @p ret), -EBADF,
+ *         -ENOTTY (not a KVM fd), -ENOMEM.
+ */
+int hvabi_kvm_new_from_fd(int fd, unsigned int flags, struct hvabi_kvm **ret);
+
+/** @brief Free a handle (closing the device if hvabi_kvm_open opened it). NULL is a no-op. */
+void hvabi_kvm_free(struct hvabi_kvm *kvm);
+
+/** @brief The architecture of the KVM behind the handle (HVABI_ARCH_NONE for NULL). */
+enum hvabi_arch hvabi_kvm_get_arch(const struct hvabi_kvm *kvm);
+
+/** @brief The /dev/kvm fd of the handle (a fake fd for a simulated KVM), -1 for NULL. */
+int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm);
+
+/**
+ * @brief Probe the host: create a scratch VM (and vCPU), read every
+ * catalogued and listed entry with its host facts (defaults, accepted
+ * ranges, supported masks, writable masks), the capabilities and the
+ * kernel release; close everything it opened.
+ * @param flags must be 0
+ * @param[out] ret the host profile (origin probed, or simulated)
+ * @return 0, -EINVAL, -ENOMEM, or the negative errno of the KVM call that
+ *         failed (the profile is then not returned).
+ */
+int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags, struct hvabi_featureset **ret);
+
+/**
+ * @brief Read the set a VMM's existing VM currently exposes (vCPUs must be
+ * initialised).
+ * @param vcpu_fds the VM's vCPU fds; @p nvcpus > 0
+ * @param flags must be 0
+ * @return 0, -EINVAL, -ENOMEM or the negative errno of the failing call.
+ */
+int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, size_t nvcpus,
+		      unsigned int flags, struct hvabi_featureset **ret);
+
+/** @brief Counts of the KVM calls a handle has issued (for economy checks). */
+struct hvabi_kvm_stats {
+	uint64_t ioctls;      /**< every ioctl issued */
+	uint64_t get_one_reg; /**< KVM_GET_ONE_REG */
+	uint64_t set_one_reg; /**< KVM_SET_ONE_REG */
+	uint64_t device_attr; /**< KVM_{HAS,GET,SET}_DEVICE_ATTR */
+	uint64_t retries;     /**< calls repeated after EINTR */
+};
+
+/**
+ * @brief Read (and optionally reset) a handle's call counts.
+ * @param reset non-zero to zero the counts after reading
+ * @return 0 or -EINVAL (NULL argument).
+ */
+int hvabi_kvm_get_stats(struct hvabi_kvm *kvm, struct hvabi_kvm_stats *ret, int reset);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBHVABI_KVM_H */

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/**
+ * @file sim.h
+ * @brief A simulated KVM for testing ABI policy and restore paths offline.
+ *
+ * A simulator models one real kernel release (see hvabi_sim_model_name())
+ * and answers the same ioctl numbers with the same errnos as that kernel.
+ * It hands out fake fds (numbers no real fd uses) and keeps all state in
+ * the struct hvabi_sim, so simulators are independent of each other.
+ * A VMM's tests call hvabi_sim_ioctl() where the VMM would call ioctl();
+ * hvabi_sim_kvm() gives a struct hvabi_kvm so every kvm.h function runs
+ * against the simulator.
+ */
+#ifndef LIBHVABI_SIM_H
+#define LIBHVABI_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libhvabi/featureset.h>
+#include <libhvabi/kvm.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief An opaque simulated KVM. */
+struct hvabi_sim;
+
+/**
+ * @brief The name of simulated model number @p index ("arm64-5.10",
+ * "arm64-6.1", "arm64-6.12", "arm64-7.2", "riscv-6.6", "x86-6.1", ...).
+ * @return the name, or NULL past the last model.
+ */
+const char *hvabi_sim_model_name(size_t index);
+
+/**
+ * @brief Create a simulator of model @p model.
+ * @return 0, -EINVAL (NULL argument), -ENOENT (no such model), -ENOMEM.
+ */
+int hvabi_sim_new(const char *model, struct hvabi_sim **ret);
+
+/** @brief Free a simulator and every fake fd it handed out. NULL is a no-op. */
+void hvabi_sim_free(struct hvabi_sim *sim);
+
+/** @brief The simulator's architecture (HVABI_ARCH_NONE for NULL). */
+enum hvabi_arch hvabi_sim_get_arch(const struct hvabi_sim *sim);
+
+/** @brief The kernel release the simulator reports (NULL for NULL). */
+const char *hvabi_sim_get_release(const struct hvabi_sim *sim);
+
+/**
+ * @brief Change a host parameter before the first VM is created: a
+ * workaround level (SMCCC_ARCH_WORKAROUND_1..3), an ID register's host
+ * value, a supported bitmap mask, a CPUID register KVM reports as
+ * supported, a feature MSR value.
+ * @return 0, -EINVAL (NULL argument, a value the host cannot have), -ENOENT
+ *         (the model has no such parameter), -EBUSY (a VM already exists).
+ */
+int hvabi_sim_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t value);
+
+/**
+ * @brief Open the simulated /dev/kvm.
+ * @return a fake fd (>= 0), -EINVAL or -EMFILE (too many fake fds).
+ */
+int hvabi_sim_open(struct hvabi_sim *sim);
+
+/**
+ * @brief Issue an ioctl on a fake fd, exactly as the modelled kernel
+ * would answer it.
+ * @return >= 0 on success (CREATE_VM/VCPU: the new fake fd;
+ *         CHECK_EXTENSION: the capability's value), or the kernel's
+ *         negative errno; -EBADF for an fd the simulator did not hand out.
+ */
+int hvabi_sim_ioctl(struct hvabi_sim *sim, int fd, unsigned long request, void *arg);
+
+/**
+ * @brief Enter the guest once on a vCPU (what KVM_RUN does first): from
+ * now on the VM counts as having run.
+ * @return 0, -EBADF (not a vCPU fd), -ENOEXEC (arm64: vCPU not initialised).
+ */
+int hvabi_sim_run(struct hvabi_sim *sim, int vcpu_fd);
+
+/**
+ * @brief Close a fake fd (a VM stays alive while its vCPUs are open, as in
+ * the kernel).
+ * @return 0 or -EBADF.
+ */
+int hvabi_sim_close(struct hvabi_sim *sim, int fd);
+
+/** @brief Number of fake fds currently open (for leak checks); 0 for NULL. */
+size_t hvabi_sim_open_fds(const struct hvabi_sim *sim);
+
+/**
+ * @brief Make the @p nth following ioctl (1 = the next one) fail with
+ * @p error (a negative errno) without reaching the model; 0 disarms.
+ * For testing error paths of code that drives the simulator.
+ * @return 0 or -EINVAL.
+ */
+int hvabi_sim_inject_error(struct hvabi_sim *sim, unsigned int nth, int error);
+
+/**
+ * @brief A struct hvabi_kvm whose calls go to this simulator (its fd is a
+ * fresh fake /dev/kvm fd, closed by hvabi_kvm_free()). The simulator must
+ * outlive the handle.
+ * @return 0, -EINVAL or -ENOMEM.
+ */
+int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBHVABI_SIM_H */

@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Entry semantics by kind. The rules follow what the kernel enforces on
+ * SET_ONE_REG (arch/arm64/kvm/hypercalls.c, sys_regs.c) and what KVM
+ * lets a VMM give a guest (arch/x86/kvm/cpuid.c), so that a verdict here
+ * predicts the kernel's answer on the destination.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules.h"
+
+#define FMT_X "0x%" PRIx64
+
+/* Append the catalogue's names of the bits in @bits to @buf: " (TRNG_V1_0, PTP)". */
+static void bit_names(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t bits,
+		      char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned int b;
+
+	buf[0] = '\0';
+	for (b = 0; b < 64 && used < len; b++) {
+		const char *name;
+		int n;
+
+		if (!(bits & (1ull << b)))
+			continue;
+		name = hvabi_catalog_bit_name(arch, key, b);
+		if (name)
+			n = snprintf(buf + used, len - used, "%s%s", used ? ", " : " (", name);
+		else
+			n = snprintf(buf + used, len - used, "%sbit %u", used ? ", " : " (", b);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	if (used && used + 1 < len) {
+		buf[used++] = ')';
+		buf[used] = '\0';
+	}
+}
+
+static const char *entry_name(enum hvabi_arch arch, const struct hvabi_key *key, char *buf,
+			      size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+
+	if (c)
+		return c->name;
+	if (hvabi_key_to_string(key, buf, len) < 0)
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+/* ---- BITMAP ---- */
+
+static uint64_t supported(const struct hvabi_entry *h)
+{
+	return (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : h->value;
+}
+
+static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+			  const struct hvabi_entry *h, char *why, size_t len)
+{
+	uint64_t extra = vm->value & ~supported(h);
+	char names[160];
+
+	if (!extra)
+		return 1;
+	bit_names(arch, &vm->key, extra, names, sizeof(names));
+	hvabi_msg(why, len, "bits " FMT_X "%s are not offered (host supports " FMT_X ")",
+		  extra, names, supported(h));
+	return 0;
+}
+
+static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+		       const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
+{
+	uint64_t lost;
+	char names[160];
+
+	out->value = a->value & b->value;
+	if ((a->flags & HVABI_ENTRY_HAS_MAX) || (b->flags & HVABI_ENTRY_HAS_MAX)) {
+		out->flags |= HVABI_ENTRY_HAS_MAX;
+		out->max = supported(a) & supported(b);
+	}
+	lost = a->value & ~out->value;
+	if (!lost)
+		return 0;
+	bit_names(arch, &a->key, lost, names, sizeof(names));
+	hvabi_msg(why, len, "bits " FMT_X "%s dropped: not offered everywhere", lost, names);
+	return 1;
+}
+
+/* ---- VERSION ---- */
+
+void hvabi_rule_version_range(enum hvabi_arch arch, const struct hvabi_entry *h,
+			      const char *release, uint64_t *min, uint64_t *max)
+{
+	uint64_t era_min = 0, era_max = h->value;
+	bool era = false;
+
+	if (release && *release)
+		era = !hvabi_catalog_accepted_range(arch, &h->key, release, &era_min, &era_max);
+	*min = (h->flags & HVABI_ENTRY_HAS_MIN) ? h->min : era ? era_min : 0;
+	*max = (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : era ? era_max : h->value;
+}
+
+/* Whether the catalogue lists @v as a value some kernel accepts (true when it lists none). */
+static bool version_known(const struct hvabi_cat_entry *c, uint64_t v)
+{
+	unsigned int i;
+
+	if (!c || !c->nversions)
+		return true;
+	for (i = 0; i < c->nversions; i++)
+		if (c->versions[i] == v)
+			return true;
+	return false;
+}
+
+static int version_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+			   const struct hvabi_entry *h, const char *release, char *why, size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &vm->key);
+	uint64_t lo, hi;
+
+	if (!version_known(c, vm->value)) {
+		hvabi_msg(why, len, FMT_X " is not a value any kernel accepts", vm->value);
+		return 0;
+	}
+	hvabi_rule_version_range(arch, h, release, &lo, &hi);
+	if (vm->value < lo || vm->value > hi) {
+		hvabi_msg(why, len, FMT_X " is outside what the host accepts (" FMT_X ".." FMT_X ")",
+			  vm->value, lo, hi);
+		return 0;
+	}
+	return 1;
+}
+
+static int version_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const char *ar,
+			const struct hvabi_entry *b, const char *br, struct hvabi_entry *out,
+			char *why, size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &a->key);
+	uint64_t alo, ahi, blo, bhi, lo, hi, v;
+	int i;
+
+	hvabi_rule_version_range(arch, a, ar, &alo, &ahi);
+	hvabi_rule_version_range(arch, b, br, &blo, &bhi);
+	lo = alo > blo ? alo : blo;
+	hi = ahi < bhi ? ahi : bhi;
+	v = hi;
+	if (c && c->nversions) {
+		/* The highest value a kernel knows, inside both ranges. */
+		for (i = (int)c->nversions - 1; i >= 0 && c->versions[i] > hi; i--)
+			;
+		v = i >= 0 ? c->versions[i] : 0;
+	}
+	if (lo > hi || v < lo) {
+		hvabi_msg(why, len, "no value both accept (" FMT_X ".." FMT_X " and " FMT_X ".." FMT_X ")",
+			  alo, ahi, blo, bhi);
+		return -EDOM;
+	}
+	out->value = v;
+	out->flags |= HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+	out->min = lo;
+	out->max = hi;
+	if (v == a->value)
+		return 0;
+	hvabi_msg(why, len, "%s from " FMT_X " to " FMT_X ", the highest both accept",
+		  v < a->value ? "lowered" : "raised", a->value, v);
+	return 1;
+}
+
+/* ---- LEVEL ---- */
+
+static unsigned int level_rank(const struct hvabi_cat_entry *c, uint64_t v)
+{
+	if (!c || !c->level_rank)
+		return v > 0xfe ? 0xff : (unsigned int)v;
+	return v < 16 ? c->level_rank[v] : 0xff;
+}
+
+static int level_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+			 const struct hvabi_entry *h, char *why, size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &vm->key);
+	uint64_t hl = supported(h);
+	unsigned int rv = level_rank(c, vm->value), rh = level_rank(c, hl);
+
+	if (rv == 0xff) {
+		hvabi_msg(why, len, FMT_X " is not a valid level", vm->value);
+		return 0;
+	}
+	if (rh == 0xff || rv > rh) {
+		hvabi_msg(why, len, "level " FMT_X " is above the host's level " FMT_X
+			  ": the guest would believe it is better protected than it is",
+			  vm->value, hl);
+		return 0;
+	}
+	return 1;
+}
+
+static int level_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+		      const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &a->key);
+	uint64_t la = supported(a), lb = supported(b);
+	unsigned int ra = level_rank(c, la), rb = level_rank(c, lb);
+
+	if (ra == 0xff || rb == 0xff) {
+		hvabi_msg(why, len, "invalid level (" FMT_X ", " FMT_X ")", la, lb);
+		return -EDOM;
+	}
+	out->value = rb < ra ? lb : la;
+	out->flags |= HVABI_ENTRY_HAS_MAX;
+	out->max = out->value;
+	if (out->value == a->value)
+		return 0;
+	hvabi_msg(why, len, "level lowered from " FMT_X " to " FMT_X
+		  " (the kernel reports the host's level; it cannot be pinned)",
+		  a->value, out->value);
+	return 1;
+}
+
+/* ---- IDFIELDS ---- */
+
+static unsigned int field_width(const struct hvabi_ftr_field *f)
+{
+	return f->width ? f->width : 4;
+}
+
+static uint64_t field_mask(const struct hvabi_ftr_field *f)
+{
+	return ((1ull << field_width(f)) - 1) << f->shift;
+}
+
+int64_t hvabi_ftr_value(const struct hvabi_ftr_field *f, uint64_t reg)
+{
+	unsigned int w = field_width(f);
+	uint64_t v = (reg >> f->shift) & ((1ull << w) - 1);
+
+	if (f->sign && (v & (1ull << (w - 1))))
+		return (int64_t)v - (int64_t)(1ull << w);
+	return (int64_t)v;
+}
+
+int64_t hvabi_ftr_safe(const struct hvabi_ftr_field *f, int64_t new_val, int64_t cur)
+{
+	switch (f->type) {
+	case HVABI_FTR_LOWER_SAFE:
+		return new_val < cur ? new_val : cur;
+	case HVABI_FTR_HIGHER_SAFE:
+		return new_val > cur ? new_val : cur;
+	case HVABI_FTR_HIGHER_OR_ZERO_SAFE:
+		if (!new_val || !cur)
+			return 0;
+		return new_val > cur ? new_val : cur;
+	default:
+		return f->safe;
+	}
+}
+
+static uint64_t field_put(const struct hvabi_ftr_field *f, uint64_t reg, int64_t v)
+{
+	return (reg & ~field_mask(f)) | (((uint64_t)v << f->shift) & field_mask(f));
+}
+
+static uint64_t writable(const struct hvabi_entry *h)
+{
+	return (h->flags & HVABI_ENTRY_HAS_MASK) ? h->mask : 0;
+}
+
+static int idfields_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+			    const struct hvabi_entry *h, char *why, size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &vm->key);
+	uint64_t wmask = writable(h), checked = 0, limit = h->value, diff;
+	unsigned int i;
+
+	for (i = 0; c && i < c->nfields; i++) {
+		const struct hvabi_ftr_field *f = &c->fields[i];
+		int64_t nv, lv;
+
+		if ((field_mask(f) & wmask) != field_mask(f))
+			continue;
+		checked |= field_mask(f);
+		nv = hvabi_ftr_value(f, vm->value);
+		lv = hvabi_ftr_value(f, limit);
+		if (nv != lv && hvabi_ftr_safe(f, nv, lv) != nv) {
+			hvabi_msg(why, len, "field %s = %" PRId64 " is not safe against the host's %"
+				  PRId64, f->name, nv, lv);
+			return 0;
+		}
+	}
+	diff = (vm->value ^ limit) & ~checked;
+	if (diff) {
+		const char *name = NULL;
+
+		for (i = 0; c && i < c->nfields && !name; i++)
+			if (field_mask(&c->fields[i]) & diff)
+				name = c->fields[i].name;
+		hvabi_msg(why, len, "bits " FMT_X "%s%s differ from the host's and are not writable"
+			  " there", diff, name ? " in field " : "", name ? name : "");
+		return 0;
+	}
+	return 1;
+}
+
+static int idfields_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+			 const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &a->key);
+	uint64_t both = writable(a) & writable(b), settled = 0, v = a->value;
+	char sub[160];
+	unsigned int i;
+
+	for (i = 0; c && i < c->nfields; i++) {
+		const struct hvabi_ftr_field *f = &c->fields[i];
+		int64_t fa = hvabi_ftr_value(f, a->value), fb = hvabi_ftr_value(f, b->value);
+
+		if (fa == fb)
+			continue;
+		if ((field_mask(f) & both) != field_mask(f)) {
+			hvabi_msg(why, len, "field %s differs (%" PRId64 " and %" PRId64
+				  ") and is not writable on both", f->name, fa, fb);
+			return -EDOM;
+		}
+		if (f->type == HVABI_FTR_EXACT)
+			v = field_put(f, v, f->safe);
+		else
+			v = field_put(f, v, hvabi_ftr_safe(f, fa, fb));
+		settled |= field_mask(f);
+	}
+	if ((a->value ^ b->value) & ~settled) {
+		hvabi_msg(why, len, "bits " FMT_X " differ and no rule reconciles them",
+			  (a->value ^ b->value) & ~settled);
+		return -EDOM;
+	}
+	out->value = v;
+	out->flags &= (uint16_t)~HVABI_ENTRY_HAS_MASK;
+	out->mask = 0;
+	if ((a->flags & HVABI_ENTRY_HAS_MASK) && (b->flags & HVABI_ENTRY_HAS_MASK)) {
+		out->flags |= HVABI_ENTRY_HAS_MASK;
+		out->mask = both;
+	}
+	if (!idfields_accepts(arch, out, a, sub, sizeof(sub)) ||
+	    !idfields_accepts(arch, out, b, sub, sizeof(sub))) {
+		hvabi_msg(why, len, "the safe value is refused: %s", sub);
+		return -EDOM;
+	}
+	if (v == a->value)
+		return 0;
+	hvabi_msg(why, len, "lowered from " FMT_X " to " FMT_X " field by field", a->value, v);
+	return 1;
+}
+
+/* ---- EXACT ---- */
+
+static bool exact_equal(const struct hvabi_entry *a, const struct hvabi_entry *b)
+{
+	if (a->width != b->width)
+		return false;
+	if (a->width > 8)
+		return !memcmp(a->wide, b->wide, a->width);
+	return a->value == b->value;
+}
+
+/* ---- RANGESET ---- */
+
+static bool ranges_equal(const struct hvabi_entry *a, const struct hvabi_entry *b)
+{
+	return a->nranges == b->nranges &&
+	       (!a->nranges || !memcmp(a->ranges, b->ranges, a->nranges * sizeof(*a->ranges)));
+}
+
+/* The Arm architecture ranges KVM always handles itself: a filter may not cover them. */
+static const struct {
+	uint32_t base, count;
+} arm_reserved[] = {
+	{ 0x80000000u, 0x10000u },
+	{ 0xc0000000u, 0x10000u },
+};
+
+static int rangeset_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm, char *why,
+			    size_t len)
+{
+	unsigned int i, j;
+
+	if (arch != HVABI_ARCH_ARM64)
+		return 1;
+	for (i = 0; i < vm->nranges; i++) {
+		uint64_t lo = vm->ranges[i].base, hi = lo + vm->ranges[i].count;
+
+		for (j = 0; j < HVABI_ARRAY_SIZE(arm_reserved); j++) {
+			uint64_t rlo = arm_reserved[j].base, rhi = rlo + arm_reserved[j].count;
+
+			if (lo < rhi && rlo < hi) {
+				hvabi_msg(why, len, "range 0x%" PRIx64 "+%u overlaps the Arm "
+					  "architecture range KVM always handles", lo,
+					  vm->ranges[i].count);
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* ---- CPUID ---- */
+
+static void cpuid_masks(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t *fm,
+			uint64_t *im)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+
+	*fm = c ? c->feature_mask : 0;
+	*im = c ? c->ignore_mask : 0;
+}
+
+static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+			 const struct hvabi_entry *h, char *why, size_t len)
+{
+	uint64_t fm, im, extra, diff;
+	char names[160];
+
+	cpuid_masks(arch, &vm->key, &fm, &im);
+	extra = vm->value & fm & ~supported(h);
+	if (extra) {
+		bit_names(arch, &vm->key, extra, names, sizeof(names));
+		hvabi_msg(why, len, "feature bits " FMT_X "%s are not offered (host supports "
+			  FMT_X ")", extra, names, supported(h) & fm);
+		return 0;
+	}
+	diff = (vm->value ^ h->value) & ~fm & ~im;
+	if (diff) {
+		hvabi_msg(why, len, "non-feature bits " FMT_X " differ from the host's", diff);
+		return 0;
+	}
+	return 1;
+}
+
+static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+		      const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
+{
+	uint64_t fm, im, lost, diff;
+	char names[160];
+
+	cpuid_masks(arch, &a->key, &fm, &im);
+	diff = (a->value ^ b->value) & ~fm & ~im;
+	if (diff) {
+		hvabi_msg(why, len, "non-feature bits " FMT_X " differ", diff);
+		return -EDOM;
+	}
+	out->value = (a->value & ~fm) | (a->value & b->value & fm);
+	if ((a->flags & HVABI_ENTRY_HAS_MAX) || (b->flags & HVABI_ENTRY_HAS_MAX)) {
+		out->flags |= HVABI_ENTRY_HAS_MAX;
+		out->max = supported(a) & supported(b);
+	}
+	lost = a->value & ~out->value;
+	if (!lost)
+		return 0;
+	bit_names(arch, &a->key, lost, names, sizeof(names));
+	hvabi_msg(why, len, "feature bits " FMT_X "%s dropped: not offered everywhere", lost,
+		  names);
+	return 1;
+}
+
+/* ---- dispatch ---- */
+
+int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+		       const struct hvabi_entry *host, const char *host_release,
+		       char *why, size_t len)
+{
+	enum hvabi_kind kind = vm->kind == host->kind ? vm->kind : HVABI_KIND_EXACT;
+	char name[64];
+
+	hvabi_msg(why, len, "%s", "");
+	switch (kind) {
+	case HVABI_KIND_BITMAP:
+		return bitmap_accepts(arch, vm, host, why, len);
+	case HVABI_KIND_VERSION:
+		return version_accepts(arch, vm, host, host_release, why, len);
+	case HVABI_KIND_LEVEL:
+		return level_accepts(arch, vm, host, why, len);
+	case HVABI_KIND_IDFIELDS:
+		return idfields_accepts(arch, vm, host, why, len);
+	case HVABI_KIND_RANGESET:
+		return rangeset_accepts(arch, vm, why, len);
+	case HVABI_KIND_CPUID:
+		return cpuid_accepts(arch, vm, host, why, len);
+	default:
+		if (exact_equal(vm, host))
+			return 1;
+		if (vm->kind != host->kind)
+			hvabi_msg(why, len, "%s is %s here and %s there; judged as exact, values differ",
+				  entry_name(arch, &vm->key, name, sizeof(name)),
+				  hvabi_kind_name((enum hvabi_kind)vm->kind),
+				  hvabi_kind_name((enum hvabi_kind)host->kind));
+		else if (vm->width > 8)
+			hvabi_msg(why, len, "the %u-byte values differ", vm->width);
+		else
+			hvabi_msg(why, len, "must be equal: " FMT_X " and " FMT_X, vm->value,
+				  host->value);
+		return 0;
+	}
+}
+
+int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const char *a_release,
+		    const struct hvabi_entry *b, const char *b_release,
+		    struct hvabi_entry *out, char *why, size_t len)
+{
+	enum hvabi_kind kind = a->kind == b->kind ? a->kind : HVABI_KIND_EXACT;
+	struct hvabi_entry a_copy = *a, b_copy = *b;
+
+	/* @out may alias @a or @b: a baseline folds hosts into one entry. */
+	a = &a_copy;
+	b = &b_copy;
+	*out = *a;
+	hvabi_msg(why, len, "%s", "");
+	if (a->width != b->width) {
+		hvabi_msg(why, len, "widths differ (%u and %u bytes)", a->width, b->width);
+		return -EDOM;
+	}
+	switch (kind) {
+	case HVABI_KIND_BITMAP:
+		return bitmap_meet(arch, a, b, out, why, len);
+	case HVABI_KIND_VERSION:
+		return version_meet(arch, a, a_release, b, b_release, out, why, len);
+	case HVABI_KIND_LEVEL:
+		return level_meet(arch, a, b, out, why, len);
+	case HVABI_KIND_IDFIELDS:
+		return idfields_meet(arch, a, b, out, why, len);
+	case HVABI_KIND_CPUID:
+		return cpuid_meet(arch, a, b, out, why, len);
+	case HVABI_KIND_RANGESET:
+		if (ranges_equal(a, b))
+			return 0;
+		hvabi_msg(why, len, "the filter ranges differ (%u and %u ranges)", a->nranges,
+			  b->nranges);
+		return -EDOM;
+	default:
+		if (exact_equal(a, b) && a->kind == b->kind)
+			return 0;
+		if (a->kind != b->kind)
+			hvabi_msg(why, len, "kinds differ (%s and %s)",
+				  hvabi_kind_name((enum hvabi_kind)a->kind),
+				  hvabi_kind_name((enum hvabi_kind)b->kind));
+		else if (a->width > 8)
+			hvabi_msg(why, len, "the %u-byte values differ", a->width);
+		else
+			hvabi_msg(why, len, "values differ (" FMT_X " and " FMT_X ") and must be equal",
+				  a->value, b->value);
+		return -EDOM;
+	}
+}
+
+bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t *off)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &e->key);
+	uint64_t fm, im;
+
+	switch (e->kind) {
+	case HVABI_KIND_BITMAP:
+		*off = c ? c->off : 0;
+		return true;
+	case HVABI_KIND_LEVEL:
+	case HVABI_KIND_RANGESET:
+		*off = 0;
+		return true;
+	case HVABI_KIND_VERSION:
+		if (!c || !c->nversions)
+			return false;
+		*off = c->off;
+		return true;
+	case HVABI_KIND_CPUID:
+		cpuid_masks(arch, &e->key, &fm, &im);
+		*off = e->value & ~fm;
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool hvabi_rule_implied(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t *value,
+			bool *host_dependent)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+
+	if (!c || !(c->flags & HVABI_CATALOG_HAS_IMPLIED))
+		return false;
+	*value = c->implied;
+	if (host_dependent)
+		*host_dependent = c->flags & HVABI_CATALOG_IMPLIED_HOST_DEPENDENT;
+	return true;
+}
+
+const char *hvabi_rule_explain(enum hvabi_kind kind)
+{
+	switch (kind) {
+	case HVABI_KIND_EXACT:
+		return "must be equal on both sides";
+	case HVABI_KIND_BITMAP:
+		return "feature bits: the guest may keep only bits the host offers";
+	case HVABI_KIND_VERSION:
+		return "ordered version: the host must accept the guest's version";
+	case HVABI_KIND_LEVEL:
+		return "mitigation level the host computes: the guest's must not exceed the host's";
+	case HVABI_KIND_IDFIELDS:
+		return "ID register: each writable field follows the kernel's FTR safety rule, "
+		       "the rest must be equal";
+	case HVABI_KIND_RANGESET:
+		return "SMCCC filter ranges the VMM installs before the first run";
+	case HVABI_KIND_CPUID:
+		return "CPUID register: feature bits may only shrink, the rest must be equal";
+	default:
+		return "unknown kind";
+	}
+}

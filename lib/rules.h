@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Per-kind semantics of entries: whether a VM's value is acceptable where
+ * a host offers something, the meet of two hosts (a baseline step), the
+ * "off" value, and words for reports. Pure functions of entries and the
+ * catalogue; negotiate.c composes them into baseline/check/apply.
+ */
+#ifndef HVABI_RULES_H
+#define HVABI_RULES_H
+
+#include "catalog-internal.h"
+
+/*
+ * Whether the VM value @vm may be given to a guest on a host whose entry
+ * is @host (kernel @host_release, may be NULL or ""): 1 yes, 0 no with the
+ * reason in @why. Kinds that disagree between the two entries are judged
+ * as EXACT.
+ */
+int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+		       const struct hvabi_entry *host, const char *host_release,
+		       char *why, size_t len);
+
+/*
+ * The largest entry both hosts @a and @b can give a guest, with their
+ * combined host facts (supported mask AND, accepted range intersection,
+ * lower level, writable mask AND). Returns 0 when @out equals @a's value,
+ * 1 when it had to be lowered (why says how), -EDOM when no value suits
+ * both (why says why). @out's wide/ranges pointers point into @a.
+ */
+int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const char *a_release,
+		    const struct hvabi_entry *b, const char *b_release,
+		    struct hvabi_entry *out, char *why, size_t len);
+
+/* The value that offers the guest nothing, if the kind has one. */
+bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t *off);
+
+/*
+ * What a kernel lacking @key behaves as, from the catalogue: true with
+ * the value (and whether that assumption depends on the host) or false.
+ */
+bool hvabi_rule_implied(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t *value,
+			bool *host_dependent);
+
+/* The accepted range of a VERSION entry on a host, facts first, then history. */
+void hvabi_rule_version_range(enum hvabi_arch arch, const struct hvabi_entry *host,
+			      const char *release, uint64_t *min, uint64_t *max);
+
+/* One sentence on what a kind means for migration. */
+const char *hvabi_rule_explain(enum hvabi_kind kind);
+
+/* Value of a field of an ID register; sign-extended for signed fields. */
+int64_t hvabi_ftr_value(const struct hvabi_ftr_field *f, uint64_t reg);
+
+/* The kernel's arm64_ftr_safe_value() for field values @new and @cur. */
+int64_t hvabi_ftr_safe(const struct hvabi_ftr_field *f, int64_t new_val, int64_t cur);
+
+#endif /* HVABI_RULES_H */
