@@ -3,7 +3,10 @@
  * arm64 catalogue. Sources: arch/arm64/include/uapi/asm/kvm.h (ids, bits),
  * arch/arm64/kvm/hypercalls.c (firmware register rules),
  * include/kvm/arm_psci.h (PSCI versions), arch/arm64/kernel/cpufeature.c
- * and arch/arm64/kvm/sys_regs.c (ID register fields and FTR rules).
+ * (ftr_id_* tables: field types, signedness, safe values),
+ * arch/arm64/kvm/sys_regs.c (KVM's overrides of those types and which ID
+ * registers it hides), arch/arm64/tools/sysreg (field names and positions),
+ * arch/arm64/kvm/arm.c (which capabilities arm64 reports).
  * Rows must stay sorted by key.
  */
 
@@ -42,39 +45,549 @@ static const char *const vendor_hyp_2_bits[] = { "DISCOVER_IMPL_VER", "DISCOVER_
 
 #define FW_COMMON .scope = HVABI_SCOPE_VM, .width = 8
 
-/* ---- ID registers ---- */
-
-#define F(sh, ty, sg, sf, nm) { sh, HVABI_FTR_##ty, sg, sf, nm }
-
-static const struct hvabi_ftr_field id_aa64pfr0_fields[] = {
-	F(0, LOWER_SAFE, 0, 0, "EL0"),
-	F(4, LOWER_SAFE, 0, 0, "EL1"),
-	F(8, LOWER_SAFE, 0, 0, "EL2"),
-	F(12, LOWER_SAFE, 0, 0, "EL3"),
-	F(16, LOWER_SAFE, 1, 0xf, "FP"),
-	F(20, LOWER_SAFE, 1, 0xf, "AdvSIMD"),
-	F(24, EXACT, 0, 0, "GIC"),
-	F(28, LOWER_SAFE, 0, 0, "RAS"),
-	F(32, LOWER_SAFE, 0, 0, "SVE"),
-	F(36, LOWER_SAFE, 0, 0, "SEL2"),
-	F(40, EXACT, 0, 0, "MPAM"),
-	F(44, LOWER_SAFE, 0, 0, "AMU"),
-	F(48, LOWER_SAFE, 0, 0, "DIT"),
-	F(52, LOWER_SAFE, 0, 0, "RME"),
-	F(56, LOWER_SAFE, 0, 0, "CSV2"),
-	F(60, LOWER_SAFE, 0, 0, "CSV3"),
+/*
+ * What kernels without the bitmap registers (before 5.19) offered anyway:
+ * KVM's TRNG service (arch/arm64/kvm/trng.c), its KVM_FEATURES/UID calls
+ * and PTP all arrived in 5.12 and need nothing from the host; PV time
+ * (STD_HYP) is older than every kernel tracked here.
+ */
+static const struct hvabi_implied_era std_implied[] = {
+	{ KV(0, 0), 0x0 },
+	{ KV(5, 12), 0x1 },
+};
+static const struct hvabi_implied_era vendor_hyp_implied[] = {
+	{ KV(0, 0), 0x0 },
+	{ KV(5, 12), 0x3 },
 };
 
-#define IDREG(op1, crn, crm, op2, nm, flds, sum)                                     \
-	{ .key = { HVABI_NS_ONE_REG, 0, 0, HVABI_ARM64_SYS_REG(3, op1, crn, crm, op2) }, \
-	  .name = nm, .summary = sum, .kind = HVABI_KIND_IDFIELDS,                       \
-	  .scope = HVABI_SCOPE_VM, .width = 8, .fields = flds,                           \
-	  .nfields = HVABI_ARRAY_SIZE(flds) }
+/*
+ * ---- ID registers ----
+ *
+ * One table per register, copied field by field from the kernel's
+ * ftr_id_* table for it (cpufeature.c), in the kernel's order (highest
+ * field first). A field the kernel does not describe is absent here too:
+ * the kernel then requires it to be equal to KVM's value, and so do we.
+ * F() is a 4-bit field, FW() one of another width.
+ */
+#define F(sh, ty, sg, sf, nm) { sh, HVABI_FTR_##ty, sg, sf, nm, 0 }
+#define FW(sh, w, ty, sg, sf, nm) { sh, HVABI_FTR_##ty, sg, sf, nm, w }
+
+/* ---- AArch32 views (CRm 1-3): KVM makes them writable in full (GENMASK(31, 0)). ---- */
+
+static const struct hvabi_ftr_field id_pfr0_fields[] = {
+	F(24, LOWER_SAFE, 0, 0, "DIT"),
+	F(16, LOWER_SAFE, 0, 0, "CSV2"),
+	F(12, LOWER_SAFE, 0, 0, "State3"),
+	F(8, LOWER_SAFE, 0, 0, "State2"),
+	F(4, LOWER_SAFE, 0, 0, "State1"),
+	F(0, LOWER_SAFE, 0, 0, "State0"),
+};
+
+static const struct hvabi_ftr_field id_pfr1_fields[] = {
+	F(28, LOWER_SAFE, 0, 0, "GIC"),
+	F(24, LOWER_SAFE, 0, 0, "Virt_frac"),
+	F(20, LOWER_SAFE, 0, 0, "Sec_frac"),
+	F(16, LOWER_SAFE, 0, 0, "GenTimer"),
+	F(12, LOWER_SAFE, 0, 0, "Virtualization"),
+	F(8, LOWER_SAFE, 0, 0, "MProgMod"),
+	F(4, LOWER_SAFE, 0, 0, "Security"),
+	F(0, LOWER_SAFE, 0, 0, "ProgMod"),
+};
+
+/* PerfMon is FTR_EXACT in cpufeature.c; kvm_arm64_ftr_safe_value() makes it LOWER_SAFE. */
+static const struct hvabi_ftr_field id_dfr0_fields[] = {
+	F(24, LOWER_SAFE, 0, 0, "PerfMon"),
+	F(20, LOWER_SAFE, 0, 0, "MProfDbg"),
+	F(16, LOWER_SAFE, 0, 0, "MMapTrc"),
+	F(12, LOWER_SAFE, 0, 0, "CopTrc"),
+	F(8, LOWER_SAFE, 0, 0, "MMapDbg"),
+	F(4, LOWER_SAFE, 0, 0, "CopSDbg"),
+	F(0, LOWER_SAFE, 0, 0, "CopDbg"),
+};
+
+static const struct hvabi_ftr_field id_mmfr0_fields[] = {
+	F(28, LOWER_SAFE, 1, 0xf, "InnerShr"),
+	F(24, LOWER_SAFE, 0, 0, "FCSE"),
+	F(20, LOWER_SAFE, 0, 0, "AuxReg"),
+	F(16, LOWER_SAFE, 0, 0, "TCM"),
+	F(12, LOWER_SAFE, 0, 0, "ShareLvl"),
+	F(8, LOWER_SAFE, 1, 0xf, "OuterShr"),
+	F(4, LOWER_SAFE, 0, 0, "PMSA"),
+	F(0, LOWER_SAFE, 0, 0, "VMSA"),
+};
+
+/* ID_MMFR1..3 and ID_ISAR1..3 use the kernel's ftr_generic_32bits: eight LOWER_SAFE fields. */
+#define GENERIC32(n7, n6, n5, n4, n3, n2, n1, n0)                              \
+	{ F(28, LOWER_SAFE, 0, 0, n7), F(24, LOWER_SAFE, 0, 0, n6),              \
+	  F(20, LOWER_SAFE, 0, 0, n5), F(16, LOWER_SAFE, 0, 0, n4),              \
+	  F(12, LOWER_SAFE, 0, 0, n3), F(8, LOWER_SAFE, 0, 0, n2),               \
+	  F(4, LOWER_SAFE, 0, 0, n1), F(0, LOWER_SAFE, 0, 0, n0) }
+
+static const struct hvabi_ftr_field id_mmfr1_fields[] = GENERIC32(
+	"BPred", "L1TstCln", "L1Uni", "L1Hvd", "L1UniSW", "L1HvdSW", "L1UniVA", "L1HvdVA");
+static const struct hvabi_ftr_field id_mmfr2_fields[] = GENERIC32(
+	"HWAccFlg", "WFIStall", "MemBarr", "UniTLB", "HvdTLB", "L1HvdRng", "L1HvdBG", "L1HvdFG");
+static const struct hvabi_ftr_field id_mmfr3_fields[] = GENERIC32(
+	"Supersec", "CMemSz", "CohWalk", "PAN", "MaintBcst", "BPMaint", "CMaintSW", "CMaintVA");
+static const struct hvabi_ftr_field id_isar1_fields[] = GENERIC32(
+	"Jazelle", "Interwork", "Immediate", "IfThen", "Extend", "Except_AR", "Except", "Endian");
+static const struct hvabi_ftr_field id_isar2_fields[] = GENERIC32(
+	"Reversal", "PSR_AR", "MultU", "MultS", "Mult", "MultiAccessInt", "MemHint", "LoadStore");
+static const struct hvabi_ftr_field id_isar3_fields[] = GENERIC32(
+	"T32EE", "TrueNOP", "T32Copy", "TabBranch", "SynchPrim", "SVC", "SIMD", "Saturate");
+
+static const struct hvabi_ftr_field id_isar0_fields[] = {
+	F(24, LOWER_SAFE, 0, 0, "Divide"),
+	F(20, LOWER_SAFE, 0, 0, "Debug"),
+	F(16, LOWER_SAFE, 0, 0, "Coproc"),
+	F(12, LOWER_SAFE, 0, 0, "CmpBranch"),
+	F(8, LOWER_SAFE, 0, 0, "BitField"),
+	F(4, LOWER_SAFE, 0, 0, "BitCount"),
+	F(0, LOWER_SAFE, 0, 0, "Swap"),
+};
+
+static const struct hvabi_ftr_field id_isar4_fields[] = {
+	F(28, LOWER_SAFE, 0, 0, "SWP_frac"),
+	F(24, LOWER_SAFE, 0, 0, "PSR_M"),
+	F(20, LOWER_SAFE, 0, 0, "SynchPrim_frac"),
+	F(16, LOWER_SAFE, 0, 0, "Barrier"),
+	F(12, LOWER_SAFE, 0, 0, "SMC"),
+	F(8, LOWER_SAFE, 0, 0, "Writeback"),
+	F(4, LOWER_SAFE, 0, 0, "WithShifts"),
+	F(0, LOWER_SAFE, 0, 0, "Unpriv"),
+};
+
+static const struct hvabi_ftr_field id_isar5_fields[] = {
+	F(24, LOWER_SAFE, 0, 0, "RDM"),
+	F(16, LOWER_SAFE, 0, 0, "CRC32"),
+	F(12, LOWER_SAFE, 0, 0, "SHA2"),
+	F(8, LOWER_SAFE, 0, 0, "SHA1"),
+	F(4, LOWER_SAFE, 0, 0, "AES"),
+	F(0, LOWER_SAFE, 0, 0, "SEVL"),
+};
+
+/* SpecSEI: an SError is the safer thing to assume, hence HIGHER_SAFE. */
+static const struct hvabi_ftr_field id_mmfr4_fields[] = {
+	F(28, LOWER_SAFE, 0, 0, "EVT"),
+	F(24, LOWER_SAFE, 0, 0, "CCIDX"),
+	F(20, LOWER_SAFE, 0, 0, "LSM"),
+	F(16, LOWER_SAFE, 0, 0, "HPDS"),
+	F(12, LOWER_SAFE, 0, 0, "CnP"),
+	F(8, LOWER_SAFE, 0, 0, "XNX"),
+	F(4, LOWER_SAFE, 0, 0, "AC2"),
+	F(0, HIGHER_SAFE, 0, 0, "SpecSEI"),
+};
+
+static const struct hvabi_ftr_field id_isar6_fields[] = {
+	F(24, LOWER_SAFE, 0, 0, "I8MM"),
+	F(20, LOWER_SAFE, 0, 0, "BF16"),
+	F(16, LOWER_SAFE, 0, 0, "SPECRES"),
+	F(12, LOWER_SAFE, 0, 0, "SB"),
+	F(8, LOWER_SAFE, 0, 0, "FHM"),
+	F(4, LOWER_SAFE, 0, 0, "DP"),
+	F(0, LOWER_SAFE, 0, 0, "JSCVT"),
+};
+
+static const struct hvabi_ftr_field mvfr0_fields[] = {
+	F(28, LOWER_SAFE, 0, 0, "FPRound"),
+	F(24, LOWER_SAFE, 0, 0, "FPShVec"),
+	F(20, LOWER_SAFE, 0, 0, "FPSqrt"),
+	F(16, LOWER_SAFE, 0, 0, "FPDivide"),
+	F(12, LOWER_SAFE, 0, 0, "FPTrap"),
+	F(8, LOWER_SAFE, 0, 0, "FPDP"),
+	F(4, LOWER_SAFE, 0, 0, "FPSP"),
+	F(0, LOWER_SAFE, 0, 0, "SIMDReg"),
+};
+
+static const struct hvabi_ftr_field mvfr1_fields[] = {
+	F(28, LOWER_SAFE, 0, 0, "SIMDFMAC"),
+	F(24, LOWER_SAFE, 0, 0, "FPHP"),
+	F(20, LOWER_SAFE, 0, 0, "SIMDHP"),
+	F(16, LOWER_SAFE, 0, 0, "SIMDSP"),
+	F(12, LOWER_SAFE, 0, 0, "SIMDInt"),
+	F(8, LOWER_SAFE, 0, 0, "SIMDLS"),
+	F(4, LOWER_SAFE, 0, 0, "FPDNaN"),
+	F(0, LOWER_SAFE, 0, 0, "FPFtZ"),
+};
+
+static const struct hvabi_ftr_field mvfr2_fields[] = {
+	F(4, LOWER_SAFE, 0, 0, "FPMisc"),
+	F(0, LOWER_SAFE, 0, 0, "SIMDMisc"),
+};
+
+static const struct hvabi_ftr_field id_pfr2_fields[] = {
+	F(4, LOWER_SAFE, 0, 0, "SSBS"),
+	F(0, LOWER_SAFE, 0, 0, "CSV3"),
+};
+
+static const struct hvabi_ftr_field id_dfr1_fields[] = {
+	F(0, LOWER_SAFE, 1, 0, "MTPMU"),
+};
+
+static const struct hvabi_ftr_field id_mmfr5_fields[] = {
+	F(0, LOWER_SAFE, 0, 0, "ETS"),
+};
+
+/* ---- AArch64 (CRm 4-7) ---- */
+
+/* EL0/EL1 have the safe value IMP (1): the kernel never drops AArch64 at EL0/EL1. */
+static const struct hvabi_ftr_field id_aa64pfr0_fields[] = {
+	F(60, LOWER_SAFE, 0, 0, "CSV3"),
+	F(56, LOWER_SAFE, 0, 0, "CSV2"),
+	F(52, LOWER_SAFE, 0, 0, "RME"),
+	F(48, LOWER_SAFE, 0, 0, "DIT"),
+	F(44, LOWER_SAFE, 0, 0, "AMU"),
+	F(40, LOWER_SAFE, 0, 0, "MPAM"),
+	F(36, LOWER_SAFE, 0, 0, "SEL2"),
+	F(32, LOWER_SAFE, 0, 0, "SVE"),
+	F(28, LOWER_SAFE, 0, 0, "RAS"),
+	F(24, LOWER_SAFE, 0, 0, "GIC"),
+	F(20, LOWER_SAFE, 1, 0xf, "AdvSIMD"),
+	F(16, LOWER_SAFE, 1, 0xf, "FP"),
+	F(12, LOWER_SAFE, 0, 0, "EL3"),
+	F(8, LOWER_SAFE, 0, 0, "EL2"),
+	F(4, LOWER_SAFE, 0, 1, "EL1"),
+	F(0, LOWER_SAFE, 0, 1, "EL0"),
+};
+
+static const struct hvabi_ftr_field id_aa64pfr1_fields[] = {
+	F(56, LOWER_SAFE, 0, 0, "DF2"),
+	F(44, LOWER_SAFE, 0, 0, "GCS"),
+	F(40, LOWER_SAFE, 1, 0, "MTE_frac"),
+	F(24, LOWER_SAFE, 0, 0, "SME"),
+	F(16, LOWER_SAFE, 0, 0, "MPAM_frac"),
+	F(12, LOWER_SAFE, 0, 0, "RAS_frac"),
+	F(8, LOWER_SAFE, 0, 0, "MTE"),
+	F(4, LOWER_SAFE, 0, 0, "SSBS"),
+	F(0, LOWER_SAFE, 0, 0, "BT"),
+};
+
+static const struct hvabi_ftr_field id_aa64pfr2_fields[] = {
+	F(32, LOWER_SAFE, 0, 0, "FPMR"),
+	F(12, LOWER_SAFE, 0, 0, "GCIE"),
+	F(8, LOWER_SAFE, 0, 0, "MTEFAR"),
+	F(4, LOWER_SAFE, 0, 0, "MTESTOREONLY"),
+};
+
+static const struct hvabi_ftr_field id_aa64zfr0_fields[] = {
+	F(56, LOWER_SAFE, 0, 0, "F64MM"),
+	F(52, LOWER_SAFE, 0, 0, "F32MM"),
+	F(48, LOWER_SAFE, 0, 0, "F16MM"),
+	F(44, LOWER_SAFE, 0, 0, "I8MM"),
+	F(40, LOWER_SAFE, 0, 0, "SM4"),
+	F(32, LOWER_SAFE, 0, 0, "SHA3"),
+	F(24, LOWER_SAFE, 0, 0, "B16B16"),
+	F(20, LOWER_SAFE, 0, 0, "BF16"),
+	F(16, LOWER_SAFE, 0, 0, "BitPerm"),
+	F(12, LOWER_SAFE, 0, 0, "EltPerm"),
+	F(4, LOWER_SAFE, 0, 0, "AES"),
+	F(0, LOWER_SAFE, 0, 0, "SVEver"),
+};
+
+/* Every SME field is FTR_EXACT with safe value 0; many are single bits. */
+static const struct hvabi_ftr_field id_aa64smfr0_fields[] = {
+	FW(63, 1, EXACT, 0, 0, "FA64"),
+	FW(61, 1, EXACT, 0, 0, "LUT6"),
+	FW(60, 1, EXACT, 0, 0, "LUTv2"),
+	F(56, EXACT, 0, 0, "SMEver"),
+	F(52, EXACT, 0, 0, "I16I64"),
+	FW(48, 1, EXACT, 0, 0, "F64F64"),
+	F(44, EXACT, 0, 0, "I16I32"),
+	FW(43, 1, EXACT, 0, 0, "B16B16"),
+	FW(42, 1, EXACT, 0, 0, "F16F16"),
+	FW(41, 1, EXACT, 0, 0, "F8F16"),
+	FW(40, 1, EXACT, 0, 0, "F8F32"),
+	F(36, EXACT, 0, 0, "I8I32"),
+	FW(35, 1, EXACT, 0, 0, "F16F32"),
+	FW(34, 1, EXACT, 0, 0, "B16F32"),
+	FW(33, 1, EXACT, 0, 0, "BI32I32"),
+	FW(32, 1, EXACT, 0, 0, "F32F32"),
+	FW(30, 1, EXACT, 0, 0, "SF8FMA"),
+	FW(29, 1, EXACT, 0, 0, "SF8DP4"),
+	FW(28, 1, EXACT, 0, 0, "SF8DP2"),
+	FW(25, 1, EXACT, 0, 0, "SBitPerm"),
+	FW(24, 1, EXACT, 0, 0, "AES"),
+	FW(23, 1, EXACT, 0, 0, "SFEXPA"),
+	FW(16, 1, EXACT, 0, 0, "STMOP"),
+	FW(0, 1, EXACT, 0, 0, "SMOP4"),
+};
+
+static const struct hvabi_ftr_field id_aa64fpfr0_fields[] = {
+	FW(31, 1, EXACT, 0, 0, "F8CVT"),
+	FW(30, 1, EXACT, 0, 0, "F8FMA"),
+	FW(29, 1, EXACT, 0, 0, "F8DP4"),
+	FW(28, 1, EXACT, 0, 0, "F8DP2"),
+	FW(27, 1, EXACT, 0, 0, "F8MM8"),
+	FW(26, 1, EXACT, 0, 0, "F8MM4"),
+	FW(15, 1, EXACT, 0, 0, "F16MM2"),
+	FW(1, 1, EXACT, 0, 0, "F8E4M3"),
+	FW(0, 1, EXACT, 0, 0, "F8E5M2"),
+};
+
+/*
+ * PMUVer and DebugVer are FTR_EXACT in cpufeature.c; KVM's
+ * kvm_arm64_ftr_safe_value() treats both as LOWER_SAFE (and refuses a
+ * DebugVer below IMP, 6, in set_id_aa64dfr0_el1()).
+ */
+static const struct hvabi_ftr_field id_aa64dfr0_fields[] = {
+	F(36, LOWER_SAFE, 1, 0, "DoubleLock"),
+	F(32, LOWER_SAFE, 0, 0, "PMSVer"),
+	F(28, LOWER_SAFE, 0, 0, "CTX_CMPs"),
+	F(20, LOWER_SAFE, 0, 0, "WRPs"),
+	F(12, LOWER_SAFE, 0, 0, "BRPs"),
+	F(8, LOWER_SAFE, 0, 0, "PMUVer"),
+	F(0, LOWER_SAFE, 0, 6, "DebugVer"),
+};
+
+static const struct hvabi_ftr_field id_aa64isar0_fields[] = {
+	F(60, LOWER_SAFE, 0, 0, "RNDR"),
+	F(56, LOWER_SAFE, 0, 0, "TLB"),
+	F(52, LOWER_SAFE, 0, 0, "TS"),
+	F(48, LOWER_SAFE, 0, 0, "FHM"),
+	F(44, LOWER_SAFE, 0, 0, "DP"),
+	F(40, LOWER_SAFE, 0, 0, "SM4"),
+	F(36, LOWER_SAFE, 0, 0, "SM3"),
+	F(32, LOWER_SAFE, 0, 0, "SHA3"),
+	F(28, LOWER_SAFE, 0, 0, "RDM"),
+	F(20, LOWER_SAFE, 0, 0, "ATOMIC"),
+	F(16, LOWER_SAFE, 0, 0, "CRC32"),
+	F(12, LOWER_SAFE, 0, 0, "SHA2"),
+	F(8, LOWER_SAFE, 0, 0, "SHA1"),
+	F(4, LOWER_SAFE, 0, 0, "AES"),
+};
+
+/* The address-authentication algorithms (API, APA, APA3) must match exactly. */
+static const struct hvabi_ftr_field id_aa64isar1_fields[] = {
+	F(60, LOWER_SAFE, 0, 0, "LS64"),
+	F(56, LOWER_SAFE, 0, 0, "XS"),
+	F(52, LOWER_SAFE, 0, 0, "I8MM"),
+	F(48, LOWER_SAFE, 0, 0, "DGH"),
+	F(44, LOWER_SAFE, 0, 0, "BF16"),
+	F(40, LOWER_SAFE, 0, 0, "SPECRES"),
+	F(36, LOWER_SAFE, 0, 0, "SB"),
+	F(32, LOWER_SAFE, 0, 0, "FRINTTS"),
+	F(28, LOWER_SAFE, 0, 0, "GPI"),
+	F(24, LOWER_SAFE, 0, 0, "GPA"),
+	F(20, LOWER_SAFE, 0, 0, "LRCPC"),
+	F(16, LOWER_SAFE, 0, 0, "FCMA"),
+	F(12, LOWER_SAFE, 0, 0, "JSCVT"),
+	F(8, EXACT, 0, 0, "API"),
+	F(4, EXACT, 0, 0, "APA"),
+	F(0, LOWER_SAFE, 0, 0, "DPB"),
+};
+
+static const struct hvabi_ftr_field id_aa64isar2_fields[] = {
+	F(60, LOWER_SAFE, 0, 0, "ATS1A"),
+	F(56, LOWER_SAFE, 0, 0, "LUT"),
+	F(52, LOWER_SAFE, 0, 0, "CSSC"),
+	F(48, LOWER_SAFE, 0, 0, "RPRFM"),
+	F(28, LOWER_SAFE, 0, 0, "CLRBHB"),
+	F(20, LOWER_SAFE, 0, 0, "BC"),
+	F(16, LOWER_SAFE, 0, 0, "MOPS"),
+	F(12, EXACT, 0, 0, "APA3"),
+	F(8, LOWER_SAFE, 0, 0, "GPA3"),
+	F(4, LOWER_SAFE, 0, 0, "RPRES"),
+	F(0, LOWER_SAFE, 0, 0, "WFxT"),
+};
+
+static const struct hvabi_ftr_field id_aa64isar3_fields[] = {
+	F(28, LOWER_SAFE, 0, 0, "FPRCVT"),
+	F(24, LOWER_SAFE, 0, 0, "LSUI"),
+	F(16, LOWER_SAFE, 0, 0, "LSFE"),
+	F(4, LOWER_SAFE, 0, 0, "FAMINMAX"),
+};
+
+/*
+ * The stage-2 granule fields (TGRAN*_2) are EXACT with safe value 1 (not
+ * supported at stage 2); TGRAN4 and TGRAN64 are signed, 0xf meaning absent.
+ */
+static const struct hvabi_ftr_field id_aa64mmfr0_fields[] = {
+	F(60, LOWER_SAFE, 0, 0, "ECV"),
+	F(56, LOWER_SAFE, 0, 0, "FGT"),
+	F(44, LOWER_SAFE, 0, 0, "EXS"),
+	F(40, EXACT, 0, 1, "TGRAN4_2"),
+	F(36, EXACT, 0, 1, "TGRAN64_2"),
+	F(32, EXACT, 0, 1, "TGRAN16_2"),
+	F(28, LOWER_SAFE, 1, 0xf, "TGRAN4"),
+	F(24, LOWER_SAFE, 1, 0xf, "TGRAN64"),
+	F(20, LOWER_SAFE, 0, 0, "TGRAN16"),
+	F(16, LOWER_SAFE, 0, 0, "BIGENDEL0"),
+	F(12, LOWER_SAFE, 0, 0, "SNSMEM"),
+	F(8, LOWER_SAFE, 0, 0, "BIGEND"),
+	F(4, LOWER_SAFE, 0, 0, "ASIDBITS"),
+	F(0, LOWER_SAFE, 0, 0, "PARANGE"),
+};
+
+static const struct hvabi_ftr_field id_aa64mmfr1_fields[] = {
+	F(60, LOWER_SAFE, 0, 0, "ECBHB"),
+	F(52, LOWER_SAFE, 0, 0, "TIDCP1"),
+	F(44, LOWER_SAFE, 0, 0, "AFP"),
+	F(40, LOWER_SAFE, 0, 0, "HCX"),
+	F(36, LOWER_SAFE, 0, 0, "ETS"),
+	F(32, LOWER_SAFE, 0, 0, "TWED"),
+	F(28, LOWER_SAFE, 0, 0, "XNX"),
+	F(24, HIGHER_SAFE, 0, 0, "SpecSEI"),
+	F(20, LOWER_SAFE, 0, 0, "PAN"),
+	F(16, LOWER_SAFE, 0, 0, "LO"),
+	F(12, LOWER_SAFE, 0, 0, "HPDS"),
+	F(8, LOWER_SAFE, 0, 0, "VH"),
+	F(4, LOWER_SAFE, 0, 0, "VMIDBits"),
+	F(0, LOWER_SAFE, 0, 0, "HAFDBS"),
+};
+
+static const struct hvabi_ftr_field id_aa64mmfr2_fields[] = {
+	F(60, LOWER_SAFE, 0, 0, "E0PD"),
+	F(56, LOWER_SAFE, 0, 0, "EVT"),
+	F(52, LOWER_SAFE, 0, 0, "BBM"),
+	F(48, LOWER_SAFE, 0, 0, "TTL"),
+	F(40, LOWER_SAFE, 0, 0, "FWB"),
+	F(36, LOWER_SAFE, 0, 0, "IDS"),
+	F(32, LOWER_SAFE, 0, 0, "AT"),
+	F(28, LOWER_SAFE, 0, 0, "ST"),
+	F(24, LOWER_SAFE, 0, 0, "NV"),
+	F(20, LOWER_SAFE, 0, 0, "CCIDX"),
+	F(16, LOWER_SAFE, 0, 0, "VARange"),
+	F(12, LOWER_SAFE, 0, 0, "IESB"),
+	F(8, LOWER_SAFE, 0, 0, "LSM"),
+	F(4, LOWER_SAFE, 0, 0, "UAO"),
+	F(0, LOWER_SAFE, 0, 0, "CnP"),
+};
+
+static const struct hvabi_ftr_field id_aa64mmfr3_fields[] = {
+	F(16, LOWER_SAFE, 0, 0, "S1POE"),
+	F(8, LOWER_SAFE, 0, 0, "S1PIE"),
+	F(4, LOWER_SAFE, 0, 0, "SCTLRX"),
+	F(0, LOWER_SAFE, 0, 0, "TCRX"),
+};
+
+static const struct hvabi_ftr_field id_aa64mmfr4_fields[] = {
+	F(24, LOWER_SAFE, 1, 0, "E2H0"),
+	F(20, LOWER_SAFE, 0, 0, "NV_frac"),
+};
+
+/*
+ * CTR_EL0 (ftr_ctr): bit 31 is RES1 (EXACT, safe 1); L1Ip is EXACT with
+ * safe value VIPT (2), and set_ctr_el0() accepts only VIPT or PIPT.
+ */
+static const struct hvabi_ftr_field ctr_el0_fields[] = {
+	FW(31, 1, EXACT, 0, 1, "RES1"),
+	FW(29, 1, LOWER_SAFE, 0, 1, "DIC"),
+	FW(28, 1, LOWER_SAFE, 0, 1, "IDC"),
+	F(24, HIGHER_OR_ZERO_SAFE, 0, 0, "CWG"),
+	F(20, HIGHER_OR_ZERO_SAFE, 0, 0, "ERG"),
+	F(16, LOWER_SAFE, 0, 1, "DminLine"),
+	FW(14, 2, EXACT, 0, 2, "L1Ip"),
+	F(0, LOWER_SAFE, 0, 0, "IminLine"),
+};
+
+#define SYSREG_KEY(op1, crn, crm, op2) \
+	{ HVABI_NS_ONE_REG, 0, 0, HVABI_ARM64_SYS_REG(3, op1, crn, crm, op2) }
+
+/*
+ * The feature ID registers (op1 0, CRn 0, CRm 1-7) are one value per VM
+ * although each vCPU lists them; so are CTR_EL0 and, from 6.15, the
+ * implementation registers. All have been ONE_REG registers for longer
+ * than this catalogue tracks (unallocated ones read as zero), hence no
+ * @since.
+ */
+#define IDREG(crm, op2, nm, flds, sum)                                          \
+	{ .key = SYSREG_KEY(0, 0, crm, op2), .name = nm, .summary = sum,          \
+	  .kind = HVABI_KIND_IDFIELDS, .scope = HVABI_SCOPE_VM, .width = 8,       \
+	  .fields = flds, .nfields = HVABI_ARRAY_SIZE(flds) }
+
+/* Registers cpufeature.c gives no fields (ftr_raz, or not listed): every bit must match. */
+#define IDREG_BARE(crm, op2, nm, sum)                                           \
+	{ .key = SYSREG_KEY(0, 0, crm, op2), .name = nm, .summary = sum,          \
+	  .kind = HVABI_KIND_IDFIELDS, .scope = HVABI_SCOPE_VM, .width = 8 }
+
+/*
+ * MIDR_EL1, REVIDR_EL1, AIDR_EL1: a write that changes them needs
+ * KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (6.15+, enabled before any vCPU
+ * exists); otherwise they are the host's and must match.
+ */
+#define IMPREG(op1, op2, nm, sum)                                               \
+	{ .key = SYSREG_KEY(op1, 0, 0, op2), .name = nm, .summary = sum,         \
+	  .kind = HVABI_KIND_EXACT, .scope = HVABI_SCOPE_VM, .width = 8 }
+
+/* Capabilities: a destination must report at least the source's value. */
+#define CAP(num, nm, ver, sum)                                                  \
+	{ .key = { HVABI_NS_CAP, 0, 0, num }, .name = nm, .summary = sum,        \
+	  .kind = HVABI_KIND_VERSION, .scope = HVABI_SCOPE_VM, .width = 8,        \
+	  .since = ver, .flags = HVABI_CATALOG_READ_ONLY }
 
 static const struct hvabi_cat_entry rows[] = {
 	/* ONE_REG sysregs (coproc 0x13) sort before FW (0x14) and FW_FEAT_BMAP (0x16). */
-	IDREG(0, 0, 4, 0, "ID_AA64PFR0_EL1", id_aa64pfr0_fields,
+	IMPREG(0, 0, "MIDR_EL1",
+	       "main ID (implementer, part, revision); writable only with cap 239 (6.15+)"),
+	IMPREG(0, 6, "REVIDR_EL1",
+	       "revision ID (errata fixed); writable only with cap 239 (6.15+)"),
+	IDREG(1, 0, "ID_PFR0_EL1", id_pfr0_fields, "AArch32 processor features 0"),
+	IDREG(1, 1, "ID_PFR1_EL1", id_pfr1_fields, "AArch32 processor features 1"),
+	IDREG(1, 2, "ID_DFR0_EL1", id_dfr0_fields, "AArch32 debug features 0 (PerfMon)"),
+	IDREG_BARE(1, 3, "ID_AFR0_EL1", "AArch32 auxiliary features (hidden by KVM: reads 0)"),
+	IDREG(1, 4, "ID_MMFR0_EL1", id_mmfr0_fields, "AArch32 memory model features 0"),
+	IDREG(1, 5, "ID_MMFR1_EL1", id_mmfr1_fields, "AArch32 memory model features 1"),
+	IDREG(1, 6, "ID_MMFR2_EL1", id_mmfr2_fields, "AArch32 memory model features 2"),
+	IDREG(1, 7, "ID_MMFR3_EL1", id_mmfr3_fields, "AArch32 memory model features 3"),
+	IDREG(2, 0, "ID_ISAR0_EL1", id_isar0_fields, "AArch32 instruction set attributes 0"),
+	IDREG(2, 1, "ID_ISAR1_EL1", id_isar1_fields, "AArch32 instruction set attributes 1"),
+	IDREG(2, 2, "ID_ISAR2_EL1", id_isar2_fields, "AArch32 instruction set attributes 2"),
+	IDREG(2, 3, "ID_ISAR3_EL1", id_isar3_fields, "AArch32 instruction set attributes 3"),
+	IDREG(2, 4, "ID_ISAR4_EL1", id_isar4_fields, "AArch32 instruction set attributes 4"),
+	IDREG(2, 5, "ID_ISAR5_EL1", id_isar5_fields,
+	      "AArch32 instruction set attributes 5 (crypto, CRC32)"),
+	IDREG(2, 6, "ID_MMFR4_EL1", id_mmfr4_fields, "AArch32 memory model features 4"),
+	IDREG(2, 7, "ID_ISAR6_EL1", id_isar6_fields, "AArch32 instruction set attributes 6"),
+	IDREG(3, 0, "MVFR0_EL1", mvfr0_fields, "AArch32 media and VFP features 0"),
+	IDREG(3, 1, "MVFR1_EL1", mvfr1_fields, "AArch32 media and VFP features 1"),
+	IDREG(3, 2, "MVFR2_EL1", mvfr2_fields, "AArch32 media and VFP features 2"),
+	IDREG(3, 4, "ID_PFR2_EL1", id_pfr2_fields, "AArch32 processor features 2 (SSBS, CSV3)"),
+	IDREG(3, 5, "ID_DFR1_EL1", id_dfr1_fields,
+	      "AArch32 debug features 1 (hidden by KVM: reads 0)"),
+	IDREG(3, 6, "ID_MMFR5_EL1", id_mmfr5_fields, "AArch32 memory model features 5"),
+	IDREG(4, 0, "ID_AA64PFR0_EL1", id_aa64pfr0_fields,
 	      "AArch64 processor features 0 (exception levels, FP, SIMD, GIC, SVE, CSV2/3)"),
+	IDREG(4, 1, "ID_AA64PFR1_EL1", id_aa64pfr1_fields,
+	      "AArch64 processor features 1 (BTI, SSBS, MTE, SME)"),
+	IDREG(4, 2, "ID_AA64PFR2_EL1", id_aa64pfr2_fields,
+	      "AArch64 processor features 2 (FPMR, MTE extensions)"),
+	IDREG(4, 4, "ID_AA64ZFR0_EL1", id_aa64zfr0_fields,
+	      "SVE features (reads 0 without KVM_ARM_VCPU_SVE)"),
+	IDREG(4, 5, "ID_AA64SMFR0_EL1", id_aa64smfr0_fields,
+	      "SME features (hidden by KVM: reads 0)"),
+	IDREG(4, 7, "ID_AA64FPFR0_EL1", id_aa64fpfr0_fields, "FP8 features"),
+	IDREG(5, 0, "ID_AA64DFR0_EL1", id_aa64dfr0_fields,
+	      "AArch64 debug features 0 (PMU and debug versions, breakpoints)"),
+	IDREG_BARE(5, 1, "ID_AA64DFR1_EL1", "AArch64 debug features 1 (no fields described)"),
+	IDREG_BARE(5, 4, "ID_AA64AFR0_EL1", "AArch64 auxiliary features 0 (hidden by KVM: reads 0)"),
+	IDREG_BARE(5, 5, "ID_AA64AFR1_EL1", "AArch64 auxiliary features 1 (hidden by KVM: reads 0)"),
+	IDREG(6, 0, "ID_AA64ISAR0_EL1", id_aa64isar0_fields,
+	      "AArch64 instruction set attributes 0 (atomics, crypto, RNDR)"),
+	IDREG(6, 1, "ID_AA64ISAR1_EL1", id_aa64isar1_fields,
+	      "AArch64 instruction set attributes 1 (pointer auth, LRCPC, LS64)"),
+	IDREG(6, 2, "ID_AA64ISAR2_EL1", id_aa64isar2_fields,
+	      "AArch64 instruction set attributes 2 (WFxT, MOPS, CLRBHB)"),
+	IDREG(6, 3, "ID_AA64ISAR3_EL1", id_aa64isar3_fields,
+	      "AArch64 instruction set attributes 3"),
+	IDREG(7, 0, "ID_AA64MMFR0_EL1", id_aa64mmfr0_fields,
+	      "AArch64 memory model features 0 (PA range, granules, ECV, FGT)"),
+	IDREG(7, 1, "ID_AA64MMFR1_EL1", id_aa64mmfr1_fields,
+	      "AArch64 memory model features 1 (VMID bits, PAN, VHE)"),
+	IDREG(7, 2, "ID_AA64MMFR2_EL1", id_aa64mmfr2_fields,
+	      "AArch64 memory model features 2 (VA range, NV, BBM)"),
+	IDREG(7, 3, "ID_AA64MMFR3_EL1", id_aa64mmfr3_fields,
+	      "AArch64 memory model features 3 (TCRX, S1PIE, S1POE)"),
+	IDREG(7, 4, "ID_AA64MMFR4_EL1", id_aa64mmfr4_fields,
+	      "AArch64 memory model features 4 (E2H0, NV_frac)"),
+	IMPREG(1, 7, "AIDR_EL1",
+	       "auxiliary ID (implementation defined); writable only with cap 239 (6.15+)"),
+	{
+		.key = SYSREG_KEY(3, 0, 0, 1),
+		.name = "CTR_EL0",
+		.summary = "cache type (line sizes, I-cache policy, DIC/IDC)",
+		.kind = HVABI_KIND_IDFIELDS, .scope = HVABI_SCOPE_VM, .width = 8,
+		.fields = ctr_el0_fields, .nfields = HVABI_ARRAY_SIZE(ctr_el0_fields),
+	},
 	{
 		.key = { HVABI_NS_ONE_REG, 0, 0, HVABI_KVM_REG_ARM_PSCI_VERSION },
 		.name = "PSCI_VERSION",
@@ -117,8 +630,9 @@ static const struct hvabi_cat_entry rows[] = {
 		.summary = "Arm standard services the guest may call (TRNG)",
 		.kind = HVABI_KIND_BITMAP, FW_COMMON,
 		.since = KV(5, 19),
-		.flags = HVABI_CATALOG_HAS_IMPLIED | HVABI_CATALOG_IMPLIED_HOST_DEPENDENT,
+		.flags = HVABI_CATALOG_HAS_IMPLIED,
 		.implied = 0x1,
+		.implied_by = std_implied, .nimplied = HVABI_ARRAY_SIZE(std_implied),
 		.bits = std_bits, .nbits = HVABI_ARRAY_SIZE(std_bits),
 	},
 	{
@@ -137,8 +651,9 @@ static const struct hvabi_cat_entry rows[] = {
 		.summary = "KVM vendor hypervisor services 0-63 the guest may call",
 		.kind = HVABI_KIND_BITMAP, FW_COMMON,
 		.since = KV(5, 19),
-		.flags = HVABI_CATALOG_HAS_IMPLIED | HVABI_CATALOG_IMPLIED_HOST_DEPENDENT,
+		.flags = HVABI_CATALOG_HAS_IMPLIED,
 		.implied = 0x3,
+		.implied_by = vendor_hyp_implied, .nimplied = HVABI_ARRAY_SIZE(vendor_hyp_implied),
 		.bits = vendor_hyp_bits, .nbits = HVABI_ARRAY_SIZE(vendor_hyp_bits),
 	},
 	{
@@ -162,6 +677,32 @@ static const struct hvabi_cat_entry rows[] = {
 		.flags = HVABI_CATALOG_HAS_IMPLIED,
 		.implied = 0,
 	},
+	/*
+	 * Capabilities arm64's kvm_vm_ioctl_check_extension() answers. It
+	 * answers neither KVM_CAP_VM_ATTRIBUTES nor KVM_CAP_EXIT_HYPERCALL
+	 * (both read 0 on arm64): a VMM probes the SMCCC filter with
+	 * KVM_HAS_DEVICE_ATTR on the VM fd instead, so they are not listed.
+	 */
+	CAP(HVABI_KVM_CAP_ARM_PSCI_0_2, "ARM_PSCI_0_2", KV(3, 16),
+	    "PSCI 0.2 and later (KVM_ARM_VCPU_PSCI_0_2)"),
+	CAP(HVABI_KVM_CAP_ARM_PMU_V3, "ARM_PMU_V3", KV(4, 6), "guest PMUv3 (KVM_ARM_VCPU_PMU_V3)"),
+	CAP(HVABI_KVM_CAP_ARM_SVE, "ARM_SVE", KV(5, 2), "guest SVE (KVM_ARM_VCPU_SVE)"),
+	CAP(HVABI_KVM_CAP_ARM_PTRAUTH_ADDRESS, "ARM_PTRAUTH_ADDRESS", KV(5, 2),
+	    "guest address authentication (KVM_ARM_VCPU_PTRAUTH_ADDRESS)"),
+	CAP(HVABI_KVM_CAP_ARM_PTRAUTH_GENERIC, "ARM_PTRAUTH_GENERIC", KV(5, 2),
+	    "guest generic authentication (KVM_ARM_VCPU_PTRAUTH_GENERIC)"),
+	CAP(HVABI_KVM_CAP_STEAL_TIME, "STEAL_TIME", KV(5, 10),
+	    "PV stolen time (STD_HYP_BMAP.PV_TIME works only with it)"),
+	CAP(HVABI_KVM_CAP_PTP_KVM, "PTP_KVM", KV(5, 13),
+	    "KVM PTP hypercall (VENDOR_HYP_BMAP.PTP)"),
+	CAP(HVABI_KVM_CAP_ARM_SYSTEM_SUSPEND, "ARM_SYSTEM_SUSPEND", KV(5, 19),
+	    "PSCI SYSTEM_SUSPEND exits to the VMM"),
+	CAP(HVABI_KVM_CAP_COUNTER_OFFSET, "COUNTER_OFFSET", KV(6, 4),
+	    "VM-wide counter offset (KVM_ARM_SET_COUNTER_OFFSET)"),
+	CAP(HVABI_KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, "ARM_SUPPORTED_REG_MASK_RANGES",
+	    KV(6, 7), "ranges KVM_ARM_GET_REG_WRITABLE_MASKS serves (bit 0: feature IDs)"),
+	CAP(HVABI_KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, "ARM_WRITABLE_IMP_ID_REGS", KV(6, 15),
+	    "MIDR/REVIDR/AIDR writable once enabled"),
 };
 
 const struct hvabi_cat_table hvabi_cat_arm64 = {

@@ -34,6 +34,12 @@ struct hvabi_version_era {
 	uint64_t dflt;  /* the value a new VM reads */
 };
 
+/* The value kernels from @since on imply while lacking an entry. */
+struct hvabi_implied_era {
+	uint32_t since; /* HVABI_KERNEL_VERSION */
+	uint64_t value;
+};
+
 struct hvabi_cat_entry {
 	struct hvabi_key key;
 	const char *name;
@@ -57,6 +63,13 @@ struct hvabi_cat_entry {
 	/* VERSION: accepted values by kernel release, ascending @since */
 	const struct hvabi_version_era *eras;
 	uint8_t neras;
+	/*
+	 * What a kernel lacking the entry implies, by its version, ascending
+	 * @since, the first from 0.0; used where the release is known,
+	 * @implied (a modern kernel's answer) where it is not.
+	 */
+	const struct hvabi_implied_era *implied_by;
+	uint8_t nimplied;
 	/* LEVEL: rank of each value 0..15 (0xff: refused); higher = safer */
 	const uint8_t *level_rank;
 	/* CPUID: bits that follow the BITMAP rule; the rest must be equal */

@@ -305,7 +305,7 @@ static int idfields_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 				name = c->fields[i].name;
 		hvabi_msg(why, len, "bits " FMT_X "%s%s differ from the host's and are not writable"
 			  " there", diff, name ? " in field " : "", name ? name : "");
-		return 0;
+		return -1;
 	}
 	return 1;
 }
@@ -347,8 +347,8 @@ static int idfields_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		out->flags |= HVABI_ENTRY_HAS_MASK;
 		out->mask = both;
 	}
-	if (!idfields_accepts(arch, out, a, sub, sizeof(sub)) ||
-	    !idfields_accepts(arch, out, b, sub, sizeof(sub))) {
+	if (idfields_accepts(arch, out, a, sub, sizeof(sub)) != 1 ||
+	    idfields_accepts(arch, out, b, sub, sizeof(sub)) != 1) {
 		hvabi_msg(why, len, "the safe value is refused: %s", sub);
 		return -EDOM;
 	}
@@ -437,7 +437,7 @@ static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	diff = (vm->value ^ h->value) & ~fm & ~im;
 	if (diff) {
 		hvabi_msg(why, len, "non-feature bits " FMT_X " differ from the host's", diff);
-		return 0;
+		return -1;
 	}
 	return 1;
 }
@@ -470,9 +470,9 @@ static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 
 /* ---- dispatch ---- */
 
-int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
-		       const struct hvabi_entry *host, const char *host_release,
-		       char *why, size_t len)
+/* 1: acceptable; 0: beyond what the host accepts; -1: differs where nothing can be written. */
+static int judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
+		 const struct hvabi_entry *host, const char *host_release, char *why, size_t len)
 {
 	enum hvabi_kind kind = vm->kind == host->kind ? vm->kind : HVABI_KIND_EXACT;
 	char name[64];
@@ -504,7 +504,28 @@ int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		else
 			hvabi_msg(why, len, "must be equal: " FMT_X " and " FMT_X, vm->value,
 				  host->value);
-		return 0;
+		return -1;
+	}
+}
+
+int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+		       const struct hvabi_entry *host, const char *host_release,
+		       char *why, size_t len)
+{
+	return judge(arch, vm, host, host_release, why, len) == 1;
+}
+
+enum hvabi_reason hvabi_rule_judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
+				   const struct hvabi_entry *host, const char *host_release,
+				   char *why, size_t len)
+{
+	switch (judge(arch, vm, host, host_release, why, len)) {
+	case 1:
+		return HVABI_REASON_OK;
+	case 0:
+		return HVABI_REASON_BEYOND_DEST;
+	default:
+		return HVABI_REASON_NOT_WRITABLE;
 	}
 }
 
@@ -584,14 +605,19 @@ bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t 
 	}
 }
 
-bool hvabi_rule_implied(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t *value,
-			bool *host_dependent)
+bool hvabi_rule_implied(enum hvabi_arch arch, const struct hvabi_key *key, const char *release,
+			uint64_t *value, bool *host_dependent)
 {
 	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+	uint32_t v = hvabi_kernel_version_parse(release);
+	unsigned int i;
 
 	if (!c || !(c->flags & HVABI_CATALOG_HAS_IMPLIED))
 		return false;
 	*value = c->implied;
+	for (i = 0; v && i < c->nimplied; i++)
+		if (c->implied_by[i].since <= v)
+			*value = c->implied_by[i].value;
 	if (host_dependent)
 		*host_dependent = c->flags & HVABI_CATALOG_IMPLIED_HOST_DEPENDENT;
 	return true;

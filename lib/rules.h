@@ -9,6 +9,7 @@
 #define HVABI_RULES_H
 
 #include "catalog-internal.h"
+#include <libhvabi/negotiate.h>
 
 /*
  * Whether the VM value @vm may be given to a guest on a host whose entry
@@ -19,6 +20,14 @@
 int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		       const struct hvabi_entry *host, const char *host_release,
 		       char *why, size_t len);
+
+/*
+ * The same judgement as a reason: OK, BEYOND_DEST (more than the host
+ * accepts) or NOT_WRITABLE (differs where the host lets nothing change).
+ */
+enum hvabi_reason hvabi_rule_judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
+				   const struct hvabi_entry *host, const char *host_release,
+				   char *why, size_t len);
 
 /*
  * The largest entry both hosts @a and @b can give a guest, with their
@@ -37,9 +46,10 @@ bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t 
 /*
  * What a kernel lacking @key behaves as, from the catalogue: true with
  * the value (and whether that assumption depends on the host) or false.
+ * @release (may be NULL) picks the era where the catalogue knows several.
  */
-bool hvabi_rule_implied(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t *value,
-			bool *host_dependent);
+bool hvabi_rule_implied(enum hvabi_arch arch, const struct hvabi_key *key, const char *release,
+			uint64_t *value, bool *host_dependent);
 
 /* The accepted range of a VERSION entry on a host, facts first, then history. */
 void hvabi_rule_version_range(enum hvabi_arch arch, const struct hvabi_entry *host,

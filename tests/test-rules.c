@@ -226,7 +226,7 @@ static void test_rules_idfields_follow_ftr_rules(void **state)
 	assert_int_equal(accepts(&vm, &host, NULL), 1);
 	vm.value = host.value | FP(1);
 	assert_int_equal(accepts(&vm, &host, NULL), 0);
-	/* EXACT: equal or the table's safe value (0 for GIC). */
+	/* GIC: lower is safe, higher is not. */
 	vm.value = host.value & ~GIC(0xf);
 	assert_int_equal(accepts(&vm, &host, NULL), 1);
 	vm.value = (host.value & ~GIC(0xf)) | GIC(3);
@@ -252,10 +252,10 @@ static void test_rules_idfields_meet(void **state)
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)), 1);
 	assert_int_equal(out.value, GIC(1) | 0x11);
 	assert_int_equal(out.mask, wmask);
-	/* EXACT fields that differ meet at the safe value. */
+	/* GIC is LOWER_SAFE in cpufeature.c: the lower of the two. */
 	b.value = CSV2(1) | GIC(3) | 0x11;
-	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)), 1);
-	assert_int_equal(out.value, CSV2(1) | 0x11);
+	assert_int_equal(hvabi_rule_meet(ARM, &b, NULL, &a, NULL, &out, why, sizeof(why)), 1);
+	assert_int_equal(out.value, CSV2(1) | GIC(1) | 0x11);
 	/* A field not writable on both cannot be reconciled. */
 	b = pfr0(FP(1) | GIC(1) | CSV2(1) | 0x11, wmask);
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)),
@@ -340,22 +340,28 @@ static void test_rules_off_and_implied(void **state)
 	e = reg(HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 2);
 	assert_true(hvabi_rule_off(ARM, &e, &v));
 	assert_int_equal(v, 0);
-	/* VENDOR_HYP_BMAP_2 absent means 0; STD_BMAP absent means TRNG, if the host has one. */
+	/* VENDOR_HYP_BMAP_2 absent means 0; STD_BMAP absent means TRNG from 5.12 on. */
 	k = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
-	assert_true(hvabi_rule_implied(ARM, &k, &v, &host_dep));
+	assert_true(hvabi_rule_implied(ARM, &k, NULL, &v, &host_dep));
 	assert_int_equal(v, 0);
 	assert_false(host_dep);
 	k = hvabi_key_reg(HVABI_KVM_REG_ARM_STD_BMAP);
-	assert_true(hvabi_rule_implied(ARM, &k, &v, &host_dep));
+	assert_true(hvabi_rule_implied(ARM, &k, NULL, &v, &host_dep));
 	assert_int_equal(v, 1);
-	assert_true(host_dep);
+	assert_false(host_dep);
+	assert_true(hvabi_rule_implied(ARM, &k, "5.10.0-33-arm64", &v, NULL));
+	assert_int_equal(v, 0);
+	assert_true(hvabi_rule_implied(ARM, &k, "5.15.0", &v, NULL));
+	assert_int_equal(v, 1);
+	assert_true(hvabi_rule_implied(ARM, &k, "4.19.0", &v, NULL));
+	assert_int_equal(v, 0);
 	k = hvabi_key_reg(HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3);
-	assert_true(hvabi_rule_implied(ARM, &k, &v, NULL));
+	assert_true(hvabi_rule_implied(ARM, &k, NULL, &v, NULL));
 	assert_int_equal(v, HVABI_WA3_NOT_AVAIL);
 	k = hvabi_key_reg(HVABI_KVM_REG_ARM_PSCI_VERSION);
-	assert_false(hvabi_rule_implied(ARM, &k, &v, NULL));
+	assert_false(hvabi_rule_implied(ARM, &k, NULL, &v, NULL));
 	k = hvabi_key_reg(0x6030000000100000ull);
-	assert_false(hvabi_rule_implied(ARM, &k, &v, NULL));
+	assert_false(hvabi_rule_implied(ARM, &k, NULL, &v, NULL));
 }
 
 static void test_rules_ftr_values(void **state)

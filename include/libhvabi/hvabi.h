@@ -12,6 +12,9 @@
 #include <libhvabi/featureset.h>
 #include <libhvabi/catalog.h>
 #include <libhvabi/codec.h>
+#include <libhvabi/negotiate.h>
+#include <libhvabi/kvm.h>
+#include <libhvabi/sim.h>
 
 #ifdef __cplusplus
 extern "C" {

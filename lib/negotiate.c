@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Baseline and check: pure functions of feature sets, built on the
+ * per-kind rules. Both walk sorted sets side by side, so a check costs
+ * one pass over the two sets.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "rules.h"
+
+/* Where findings go: counted always, described only when there is a report. */
+struct sink {
+	struct hvabi_report *report;
+	enum hvabi_arch arch;
+	size_t blocking;
+	int err;
+};
+
+static void note(struct sink *s, const struct hvabi_key *key, enum hvabi_reason reason,
+		 enum hvabi_severity sev, const uint64_t *src, const uint64_t *dst,
+		 const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void note(struct sink *s, const struct hvabi_key *key, enum hvabi_reason reason,
+		 enum hvabi_severity sev, const uint64_t *src, const uint64_t *dst,
+		 const char *fmt, ...)
+{
+	char msg[232];
+	va_list ap;
+	int r;
+
+	if (sev == HVABI_SEVERITY_BLOCK)
+		s->blocking++;
+	if (!s->report || s->err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r = hvabi_report_add(s->report, s->arch, key, reason, sev, src, dst, 0, "%s", msg);
+	if (r)
+		s->err = r;
+}
+
+/* A host's entry with the accepted range its kernel release implies, where it lacks one. */
+static struct hvabi_entry host_facts(enum hvabi_arch arch, const struct hvabi_entry *e,
+				     const char *release)
+{
+	struct hvabi_entry h = *e;
+	uint64_t lo, hi;
+
+	if (h.kind == HVABI_KIND_VERSION &&
+	    !(h.flags & (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX)) && release && *release &&
+	    !hvabi_catalog_accepted_range(arch, &h.key, release, &lo, &hi)) {
+		h.flags |= HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+		h.min = lo;
+		h.max = hi;
+	}
+	return h;
+}
+
+/*
+ * The entry a host (kernel @release) without @like's key behaves as: the
+ * catalogue's implied value; a CPUID feature register the host does not
+ * report reads as zero.
+ */
+static bool implied_entry(enum hvabi_arch arch, const struct hvabi_entry *like,
+			  const char *release, struct hvabi_entry *out, bool *host_dependent)
+{
+	uint64_t v;
+
+	*host_dependent = false;
+	if (!hvabi_rule_implied(arch, &like->key, release, &v, host_dependent)) {
+		if (like->key.ns != HVABI_NS_CPUID || like->kind != HVABI_KIND_BITMAP)
+			return false;
+		v = 0;
+	}
+	if (like->width > 8)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->key = like->key;
+	out->kind = like->kind;
+	out->scope = like->scope;
+	out->width = like->width;
+	out->value = v;
+	switch (like->kind) {
+	case HVABI_KIND_BITMAP:
+	case HVABI_KIND_LEVEL:
+	case HVABI_KIND_CPUID:
+		out->flags = HVABI_ENTRY_HAS_MAX;
+		out->max = v;
+		break;
+	case HVABI_KIND_VERSION:
+		out->flags = HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+		out->min = out->max = v;
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+static const char *rel(const struct hvabi_featureset *fs)
+{
+	return fs->release[0] ? fs->release : "unknown kernel";
+}
+
+static int validate_profiles(const struct hvabi_featureset *const *profiles, size_t n)
+{
+	size_t i;
+
+	if (!profiles || !n)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!profiles[i] || profiles[i]->arch != profiles[0]->arch)
+			return -EINVAL;
+	return 0;
+}
+
+/* Record @key as blocked: no later host brings it back. */
+static int block_key(struct hvabi_featureset *blocked, const struct hvabi_key *key)
+{
+	struct hvabi_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.key = *key;
+	e.width = 8;
+	return hvabi_featureset_put(blocked, &e);
+}
+
+/* Entries of host @i that the baseline so far lacks: the earlier hosts' implied values. */
+static int fold_new_entry(const struct hvabi_featureset *const *profiles, size_t i,
+			  const struct hvabi_entry *e, struct sink *s,
+			  struct hvabi_featureset *adds, struct hvabi_featureset *blocked)
+{
+	enum hvabi_arch arch = profiles[0]->arch;
+	struct hvabi_entry cur = host_facts(arch, e, profiles[i]->release), imp;
+	bool host_dep = false, hd;
+	char why[200];
+	size_t j;
+
+	for (j = 0; j < i; j++) {
+		if (!implied_entry(arch, &cur, profiles[j]->release, &imp, &hd)) {
+			note(s, &e->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, &e->value,
+			     "host #%zu (%s) has it, host #%zu (%s) lacks it and nothing is implied:"
+			     " not migratable between them", i, rel(profiles[i]), j,
+			     rel(profiles[j]));
+			return block_key(blocked, &e->key);
+		}
+		host_dep |= hd;
+		if (hvabi_rule_meet(arch, &cur, NULL, &imp, NULL, &cur, why, sizeof(why)) < 0) {
+			note(s, &e->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &imp.value,
+			     &e->value, "host #%zu (%s) lacks it and implies 0x%" PRIx64
+			     ", which host #%zu cannot meet: %s", j, rel(profiles[j]), imp.value,
+			     i, why);
+			return block_key(blocked, &e->key);
+		}
+	}
+	note(s, &e->key, HVABI_REASON_IMPLIED,
+	     host_dep ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &e->value, &cur.value,
+	     "hosts before #%zu (%s) lack it; kept at 0x%" PRIx64 ", what they imply%s", i,
+	     rel(profiles[i]), cur.value, host_dep ? " (assumed: depends on the host)" : "");
+	return hvabi_featureset_put(adds, &cur);
+}
+
+/* Meet the baseline @base (hosts 0..i-1) with host @i, in place. */
+static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *const *profiles,
+		size_t i, struct sink *s, struct hvabi_featureset *blocked)
+{
+	const struct hvabi_featureset *p = profiles[i];
+	enum hvabi_arch arch = base->arch;
+	struct hvabi_featureset *adds = NULL;
+	struct hvabi_entry out, h, imp;
+	size_t a = 0, b = 0, k;
+	bool *drop;
+	char why[200];
+	bool hd;
+	int r = 0;
+
+	drop = calloc(base->n + 1, sizeof(*drop));
+	if (!drop || hvabi_featureset_new(arch, &adds)) {
+		free(drop);
+		return -ENOMEM;
+	}
+	while (!r && (a < base->n || b < p->n)) {
+		int c = a == base->n ? 1 : b == p->n ? -1
+						     : hvabi_key_compare(&base->e[a].key, &p->e[b].key);
+		struct hvabi_entry *cur = c <= 0 ? &base->e[a] : NULL;
+		uint64_t old = cur ? cur->value : 0;
+
+		if (c == 0) {
+			h = host_facts(arch, &p->e[b], p->release);
+			r = hvabi_rule_meet(arch, cur, NULL, &h, NULL, &out, why, sizeof(why));
+			if (r < 0) {
+				note(s, &cur->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &old,
+				     &h.value, "hosts #0..#%zu and #%zu (%s) disagree: %s", i - 1, i,
+				     rel(p), why);
+				drop[a] = true;
+				r = block_key(blocked, &cur->key);
+			} else {
+				/* Lowering is reported once per entry, after the fold. */
+				*cur = out;
+				r = 0;
+			}
+			a++;
+			b++;
+		} else if (c < 0) {
+			if (!implied_entry(arch, cur, p->release, &imp, &hd)) {
+				note(s, &cur->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, &old,
+				     NULL, "host #%zu (%s) lacks it and nothing is implied: not "
+				     "migratable between it and hosts #0..#%zu", i, rel(p), i - 1);
+				drop[a] = true;
+				r = block_key(blocked, &cur->key);
+			} else if (hvabi_rule_meet(arch, cur, NULL, &imp, NULL, &out, why,
+						   sizeof(why)) < 0) {
+				note(s, &cur->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &old,
+				     &imp.value, "host #%zu (%s) lacks it and implies 0x%" PRIx64
+				     ": %s", i, rel(p), imp.value, why);
+				drop[a] = true;
+				r = block_key(blocked, &cur->key);
+			} else {
+				note(s, &cur->key, HVABI_REASON_IMPLIED,
+				     hd ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &old, &out.value,
+				     "host #%zu (%s) lacks it and behaves as 0x%" PRIx64 "%s", i,
+				     rel(p), imp.value, hd ? " (assumed: depends on the host)" : "");
+				*cur = out;
+			}
+			a++;
+		} else {
+			if (hvabi_featureset_find(blocked, &p->e[b].key, NULL))
+				r = fold_new_entry(profiles, i, &p->e[b], s, adds, blocked);
+			b++;
+		}
+	}
+	/* Drop from the end so earlier indexes stay valid. */
+	for (k = base->n; !r && k-- > 0;)
+		if (drop[k])
+			r = hvabi_featureset_remove(base, &base->e[k].key);
+	for (k = 0; !r && k < adds->n; k++)
+		r = hvabi_featureset_put(base, &adds->e[k]);
+	hvabi_featureset_free(adds);
+	free(drop);
+	return r;
+}
+
+/* Say, for each entry a host offers more of than the baseline keeps, which hosts. */
+static void report_lowered(const struct hvabi_featureset *base,
+			   const struct hvabi_featureset *const *profiles, size_t n, struct sink *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < base->n; i++) {
+		const struct hvabi_entry *e = &base->e[i];
+		char msg[160];
+		size_t used = 0, count = 0;
+		uint64_t first = 0;
+
+		if (e->kind == HVABI_KIND_LEVEL || e->kind == HVABI_KIND_EXACT || e->width > 8)
+			continue;
+		for (j = 0; j < n; j++) {
+			struct hvabi_entry he;
+			int w;
+
+			if (hvabi_featureset_find(profiles[j], &e->key, &he) || he.value == e->value)
+				continue;
+			if (!count++)
+				first = he.value;
+			if (used < sizeof(msg)) {
+				w = snprintf(msg + used, sizeof(msg) - used, "%s#%zu (%s) 0x%" PRIx64,
+					     used ? ", " : "", j, rel(profiles[j]), he.value);
+				used += w > 0 ? (size_t)w : 0;
+			}
+		}
+		if (count)
+			note(s, &e->key, HVABI_REASON_LOWERED, HVABI_SEVERITY_INFO, &first, &e->value,
+			     "kept at 0x%" PRIx64 " (%s); %zu host(s) offer otherwise: %s", e->value,
+			     hvabi_rule_explain((enum hvabi_kind)e->kind), count, msg);
+	}
+}
+
+/* Say, for each level entry, which hosts a VM may move to. */
+static void report_levels(const struct hvabi_featureset *base,
+			  const struct hvabi_featureset *const *profiles, size_t n, struct sink *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < base->n; i++) {
+		const struct hvabi_entry *e = &base->e[i];
+		char msg[200];
+		size_t used = 0;
+		bool differ = false;
+		uint64_t first = 0;
+
+		if (e->kind != HVABI_KIND_LEVEL)
+			continue;
+		for (j = 0; j < n; j++) {
+			struct hvabi_entry he, imp;
+			uint64_t v;
+			bool hd;
+			int w;
+
+			if (!hvabi_featureset_find(profiles[j], &e->key, &he))
+				v = (he.flags & HVABI_ENTRY_HAS_MAX) ? he.max : he.value;
+			else if (implied_entry(base->arch, e, profiles[j]->release, &imp, &hd))
+				v = imp.value;
+			else
+				continue;
+			if (j == 0)
+				first = v;
+			differ |= v != first;
+			if (used < sizeof(msg)) {
+				w = snprintf(msg + used, sizeof(msg) - used, "%s#%zu=%" PRIu64,
+					     used ? " " : "", j, v);
+				used += w > 0 ? (size_t)w : 0;
+			}
+		}
+		note(s, &e->key, HVABI_REASON_NOT_PINNABLE,
+		     differ ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &e->value, NULL,
+		     "the guest reads its host's own level (%s); a VM may move only to hosts "
+		     "whose level is at least that of the host it runs on", msg);
+	}
+}
+
+HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, size_t n,
+				unsigned int flags, struct hvabi_featureset **ret,
+				struct hvabi_report **report)
+{
+	struct hvabi_featureset *base = NULL, *blocked = NULL;
+	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0 };
+	size_t i;
+	int r;
+
+	if (!ret || flags || validate_profiles(profiles, n))
+		return -EINVAL;
+	s.arch = profiles[0]->arch;
+	if (report && hvabi_report_new(&s.report))
+		return -ENOMEM;
+	r = hvabi_featureset_new(s.arch, &base);
+	if (!r)
+		r = hvabi_featureset_new(s.arch, &blocked);
+	if (!r)
+		r = hvabi_fs_reserve(base, profiles[0]->n);
+	for (i = 0; !r && i < profiles[0]->n; i++) {
+		struct hvabi_entry h = host_facts(s.arch, &profiles[0]->e[i], profiles[0]->release);
+
+		r = hvabi_fs_append(base, &h);
+	}
+	for (i = 1; !r && i < n; i++)
+		r = fold(base, profiles, i, &s, blocked);
+	/* Lowered and level items never block: only a report wants them. */
+	if (!r && s.report) {
+		report_lowered(base, profiles, n, &s);
+		report_levels(base, profiles, n, &s);
+	}
+	if (!r)
+		r = s.err;
+	hvabi_featureset_free(blocked);
+	if (r) {
+		hvabi_featureset_free(base);
+		hvabi_report_free(s.report);
+		return r;
+	}
+	base->origin = HVABI_ORIGIN_COMPUTED;
+	*ret = base;
+	if (report)
+		*report = s.report;
+	return s.blocking ? 0 : 1;
+}
+
+/* An entry both the set and the destination have. */
+static void check_both(struct sink *s, const struct hvabi_entry *vm,
+		       const struct hvabi_featureset *dest, const struct hvabi_entry *de)
+{
+	struct hvabi_entry h = host_facts(s->arch, de, dest->release);
+	const struct hvabi_cat_entry *c = hvabi_cat_find(s->arch, &vm->key);
+	enum hvabi_reason reason;
+	char why[200];
+
+	reason = hvabi_rule_judge(s->arch, vm, &h, dest->release, why, sizeof(why));
+	if (reason != HVABI_REASON_OK) {
+		note(s, &vm->key, reason, HVABI_SEVERITY_BLOCK, &vm->value, &de->value, "%s%s",
+		     c ? "" : "not in the catalogue, judged as exact: ", why);
+		return;
+	}
+	if (!c) {
+		note(s, &vm->key, HVABI_REASON_UNKNOWN_ENTRY, HVABI_SEVERITY_INFO, &vm->value,
+		     &de->value, "not in the catalogue; equal on both sides");
+		return;
+	}
+	if (vm->kind == HVABI_KIND_LEVEL) {
+		uint64_t hl = (h.flags & HVABI_ENTRY_HAS_MAX) ? h.max : h.value;
+
+		if (hl != vm->value)
+			note(s, &vm->key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_INFO,
+			     &vm->value, &hl, "accepted; the guest will read the destination's "
+			     "own level 0x%" PRIx64, hl);
+	}
+}
+
+/* An entry of the set the destination lacks. */
+static void check_missing_on_dest(struct sink *s, const struct hvabi_entry *vm,
+				  const struct hvabi_featureset *dest)
+{
+	struct hvabi_entry imp;
+	bool hd;
+
+	if (vm->key.ns == HVABI_NS_CAP) {
+		uint64_t zero = 0;
+
+		if (vm->value)
+			note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK,
+			     &vm->value, &zero, "the destination lacks this capability");
+		return;
+	}
+	if (implied_entry(s->arch, vm, dest->release, &imp, &hd) &&
+	    (vm->kind != HVABI_KIND_RANGESET ? imp.value == vm->value && vm->width <= 8
+					     : vm->nranges == 0)) {
+		note(s, &vm->key, HVABI_REASON_MISSING_IMPLIED_OK,
+		     hd ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &vm->value, &imp.value,
+		     "the destination (%s) lacks it but behaves as 0x%" PRIx64 "%s",
+		     rel(dest), imp.value, hd ? " (assumed: depends on the host)" : "");
+		return;
+	}
+	if (implied_entry(s->arch, vm, dest->release, &imp, &hd))
+		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
+		     &imp.value, "the destination (%s) lacks it and behaves as 0x%" PRIx64
+		     ", not as the guest's 0x%" PRIx64, rel(dest), imp.value, vm->value);
+	else
+		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
+		     NULL, "the destination (%s) lacks it and nothing is implied", rel(dest));
+}
+
+/* An entry only the destination has: apply writes its off value where there is one. */
+static void check_missing_on_source(struct sink *s, const struct hvabi_featureset *set,
+				    const struct hvabi_featureset *dest,
+				    const struct hvabi_entry *de)
+{
+	struct hvabi_entry off_e = *de, h = host_facts(s->arch, de, dest->release), imp;
+	uint64_t off, dv = de->value;
+	char why[200];
+	bool hd;
+
+	if (de->key.ns == HVABI_NS_CAP)
+		return;
+	if (de->kind == HVABI_KIND_LEVEL) {
+		note(s, &de->key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_WARN, NULL, &dv,
+		     "only the destination has it; the guest will read its level 0x%" PRIx64, dv);
+		return;
+	}
+	if (hvabi_rule_off(s->arch, de, &off)) {
+		off_e.value = off;
+		off_e.nranges = 0;
+		off_e.ranges = NULL;
+		if (hvabi_rule_accepts(s->arch, &off_e, &h, dest->release, why, sizeof(why))) {
+			if (implied_entry(s->arch, de, set->release, &imp, &hd) && imp.value != off)
+				note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE,
+				     HVABI_SEVERITY_WARN, &imp.value, &dv,
+				     "only the destination has it; apply writes 0x%" PRIx64
+				     " though the source kernel behaved as 0x%" PRIx64, off,
+				     imp.value);
+			else
+				note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE,
+				     HVABI_SEVERITY_INFO, NULL, &dv,
+				     "only the destination has it; apply writes 0x%" PRIx64
+				     " so its default 0x%" PRIx64 " does not reach the guest", off, dv);
+			return;
+		}
+	}
+	if (implied_entry(s->arch, de, set->release, &imp, &hd) && imp.value == dv) {
+		note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_INFO, NULL, &dv,
+		     "only the destination has it, at 0x%" PRIx64 ", what the source implied", dv);
+		return;
+	}
+	note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_WARN, NULL, &dv,
+	     "only the destination has it; the guest will see its value 0x%" PRIx64, dv);
+}
+
+HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
+			     const struct hvabi_featureset *destination, unsigned int flags,
+			     struct hvabi_report **report)
+{
+	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0 };
+	size_t a = 0, b = 0;
+
+	if (!set || !destination || flags)
+		return -EINVAL;
+	s.arch = set->arch;
+	if (report && hvabi_report_new(&s.report))
+		return -ENOMEM;
+	if (set->arch != destination->arch) {
+		struct hvabi_key none = { 0, 0, 0, 0 };
+
+		note(&s, &none, HVABI_REASON_ARCH_MISMATCH, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the set is %s, the destination %s", hvabi_arch_name(set->arch),
+		     hvabi_arch_name(destination->arch));
+	}
+	while (s.arch == destination->arch && (a < set->n || b < destination->n)) {
+		int c = a == set->n ? 1 : b == destination->n
+					     ? -1
+					     : hvabi_key_compare(&set->e[a].key, &destination->e[b].key);
+
+		if (c == 0)
+			check_both(&s, &set->e[a++], destination, &destination->e[b++]);
+		else if (c < 0)
+			check_missing_on_dest(&s, &set->e[a++], destination);
+		else
+			check_missing_on_source(&s, set, destination, &destination->e[b++]);
+	}
+	if (s.err) {
+		hvabi_report_free(s.report);
+		return s.err;
+	}
+	if (report)
+		*report = s.report;
+	return s.blocking ? 0 : 1;
+}

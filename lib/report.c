@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The report object shared by baseline, check and apply. */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-internal.h"
+#include "report.h"
+
+struct report_item {
+	struct hvabi_report_item pub;
+	char name[48];
+	char message[232];
+};
+
+struct hvabi_report {
+	size_t n;
+	size_t cap;
+	size_t blocking;
+	struct report_item *items;
+};
+
+static const char *const reason_names[] = {
+	[HVABI_REASON_OK] = "ok",
+	[HVABI_REASON_LOWERED] = "lowered",
+	[HVABI_REASON_IMPLIED] = "implied",
+	[HVABI_REASON_DROPPED] = "dropped",
+	[HVABI_REASON_CONFLICT] = "conflict",
+	[HVABI_REASON_MISSING_ON_DEST] = "missing-on-destination",
+	[HVABI_REASON_MISSING_IMPLIED_OK] = "missing-implied-ok",
+	[HVABI_REASON_MISSING_ON_SOURCE] = "missing-on-source",
+	[HVABI_REASON_BEYOND_DEST] = "beyond-destination",
+	[HVABI_REASON_NOT_WRITABLE] = "not-writable",
+	[HVABI_REASON_NOT_PINNABLE] = "not-pinnable",
+	[HVABI_REASON_UNKNOWN_ENTRY] = "unknown-entry",
+	[HVABI_REASON_WRITTEN] = "written",
+	[HVABI_REASON_WRITTEN_OFF] = "written-off",
+	[HVABI_REASON_REFUSED] = "refused",
+	[HVABI_REASON_NOT_KEPT] = "not-kept",
+	[HVABI_REASON_BUSY] = "busy",
+	[HVABI_REASON_NOT_VERIFIED] = "not-verified",
+	[HVABI_REASON_ARCH_MISMATCH] = "arch-mismatch",
+};
+
+HVABI_EXPORT const char *hvabi_reason_name(enum hvabi_reason reason)
+{
+	return (unsigned int)reason < HVABI_ARRAY_SIZE(reason_names) ? reason_names[reason] : NULL;
+}
+
+HVABI_EXPORT const char *hvabi_severity_name(enum hvabi_severity severity)
+{
+	switch (severity) {
+	case HVABI_SEVERITY_INFO:
+		return "info";
+	case HVABI_SEVERITY_WARN:
+		return "warn";
+	case HVABI_SEVERITY_BLOCK:
+		return "block";
+	default:
+		return NULL;
+	}
+}
+
+int hvabi_report_new(struct hvabi_report **ret)
+{
+	struct hvabi_report *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return -ENOMEM;
+	*ret = r;
+	return 0;
+}
+
+HVABI_EXPORT void hvabi_report_free(struct hvabi_report *report)
+{
+	if (!report)
+		return;
+	free(report->items);
+	free(report);
+}
+
+int hvabi_report_add(struct hvabi_report *r, enum hvabi_arch arch, const struct hvabi_key *key,
+		     enum hvabi_reason reason, enum hvabi_severity severity,
+		     const uint64_t *source, const uint64_t *destination, int error,
+		     const char *fmt, ...)
+{
+	const struct hvabi_cat_entry *c;
+	struct report_item *it;
+	va_list ap;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		struct report_item *items = realloc(r->items, cap * sizeof(*items));
+
+		if (!items)
+			return -ENOMEM;
+		r->items = items;
+		r->cap = cap;
+	}
+	it = &r->items[r->n];
+	memset(it, 0, sizeof(*it));
+	it->pub.key = *key;
+	c = hvabi_cat_find(arch, key);
+	if (c)
+		snprintf(it->name, sizeof(it->name), "%s", c->name);
+	else if (hvabi_key_to_string(key, it->name, sizeof(it->name)) < 0)
+		snprintf(it->name, sizeof(it->name), "(set)");
+	it->pub.reason = (uint8_t)reason;
+	it->pub.severity = (uint8_t)severity;
+	if (source) {
+		it->pub.has_source = 1;
+		it->pub.source = *source;
+	}
+	if (destination) {
+		it->pub.has_destination = 1;
+		it->pub.destination = *destination;
+	}
+	it->pub.error = error;
+	va_start(ap, fmt);
+	vsnprintf(it->message, sizeof(it->message), fmt, ap);
+	va_end(ap);
+	r->n++;
+	if (severity == HVABI_SEVERITY_BLOCK)
+		r->blocking++;
+	return 0;
+}
+
+HVABI_EXPORT size_t hvabi_report_count(const struct hvabi_report *report)
+{
+	return report ? report->n : 0;
+}
+
+HVABI_EXPORT int hvabi_report_get(const struct hvabi_report *report, size_t index,
+				  struct hvabi_report_item *ret)
+{
+	if (!report || !ret)
+		return -EINVAL;
+	if (index >= report->n)
+		return -ENOENT;
+	*ret = report->items[index].pub;
+	ret->name = report->items[index].name;
+	ret->message = report->items[index].message;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_report_ok(const struct hvabi_report *report)
+{
+	return report && !report->blocking;
+}
+
+HVABI_EXPORT size_t hvabi_report_count_severity(const struct hvabi_report *report,
+						enum hvabi_severity severity)
+{
+	size_t i, n = 0;
+
+	for (i = 0; report && i < report->n; i++)
+		if (report->items[i].pub.severity >= severity)
+			n++;
+	return n;
+}
+
+/* A growing text written into a caller buffer, measuring what does not fit. */
+struct out {
+	char *buf;
+	size_t cap;
+	size_t len;
+};
+
+static void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void out_printf(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *dst = o->buf && o->len < o->cap ? o->buf + o->len : NULL;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, dst ? o->cap - o->len : 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->len += (size_t)n;
+}
+
+/* JSON string body: escape quotes, backslashes and control characters. */
+static void out_json_string(struct out *o, const char *s)
+{
+	out_printf(o, "\"");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			out_printf(o, "\\%c", ch);
+		else if (ch < 0x20)
+			out_printf(o, "\\u%04x", ch);
+		else
+			out_printf(o, "%c", ch);
+	}
+	out_printf(o, "\"");
+}
+
+static int out_finish(struct out *o, size_t *len)
+{
+	if (!o->buf || o->len + 1 > o->cap) {
+		*len = o->len + 1;
+		return -ERANGE;
+	}
+	*len = o->len;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_report_to_text(const struct hvabi_report *report, char *buf, size_t *len)
+{
+	struct out o;
+	size_t i;
+
+	if (!report || !len)
+		return -EINVAL;
+	o.buf = buf;
+	o.cap = buf ? *len : 0;
+	o.len = 0;
+	for (i = 0; i < report->n; i++) {
+		const struct report_item *it = &report->items[i];
+		char key[64];
+
+		if (hvabi_key_to_string(&it->pub.key, key, sizeof(key)) < 0)
+			snprintf(key, sizeof(key), "-");
+		out_printf(&o, "%s %s %s %s",
+			   hvabi_severity_name((enum hvabi_severity)it->pub.severity),
+			   hvabi_reason_name((enum hvabi_reason)it->pub.reason), it->name, key);
+		if (it->pub.has_source)
+			out_printf(&o, " source=0x%" PRIx64, it->pub.source);
+		if (it->pub.has_destination)
+			out_printf(&o, " destination=0x%" PRIx64, it->pub.destination);
+		if (it->pub.error)
+			out_printf(&o, " error=%d", it->pub.error);
+		out_printf(&o, ": %s\n", it->message);
+	}
+	return out_finish(&o, len);
+}
+
+HVABI_EXPORT int hvabi_report_to_json(const struct hvabi_report *report, char *buf, size_t *len)
+{
+	struct out o;
+	size_t i;
+
+	if (!report || !len)
+		return -EINVAL;
+	o.buf = buf;
+	o.cap = buf ? *len : 0;
+	o.len = 0;
+	out_printf(&o, "{\n  \"ok\": %s,\n  \"items\": [", report->blocking ? "false" : "true");
+	for (i = 0; i < report->n; i++) {
+		const struct report_item *it = &report->items[i];
+		char key[64];
+
+		if (hvabi_key_to_string(&it->pub.key, key, sizeof(key)) < 0)
+			snprintf(key, sizeof(key), "-");
+		out_printf(&o, "%s\n    {\"name\": ", i ? "," : "");
+		out_json_string(&o, it->name);
+		out_printf(&o, ", \"key\": \"%s\", \"reason\": \"%s\", \"severity\": \"%s\"", key,
+			   hvabi_reason_name((enum hvabi_reason)it->pub.reason),
+			   hvabi_severity_name((enum hvabi_severity)it->pub.severity));
+		if (it->pub.has_source)
+			out_printf(&o, ", \"source\": \"0x%" PRIx64 "\"", it->pub.source);
+		else
+			out_printf(&o, ", \"source\": null");
+		if (it->pub.has_destination)
+			out_printf(&o, ", \"destination\": \"0x%" PRIx64 "\"", it->pub.destination);
+		else
+			out_printf(&o, ", \"destination\": null");
+		out_printf(&o, ", \"error\": %d, \"message\": ", it->pub.error);
+		out_json_string(&o, it->message);
+		out_printf(&o, "}");
+	}
+	out_printf(&o, "%s]\n}\n", report->n ? "\n  " : "");
+	return out_finish(&o, len);
+}

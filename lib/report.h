@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Building reports (the reading side is public, in negotiate.h). */
+#ifndef HVABI_REPORT_H
+#define HVABI_REPORT_H
+
+#include "internal.h"
+#include <libhvabi/negotiate.h>
+
+int hvabi_report_new(struct hvabi_report **ret);
+
+/*
+ * Add an item; @source/@destination may be NULL when a side has no value.
+ * The name comes from the catalogue of @arch, else the key's text.
+ */
+int hvabi_report_add(struct hvabi_report *r, enum hvabi_arch arch, const struct hvabi_key *key,
+		     enum hvabi_reason reason, enum hvabi_severity severity,
+		     const uint64_t *source, const uint64_t *destination, int error,
+		     const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+
+#endif /* HVABI_REPORT_H */

@@ -1,0 +1,337 @@
+/*
+ * Baseline and check on hand-built arm64 and x86 profiles that follow the
+ * kernel version table of kvm-abi.md §9 (the simulated and real kernels
+ * are exercised by test-negotiate-sim and the kernels suite).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "kvm-uapi.h"
+
+#define PSCI(a, b) HVABI_PSCI_VERSION(a, b)
+
+static void put(struct hvabi_featureset *fs, uint64_t id, uint64_t value, uint16_t flags,
+		uint64_t min, uint64_t max)
+{
+	struct hvabi_key k = hvabi_key_reg(id);
+	struct hvabi_entry e;
+
+	hvabi_entry_init(&e, HVABI_ARCH_ARM64, &k);
+	e.value = value;
+	e.flags = flags;
+	e.min = min;
+	e.max = max;
+	assert_int_equal(hvabi_featureset_put(fs, &e), 0);
+}
+
+/* An arm64 host as a probe of kernel @major.@minor reports it. */
+static struct hvabi_featureset *arm_host(unsigned int major, unsigned int minor,
+					 uint64_t wa1, uint64_t wa3)
+{
+	uint32_t v = HVABI_KERNEL_VERSION(major, minor);
+	struct hvabi_featureset *fs = NULL;
+	uint64_t psci = v >= HVABI_KERNEL_VERSION(6, 13)   ? PSCI(1, 3)
+			: v >= HVABI_KERNEL_VERSION(5, 18) ? PSCI(1, 1)
+							   : PSCI(1, 0);
+	char rel[32];
+
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_ARM64, &fs), 0);
+	snprintf(rel, sizeof(rel), "%u.%u.0-test", major, minor);
+	assert_int_equal(hvabi_featureset_set_kernel_release(fs, rel), 0);
+	put(fs, HVABI_KVM_REG_ARM_PSCI_VERSION, psci,
+	    HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX, PSCI(0, 2), psci);
+	put(fs, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, wa1, HVABI_ENTRY_HAS_MAX, 0, wa1);
+	put(fs, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, 0, HVABI_ENTRY_HAS_MAX, 0, 0);
+	put(fs, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3, wa3, HVABI_ENTRY_HAS_MAX, 0, wa3);
+	if (v >= HVABI_KERNEL_VERSION(5, 19)) {
+		put(fs, HVABI_KVM_REG_ARM_STD_BMAP, 1, HVABI_ENTRY_HAS_MAX, 0, 1);
+		put(fs, HVABI_KVM_REG_ARM_STD_HYP_BMAP, 1, HVABI_ENTRY_HAS_MAX, 0, 1);
+		put(fs, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP, 3, HVABI_ENTRY_HAS_MAX, 0, 3);
+	}
+	if (v >= HVABI_KERNEL_VERSION(6, 15))
+		put(fs, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, 0, HVABI_ENTRY_HAS_MAX, 0, 3);
+	if (v >= HVABI_KERNEL_VERSION(6, 4)) {
+		struct hvabi_key k = hvabi_key_attr(HVABI_ATTR_VM, 0, 0);
+		struct hvabi_entry e;
+
+		hvabi_entry_init(&e, HVABI_ARCH_ARM64, &k);
+		assert_int_equal(hvabi_featureset_put(fs, &e), 0);
+	}
+	return fs;
+}
+
+static const struct hvabi_report_item *find_item(const struct hvabi_report *r, uint64_t id,
+						 struct hvabi_report_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < hvabi_report_count(r); i++) {
+		assert_int_equal(hvabi_report_get(r, i, it), 0);
+		if (it->key.ns == HVABI_NS_ONE_REG && it->key.id == id)
+			return it;
+	}
+	return NULL;
+}
+
+static uint64_t value_of(const struct hvabi_featureset *fs, uint64_t id)
+{
+	struct hvabi_key k = hvabi_key_reg(id);
+	struct hvabi_entry e;
+
+	assert_int_equal(hvabi_featureset_find(fs, &k, &e), 0);
+	return e.value;
+}
+
+static void test_negotiate_baseline_of_four_kernels(void **state)
+{
+	struct hvabi_featureset *h[4] = {
+		arm_host(5, 10, HVABI_WA1_NOT_REQUIRED, HVABI_WA3_NOT_AVAIL),
+		arm_host(6, 1, HVABI_WA1_NOT_REQUIRED, HVABI_WA3_AVAIL),
+		arm_host(6, 12, HVABI_WA1_AVAIL, HVABI_WA3_AVAIL),
+		arm_host(7, 2, HVABI_WA1_NOT_REQUIRED, HVABI_WA3_AVAIL),
+	};
+	struct hvabi_featureset *base = NULL;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	size_t i;
+	int r;
+
+	(void)state;
+	r = hvabi_baseline((const struct hvabi_featureset *const *)h, 4, 0, &base, &rep);
+	assert_int_equal(r, 1);
+	assert_int_equal(hvabi_featureset_get_origin(base), HVABI_ORIGIN_COMPUTED);
+	/* PSCI: the highest version every kernel accepts is 1.0 (5.10). */
+	assert_int_equal(value_of(base, HVABI_KVM_REG_ARM_PSCI_VERSION), PSCI(1, 0));
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
+	/* 5.10 has no bitmap registers: it implies no TRNG, PV time, no KVM vendor services. */
+	assert_int_equal(value_of(base, HVABI_KVM_REG_ARM_STD_BMAP), 0);
+	assert_int_equal(value_of(base, HVABI_KVM_REG_ARM_STD_HYP_BMAP), 1);
+	assert_int_equal(value_of(base, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP), 0);
+	assert_int_equal(value_of(base, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2), 0);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &it));
+	assert_int_equal(it.reason, HVABI_REASON_IMPLIED);
+	/* Levels meet at the lowest and say they cannot be pinned. */
+	assert_int_equal(value_of(base, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1),
+			 HVABI_WA1_AVAIL);
+	assert_int_equal(value_of(base, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3),
+			 HVABI_WA3_NOT_AVAIL);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, &it));
+	/* The SMCCC filter: pre-6.4 kernels imply no filter, so an empty one is kept. */
+	assert_int_equal(hvabi_featureset_count(base), 9);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(hvabi_check(base, h[i], 0, NULL), 1);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	for (i = 0; i < 4; i++)
+		hvabi_featureset_free(h[i]);
+}
+
+static void test_negotiate_rollback_verdicts(void **state)
+{
+	struct hvabi_featureset *v72 = arm_host(7, 2, 2, 1), *v612 = arm_host(6, 12, 2, 1);
+	struct hvabi_featureset *v61 = arm_host(6, 1, 2, 1), *v510 = arm_host(5, 10, 2, 1);
+	struct hvabi_featureset *vm = NULL;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_key bmap2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+
+	(void)state;
+	/* A 7.2 VM left at its defaults (PSCI 1.3) may not go back to 6.12. */
+	assert_int_equal(hvabi_check(v72, v612, 0, &rep), 0);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
+	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	assert_int_equal(it.source, PSCI(1, 3));
+	assert_int_equal(it.destination, PSCI(1, 1));
+	/* ...and its VENDOR_HYP_BMAP_2 of 0 does not block it. */
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &it));
+	assert_int_equal(it.reason, HVABI_REASON_MISSING_IMPLIED_OK);
+	assert_int_equal(it.severity, HVABI_SEVERITY_INFO);
+	hvabi_report_free(rep);
+	/* Pinned to PSCI 1.1 it may. */
+	assert_int_equal(hvabi_featureset_copy(v72, &vm), 0);
+	put(vm, HVABI_KVM_REG_ARM_PSCI_VERSION, PSCI(1, 1), 0, 0, 0);
+	assert_int_equal(hvabi_check(vm, v612, 0, NULL), 1);
+	assert_int_equal(hvabi_check(vm, v61, 0, NULL), 1);
+	/* A VENDOR_HYP_BMAP_2 of 3 does block it: the old kernel cannot offer DISCOVER_IMPL. */
+	assert_int_equal(hvabi_featureset_set_value(vm, &bmap2, 3), 0);
+	assert_int_equal(hvabi_check(vm, v612, 0, &rep), 0);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &it));
+	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_DEST);
+	hvabi_report_free(rep);
+	/* 6.1 -> 5.10: bitmaps narrowed on 6.1 (0x1 TRNG) but 5.10 implies no TRNG. */
+	assert_int_equal(hvabi_check(v61, v510, 0, &rep), 0);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_STD_BMAP, &it));
+	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_DEST);
+	hvabi_report_free(rep);
+	/* Forward: 6.1 -> 7.2 is fine; the new register is written off. */
+	assert_int_equal(hvabi_check(v61, v72, 0, &rep), 1);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &it));
+	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_SOURCE);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(vm);
+	hvabi_featureset_free(v72);
+	hvabi_featureset_free(v612);
+	hvabi_featureset_free(v61);
+	hvabi_featureset_free(v510);
+}
+
+static void test_negotiate_level_beyond_destination(void **state)
+{
+	struct hvabi_featureset *src = arm_host(6, 12, HVABI_WA1_NOT_REQUIRED, 1);
+	struct hvabi_featureset *dst = arm_host(6, 12, HVABI_WA1_AVAIL, 1);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+
+	(void)state;
+	assert_int_equal(hvabi_check(src, dst, 0, &rep), 0);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, &it));
+	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
+	hvabi_report_free(rep);
+	assert_int_equal(hvabi_check(dst, src, 0, &rep), 1);
+	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, &it));
+	assert_int_equal(it.reason, HVABI_REASON_NOT_PINNABLE);
+	assert_int_equal(it.severity, HVABI_SEVERITY_INFO);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(src);
+	hvabi_featureset_free(dst);
+}
+
+static void test_negotiate_exact_conflict_and_drop(void **state)
+{
+	struct hvabi_featureset *a = arm_host(6, 12, 2, 1), *b = arm_host(6, 12, 2, 1);
+	const struct hvabi_featureset *pair[2] = { a, b };
+	struct hvabi_featureset *base = NULL;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	uint64_t midr = HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0), odd = 0x6030000000140007ull;
+	size_t len = 0;
+	char *text;
+
+	(void)state;
+	put(a, midr, 0x410fd400, 0, 0, 0);
+	put(b, midr, 0x410fd0c0, 0, 0, 0);
+	put(a, odd, 1, 0, 0, 0);
+	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, &rep), 0);
+	assert_non_null(find_item(rep, midr, &it));
+	assert_int_equal(it.reason, HVABI_REASON_CONFLICT);
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	assert_non_null(find_item(rep, odd, &it));
+	assert_int_equal(it.reason, HVABI_REASON_DROPPED);
+	assert_int_equal(hvabi_report_ok(rep), 0);
+	assert_true(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK) >= 2);
+	/* The text form names entries, keys, codes and values. */
+	assert_int_equal(hvabi_report_to_text(rep, NULL, &len), -ERANGE);
+	text = malloc(len);
+	assert_int_equal(hvabi_report_to_text(rep, text, &len), 0);
+	assert_non_null(strstr(text, "block conflict MIDR_EL1 reg:0x603000000013c000"));
+	assert_int_equal(strlen(text), len);
+	free(text);
+	len = 0;
+	assert_int_equal(hvabi_report_to_json(rep, NULL, &len), -ERANGE);
+	text = malloc(len);
+	assert_int_equal(hvabi_report_to_json(rep, text, &len), 0);
+	assert_non_null(strstr(text, "\"ok\": false"));
+	assert_non_null(strstr(text, "\"reason\": \"dropped\""));
+	free(text);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+}
+
+static void test_negotiate_argument_errors(void **state)
+{
+	struct hvabi_featureset *a = arm_host(6, 1, 2, 1), *x = NULL, *base = (void *)1;
+	const struct hvabi_featureset *mixed[2] = { a, NULL };
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &x), 0);
+	assert_int_equal(hvabi_baseline(NULL, 1, 0, &base, NULL), -EINVAL);
+	assert_int_equal(hvabi_baseline(mixed, 0, 0, &base, NULL), -EINVAL);
+	assert_int_equal(hvabi_baseline(mixed, 2, 0, &base, NULL), -EINVAL);
+	mixed[1] = x;
+	assert_int_equal(hvabi_baseline(mixed, 2, 0, &base, NULL), -EINVAL);
+	assert_int_equal(hvabi_baseline(mixed, 1, 1, &base, NULL), -EINVAL);
+	assert_int_equal(hvabi_baseline(mixed, 1, 0, NULL, NULL), -EINVAL);
+	assert_ptr_equal(base, (void *)1);
+	assert_int_equal(hvabi_check(NULL, a, 0, NULL), -EINVAL);
+	assert_int_equal(hvabi_check(a, NULL, 0, NULL), -EINVAL);
+	assert_int_equal(hvabi_check(a, a, 4, NULL), -EINVAL);
+	assert_int_equal(hvabi_check(a, x, 0, &rep), 0);
+	assert_int_equal(hvabi_report_get(rep, 0, &it), 0);
+	assert_int_equal(it.reason, HVABI_REASON_ARCH_MISMATCH);
+	assert_int_equal(hvabi_report_get(rep, 1, &it), -ENOENT);
+	assert_int_equal(hvabi_report_get(NULL, 0, &it), -EINVAL);
+	assert_int_equal(hvabi_report_to_text(NULL, NULL, &len), -EINVAL);
+	assert_int_equal(hvabi_report_to_json(rep, NULL, NULL), -EINVAL);
+	assert_int_equal(hvabi_report_count(NULL), 0);
+	assert_int_equal(hvabi_report_ok(NULL), 0);
+	assert_string_equal(hvabi_reason_name(HVABI_REASON_MISSING_ON_DEST),
+			    "missing-on-destination");
+	assert_null(hvabi_reason_name((enum hvabi_reason)99));
+	assert_string_equal(hvabi_severity_name(HVABI_SEVERITY_BLOCK), "block");
+	assert_null(hvabi_severity_name((enum hvabi_severity)3));
+	hvabi_report_free(rep);
+	hvabi_report_free(NULL);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(x);
+}
+
+static void test_negotiate_x86_cpuid_baseline(void **state)
+{
+	struct hvabi_featureset *a = NULL, *b = NULL, *base = NULL;
+	struct hvabi_key pv = hvabi_key_cpuid(0x40000001, 0, HVABI_CPUID_EAX);
+	struct hvabi_key maxl = hvabi_key_cpuid(0x0, 0, HVABI_CPUID_EAX);
+	struct hvabi_key vend = hvabi_key_cpuid(0x0, 0, HVABI_CPUID_EBX);
+	const struct hvabi_featureset *pair[2];
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &a), 0);
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &b), 0);
+	hvabi_featureset_set_value(a, &pv, 0x01007efb);
+	hvabi_featureset_set_value(b, &pv, 0x00007afb);
+	hvabi_featureset_set_value(a, &maxl, 0x10);
+	hvabi_featureset_set_value(b, &maxl, 0x1f);
+	hvabi_featureset_set_value(a, &vend, 0x68747541);
+	hvabi_featureset_set_value(b, &vend, 0x68747541);
+	pair[0] = a;
+	pair[1] = b;
+	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 1);
+	assert_int_equal(hvabi_featureset_find(base, &pv, &e), 0);
+	assert_int_equal(e.value, 0x00007afb);
+	assert_int_equal(hvabi_featureset_find(base, &maxl, &e), 0);
+	assert_int_equal(e.value, 0x10);
+	assert_int_equal(hvabi_check(base, a, 0, NULL), 1);
+	assert_int_equal(hvabi_check(a, b, 0, NULL), 0);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+	hvabi_featureset_free(base);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_negotiate_baseline_of_four_kernels),
+		cmocka_unit_test(test_negotiate_rollback_verdicts),
+		cmocka_unit_test(test_negotiate_level_beyond_destination),
+		cmocka_unit_test(test_negotiate_exact_conflict_and_drop),
+		cmocka_unit_test(test_negotiate_argument_errors),
+		cmocka_unit_test(test_negotiate_x86_cpuid_baseline),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,64 @@
+#!/bin/bash
+# Set up and pass the tests on a fresh Debian 12: install the packages,
+# build with warnings as errors and ASan+UBSan, run every default suite,
+# then run the unit and sim suites again under valgrind in a build without
+# sanitizers. Ends with the line "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh || exit 1
+
+passed=0
+failed=0
+skipped=0
+
+# Add a meson test log's counts to the totals.
+count() {
+	local log=$1
+	local ok fail skip timeout xfail xpass
+	ok=$(sed -n 's/^Ok:[[:space:]]*\([0-9]*\).*/\1/p' "$log" | tail -1)
+	fail=$(sed -n 's/^Fail:[[:space:]]*\([0-9]*\).*/\1/p' "$log" | tail -1)
+	skip=$(sed -n 's/^Skipped:[[:space:]]*\([0-9]*\).*/\1/p' "$log" | tail -1)
+	timeout=$(sed -n 's/^Timeout:[[:space:]]*\([0-9]*\).*/\1/p' "$log" | tail -1)
+	xfail=$(sed -n 's/^Expected Fail:[[:space:]]*\([0-9]*\).*/\1/p' "$log" | tail -1)
+	xpass=$(sed -n 's/^Unexpected Pass:[[:space:]]*\([0-9]*\).*/\1/p' "$log" | tail -1)
+	passed=$((passed + ${ok:-0} + ${xfail:-0}))
+	failed=$((failed + ${fail:-0} + ${timeout:-0} + ${xpass:-0}))
+	skipped=$((skipped + ${skip:-0}))
+}
+
+run() {
+	local name=$1
+	shift
+	echo "== $name: $*"
+	"$@" 2>&1 | tee "/tmp/hvabi-$name.log"
+	local rc=${PIPESTATUS[0]}
+	count "/tmp/hvabi-$name.log"
+	# A run that crashed before its summary counts as a failure.
+	if [ "$rc" != 0 ] && ! grep -q '^Fail:' "/tmp/hvabi-$name.log"; then
+		failed=$((failed + 1))
+	fi
+}
+
+build=build-ci
+vgbuild=build-valgrind
+
+rm -rf "$build" "$vgbuild"
+if ! meson setup "$build" -Dwerror=true -Db_sanitize=address,undefined \
+	-Db_lundef=false >/dev/null || ! ninja -C "$build"; then
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+run asan meson test -C "$build" --print-errorlogs --num-processes 2
+
+if meson setup "$vgbuild" -Dwerror=true >/dev/null && ninja -C "$vgbuild" >/dev/null; then
+	run valgrind meson test -C "$vgbuild" --setup valgrind --suite unit --suite sim \
+		--print-errorlogs --num-processes 2
+else
+	failed=$((failed + 1))
+fi
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
