@@ -114,6 +114,8 @@ static inline unsigned int hvabi_arm64_feature_id_idx(unsigned int op1, unsigned
 #define HVABI_KVM_REG_RISCV_SBI_SINGLE (0ull << HVABI_KVM_REG_RISCV_SUBTYPE_SHIFT)
 #define HVABI_RISCV_REG(type, sub, idx)                                       \
 	(HVABI_KVM_REG_RISCV | HVABI_KVM_REG_SIZE_U64 | (type) | (sub) | (uint64_t)(idx))
+/* A kvm_riscv_config field, by its index in unsigned longs (KVM_REG_RISCV_CONFIG_REG). */
+#define HVABI_RISCV_CONFIG_REG(idx) HVABI_RISCV_REG(HVABI_KVM_REG_RISCV_CONFIG, 0ull, idx)
 #define HVABI_RISCV_ISA_EXT_REG(idx) \
 	HVABI_RISCV_REG(HVABI_KVM_REG_RISCV_ISA_EXT, HVABI_KVM_REG_RISCV_ISA_SINGLE, idx)
 #define HVABI_RISCV_SBI_EXT_REG(idx) \
@@ -257,5 +259,22 @@ struct hvabi_kvm_cpuid2 {
 #define HVABI_KVM_SET_DEVICE_ATTR HVABI_IOW(0xe1, 24u)
 #define HVABI_KVM_GET_DEVICE_ATTR HVABI_IOW(0xe2, 24u)
 #define HVABI_KVM_HAS_DEVICE_ATTR HVABI_IOW(0xe3, 24u)
+
+/* ---- used by the simulated KVM (sim*.c) ---- */
+#define HVABI_KVM_GET_EMULATED_CPUID HVABI_IOWR(0x09, 8u)
+/* riscv ONE_REG types and subtypes beyond ISA_EXT/SBI_EXT (asm/kvm.h) */
+#define HVABI_KVM_REG_RISCV_TYPE_MASK 0x00000000ff000000ull
+#define HVABI_KVM_REG_RISCV_SUBTYPE_MASK 0x0000000000ff0000ull
+#define HVABI_KVM_REG_RISCV_CORE (2ull << HVABI_KVM_REG_RISCV_TYPE_SHIFT)
+#define HVABI_KVM_REG_RISCV_CSR (3ull << HVABI_KVM_REG_RISCV_TYPE_SHIFT)
+#define HVABI_KVM_REG_RISCV_TIMER (4ull << HVABI_KVM_REG_RISCV_TYPE_SHIFT)
+#define HVABI_KVM_REG_RISCV_FP_F (5ull << HVABI_KVM_REG_RISCV_TYPE_SHIFT)
+#define HVABI_KVM_REG_RISCV_FP_D (6ull << HVABI_KVM_REG_RISCV_TYPE_SHIFT)
+#define HVABI_KVM_REG_RISCV_MULTI_EN (1ull << HVABI_KVM_REG_RISCV_SUBTYPE_SHIFT)
+#define HVABI_KVM_REG_RISCV_MULTI_DIS (2ull << HVABI_KVM_REG_RISCV_SUBTYPE_SHIFT)
+#define HVABI_KVM_REG_RISCV_CSR_AIA (1ull << HVABI_KVM_REG_RISCV_SUBTYPE_SHIFT)
+/* KVM_ARM_VCPU_INIT features of 6.7+ */
+#define HVABI_KVM_ARM_VCPU_HAS_EL2 7
+#define HVABI_KVM_ARM_VCPU_HAS_EL2_E2H0 8
 
 #endif /* HVABI_KVM_UAPI_H */
