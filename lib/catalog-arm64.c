@@ -519,6 +519,11 @@ static const struct hvabi_cat_entry rows[] = {
 	/* ONE_REG sysregs (coproc 0x13) sort before FW (0x14) and FW_FEAT_BMAP (0x16). */
 	IMPREG(0, 0, "MIDR_EL1",
 	       "main ID (implementer, part, revision); writable only with cap 239 (6.15+)"),
+	/* The vCPU's own affinity: the VMM sets it per vCPU; never migrated as ABI. */
+	{ .key = { HVABI_NS_ONE_REG, 0, 0, HVABI_ARM64_SYS_REG(3, 0, 0, 0, 5) },
+	  .name = "MPIDR_EL1", .summary = "multiprocessor affinity of each vCPU (VMM-owned)",
+	  .kind = HVABI_KIND_EXACT, .scope = HVABI_SCOPE_VCPU, .width = 8,
+	  .flags = HVABI_CATALOG_READ_ONLY },
 	IMPREG(0, 6, "REVIDR_EL1",
 	       "revision ID (errata fixed); writable only with cap 239 (6.15+)"),
 	IDREG(1, 0, "ID_PFR0_EL1", id_pfr0_fields, "AArch32 processor features 0"),

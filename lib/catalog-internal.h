@@ -94,6 +94,9 @@ const struct hvabi_cat_table *hvabi_cat_table_of(enum hvabi_arch arch);
 /* The catalogue row of @key, or NULL. */
 const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key);
 
+/* The scope a key has when the catalogue does not know it. */
+uint8_t hvabi_key_default_scope(enum hvabi_arch arch, const struct hvabi_key *key);
+
 /* The width a key implies when the catalogue does not know it. */
 uint16_t hvabi_key_default_width(const struct hvabi_key *key);
 

@@ -60,6 +60,33 @@ uint16_t hvabi_key_default_width(const struct hvabi_key *key)
 	}
 }
 
+/*
+ * arm64 keeps the whole feature-ID space (op0 3, op1 0/1/3, CRn 0) and the
+ * firmware registers per VM, even those the catalogue does not name: a
+ * register a newer kernel adds there is VM-wide too, and must be written
+ * once, not once per vCPU.
+ */
+uint8_t hvabi_key_default_scope(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	uint64_t coproc, op1;
+
+	if (arch != HVABI_ARCH_ARM64 || key->ns != HVABI_NS_ONE_REG ||
+	    (key->id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64)
+		return key->ns == HVABI_NS_ATTR && key->sel == HVABI_ATTR_VM ? HVABI_SCOPE_VM
+									       : HVABI_SCOPE_VCPU;
+	coproc = key->id & HVABI_KVM_REG_ARM_COPROC_MASK;
+	if (coproc == HVABI_KVM_REG_ARM_FW || coproc == HVABI_KVM_REG_ARM_FW_FEAT_BMAP)
+		return HVABI_SCOPE_VM;
+	op1 = (key->id >> 11) & 7;
+	/* MPIDR_EL1 names the vCPU: one value each. */
+	if (key->id == HVABI_ARM64_SYS_REG(3, 0, 0, 0, 5))
+		return HVABI_SCOPE_VCPU;
+	if (coproc == HVABI_KVM_REG_ARM64_SYSREG && ((key->id >> 14) & 3) == 3 &&
+	    ((key->id >> 7) & 15) == 0 && (op1 == 0 || op1 == 1 || op1 == 3))
+		return HVABI_SCOPE_VM;
+	return HVABI_SCOPE_VCPU;
+}
+
 static void info_fill(const struct hvabi_cat_entry *c, struct hvabi_catalog_info *info)
 {
 	info->name = c->name;

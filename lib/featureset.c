@@ -498,7 +498,7 @@ HVABI_EXPORT int hvabi_entry_init(struct hvabi_entry *e, enum hvabi_arch arch,
 	c = hvabi_cat_find(arch, key);
 	if (!c) {
 		e->kind = HVABI_KIND_EXACT;
-		e->scope = HVABI_SCOPE_VCPU;
+		e->scope = hvabi_key_default_scope(arch, key);
 		e->width = hvabi_key_default_width(key);
 		return 0;
 	}

@@ -262,6 +262,7 @@ struct hvabi_kvm_cpuid2 {
 
 /* ---- used by the simulated KVM (sim*.c) ---- */
 #define HVABI_KVM_GET_EMULATED_CPUID HVABI_IOWR(0x09, 8u)
+#define HVABI_KVM_SET_MSRS HVABI_IOW(0x89, 8u)
 /* riscv ONE_REG types and subtypes beyond ISA_EXT/SBI_EXT (asm/kvm.h) */
 #define HVABI_KVM_REG_RISCV_TYPE_MASK 0x00000000ff000000ull
 #define HVABI_KVM_REG_RISCV_SUBTYPE_MASK 0x0000000000ff0000ull

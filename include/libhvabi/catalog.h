@@ -26,7 +26,10 @@ extern "C" {
 
 /** @brief Catalogue flag: a kernel lacking the entry implies @c implied. */
 #define HVABI_CATALOG_HAS_IMPLIED 0x1u
-/** @brief Catalogue flag: the entry is a host fact, never written by apply. */
+/**
+ * @brief Catalogue flag: a host fact or per-vCPU identity (capabilities,
+ * MPIDR_EL1, microcode revision), never written by apply.
+ */
 #define HVABI_CATALOG_READ_ONLY 0x2u
 /**
  * @brief Catalogue flag: the value a kernel lacking the entry implies

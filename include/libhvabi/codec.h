@@ -39,8 +39,9 @@ struct hvabi_error {
  * equal bytes).
  * @param buf the buffer, or NULL to ask for the size
  * @param len in: size of @p buf; out: bytes written, or bytes needed
- * @return 0, -EINVAL (NULL @p fs or @p len) or -ERANGE (buffer too small or
- *         NULL; @p len then holds the size needed).
+ * @return 0, -EINVAL (NULL @p fs or @p len), -ERANGE (buffer too small or
+ *         NULL; @p len then holds the size needed) or -EOVERFLOW (the blob
+ *         would pass the format's 4 GiB limit).
  */
 int hvabi_featureset_encode(const struct hvabi_featureset *fs, void *buf, size_t *len);
 

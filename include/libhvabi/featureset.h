@@ -328,8 +328,10 @@ int hvabi_featureset_equal(const struct hvabi_featureset *a,
 
 /**
  * @brief Fill @p e with the catalogue's description of @p key: kind, scope
- * and width, all values 0 and no flags. Unknown keys get EXACT, per-vCPU
- * and the width the key implies (ONE_REG size field, 4 for CPUID, else 8).
+ * and width, all values 0 and no flags. Unknown keys get EXACT, the width
+ * the key implies (ONE_REG size field, 4 for CPUID, else 8) and per-vCPU
+ * scope, except arm64 firmware and feature-ID registers and VM attributes,
+ * which are per VM.
  * @return 1 if the catalogue knows the key, 0 if not, -EINVAL on NULL.
  */
 int hvabi_entry_init(struct hvabi_entry *e, enum hvabi_arch arch,

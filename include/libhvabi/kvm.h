@@ -30,7 +30,9 @@ struct hvabi_kvm;
  * @param[out] ret the handle; hvabi_kvm_free() closes the device
  * @return 0, -EINVAL (bad flags or NULL @p ret), -ENOENT (no such device),
  *         -EACCES or -EPERM (not permitted), -ENOTTY (not a KVM device, or
- *         an API version other than 12), -ENOMEM.
+ *         an API version other than 12), -ENOMEM, -EOPNOTSUPP (the library
+ *         was built for an architecture it has no KVM support for), or
+ *         another errno of open(2).
  */
 int hvabi_kvm_open(const char *path, unsigned int flags, struct hvabi_kvm **ret);
 
@@ -38,7 +40,7 @@ int hvabi_kvm_open(const char *path, unsigned int flags, struct hvabi_kvm **ret)
  * @brief Wrap a /dev/kvm fd the caller already has; the caller keeps it.
  * @param flags must be 0
  * @return 0, -EINVAL (negative fd, bad flags, NULL @p ret), -EBADF,
- *         -ENOTTY (not a KVM fd), -ENOMEM.
+ *         -ENOTTY (not a KVM fd), -ENOMEM, -EOPNOTSUPP (as hvabi_kvm_open()).
  */
 int hvabi_kvm_new_from_fd(int fd, unsigned int flags, struct hvabi_kvm **ret);
 
@@ -56,19 +58,34 @@ int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm);
  * catalogued and listed entry with its host facts (defaults, accepted
  * ranges, supported masks, writable masks), the capabilities and the
  * kernel release; close everything it opened.
+ *
+ * Capabilities are those the catalogue lists plus those the probe relies
+ * on; a 0 answer is recorded too (KVM answers 0 for capabilities it does
+ * not know, so 0 and "absent" are one fact). x86: where KVM_ENABLE_CAP of
+ * KVM_CAP_HYPERV_ENLIGHTENED_VMCS (163) succeeds on a scratch vCPU, that
+ * entry's value is the eVMCS version range KVM reports, (max << 8) | min.
  * @param flags must be 0
  * @param[out] ret the host profile (origin probed, or simulated)
  * @return 0, -EINVAL, -ENOMEM, or the negative errno of the KVM call that
- *         failed (the profile is then not returned).
+ *         failed (the profile is then not returned); -E2BIG when a list
+ *         KVM sizes keeps growing past the library's bounds, -EIO when KVM
+ *         answers outside its ABI (e.g. reads more MSRs than asked).
  */
 int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags, struct hvabi_featureset **ret);
 
 /**
  * @brief Read the set a VMM's existing VM currently exposes (vCPUs must be
  * initialised).
+ *
+ * The entries a probe finds, with values only (no host facts: finding
+ * those means writing), read without writing anything; nothing is closed.
+ * Per-vCPU entries are vCPU 0's. VM-wide registers are read on every vCPU
+ * and must agree. The SMCCC filter is write-only in KVM and is left out.
  * @param vcpu_fds the VM's vCPU fds; @p nvcpus > 0
  * @param flags must be 0
- * @return 0, -EINVAL, -ENOMEM or the negative errno of the failing call.
+ * @return 0, -EINVAL, -ENOMEM or the negative errno of the failing call;
+ *         -EIO when a VM-wide register reads differently on two vCPUs
+ *         (fds of different VMs), or KVM answers outside its ABI.
  */
 int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, size_t nvcpus,
 		      unsigned int flags, struct hvabi_featureset **ret);

@@ -147,6 +147,138 @@ int hvabi_baseline(const struct hvabi_featureset *const *profiles, size_t n, uns
 int hvabi_check(const struct hvabi_featureset *set, const struct hvabi_featureset *destination,
 		unsigned int flags, struct hvabi_report **report);
 
+/** @brief One CPUID leaf as a VMM hands it to KVM_SET_CPUID2 (x86). */
+struct hvabi_cpuid_entry {
+	uint32_t function;
+	uint32_t index;
+	uint32_t flags;    /**< KVM_CPUID_FLAG_* (bit 0: the index is significant) */
+	uint32_t eax;
+	uint32_t ebx;
+	uint32_t ecx;
+	uint32_t edx;
+	uint32_t reserved; /**< must be zero */
+};
+
+/**
+ * @brief Restrict a VMM's CPUID table to a set, in place: feature bits
+ * the set does not offer are cleared, maximum leaves are lowered, exact
+ * registers take the set's value, and feature registers the set lacks are
+ * turned off. Leaves the set does not name are left as they are.
+ * @return 0, or -EINVAL (NULL argument with @p n > 0, a non-x86 set, or
+ *         non-zero reserved fields).
+ */
+int hvabi_cpuid_restrict(const struct hvabi_featureset *set, struct hvabi_cpuid_entry *entries,
+			 size_t n);
+
+/** @brief Phases of an apply, in the order they run. */
+enum hvabi_phase {
+	HVABI_PHASE_READ = 0,        /**< read the destination's family members */
+	HVABI_PHASE_ID_REGS = 1,     /**< ID registers */
+	HVABI_PHASE_FW_VERSIONS = 2, /**< firmware version and level registers */
+	HVABI_PHASE_FAMILIES = 3,    /**< register families, every member */
+	HVABI_PHASE_VM_ATTRS = 4,    /**< VM attributes (SMCCC filter ranges) */
+	HVABI_PHASE_CPUID = 5,       /**< x86: KVM_SET_CPUID2 and its capabilities */
+	HVABI_PHASE_VERIFY = 6,      /**< read back on every vCPU and compare */
+};
+
+/** @brief What a plan step does. */
+enum hvabi_step_op {
+	HVABI_STEP_GET_REG = 0,    /**< KVM_GET_ONE_REG (family read) */
+	HVABI_STEP_SET_REG = 1,    /**< KVM_SET_ONE_REG */
+	HVABI_STEP_SET_ATTR = 2,   /**< KVM_SET_DEVICE_ATTR on the VM fd */
+	HVABI_STEP_SET_CPUID = 3,  /**< KVM_SET_CPUID2 */
+	HVABI_STEP_ENABLE_CAP = 4, /**< KVM_ENABLE_CAP on a vCPU */
+	HVABI_STEP_VERIFY_REG = 5, /**< KVM_GET_ONE_REG and compare */
+	HVABI_STEP_VERIFY_CPUID = 6, /**< KVM_GET_CPUID2 and compare */
+};
+
+/** @brief One step of a plan (strings owned by the plan). */
+struct hvabi_plan_step {
+	uint8_t phase;    /**< enum hvabi_phase */
+	uint8_t op;       /**< enum hvabi_step_op */
+	uint8_t off;      /**< writes the off value of a family member the set lacks */
+	uint8_t reserved;
+	int vcpu;         /**< vCPU index, or -1 for the VM fd */
+	struct hvabi_key key; /**< the entry (for SET_CPUID: the first leaf) */
+	uint64_t value;   /**< value written or expected (range base for SET_ATTR) */
+	const char *name; /**< the entry's name */
+};
+
+/** @brief Options of hvabi_plan_new(): zero-fill, set @c sz, fill what you need. */
+struct hvabi_apply_opts {
+	size_t sz; /**< sizeof(struct hvabi_apply_opts) */
+	/** x86: the VMM's CPUID table, restricted to the set and set on every
+	 *  vCPU; NULL builds the table from the set's own CPUID entries. */
+	const struct hvabi_cpuid_entry *cpuid;
+	size_t ncpuid;
+};
+
+/** @brief An opaque apply plan. */
+struct hvabi_plan;
+
+/**
+ * @brief Plan writing @p set to a VMM's new VM (before its first KVM_RUN).
+ *
+ * Reads the destination's register list (nothing is written). The plan
+ * orders ID registers, firmware version registers, each register family
+ * (every member the destination has: the set's value, or the member's off
+ * value when the set lacks it), VM attributes, then a read-back of
+ * everything on every vCPU. VM-scoped entries are written once.
+ * @param vcpu_fds the VM's vCPUs, initialised (arm64: KVM_ARM_VCPU_INIT)
+ * @param opts may be NULL
+ * @return 0, -EINVAL (NULL argument, nvcpus 0, a set of another
+ *         architecture than @p kvm, bad opts), -ENOMEM, or the negative
+ *         errno of the read that failed.
+ */
+int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vm_fd,
+		   const int *vcpu_fds, size_t nvcpus, const struct hvabi_apply_opts *opts,
+		   struct hvabi_plan **ret);
+
+/** @brief Free a plan. NULL is a no-op. */
+void hvabi_plan_free(struct hvabi_plan *plan);
+
+/** @brief Number of steps (0 for NULL). */
+size_t hvabi_plan_count(const struct hvabi_plan *plan);
+
+/**
+ * @brief Read step @p index.
+ * @return 0, -EINVAL or -ENOENT (out of range).
+ */
+int hvabi_plan_get_step(const struct hvabi_plan *plan, size_t index,
+			struct hvabi_plan_step *ret);
+
+/**
+ * @brief The plan as text, one step per line ("families set-reg VENDOR_HYP_BMAP_2 ... = 0x0 (off)").
+ * @return 0, -EINVAL or -ERANGE (as hvabi_report_to_text).
+ */
+int hvabi_plan_to_text(const struct hvabi_plan *plan, char *buf, size_t *len);
+
+/**
+ * @brief Run a plan once: the writes, then the read-back.
+ *
+ * A write the kernel refuses stops the writes (the report names the entry,
+ * the value and the errno; later entries are "not-verified"), except EBUSY
+ * (the VM has run): those are reported as "busy" and the writes go on, so
+ * the report lists everything that could not be changed. A write the
+ * kernel accepted but did not keep is "not-kept" ("not-pinnable" for
+ * levels, which the kernel never stores). Only entries read back equal on
+ * every vCPU are "written".
+ * @param[out] report may be NULL
+ * @return 0 when every entry was verified, the negative errno of the
+ *         first refused write, -EBUSY when only busy entries failed, -EIO
+ *         when a write was not kept, -EINVAL (NULL plan, or a plan run
+ *         twice), -ENOMEM.
+ */
+int hvabi_plan_execute(struct hvabi_plan *plan, struct hvabi_report **report);
+
+/**
+ * @brief hvabi_plan_new() then hvabi_plan_execute().
+ * @return as hvabi_plan_new() and hvabi_plan_execute().
+ */
+int hvabi_apply(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vm_fd,
+		const int *vcpu_fds, size_t nvcpus, const struct hvabi_apply_opts *opts,
+		struct hvabi_report **report);
+
 #ifdef __cplusplus
 }
 #endif

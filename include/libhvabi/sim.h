@@ -77,7 +77,10 @@ int hvabi_sim_ioctl(struct hvabi_sim *sim, int fd, unsigned long request, void *
 /**
  * @brief Enter the guest once on a vCPU (what KVM_RUN does first): from
  * now on the VM counts as having run.
- * @return 0, -EBADF (not a vCPU fd), -ENOEXEC (arm64: vCPU not initialised).
+ * KVM_RUN through hvabi_sim_ioctl() does the same.
+ * @return 0, -EINVAL (NULL @p sim), -EBADF (not a vCPU fd), -ENOEXEC
+ *         (arm64: vCPU not initialised), -EPERM (arm64: SVE vCPU not
+ *         finalised with KVM_ARM_VCPU_FINALIZE).
  */
 int hvabi_sim_run(struct hvabi_sim *sim, int vcpu_fd);
 

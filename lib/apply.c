@@ -1,0 +1,924 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Apply: write a feature set to a VMM's new VM in the order the kernel
+ * needs, then read everything back. The plan is data (targets and steps)
+ * so a VMM can inspect or print it before anything is written.
+ *
+ * Families (the arm64 firmware bitmaps, riscv SBI extensions) are written
+ * whole: every member the destination lists gets the set's value or, when
+ * the set lacks it, its "off" value; otherwise a newer kernel's defaults
+ * (VENDOR_HYP_BMAP_2's services, say) would reach a guest that never had
+ * them.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kvm-prim.h"
+#include "report.h"
+#include "rules.h"
+
+struct target {
+	struct hvabi_entry e; /* what to write; wide/ranges point into plan->set */
+	uint8_t phase;
+	bool off;          /* a family member the set lacks */
+	bool per_vcpu;     /* written on every vCPU, else once through vCPU 0 */
+	bool skip;         /* nothing to write (see reason) */
+	bool cpuid;        /* x86: carried by KVM_SET_CPUID2 */
+	uint8_t reason;    /* the verdict so far */
+	int error;
+	unsigned int set_ok;    /* successful writes */
+	unsigned int verify_ok; /* vCPUs that read back equal */
+	bool has_default;
+	uint64_t dest_default;
+	bool has_readback;
+	uint64_t readback;
+	bool listed;       /* the destination's register list has it */
+};
+
+struct step {
+	struct hvabi_plan_step pub;
+	size_t target;  /* SIZE_MAX for whole-table steps */
+	unsigned int range;
+};
+
+struct hvabi_plan {
+	struct hvabi_kvm *kvm;
+	struct hvabi_featureset *set;
+	int vm_fd;
+	int *vcpus;
+	size_t nvcpus;
+	struct target *t;
+	size_t nt, capt;
+	struct step *s;
+	size_t ns, caps;
+	struct hvabi_cpuid_entry *cpuid;
+	size_t ncpuid;
+	char release[HVABI_RELEASE_MAX + 1]; /* the destination kernel's, "" if unknown */
+	bool executed;
+};
+
+static const char *target_name(const struct hvabi_plan *p, const struct hvabi_key *key,
+			       char *buf, size_t len)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(p->set->arch, key);
+
+	if (c)
+		return c->name;
+	if (hvabi_key_to_string(key, buf, len) < 0)
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+static int add_target(struct hvabi_plan *p, const struct hvabi_entry *e, uint8_t phase,
+		      bool per_vcpu, size_t *index)
+{
+	struct target *t;
+
+	if (p->nt == p->capt) {
+		size_t cap = p->capt ? p->capt * 2 : 32;
+
+		t = realloc(p->t, cap * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		p->t = t;
+		p->capt = cap;
+	}
+	t = &p->t[p->nt];
+	memset(t, 0, sizeof(*t));
+	t->e = *e;
+	t->phase = phase;
+	t->per_vcpu = per_vcpu;
+	t->reason = HVABI_REASON_NOT_VERIFIED;
+	*index = p->nt++;
+	return 0;
+}
+
+static int add_step(struct hvabi_plan *p, uint8_t phase, uint8_t op, size_t target, int vcpu,
+		    unsigned int range)
+{
+	struct step *s;
+
+	if (p->ns == p->caps) {
+		size_t cap = p->caps ? p->caps * 2 : 64;
+
+		s = realloc(p->s, cap * sizeof(*s));
+		if (!s)
+			return -ENOMEM;
+		p->s = s;
+		p->caps = cap;
+	}
+	s = &p->s[p->ns++];
+	memset(s, 0, sizeof(*s));
+	s->pub.phase = phase;
+	s->pub.op = op;
+	s->pub.vcpu = vcpu;
+	s->target = target;
+	s->range = range;
+	if (target != SIZE_MAX) {
+		const struct target *t = &p->t[target];
+
+		s->pub.key = t->e.key;
+		s->pub.off = t->off;
+		s->pub.value = op == HVABI_STEP_SET_ATTR ? t->e.ranges[range].base : t->e.value;
+	} else if (p->ncpuid) {
+		s->pub.key = hvabi_key_cpuid(p->cpuid[0].function, p->cpuid[0].index,
+					     HVABI_CPUID_EAX);
+	}
+	return 0;
+}
+
+/* ---- x86 CPUID ---- */
+
+/* Functions whose leaves differ by index (so KVM must match it). */
+static bool cpuid_indexed(uint32_t fn)
+{
+	static const uint32_t fns[] = { 0x4, 0x7, 0xb, 0xd, 0xf, 0x10, 0x12, 0x14, 0x17, 0x18,
+					0x1d, 0x1e, 0x1f, 0x20, 0x23, 0x24, 0x8000001d,
+					0x80000020, 0x80000026 };
+	size_t i;
+
+	for (i = 0; i < HVABI_ARRAY_SIZE(fns); i++)
+		if (fns[i] == fn)
+			return true;
+	return false;
+}
+
+static uint32_t *cpuid_slot(struct hvabi_cpuid_entry *c, unsigned int reg)
+{
+	switch (reg) {
+	case HVABI_CPUID_EAX:
+		return &c->eax;
+	case HVABI_CPUID_EBX:
+		return &c->ebx;
+	case HVABI_CPUID_ECX:
+		return &c->ecx;
+	default:
+		return &c->edx;
+	}
+}
+
+/* One register of a VMM's table, restricted to the set entry @e (NULL: the set lacks it). */
+static uint32_t restrict_reg(enum hvabi_arch arch, const struct hvabi_key *key,
+			     const struct hvabi_entry *e, uint32_t v)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+	uint64_t fm = c ? c->feature_mask : 0, im = c ? c->ignore_mask : 0;
+
+	if (!e) {
+		if (c && c->kind == HVABI_KIND_BITMAP)
+			return 0;
+		if (c && c->kind == HVABI_KIND_CPUID)
+			return v & (uint32_t)~fm;
+		return v;
+	}
+	switch (e->kind) {
+	case HVABI_KIND_BITMAP:
+		return v & (uint32_t)e->value;
+	case HVABI_KIND_CPUID:
+		return (uint32_t)((v & e->value & fm) | (e->value & ~fm & ~im) | (v & im));
+	case HVABI_KIND_VERSION:
+		return v < e->value ? v : (uint32_t)e->value;
+	default:
+		return (uint32_t)e->value;
+	}
+}
+
+HVABI_EXPORT int hvabi_cpuid_restrict(const struct hvabi_featureset *set,
+				      struct hvabi_cpuid_entry *entries, size_t n)
+{
+	size_t i;
+	unsigned int r;
+
+	if (!set || (!entries && n) || set->arch != HVABI_ARCH_X86_64)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (entries[i].reserved)
+			return -EINVAL;
+	for (i = 0; i < n; i++) {
+		for (r = HVABI_CPUID_EAX; r <= HVABI_CPUID_EDX; r++) {
+			struct hvabi_key k = hvabi_key_cpuid(entries[i].function, entries[i].index,
+							     (enum hvabi_cpuid_reg)r);
+			ptrdiff_t at = hvabi_fs_search(set, &k);
+			uint32_t *slot = cpuid_slot(&entries[i], r);
+
+			*slot = restrict_reg(set->arch, &k, at >= 0 ? &set->e[at] : NULL, *slot);
+		}
+	}
+	return 0;
+}
+
+/* The set's own CPUID entries as a table (when the VMM gives none). */
+static int cpuid_from_set(struct hvabi_plan *p)
+{
+	const struct hvabi_featureset *set = p->set;
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		const struct hvabi_entry *e = &set->e[i];
+		struct hvabi_cpuid_entry *c;
+
+		if (e->key.ns != HVABI_NS_CPUID || (e->key.id & HVABI_CPUID_TABLE_HYPERV))
+			continue;
+		c = p->ncpuid ? &p->cpuid[p->ncpuid - 1] : NULL;
+		if (!c || c->function != (uint32_t)e->key.id || c->index != e->key.sub) {
+			c = realloc(p->cpuid, (p->ncpuid + 1) * sizeof(*c));
+			if (!c)
+				return -ENOMEM;
+			p->cpuid = c;
+			c = &p->cpuid[p->ncpuid++];
+			memset(c, 0, sizeof(*c));
+			c->function = (uint32_t)e->key.id;
+			c->index = e->key.sub;
+			c->flags = cpuid_indexed(c->function) ? HVABI_KVM_CPUID_FLAG_SIGNIFCANT_INDEX : 0;
+		}
+		*cpuid_slot(c, e->key.sel) = (uint32_t)e->value;
+	}
+	return 0;
+}
+
+static int plan_x86(struct hvabi_plan *p, const struct hvabi_apply_opts *opts)
+{
+	size_t i, t;
+	int r;
+
+	if (opts && opts->cpuid) {
+		p->cpuid = malloc((opts->ncpuid ? opts->ncpuid : 1) * sizeof(*p->cpuid));
+		if (!p->cpuid)
+			return -ENOMEM;
+		memcpy(p->cpuid, opts->cpuid, opts->ncpuid * sizeof(*p->cpuid));
+		p->ncpuid = opts->ncpuid;
+		r = hvabi_cpuid_restrict(p->set, p->cpuid, p->ncpuid);
+	} else {
+		r = cpuid_from_set(p);
+	}
+	for (i = 0; !r && i < p->set->n; i++) {
+		const struct hvabi_entry *e = &p->set->e[i];
+
+		if (e->key.ns == HVABI_NS_CPUID && !(e->key.id & HVABI_CPUID_TABLE_HYPERV)) {
+			r = add_target(p, e, HVABI_PHASE_CPUID, true, &t);
+			if (!r)
+				p->t[t].cpuid = true;
+		} else if (e->key.ns == HVABI_NS_CAP &&
+			   e->key.id == HVABI_KVM_CAP_ENFORCE_PV_FEATURE_CPUID && e->value) {
+			r = add_target(p, e, HVABI_PHASE_CPUID, true, &t);
+		}
+	}
+	for (i = 0; !r && i < p->nvcpus; i++)
+		r = add_step(p, HVABI_PHASE_CPUID, HVABI_STEP_SET_CPUID, SIZE_MAX, (int)i, 0);
+	for (t = 0; !r && t < p->nt; t++)
+		for (i = 0; !r && !p->t[t].cpuid && i < p->nvcpus; i++)
+			r = add_step(p, HVABI_PHASE_CPUID, HVABI_STEP_ENABLE_CAP, t, (int)i, 0);
+	for (i = 0; !r && i < p->nvcpus; i++)
+		r = add_step(p, HVABI_PHASE_VERIFY, HVABI_STEP_VERIFY_CPUID, SIZE_MAX, (int)i, 0);
+	return r;
+}
+
+/* ---- arm64 / riscv registers ---- */
+
+static bool in_list(const struct hvabi_kvm_reg_list *l, uint64_t id)
+{
+	uint64_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->reg[i] == id)
+			return true;
+	return false;
+}
+
+/* Which phase writes a register, and whether it belongs to a family. */
+static uint8_t reg_phase(enum hvabi_arch arch, uint64_t id, bool *family)
+{
+	uint64_t coproc = id & HVABI_KVM_REG_ARM_COPROC_MASK;
+	uint64_t type = id & (0xffull << HVABI_KVM_REG_RISCV_TYPE_SHIFT);
+
+	*family = false;
+	if (arch == HVABI_ARCH_ARM64) {
+		if (coproc == HVABI_KVM_REG_ARM64_SYSREG)
+			return HVABI_PHASE_ID_REGS;
+		if (coproc == HVABI_KVM_REG_ARM_FW_FEAT_BMAP) {
+			*family = true;
+			return HVABI_PHASE_FAMILIES;
+		}
+		return HVABI_PHASE_FW_VERSIONS;
+	}
+	if (type == HVABI_KVM_REG_RISCV_SBI_EXT) {
+		*family = (id & (0xffull << HVABI_KVM_REG_RISCV_SUBTYPE_SHIFT)) ==
+			  HVABI_KVM_REG_RISCV_SBI_SINGLE;
+		return HVABI_PHASE_FAMILIES;
+	}
+	return HVABI_PHASE_ID_REGS;
+}
+
+static bool read_only(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+
+	return c && (c->flags & HVABI_CATALOG_READ_ONLY);
+}
+
+static int plan_regs(struct hvabi_plan *p)
+{
+	enum hvabi_arch arch = p->set->arch;
+	struct hvabi_kvm_reg_list *l = NULL;
+	size_t i, t;
+	uint64_t j;
+	uint8_t phase;
+	bool family;
+	int r, v;
+
+	r = hvabi_kvm_reg_list(p->kvm, p->vcpus[0], &l);
+	if (r)
+		return r;
+	for (i = 0; !r && i < p->set->n; i++) {
+		const struct hvabi_entry *e = &p->set->e[i];
+		uint64_t iv;
+		bool hd;
+
+		if (e->key.ns == HVABI_NS_ATTR) {
+			if (e->kind != HVABI_KIND_RANGESET || e->key.sel != HVABI_ATTR_VM)
+				continue;
+			r = add_target(p, e, HVABI_PHASE_VM_ATTRS, false, &t);
+			if (!r && !e->nranges) {
+				p->t[t].skip = true;
+				p->t[t].reason = HVABI_REASON_OK;
+			}
+			continue;
+		}
+		if (e->key.ns != HVABI_NS_ONE_REG || read_only(arch, &e->key))
+			continue;
+		if (e->width != HVABI_KVM_REG_SIZE(e->key.id)) {
+			r = -EINVAL;
+			break;
+		}
+		phase = reg_phase(arch, e->key.id, &family);
+		r = add_target(p, e, phase, e->scope == HVABI_SCOPE_VCPU, &t);
+		if (r)
+			break;
+		p->t[t].listed = in_list(l, e->key.id);
+		if (p->t[t].listed)
+			continue;
+		/* The destination lacks it: harmless where it behaves as the set's value. */
+		if (e->width <= 8 && hvabi_rule_implied(arch, &e->key, p->release, &iv, &hd) &&
+		    iv == e->value) {
+			p->t[t].skip = true;
+			p->t[t].reason = HVABI_REASON_MISSING_IMPLIED_OK;
+		}
+	}
+	/* Family members the set lacks: written off. */
+	for (j = 0; !r && j < l->n; j++) {
+		struct hvabi_key k = hvabi_key_reg(l->reg[j]);
+		struct hvabi_entry e;
+		uint64_t off;
+
+		phase = reg_phase(arch, l->reg[j], &family);
+		if (!family || hvabi_fs_search(p->set, &k) >= 0)
+			continue;
+		hvabi_entry_init(&e, arch, &k);
+		if (e.width > 8 || !hvabi_rule_off(arch, &e, &off))
+			continue;
+		e.value = off;
+		r = add_target(p, &e, phase, e.scope == HVABI_SCOPE_VCPU, &t);
+		if (!r) {
+			p->t[t].off = true;
+			p->t[t].listed = true;
+		}
+	}
+	free(l);
+	if (r)
+		return r;
+	/* Steps: family reads, then writes phase by phase, then the read-back. */
+	for (t = 0; !r && t < p->nt; t++) {
+		bool fam;
+
+		if (p->t[t].e.key.ns == HVABI_NS_ONE_REG && !p->t[t].skip && p->t[t].listed &&
+		    reg_phase(arch, p->t[t].e.key.id, &fam) == HVABI_PHASE_FAMILIES && fam)
+			r = add_step(p, HVABI_PHASE_READ, HVABI_STEP_GET_REG, t, 0, 0);
+	}
+	for (phase = HVABI_PHASE_ID_REGS; !r && phase <= HVABI_PHASE_VM_ATTRS; phase++) {
+		for (t = 0; !r && t < p->nt; t++) {
+			struct target *tg = &p->t[t];
+			unsigned int k;
+
+			if (tg->phase != phase || tg->skip)
+				continue;
+			if (tg->e.key.ns == HVABI_NS_ATTR) {
+				for (k = 0; !r && k < tg->e.nranges; k++)
+					r = add_step(p, phase, HVABI_STEP_SET_ATTR, t, -1, k);
+				continue;
+			}
+			for (v = 0; !r && v < (tg->per_vcpu ? (int)p->nvcpus : 1); v++)
+				r = add_step(p, phase, HVABI_STEP_SET_REG, t, v, 0);
+		}
+	}
+	for (t = 0; !r && t < p->nt; t++) {
+		if (p->t[t].skip || p->t[t].e.key.ns != HVABI_NS_ONE_REG)
+			continue;
+		for (v = 0; !r && v < (int)p->nvcpus; v++)
+			r = add_step(p, HVABI_PHASE_VERIFY, HVABI_STEP_VERIFY_REG, t, v, 0);
+	}
+	return r;
+}
+
+HVABI_EXPORT void hvabi_plan_free(struct hvabi_plan *plan)
+{
+	if (!plan)
+		return;
+	hvabi_featureset_free(plan->set);
+	free(plan->vcpus);
+	free(plan->t);
+	free(plan->s);
+	free(plan->cpuid);
+	free(plan);
+}
+
+HVABI_EXPORT int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+				int vm_fd, const int *vcpu_fds, size_t nvcpus,
+				const struct hvabi_apply_opts *opts, struct hvabi_plan **ret)
+{
+	struct hvabi_plan *p;
+	size_t i;
+	int r;
+
+	if (!kvm || !set || !vcpu_fds || !nvcpus || !ret || vm_fd < 0 ||
+	    set->arch != kvm->arch || nvcpus > INT32_MAX)
+		return -EINVAL;
+	if (opts && (opts->sz < sizeof(*opts) || (opts->ncpuid && !opts->cpuid) ||
+		     (opts->cpuid && set->arch != HVABI_ARCH_X86_64)))
+		return -EINVAL;
+	for (i = 0; i < nvcpus; i++)
+		if (vcpu_fds[i] < 0)
+			return -EINVAL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->kvm = kvm;
+	p->vm_fd = vm_fd;
+	p->nvcpus = nvcpus;
+	p->vcpus = malloc(nvcpus * sizeof(*p->vcpus));
+	r = p->vcpus ? hvabi_featureset_copy(set, &p->set) : -ENOMEM;
+	/* What an absent entry implies depends on the destination's kernel. */
+	if (kvm->ops->release && kvm->ops->release(kvm->ctx, p->release, sizeof(p->release)))
+		p->release[0] = '\0';
+	if (!r) {
+		memcpy(p->vcpus, vcpu_fds, nvcpus * sizeof(*p->vcpus));
+		r = set->arch == HVABI_ARCH_X86_64 ? plan_x86(p, opts) : plan_regs(p);
+	}
+	if (r) {
+		hvabi_plan_free(p);
+		return r;
+	}
+	*ret = p;
+	return 0;
+}
+
+HVABI_EXPORT size_t hvabi_plan_count(const struct hvabi_plan *plan)
+{
+	return plan ? plan->ns : 0;
+}
+
+static const char *const phase_names[] = {
+	"read", "id-regs", "fw-versions", "families", "vm-attrs", "cpuid", "verify",
+};
+static const char *const op_names[] = {
+	"get-reg", "set-reg", "set-attr", "set-cpuid", "enable-cap", "verify-reg", "verify-cpuid",
+};
+
+HVABI_EXPORT int hvabi_plan_get_step(const struct hvabi_plan *plan, size_t index,
+				     struct hvabi_plan_step *ret)
+{
+	if (!plan || !ret)
+		return -EINVAL;
+	if (index >= plan->ns)
+		return -ENOENT;
+	*ret = plan->s[index].pub;
+	ret->name = plan->s[index].target == SIZE_MAX
+			    ? "CPUID table"
+			    : hvabi_cat_find(plan->set->arch, &ret->key)
+				      ? hvabi_cat_find(plan->set->arch, &ret->key)->name
+				      : NULL;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_plan_to_text(const struct hvabi_plan *plan, char *buf, size_t *len)
+{
+	size_t i, used = 0;
+
+	if (!plan || !len)
+		return -EINVAL;
+	for (i = 0; i < plan->ns; i++) {
+		const struct step *s = &plan->s[i];
+		char name[64], key[64];
+		char *dst = buf && used < *len ? buf + used : NULL;
+		size_t room = dst ? *len - used : 0;
+		int n;
+
+		if (s->target == SIZE_MAX) {
+			n = snprintf(dst, room, "%-11s %-12s CPUID table (%zu leaves) vcpu %d\n",
+				     phase_names[s->pub.phase], op_names[s->pub.op], plan->ncpuid,
+				     s->pub.vcpu);
+		} else {
+			if (hvabi_key_to_string(&s->pub.key, key, sizeof(key)) < 0)
+				snprintf(key, sizeof(key), "?");
+			n = snprintf(dst, room, "%-11s %-12s %s %s = 0x%" PRIx64 "%s %s%d\n",
+				     phase_names[s->pub.phase], op_names[s->pub.op],
+				     target_name(plan, &s->pub.key, name, sizeof(name)), key,
+				     s->pub.value, s->pub.off ? " (off)" : "",
+				     s->pub.vcpu < 0 ? "vm" : "vcpu ",
+				     s->pub.vcpu < 0 ? 0 : s->pub.vcpu);
+		}
+		used += n > 0 ? (size_t)n : 0;
+	}
+	if (!buf || used + 1 > *len) {
+		*len = used + 1;
+		return -ERANGE;
+	}
+	*len = used;
+	return 0;
+}
+
+/* ---- execution ---- */
+
+static void target_fail(struct target *t, uint8_t reason, int error)
+{
+	if (t->reason == HVABI_REASON_REFUSED || t->reason == HVABI_REASON_BUSY)
+		return;
+	t->reason = reason;
+	t->error = error;
+}
+
+static int write_reg(struct hvabi_plan *p, const struct target *t, int fd)
+{
+	uint64_t buf[1];
+
+	if (t->e.width > 8)
+		return hvabi_kvm_reg_set(p->kvm, fd, t->e.key.id, t->e.wide);
+	hvabi_value_to_buf(t->e.value, t->e.width, buf);
+	return hvabi_kvm_reg_set(p->kvm, fd, t->e.key.id, buf);
+}
+
+/* Whether a read-back @rb keeps the written entry; levels keep any level at or above it. */
+static bool kept(struct hvabi_plan *p, struct target *t, const void *rb)
+{
+	struct hvabi_entry host = t->e;
+	char why[8];
+
+	if (t->e.width > 8)
+		return !memcmp(rb, t->e.wide, t->e.width);
+	host.value = hvabi_buf_to_value(rb, t->e.width);
+	t->has_readback = true;
+	t->readback = host.value;
+	if (t->e.kind == HVABI_KIND_LEVEL) {
+		host.flags = 0;
+		return hvabi_rule_accepts(p->set->arch, &t->e, &host, NULL, why, sizeof(why));
+	}
+	return host.value == t->e.value;
+}
+
+static int verify_reg(struct hvabi_plan *p, struct target *t, int fd)
+{
+	uint8_t rb[HVABI_VALUE_MAX_BYTES];
+	int r = hvabi_kvm_reg_get(p->kvm, fd, t->e.key.id, rb);
+
+	if (r) {
+		target_fail(t, HVABI_REASON_NOT_VERIFIED, r);
+		return r;
+	}
+	if (!kept(p, t, rb)) {
+		target_fail(t, HVABI_REASON_NOT_KEPT, 0);
+		return -EIO;
+	}
+	t->verify_ok++;
+	return 0;
+}
+
+static int set_cpuid(struct hvabi_plan *p, int fd)
+{
+	struct hvabi_kvm_cpuid2 *c;
+	size_t i;
+	int r;
+
+	c = calloc(1, sizeof(*c) + (p->ncpuid ? p->ncpuid : 1) * sizeof(c->entries[0]));
+	if (!c)
+		return -ENOMEM;
+	c->nent = (uint32_t)p->ncpuid;
+	for (i = 0; i < p->ncpuid; i++) {
+		c->entries[i].function = p->cpuid[i].function;
+		c->entries[i].index = p->cpuid[i].index;
+		c->entries[i].flags = p->cpuid[i].flags;
+		c->entries[i].eax = p->cpuid[i].eax;
+		c->entries[i].ebx = p->cpuid[i].ebx;
+		c->entries[i].ecx = p->cpuid[i].ecx;
+		c->entries[i].edx = p->cpuid[i].edx;
+	}
+	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_CPUID2, c);
+	free(c);
+	return r;
+}
+
+static uint32_t entry2_reg(const struct hvabi_kvm_cpuid_entry2 *c, unsigned int reg)
+{
+	switch (reg) {
+	case HVABI_CPUID_EAX:
+		return c->eax;
+	case HVABI_CPUID_EBX:
+		return c->ebx;
+	case HVABI_CPUID_ECX:
+		return c->ecx;
+	default:
+		return c->edx;
+	}
+}
+
+/* KVM_GET_CPUID2 and compare every pinned register (bits KVM updates at run time aside). */
+static int verify_cpuid(struct hvabi_plan *p, int fd)
+{
+	struct hvabi_kvm_cpuid2 *c;
+	size_t i, n = p->ncpuid + 8;
+	uint32_t k;
+	int r, bad = 0;
+
+	c = calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
+	if (!c)
+		return -ENOMEM;
+	c->nent = (uint32_t)n;
+	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_GET_CPUID2, c);
+	for (i = 0; i < p->nt; i++) {
+		struct target *t = &p->t[i];
+		const struct hvabi_cat_entry *cat;
+		uint64_t im;
+		bool found = false;
+
+		if (!t->cpuid || t->reason == HVABI_REASON_REFUSED ||
+		    t->reason == HVABI_REASON_BUSY)
+			continue;
+		if (r) {
+			target_fail(t, HVABI_REASON_NOT_VERIFIED, r);
+			continue;
+		}
+		cat = hvabi_cat_find(p->set->arch, &t->e.key);
+		im = cat ? cat->ignore_mask : 0;
+		for (k = 0; k < c->nent && k < n && !found; k++) {
+			const struct hvabi_kvm_cpuid_entry2 *e = &c->entries[k];
+			uint32_t want = 0, got;
+			size_t j;
+
+			if (e->function != (uint32_t)t->e.key.id || e->index != t->e.key.sub)
+				continue;
+			found = true;
+			for (j = 0; j < p->ncpuid; j++)
+				if (p->cpuid[j].function == e->function && p->cpuid[j].index == e->index)
+					want = *cpuid_slot(&p->cpuid[j], t->e.key.sel);
+			got = entry2_reg(e, t->e.key.sel);
+			t->has_readback = true;
+			t->readback = got;
+			if ((got ^ want) & ~im) {
+				target_fail(t, HVABI_REASON_NOT_KEPT, 0);
+				bad = -EIO;
+			} else {
+				t->verify_ok++;
+			}
+		}
+		if (!found) {
+			target_fail(t, HVABI_REASON_NOT_KEPT, 0);
+			bad = -EIO;
+		}
+	}
+	free(c);
+	return r ? r : bad;
+}
+
+static int enable_cap(struct hvabi_plan *p, const struct target *t, int fd)
+{
+	struct hvabi_kvm_enable_cap cap;
+
+	memset(&cap, 0, sizeof(cap));
+	cap.cap = (uint32_t)t->e.key.id;
+	cap.args[0] = t->e.value;
+	return hvabi_kvm_call(p->kvm, fd, HVABI_KVM_ENABLE_CAP, &cap);
+}
+
+static int set_range(struct hvabi_plan *p, const struct target *t, unsigned int k)
+{
+	struct hvabi_kvm_smccc_filter f;
+	struct hvabi_kvm_device_attr attr;
+
+	memset(&f, 0, sizeof(f));
+	f.base = t->e.ranges[k].base;
+	f.nr_functions = t->e.ranges[k].count;
+	f.action = t->e.ranges[k].action;
+	memset(&attr, 0, sizeof(attr));
+	attr.group = t->e.key.sub;
+	attr.attr = t->e.key.id;
+	attr.addr = (uintptr_t)&f;
+	return hvabi_kvm_call(p->kvm, p->vm_fd, HVABI_KVM_SET_DEVICE_ATTR, &attr);
+}
+
+/* Record a write's outcome; returns true when the writes must stop. */
+static bool wrote(struct target *t, int r, int *first_err, bool *busy)
+{
+	if (r == 0) {
+		t->set_ok++;
+		return false;
+	}
+	if (r == -EBUSY) {
+		target_fail(t, HVABI_REASON_BUSY, r);
+		*busy = true;
+		return false;
+	}
+	target_fail(t, HVABI_REASON_REFUSED, r);
+	if (!*first_err)
+		*first_err = r;
+	return true;
+}
+
+static int run_steps(struct hvabi_plan *p, int *first_err, bool *busy)
+{
+	bool stop = false;
+	size_t i, j;
+	int r;
+
+	for (i = 0; i < p->ns; i++) {
+		const struct step *s = &p->s[i];
+		struct target *t = s->target == SIZE_MAX ? NULL : &p->t[s->target];
+		int fd = s->pub.vcpu >= 0 ? p->vcpus[s->pub.vcpu] : p->vm_fd;
+		uint8_t buf[8];
+
+		switch (s->pub.op) {
+		case HVABI_STEP_GET_REG:
+			if (stop)
+				break;
+			r = hvabi_kvm_reg_get(p->kvm, fd, t->e.key.id, buf);
+			if (r == 0) {
+				t->has_default = true;
+				t->dest_default = hvabi_buf_to_value(buf, t->e.width);
+			} else {
+				stop = wrote(t, r, first_err, busy);
+			}
+			break;
+		case HVABI_STEP_SET_REG:
+			if (!stop)
+				stop = wrote(t, write_reg(p, t, fd), first_err, busy);
+			break;
+		case HVABI_STEP_SET_ATTR:
+			if (!stop)
+				stop = wrote(t, set_range(p, t, s->range), first_err, busy);
+			break;
+		case HVABI_STEP_ENABLE_CAP:
+			if (!stop)
+				stop = wrote(t, enable_cap(p, t, fd), first_err, busy);
+			break;
+		case HVABI_STEP_SET_CPUID:
+			if (stop)
+				break;
+			r = set_cpuid(p, fd);
+			if (r == -ENOMEM)
+				return r;
+			for (j = 0; j < p->nt; j++)
+				if (p->t[j].cpuid && wrote(&p->t[j], r, first_err, busy))
+					stop = true;
+			break;
+		case HVABI_STEP_VERIFY_REG:
+			if (t->set_ok == (t->per_vcpu ? p->nvcpus : 1))
+				verify_reg(p, t, fd);
+			break;
+		case HVABI_STEP_VERIFY_CPUID:
+			r = verify_cpuid(p, fd);
+			if (r == -ENOMEM)
+				return r;
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A target is written once every write it needed succeeded and every
+ * vCPU read it back. Filter ranges and enabled capabilities cannot be
+ * read back: KVM accepting them is all there is to know.
+ */
+static void settle(const struct hvabi_plan *p, struct target *t)
+{
+	bool readable = t->e.key.ns == HVABI_NS_ONE_REG || t->cpuid;
+	size_t need_set = t->e.key.ns == HVABI_NS_ATTR		 ? t->e.nranges
+			  : t->per_vcpu || t->cpuid		 ? p->nvcpus
+			  : t->e.key.ns == HVABI_NS_CAP ? p->nvcpus
+							 : 1;
+
+	if (t->reason != HVABI_REASON_NOT_VERIFIED || t->skip || t->set_ok != need_set ||
+	    (readable && t->verify_ok != p->nvcpus))
+		return;
+	t->reason = t->off ? HVABI_REASON_WRITTEN_OFF : HVABI_REASON_WRITTEN;
+	if (t->e.kind == HVABI_KIND_LEVEL && t->has_readback && t->readback != t->e.value)
+		t->reason = HVABI_REASON_NOT_PINNABLE;
+}
+
+static int describe(const struct hvabi_plan *p, const struct target *t,
+		    struct hvabi_report *rep)
+{
+	enum hvabi_arch arch = p->set->arch;
+	const uint64_t *src = t->off ? NULL : &t->e.value;
+	const uint64_t *rb = t->has_readback ? &t->readback : NULL;
+	const struct hvabi_key *k = &t->e.key;
+	enum hvabi_reason reason = (enum hvabi_reason)t->reason;
+	char dflt[48] = "";
+
+	if (t->has_default && t->dest_default != t->e.value)
+		snprintf(dflt, sizeof(dflt), " (destination default 0x%" PRIx64 ")",
+			 t->dest_default);
+	switch (reason) {
+	case HVABI_REASON_OK:
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, NULL, 0,
+					"no filter ranges to install");
+	case HVABI_REASON_WRITTEN:
+		if (k->ns == HVABI_NS_ATTR)
+			return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, NULL,
+						0, "%u filter range(s) accepted by KVM (filters "
+						"cannot be read back)", t->e.nranges);
+		if (k->ns == HVABI_NS_CAP)
+			return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, NULL,
+						0, "enabled on every vCPU");
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, rb, 0,
+					"written and read back on every vCPU%s", dflt);
+	case HVABI_REASON_WRITTEN_OFF:
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, rb, 0,
+					"absent from the set: written off (0x%" PRIx64
+					") and read back%s", t->e.value, dflt);
+	case HVABI_REASON_MISSING_IMPLIED_OK:
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, NULL, 0,
+					"the destination lacks it and behaves as the set's value");
+	case HVABI_REASON_NOT_PINNABLE:
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, rb, 0,
+					"accepted; the kernel reports the host's own level 0x%"
+					PRIx64, t->readback);
+	case HVABI_REASON_REFUSED:
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_BLOCK, src, NULL,
+					t->error, "the kernel refused 0x%" PRIx64 ": %s",
+					t->e.value, strerror(-t->error));
+	case HVABI_REASON_BUSY:
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_BLOCK, src, NULL,
+					t->error, "the VM has run; KVM no longer lets 0x%" PRIx64
+					" be set (EBUSY)", t->e.value);
+	case HVABI_REASON_NOT_KEPT:
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_BLOCK, src, rb, 0,
+					"accepted, but reads back 0x%" PRIx64, t->readback);
+	default:
+		return hvabi_report_add(rep, arch, k, HVABI_REASON_NOT_VERIFIED,
+					HVABI_SEVERITY_BLOCK, src, NULL, t->error, "%s",
+					t->error ? "could not be read back"
+						 : "not written: apply stopped before it");
+	}
+}
+
+HVABI_EXPORT int hvabi_plan_execute(struct hvabi_plan *plan, struct hvabi_report **report)
+{
+	struct hvabi_report *rep = NULL;
+	bool busy = false, not_kept = false, unverified = false;
+	int first_err = 0, r;
+	size_t i;
+
+	if (!plan || plan->executed)
+		return -EINVAL;
+	if (report && hvabi_report_new(&rep))
+		return -ENOMEM;
+	plan->executed = true;
+	r = run_steps(plan, &first_err, &busy);
+	for (i = 0; !r && i < plan->nt; i++) {
+		struct target *t = &plan->t[i];
+
+		settle(plan, t);
+		not_kept |= t->reason == HVABI_REASON_NOT_KEPT;
+		unverified |= t->reason == HVABI_REASON_NOT_VERIFIED;
+		if (rep)
+			r = describe(plan, t, rep);
+	}
+	if (r) {
+		hvabi_report_free(rep);
+		return r;
+	}
+	if (report)
+		*report = rep;
+	if (first_err)
+		return first_err;
+	if (busy)
+		return -EBUSY;
+	return not_kept || unverified ? -EIO : 0;
+}
+
+HVABI_EXPORT int hvabi_apply(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+			     int vm_fd, const int *vcpu_fds, size_t nvcpus,
+			     const struct hvabi_apply_opts *opts, struct hvabi_report **report)
+{
+	struct hvabi_plan *plan = NULL;
+	int r;
+
+	r = hvabi_plan_new(kvm, set, vm_fd, vcpu_fds, nvcpus, opts, &plan);
+	if (r)
+		return r;
+	r = hvabi_plan_execute(plan, report);
+	hvabi_plan_free(plan);
+	return r;
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* One-call KVM primitives shared by probe.c and apply.c. */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kvm-prim.h"
+
+/* A list that keeps growing between the size query and the read is retried this often. */
+#define LIST_TRIES 4
+
+int hvabi_kvm_check_ext(struct hvabi_kvm *kvm, int fd, uint32_t cap)
+{
+	return hvabi_kvm_call(kvm, fd, HVABI_KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
+}
+
+int hvabi_kvm_reg_get(struct hvabi_kvm *kvm, int vcpu_fd, uint64_t id, void *buf)
+{
+	struct hvabi_kvm_one_reg reg = { .id = id, .addr = (uintptr_t)buf };
+
+	return hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_GET_ONE_REG, &reg);
+}
+
+int hvabi_kvm_reg_set(struct hvabi_kvm *kvm, int vcpu_fd, uint64_t id, const void *buf)
+{
+	struct hvabi_kvm_one_reg reg = { .id = id, .addr = (uintptr_t)buf };
+
+	return hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_SET_ONE_REG, &reg);
+}
+
+/* Register values travel in the host's byte order, at the register's size. */
+uint64_t hvabi_buf_to_value(const void *buf, unsigned int width)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (width) {
+	case 1:
+		memcpy(&v8, buf, 1);
+		return v8;
+	case 2:
+		memcpy(&v16, buf, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, buf, 4);
+		return v32;
+	default:
+		memcpy(&v64, buf, 8);
+		return v64;
+	}
+}
+
+void hvabi_value_to_buf(uint64_t value, unsigned int width, void *buf)
+{
+	uint8_t v8 = (uint8_t)value;
+	uint16_t v16 = (uint16_t)value;
+	uint32_t v32 = (uint32_t)value;
+
+	switch (width) {
+	case 1:
+		memcpy(buf, &v8, 1);
+		break;
+	case 2:
+		memcpy(buf, &v16, 2);
+		break;
+	case 4:
+		memcpy(buf, &v32, 4);
+		break;
+	default:
+		memcpy(buf, &value, 8);
+		break;
+	}
+}
+
+int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_list **ret)
+{
+	struct hvabi_kvm_reg_list hdr = { .n = 0 };
+	struct hvabi_kvm_reg_list *l;
+	unsigned int tries;
+	uint64_t n;
+	int r;
+
+	r = hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_GET_REG_LIST, &hdr);
+	if (r == 0) {
+		l = calloc(1, sizeof(*l));
+		if (!l)
+			return -ENOMEM;
+		*ret = l;
+		return 0;
+	}
+	if (r != -E2BIG)
+		return r;
+	n = hdr.n;
+	for (tries = 0; tries < LIST_TRIES; tries++) {
+		uint64_t need;
+
+		/* An E2BIG that asks for no more than we offered cannot be satisfied. */
+		if (n == 0 || n > HVABI_REG_LIST_MAX)
+			return -E2BIG;
+		l = malloc(sizeof(*l) + n * sizeof(l->reg[0]));
+		if (!l)
+			return -ENOMEM;
+		l->n = n;
+		r = hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_GET_REG_LIST, l);
+		if (r == 0) {
+			if (l->n > n)
+				l->n = n;
+			*ret = l;
+			return 0;
+		}
+		need = l->n;
+		free(l);
+		if (r != -E2BIG)
+			return r;
+		if (need <= n)
+			return -E2BIG;
+		n = need;
+	}
+	return -E2BIG;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * KVM primitives shared by probe and apply: each is one KVM call (or one
+ * size-negotiated pair) through hvabi_kvm_call(), returning -errno.
+ */
+#ifndef HVABI_KVM_PRIM_H
+#define HVABI_KVM_PRIM_H
+
+#include "backend.h"
+#include "kvm-uapi.h"
+
+/* The most registers a KVM_GET_REG_LIST answer may claim before we call it hostile. */
+#define HVABI_REG_LIST_MAX 65536u
+
+/* KVM_CHECK_EXTENSION on @fd: the capability's value (>= 0) or -errno. */
+int hvabi_kvm_check_ext(struct hvabi_kvm *kvm, int fd, uint32_t cap);
+
+/* KVM_GET_ONE_REG into @buf, which holds HVABI_KVM_REG_SIZE(@id) bytes. */
+int hvabi_kvm_reg_get(struct hvabi_kvm *kvm, int vcpu_fd, uint64_t id, void *buf);
+
+/* KVM_SET_ONE_REG from @buf, which holds HVABI_KVM_REG_SIZE(@id) bytes. */
+int hvabi_kvm_reg_set(struct hvabi_kvm *kvm, int vcpu_fd, uint64_t id, const void *buf);
+
+/* Register bytes (host order, @width bytes) to a value, and back. */
+uint64_t hvabi_buf_to_value(const void *buf, unsigned int width);
+void hvabi_value_to_buf(uint64_t value, unsigned int width, void *buf);
+
+/*
+ * KVM_GET_REG_LIST with the E2BIG protocol: ask with n = 0, then with the
+ * size KVM wrote back. *@ret is malloc()ed.
+ */
+int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_list **ret);
+
+#endif /* HVABI_KVM_PRIM_H */

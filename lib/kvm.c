@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * KVM handles: opening /dev/kvm (or wrapping a caller's fd), and the one
+ * funnel every KVM call of the library goes through, real or simulated.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "backend.h"
+#include "kvm-ioctl.h"
+#include "kvm-uapi.h"
+
+/* The only KVM API version there has ever been since Linux 2.6.22. */
+#define KVM_API_VERSION 12
+
+/*
+ * How often a call that failed with EINTR is repeated. The real backend
+ * already retries; the bound is for backends that hand EINTR up (the
+ * simulator's injected errors, a test's fake), so that a backend which
+ * answers EINTR forever cannot hang the caller.
+ */
+#define KVM_EINTR_RETRIES 64
+
+enum hvabi_arch hvabi_host_arch(void)
+{
+	/* The one place the build architecture matters: which KVM /dev/kvm is. */
+#if defined(__aarch64__)
+	return HVABI_ARCH_ARM64;
+#elif defined(__x86_64__)
+	return HVABI_ARCH_X86_64;
+#elif defined(__riscv) && __riscv_xlen == 64
+	return HVABI_ARCH_RISCV64;
+#else
+	return HVABI_ARCH_NONE;
+#endif
+}
+
+static void count_call(struct hvabi_kvm_stats *s, unsigned long req)
+{
+	s->ioctls++;
+	switch (req) {
+	case HVABI_KVM_GET_ONE_REG:
+		s->get_one_reg++;
+		break;
+	case HVABI_KVM_SET_ONE_REG:
+		s->set_one_reg++;
+		break;
+	case HVABI_KVM_HAS_DEVICE_ATTR:
+	case HVABI_KVM_GET_DEVICE_ATTR:
+	case HVABI_KVM_SET_DEVICE_ATTR:
+		s->device_attr++;
+		break;
+	default:
+		break;
+	}
+}
+
+int hvabi_kvm_call(struct hvabi_kvm *kvm, int fd, unsigned long req, void *arg)
+{
+	unsigned int retries = 0;
+	int r;
+
+	if (!kvm || !kvm->ops || !kvm->ops->ioctl)
+		return -EINVAL;
+	for (;;) {
+		count_call(&kvm->stats, req);
+		r = kvm->ops->ioctl(kvm->ctx, fd, req, arg);
+		if (r != -EINTR || retries == KVM_EINTR_RETRIES)
+			return r;
+		retries++;
+		kvm->stats.retries++;
+	}
+}
+
+int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd)
+{
+	if (!kvm || !kvm->ops || !kvm->ops->close || fd < 0)
+		return -EINVAL;
+	return kvm->ops->close(kvm->ctx, fd);
+}
+
+/* Whether @fd answers as a KVM system fd: 0, -EBADF or -ENOTTY. */
+static int check_api_version(struct hvabi_kvm *kvm)
+{
+	int r = hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL);
+
+	if (r == -EBADF)
+		return r;
+	/*
+	 * Any other failure means the fd is not KVM's: regular files and
+	 * most devices say ENOTTY, a few drivers EINVAL.
+	 */
+	if (r != KVM_API_VERSION)
+		return -ENOTTY;
+	return 0;
+}
+
+static int kvm_new(int fd, bool own_fd, struct hvabi_kvm **ret)
+{
+	struct hvabi_kvm *kvm;
+	int r;
+
+	kvm = calloc(1, sizeof(*kvm));
+	if (!kvm)
+		return -ENOMEM;
+	kvm->ops = &hvabi_backend_kernel;
+	kvm->ctx = NULL;
+	kvm->fd = fd;
+	kvm->own_fd = own_fd;
+	kvm->arch = hvabi_host_arch();
+	kvm->origin = HVABI_ORIGIN_PROBED;
+	r = check_api_version(kvm);
+	if (r) {
+		/* The caller closes an fd it gave us; ours is closed by our caller. */
+		free(kvm);
+		return r;
+	}
+	*ret = kvm;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_kvm_open(const char *path, unsigned int flags, struct hvabi_kvm **ret)
+{
+	int fd, r;
+
+	if (flags || !ret)
+		return -EINVAL;
+	if (hvabi_host_arch() == HVABI_ARCH_NONE)
+		return -EOPNOTSUPP;
+	fd = hvabi_kernel_open(path ? path : "/dev/kvm");
+	if (fd < 0)
+		return fd;
+	r = kvm_new(fd, true, ret);
+	if (r)
+		hvabi_backend_kernel.close(NULL, fd);
+	return r;
+}
+
+HVABI_EXPORT int hvabi_kvm_new_from_fd(int fd, unsigned int flags, struct hvabi_kvm **ret)
+{
+	if (fd < 0 || flags || !ret)
+		return -EINVAL;
+	if (hvabi_host_arch() == HVABI_ARCH_NONE)
+		return -EOPNOTSUPP;
+	return kvm_new(fd, false, ret);
+}
+
+HVABI_EXPORT void hvabi_kvm_free(struct hvabi_kvm *kvm)
+{
+	if (!kvm)
+		return;
+	/* Nothing useful can be done about a failing close while freeing. */
+	if (kvm->own_fd && kvm->fd >= 0)
+		hvabi_kvm_close_fd(kvm, kvm->fd);
+	free(kvm);
+}
+
+HVABI_EXPORT enum hvabi_arch hvabi_kvm_get_arch(const struct hvabi_kvm *kvm)
+{
+	return kvm ? kvm->arch : HVABI_ARCH_NONE;
+}
+
+HVABI_EXPORT int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm)
+{
+	return kvm ? kvm->fd : -1;
+}
+
+HVABI_EXPORT int hvabi_kvm_get_stats(struct hvabi_kvm *kvm, struct hvabi_kvm_stats *ret,
+				     int reset)
+{
+	if (!kvm || !ret)
+		return -EINVAL;
+	*ret = kvm->stats;
+	if (reset) {
+		struct hvabi_kvm_stats zero = { 0, 0, 0, 0, 0 };
+
+		kvm->stats = zero;
+	}
+	return 0;
+}

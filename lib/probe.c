@@ -1,0 +1,961 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Probe: read what a KVM offers a guest into a feature set, through
+ * hvabi_kvm_call() only, so the same code reads the real kernel and the
+ * simulator. The path is chosen by the handle's architecture, never by
+ * the build's: an x86 build probes a simulated arm64 kernel.
+ *
+ * What a probed profile holds:
+ *
+ * - CAP entries: KVM_CHECK_EXTENSION of every capability the catalogue
+ *   lists for the arch, plus the ones the probe itself consults (arm64
+ *   230; x86 153, 163, 191), asked on the scratch VM when cap 105 says
+ *   the answer may depend on the VM, else on /dev/kvm. A result of 0 is
+ *   recorded too: KVM answers 0 for capabilities it has never heard of,
+ *   so "0" and "absent" are one fact, and recording it keeps every
+ *   profile of an arch on the same keys, which turns a capability
+ *   difference into a value difference rather than a missing entry.
+ *   x86 cap 163 (eVMCS) is the exception: when KVM_ENABLE_CAP on a
+ *   scratch vCPU succeeds, its value is the version range KVM wrote
+ *   ((max << 8) | min, e.g. 0x0101), not the CHECK_EXTENSION result.
+ * - arm64: every listed register that is catalogued, of the FW (0x14) or
+ *   FW_FEAT_BMAP (0x16) class, or in the feature ID space (op0 3, op1 0,
+ *   1 or 3, CRn 0); host facts: HAS_MASK on the ID space when KVM has
+ *   the writable-mask ioctl, HAS_MAX (supported mask) on BITMAP rows,
+ *   HAS_MIN/HAS_MAX (accepted versions) on VERSION rows, HAS_MAX (host
+ *   level) on LEVEL rows; the SMCCC filter as an empty RANGESET when KVM
+ *   has the VM attribute.
+ * - x86: every register of every KVM_GET_SUPPORTED_CPUID and (cap 191)
+ *   KVM_GET_SUPPORTED_HV_CPUID leaf, value and HAS_MAX both the supported
+ *   value; every feature MSR KVM lets /dev/kvm read, likewise.
+ * - riscv: the single ISA_EXT and SBI_EXT registers, HAS_MAX 1 where
+ *   the extension can be enabled, 0 where it cannot.
+ *
+ * A VM's set (hvabi_kvm_read_vm) holds the same keys with values only:
+ * host facts describe hosts, not VMs, and reading them would mean writing.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-internal.h"
+#include "kvm-prim.h"
+
+/* How often the MSR list may be re-sized because it grew between two calls. */
+#define LIST_TRIES 8
+/* The largest lists we accept: far above any kernel's, below silly allocations. */
+#define MSR_LIST_MAX 65536u
+#define CPUID_NENT_MAX 4096u
+/* First guesses for the CPUID tables: enough for most hosts in one call. */
+#define CPUID_NENT_FIRST 64u
+#define HV_CPUID_NENT_FIRST 16u
+/* MSRs per KVM_GET_MSRS: msr_io() refuses nmsrs >= MAX_IO_MSRS (256). */
+#define MSRS_BATCH 128u
+
+/* The register buffer: the widest ONE_REG value (U2048). */
+#define REG_BUF_MAX HVABI_VALUE_MAX_BYTES
+
+struct probe {
+	struct hvabi_kvm *kvm;
+	struct hvabi_featureset *fs;
+	int cap_fd; /* where KVM_CHECK_EXTENSION is asked */
+	int vm_fd;  /* scratch VM the probe created, or -1 */
+	int vcpu_fd; /* scratch vCPU the probe created, or -1 */
+};
+
+/* ---- small KVM calls ---- */
+
+/*
+ * Write a register whose id says it is at most 8 bytes wide (callers
+ * check with reg_writable_size(): KVM reads as many bytes as the id says).
+ */
+static int reg_set(struct hvabi_kvm *kvm, int fd, uint64_t id, uint64_t value)
+{
+	uint64_t buf[1];
+
+	hvabi_value_to_buf(value, HVABI_KVM_REG_SIZE(id), buf);
+	return hvabi_kvm_reg_set(kvm, fd, id, buf);
+}
+
+/* Whether the probe may write the register: at most 8 bytes, as reg_set() needs. */
+static bool reg_writable_size(uint64_t id)
+{
+	return HVABI_KVM_REG_SIZE(id) <= sizeof(uint64_t);
+}
+
+/* Whether a ONE_REG id has a size this library can hold (U8 .. U2048). */
+static bool reg_size_valid(uint64_t id)
+{
+	return (id & HVABI_KVM_REG_SIZE_MASK) <= HVABI_KVM_REG_SIZE_U2048;
+}
+
+/*
+ * KVM_GET_MSR_FEATURE_INDEX_LIST, with KVM_GET_REG_LIST's protocol (see
+ * hvabi_kvm_reg_list()): the list (malloc()ed), or NULL with *@err set.
+ */
+static struct hvabi_kvm_msr_list *msr_list_read(struct hvabi_kvm *kvm, int fd, int *err)
+{
+	struct hvabi_kvm_msr_list hdr = { .nmsrs = 0 };
+	struct hvabi_kvm_msr_list *l;
+	uint32_t n;
+	unsigned int tries;
+	int r;
+
+	*err = -ENOMEM;
+	r = hvabi_kvm_call(kvm, fd, HVABI_KVM_GET_MSR_FEATURE_INDEX_LIST, &hdr);
+	if (r == 0)
+		return calloc(1, sizeof(*l));
+	*err = r;
+	if (r != -E2BIG)
+		return NULL;
+	n = hdr.nmsrs;
+	for (tries = 0; tries < LIST_TRIES; tries++) {
+		uint32_t need;
+
+		*err = -E2BIG;
+		if (n == 0 || n > MSR_LIST_MAX)
+			return NULL;
+		*err = -ENOMEM;
+		l = malloc(sizeof(*l) + n * sizeof(l->indices[0]));
+		if (!l)
+			return NULL;
+		l->nmsrs = n;
+		r = hvabi_kvm_call(kvm, fd, HVABI_KVM_GET_MSR_FEATURE_INDEX_LIST, l);
+		if (r == 0) {
+			if (l->nmsrs > n)
+				l->nmsrs = n;
+			return l;
+		}
+		need = l->nmsrs;
+		free(l);
+		*err = r;
+		if (r != -E2BIG)
+			return NULL;
+		if (need <= n)
+			return NULL;
+		n = need;
+	}
+	return NULL;
+}
+
+/*
+ * The CPUID tables: KVM fails with E2BIG while nent is too small. Whether
+ * the size it needs reaches userspace differs by ioctl and kernel
+ * (KVM_GET_SUPPORTED_CPUID never writes it): take it when given, else
+ * double. The table, or NULL with *@err set.
+ */
+static struct hvabi_kvm_cpuid2 *cpuid_read(struct hvabi_kvm *kvm, int fd, unsigned long req,
+					   uint32_t first, int *err)
+{
+	struct hvabi_kvm_cpuid2 *c;
+	uint32_t nent = first;
+	int r;
+
+	for (;;) {
+		uint32_t told;
+
+		*err = -ENOMEM;
+		c = calloc(1, sizeof(*c) + nent * sizeof(c->entries[0]));
+		if (!c)
+			return NULL;
+		c->nent = nent;
+		r = hvabi_kvm_call(kvm, fd, req, c);
+		if (r == 0) {
+			if (c->nent > nent)
+				c->nent = nent;
+			return c;
+		}
+		told = c->nent;
+		free(c);
+		*err = r;
+		if (r != -E2BIG || nent >= CPUID_NENT_MAX)
+			return NULL;
+		nent = told > nent ? told : nent * 2;
+		if (nent > CPUID_NENT_MAX)
+			nent = CPUID_NENT_MAX;
+	}
+}
+
+/* ---- building entries ---- */
+
+static int put_value(struct probe *p, const struct hvabi_key *key, uint64_t value,
+		     uint16_t flags, uint64_t max)
+{
+	struct hvabi_entry e;
+
+	hvabi_entry_init(&e, p->fs->arch, key);
+	e.value = value;
+	e.flags = flags;
+	e.max = max;
+	return hvabi_featureset_put(p->fs, &e);
+}
+
+/* Record a register from the bytes KVM returned. */
+static int put_reg(struct probe *p, uint64_t id, const void *buf)
+{
+	struct hvabi_key key = hvabi_key_reg(id);
+	struct hvabi_entry e;
+
+	hvabi_entry_init(&e, p->fs->arch, &key);
+	if (e.width > 8)
+		e.wide = buf;
+	else
+		e.value = hvabi_buf_to_value(buf, e.width);
+	return hvabi_featureset_put(p->fs, &e);
+}
+
+/* Store @e, a copy of an entry of the set whose host facts were filled in. */
+static int update(struct probe *p, const struct hvabi_entry *e)
+{
+	return hvabi_featureset_put(p->fs, e);
+}
+
+static int record_cap(struct probe *p, uint32_t cap)
+{
+	struct hvabi_key key = hvabi_key_cap(cap);
+	int r;
+
+	r = hvabi_kvm_check_ext(p->kvm, p->cap_fd, cap);
+	if (r < 0)
+		return r;
+	return put_value(p, &key, (uint64_t)r, 0, 0);
+}
+
+/* The recorded answer for @cap (0 when it was not asked). */
+static uint64_t cap_value(const struct probe *p, uint32_t cap)
+{
+	struct hvabi_key key = hvabi_key_cap(cap);
+	struct hvabi_entry e;
+
+	if (hvabi_featureset_find(p->fs, &key, &e))
+		return 0;
+	return e.value;
+}
+
+/* Caps the probe consults itself, recorded with the catalogue's. */
+static const uint32_t caps_arm64[] = { HVABI_KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES };
+static const uint32_t caps_x86[] = {
+	HVABI_KVM_CAP_GET_MSR_FEATURES,
+	HVABI_KVM_CAP_HYPERV_ENLIGHTENED_VMCS,
+	HVABI_KVM_CAP_SYS_HYPERV_CPUID,
+};
+
+static int record_caps(struct probe *p)
+{
+	const struct hvabi_cat_table *t = hvabi_cat_table_of(p->fs->arch);
+	const uint32_t *extra = NULL;
+	size_t i, nextra = 0;
+	int r;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->rows[i].key.ns != HVABI_NS_CAP)
+			continue;
+		r = record_cap(p, (uint32_t)t->rows[i].key.id);
+		if (r)
+			return r;
+	}
+	if (p->fs->arch == HVABI_ARCH_ARM64) {
+		extra = caps_arm64;
+		nextra = HVABI_ARRAY_SIZE(caps_arm64);
+	} else if (p->fs->arch == HVABI_ARCH_X86_64) {
+		extra = caps_x86;
+		nextra = HVABI_ARRAY_SIZE(caps_x86);
+	}
+	for (i = 0; i < nextra; i++) {
+		struct hvabi_key key = hvabi_key_cap(extra[i]);
+
+		if (hvabi_featureset_find(p->fs, &key, NULL) == 0)
+			continue;
+		r = record_cap(p, extra[i]);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * Where to ask for capabilities: the VM fd when one is at hand and KVM
+ * says (cap 105) its answers may depend on the VM, else /dev/kvm.
+ */
+static int choose_cap_fd(struct probe *p, int vm_fd)
+{
+	int r;
+
+	p->cap_fd = p->kvm->fd;
+	if (vm_fd < 0)
+		return 0;
+	r = hvabi_kvm_check_ext(p->kvm, p->kvm->fd, HVABI_KVM_CAP_CHECK_EXTENSION_VM);
+	if (r < 0)
+		return r;
+	if (r > 0)
+		p->cap_fd = vm_fd;
+	return 0;
+}
+
+/* ---- registers (arm64, riscv) ---- */
+
+/* op0 = 3, op1 in {0, 1, 3}, CRn = 0: the space KVM's writable masks cover. */
+static bool arm64_is_id_space(uint64_t id)
+{
+	unsigned int op0, op1, crn;
+
+	if ((id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64 ||
+	    (id & HVABI_KVM_REG_ARM_COPROC_MASK) != HVABI_KVM_REG_ARM64_SYSREG)
+		return false;
+	op0 = (unsigned int)(id >> 14) & 3;
+	op1 = (unsigned int)(id >> 11) & 7;
+	crn = (unsigned int)(id >> 7) & 0xf;
+	return op0 == 3 && (op1 == 0 || op1 == 1 || op1 == 3) && crn == 0;
+}
+
+static bool arm64_keep(uint64_t id)
+{
+	uint64_t coproc = id & HVABI_KVM_REG_ARM_COPROC_MASK;
+
+	if ((id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64)
+		return false;
+	/* Firmware classes whole, known or not: they are the hypercall ABI. */
+	if (coproc == HVABI_KVM_REG_ARM_FW || coproc == HVABI_KVM_REG_ARM_FW_FEAT_BMAP)
+		return true;
+	return arm64_is_id_space(id);
+}
+
+static bool riscv_keep(uint64_t id)
+{
+	uint64_t type_sub = id & (0xffull << HVABI_KVM_REG_RISCV_TYPE_SHIFT |
+				  0xffull << HVABI_KVM_REG_RISCV_SUBTYPE_SHIFT);
+
+	if ((id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_RISCV)
+		return false;
+	return type_sub == (HVABI_KVM_REG_RISCV_ISA_EXT | HVABI_KVM_REG_RISCV_ISA_SINGLE) ||
+	       type_sub == (HVABI_KVM_REG_RISCV_SBI_EXT | HVABI_KVM_REG_RISCV_SBI_SINGLE);
+}
+
+static bool reg_keep(enum hvabi_arch arch, uint64_t id)
+{
+	struct hvabi_key key = hvabi_key_reg(id);
+
+	if (!reg_size_valid(id))
+		return false;
+	if (hvabi_cat_find(arch, &key))
+		return true;
+	switch (arch) {
+	case HVABI_ARCH_ARM64:
+		return arm64_keep(id);
+	case HVABI_ARCH_RISCV64:
+		return riscv_keep(id);
+	default:
+		return false;
+	}
+}
+
+/* Read every kept register of @vcpu_fd's list into the set. */
+static int read_regs(struct probe *p, int vcpu_fd)
+{
+	struct hvabi_kvm_reg_list *l = NULL;
+	uint64_t buf[REG_BUF_MAX / sizeof(uint64_t)];
+	uint64_t i;
+	int r = 0;
+
+	r = hvabi_kvm_reg_list(p->kvm, vcpu_fd, &l);
+	if (r)
+		return r;
+	for (i = 0; i < l->n; i++) {
+		uint64_t id = l->reg[i];
+
+		if (!reg_keep(p->fs->arch, id))
+			continue;
+		memset(buf, 0, sizeof(buf));
+		r = hvabi_kvm_reg_get(p->kvm, vcpu_fd, id, buf);
+		if (!r)
+			r = put_reg(p, id, buf);
+		if (r)
+			break;
+	}
+	free(l);
+	return r;
+}
+
+/*
+ * The supported mask of a bitmap register: KVM refuses (EINVAL) any
+ * value with a bit outside it, before it looks at anything else, so
+ * each bit that a write of that bit alone gets through is supported.
+ * The scratch VM has not run, so no EBUSY can hide the answer.
+ */
+static int probe_bitmap(struct probe *p, struct hvabi_entry *e)
+{
+	unsigned int bit, nbits = HVABI_KVM_REG_SIZE(e->key.id) * 8u;
+	uint64_t mask = 0;
+	int r;
+
+	for (bit = 0; bit < nbits; bit++) {
+		r = reg_set(p->kvm, p->vcpu_fd, e->key.id, 1ull << bit);
+		if (r == -EINVAL)
+			continue;
+		if (r)
+			return r;
+		mask |= 1ull << bit;
+	}
+	if (mask) {
+		r = reg_set(p->kvm, p->vcpu_fd, e->key.id, e->value);
+		if (r)
+			return r;
+	}
+	e->flags |= HVABI_ENTRY_HAS_MAX;
+	e->max = mask;
+	return update(p, e);
+}
+
+/* The versions KVM accepts, from the catalogue's list of every known one. */
+static int probe_version(struct probe *p, const struct hvabi_cat_entry *c,
+			 struct hvabi_entry *e)
+{
+	bool any = false;
+	uint64_t lo = 0, hi = 0;
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < c->nversions; i++) {
+		uint64_t v = c->versions[i];
+
+		r = reg_set(p->kvm, p->vcpu_fd, e->key.id, v);
+		if (r == -EINVAL)
+			continue;
+		if (r)
+			return r;
+		if (!any || v < lo)
+			lo = v;
+		if (!any || v > hi)
+			hi = v;
+		any = true;
+	}
+	if (!any)
+		return 0;
+	r = reg_set(p->kvm, p->vcpu_fd, e->key.id, e->value);
+	if (r)
+		return r;
+	e->flags |= HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+	e->min = lo;
+	e->max = hi;
+	return update(p, e);
+}
+
+/* Host facts of the arm64 firmware registers, by the catalogue's kind. */
+static int arm64_fw_facts(struct probe *p)
+{
+	size_t i;
+	int r = 0;
+
+	for (i = 0; !r && i < p->fs->n; i++) {
+		struct hvabi_entry e = p->fs->e[i];
+		const struct hvabi_cat_entry *c;
+
+		if (e.key.ns != HVABI_NS_ONE_REG || !reg_writable_size(e.key.id))
+			continue;
+		c = hvabi_cat_find(p->fs->arch, &e.key);
+		if (!c)
+			continue;
+		switch (c->kind) {
+		case HVABI_KIND_BITMAP:
+			r = probe_bitmap(p, &e);
+			break;
+		case HVABI_KIND_VERSION:
+			r = probe_version(p, c, &e);
+			break;
+		case HVABI_KIND_LEVEL:
+			/* KVM stores no level: what it reports is the host's. */
+			e.flags |= HVABI_ENTRY_HAS_MAX;
+			e.max = e.value;
+			r = update(p, &e);
+			break;
+		default:
+			break;
+		}
+	}
+	return r;
+}
+
+/* KVM_ARM_GET_REG_WRITABLE_MASKS onto every ID-space register. */
+static int arm64_writable_masks(struct probe *p)
+{
+	struct hvabi_kvm_reg_mask_range range;
+	uint64_t *masks;
+	size_t i;
+	int r;
+
+	masks = calloc(HVABI_KVM_ARM_FEATURE_ID_RANGE_SIZE, sizeof(*masks));
+	if (!masks)
+		return -ENOMEM;
+	memset(&range, 0, sizeof(range));
+	range.addr = (uintptr_t)masks;
+	range.range = HVABI_KVM_ARM_FEATURE_ID_RANGE;
+	r = hvabi_kvm_call(p->kvm, p->vm_fd, HVABI_KVM_ARM_GET_REG_WRITABLE_MASKS, &range);
+	for (i = 0; !r && i < p->fs->n; i++) {
+		struct hvabi_entry e = p->fs->e[i];
+		uint64_t id = e.key.id;
+
+		if (e.key.ns != HVABI_NS_ONE_REG || !arm64_is_id_space(id) || e.width != 8)
+			continue;
+		e.flags |= HVABI_ENTRY_HAS_MASK;
+		e.mask = masks[hvabi_arm64_feature_id_idx((unsigned int)(id >> 11) & 7,
+							  (unsigned int)(id >> 3) & 0xf,
+							  (unsigned int)id & 7)];
+		r = update(p, &e);
+	}
+	free(masks);
+	return r;
+}
+
+/*
+ * The SMCCC filter is write-only VMM state: all a host can tell is
+ * whether it has one. Kernels before 6.4 have no VM attributes on arm64
+ * and answer EINVAL; newer ones ENXIO for an unknown group.
+ */
+static int arm64_smccc_filter(struct probe *p)
+{
+	struct hvabi_kvm_device_attr attr;
+	struct hvabi_key key = hvabi_key_attr(HVABI_ATTR_VM, HVABI_KVM_ARM_VM_SMCCC_CTRL,
+					      HVABI_KVM_ARM_VM_SMCCC_FILTER);
+	struct hvabi_entry e;
+	int r;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.group = HVABI_KVM_ARM_VM_SMCCC_CTRL;
+	attr.attr = HVABI_KVM_ARM_VM_SMCCC_FILTER;
+	r = hvabi_kvm_call(p->kvm, p->vm_fd, HVABI_KVM_HAS_DEVICE_ATTR, &attr);
+	if (r == -ENXIO || r == -EINVAL || r == -ENOTTY)
+		return 0;
+	if (r)
+		return r;
+	hvabi_entry_init(&e, p->fs->arch, &key);
+	return hvabi_featureset_put(p->fs, &e);
+}
+
+static int create_vm_vcpu(struct probe *p)
+{
+	int r;
+
+	r = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
+	if (r < 0)
+		return r;
+	p->vm_fd = r;
+	r = hvabi_kvm_call(p->kvm, p->vm_fd, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)0);
+	if (r < 0)
+		return r;
+	p->vcpu_fd = r;
+	return 0;
+}
+
+static int probe_arm64(struct probe *p)
+{
+	struct hvabi_kvm_vcpu_init init;
+	uint64_t masks_cap;
+	int r;
+
+	r = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
+	if (r < 0)
+		return r;
+	p->vm_fd = r;
+	r = choose_cap_fd(p, p->vm_fd);
+	if (!r)
+		r = record_caps(p);
+	if (r)
+		return r;
+	memset(&init, 0, sizeof(init));
+	r = hvabi_kvm_call(p->kvm, p->vm_fd, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
+	if (r)
+		return r;
+	/*
+	 * PSCI 0.2+ and nothing else: the firmware registers' rules depend
+	 * on PSCI_0_2 (PSCI_VERSION reads 0.1 without it), and every
+	 * optional feature (SVE, PMU, pointer auth, EL2) would add
+	 * registers a VMM may not enable.
+	 */
+	memset(init.features, 0, sizeof(init.features));
+	init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
+	r = hvabi_kvm_call(p->kvm, p->vm_fd, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)0);
+	if (r < 0)
+		return r;
+	p->vcpu_fd = r;
+	r = hvabi_kvm_call(p->kvm, p->vcpu_fd, HVABI_KVM_ARM_VCPU_INIT, &init);
+	if (!r)
+		r = read_regs(p, p->vcpu_fd);
+	if (r)
+		return r;
+	masks_cap = cap_value(p, HVABI_KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES);
+	if (masks_cap & (1u << HVABI_KVM_ARM_FEATURE_ID_RANGE)) {
+		r = arm64_writable_masks(p);
+		if (r)
+			return r;
+	}
+	r = arm64_fw_facts(p);
+	if (r)
+		return r;
+	return arm64_smccc_filter(p);
+}
+
+/* Whether the riscv extension behind @e can be enabled (HAS_MAX 1) or not (0). */
+static int riscv_ext_max(struct probe *p, struct hvabi_entry *e)
+{
+	int r;
+
+	e->flags |= HVABI_ENTRY_HAS_MAX;
+	if (e->value == 1) {
+		e->max = 1;
+		return update(p, e);
+	}
+	r = reg_set(p->kvm, p->vcpu_fd, e->key.id, 1);
+	if (r == 0) {
+		e->max = 1;
+		r = reg_set(p->kvm, p->vcpu_fd, e->key.id, e->value);
+	} else if (r == -EINVAL || r == -ENOENT) {
+		/* EINVAL: KVM does not let it be enabled; ENOENT: the host lacks it. */
+		e->max = 0;
+		r = 0;
+	}
+	if (r)
+		return r;
+	return update(p, e);
+}
+
+static int probe_riscv(struct probe *p)
+{
+	size_t i;
+	int r;
+
+	r = create_vm_vcpu(p);
+	if (!r)
+		r = choose_cap_fd(p, p->vm_fd);
+	if (!r)
+		r = record_caps(p);
+	if (!r)
+		r = read_regs(p, p->vcpu_fd);
+	for (i = 0; !r && i < p->fs->n; i++) {
+		struct hvabi_entry e = p->fs->e[i];
+
+		if (e.key.ns == HVABI_NS_ONE_REG && riscv_keep(e.key.id) &&
+		    reg_writable_size(e.key.id))
+			r = riscv_ext_max(p, &e);
+	}
+	return r;
+}
+
+/* ---- x86 ---- */
+
+static uint32_t cpuid_reg(const struct hvabi_kvm_cpuid_entry2 *c, unsigned int reg)
+{
+	switch (reg) {
+	case HVABI_CPUID_EAX:
+		return c->eax;
+	case HVABI_CPUID_EBX:
+		return c->ebx;
+	case HVABI_CPUID_ECX:
+		return c->ecx;
+	default:
+		return c->edx;
+	}
+}
+
+/* One entry per (function, index, register); @host adds HAS_MAX = value. */
+static int put_cpuid(struct probe *p, const struct hvabi_kvm_cpuid2 *c, bool hv, bool host)
+{
+	uint32_t i;
+	unsigned int reg;
+	int r;
+
+	for (i = 0; i < c->nent; i++) {
+		const struct hvabi_kvm_cpuid_entry2 *ce = &c->entries[i];
+
+		for (reg = HVABI_CPUID_EAX; reg <= HVABI_CPUID_EDX; reg++) {
+			enum hvabi_cpuid_reg cr = (enum hvabi_cpuid_reg)reg;
+			struct hvabi_key key = hv ? hvabi_key_hv_cpuid(ce->function, ce->index, cr)
+						  : hvabi_key_cpuid(ce->function, ce->index, cr);
+			uint32_t v = cpuid_reg(ce, reg);
+
+			r = put_value(p, &key, v, host ? HVABI_ENTRY_HAS_MAX : 0, host ? v : 0);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
+static int read_cpuid(struct probe *p, int fd, unsigned long req, uint32_t first, bool hv,
+		      bool host)
+{
+	struct hvabi_kvm_cpuid2 *c;
+	int r = 0;
+
+	c = cpuid_read(p->kvm, fd, req, first, &r);
+	if (!c)
+		return r;
+	r = 0;
+	r = put_cpuid(p, c, hv, host);
+	free(c);
+	return r;
+}
+
+/*
+ * The feature MSRs, read on @fd (/dev/kvm for the host, vCPU 0 for a VM).
+ * KVM_GET_MSRS stops at the first MSR it refuses and returns how many it
+ * read: record those, skip the refused one, go on after it.
+ */
+static int read_msrs(struct probe *p, int fd, bool host)
+{
+	struct hvabi_kvm_msr_list *l;
+	struct hvabi_kvm_msrs *m;
+	uint32_t i = 0;
+	int r = 0;
+
+	l = msr_list_read(p->kvm, p->kvm->fd, &r);
+	if (!l)
+		return r;
+	r = 0;
+	m = malloc(sizeof(*m) + MSRS_BATCH * sizeof(m->entries[0]));
+	if (!m) {
+		free(l);
+		return -ENOMEM;
+	}
+	while (i < l->nmsrs) {
+		uint32_t k, got, n = l->nmsrs - i < MSRS_BATCH ? l->nmsrs - i : MSRS_BATCH;
+
+		memset(m, 0, sizeof(*m) + n * sizeof(m->entries[0]));
+		m->nmsrs = n;
+		for (k = 0; k < n; k++)
+			m->entries[k].index = l->indices[i + k];
+		r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_GET_MSRS, m);
+		if (r < 0)
+			break;
+		/* More MSRs read than asked for: a broken KVM, and no way to trust it. */
+		got = (uint32_t)r;
+		if (got > n) {
+			r = -EIO;
+			break;
+		}
+		for (k = 0; k < got; k++) {
+			struct hvabi_key key = hvabi_key_msr(m->entries[k].index);
+			uint64_t v = m->entries[k].data;
+
+			r = put_value(p, &key, v, host ? HVABI_ENTRY_HAS_MAX : 0, host ? v : 0);
+			if (r)
+				goto out;
+		}
+		i += got;
+		if (got < n)
+			i++;
+		r = 0;
+	}
+out:
+	free(m);
+	free(l);
+	return r < 0 ? r : 0;
+}
+
+/*
+ * eVMCS: KVM_ENABLE_CAP(163) on a vCPU writes the supported version
+ * range to the u16 args[0] points at. It needs a (scratch) vCPU, and only
+ * Intel has it: where CHECK_EXTENSION said 0 (AMD) nothing is tried;
+ * where enabling fails as unsupported the CHECK_EXTENSION answer stays.
+ */
+static int x86_evmcs(struct probe *p)
+{
+	struct hvabi_kvm_enable_cap cap;
+	struct hvabi_key key = hvabi_key_cap(HVABI_KVM_CAP_HYPERV_ENLIGHTENED_VMCS);
+	uint16_t range = 0;
+	int r;
+
+	if (!cap_value(p, HVABI_KVM_CAP_HYPERV_ENLIGHTENED_VMCS))
+		return 0;
+	r = create_vm_vcpu(p);
+	if (r)
+		return r;
+	memset(&cap, 0, sizeof(cap));
+	cap.cap = HVABI_KVM_CAP_HYPERV_ENLIGHTENED_VMCS;
+	cap.args[0] = (uintptr_t)&range;
+	r = hvabi_kvm_call(p->kvm, p->vcpu_fd, HVABI_KVM_ENABLE_CAP, &cap);
+	if (r == -ENOTTY || r == -EINVAL)
+		return 0;
+	if (r)
+		return r;
+	return put_value(p, &key, range, 0, 0);
+}
+
+static int probe_x86(struct probe *p)
+{
+	int r;
+
+	/* Every x86 table is a /dev/kvm ioctl: no scratch VM for them. */
+	r = choose_cap_fd(p, -1);
+	if (!r)
+		r = record_caps(p);
+	if (!r)
+		r = read_cpuid(p, p->kvm->fd, HVABI_KVM_GET_SUPPORTED_CPUID, CPUID_NENT_FIRST,
+			       false, true);
+	if (!r && cap_value(p, HVABI_KVM_CAP_SYS_HYPERV_CPUID))
+		r = read_cpuid(p, p->kvm->fd, HVABI_KVM_GET_SUPPORTED_HV_CPUID,
+			       HV_CPUID_NENT_FIRST, true, true);
+	if (!r && cap_value(p, HVABI_KVM_CAP_GET_MSR_FEATURES))
+		r = read_msrs(p, p->kvm->fd, true);
+	if (!r)
+		r = x86_evmcs(p);
+	return r;
+}
+
+/* ---- common ---- */
+
+static int set_meta(struct probe *p)
+{
+	char release[HVABI_RELEASE_MAX + 1];
+	int r;
+
+	if (!p->kvm->ops->release)
+		return -EINVAL;
+	r = p->kvm->ops->release(p->kvm->ctx, release, sizeof(release));
+	if (r)
+		return r;
+	r = hvabi_featureset_set_kernel_release(p->fs, release);
+	if (r)
+		return r;
+	return hvabi_featureset_set_origin(p->fs, p->kvm->origin);
+}
+
+/* Close what the probe opened; the first error wins. */
+static int close_scratch(struct probe *p, int r)
+{
+	int c;
+
+	if (p->vcpu_fd >= 0) {
+		c = hvabi_kvm_close_fd(p->kvm, p->vcpu_fd);
+		if (!r)
+			r = c;
+		p->vcpu_fd = -1;
+	}
+	if (p->vm_fd >= 0) {
+		c = hvabi_kvm_close_fd(p->kvm, p->vm_fd);
+		if (!r)
+			r = c;
+		p->vm_fd = -1;
+	}
+	return r;
+}
+
+static int probe_init(struct probe *p, struct hvabi_kvm *kvm)
+{
+	memset(p, 0, sizeof(*p));
+	p->kvm = kvm;
+	p->vm_fd = -1;
+	p->vcpu_fd = -1;
+	if (!kvm->ops || !kvm->ops->ioctl || kvm->fd < 0)
+		return -EINVAL;
+	return hvabi_featureset_new(kvm->arch, &p->fs);
+}
+
+HVABI_EXPORT int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags,
+				 struct hvabi_featureset **ret)
+{
+	struct probe p;
+	int r;
+
+	if (!kvm || flags || !ret)
+		return -EINVAL;
+	r = probe_init(&p, kvm);
+	if (r)
+		return r;
+	switch (kvm->arch) {
+	case HVABI_ARCH_ARM64:
+		r = probe_arm64(&p);
+		break;
+	case HVABI_ARCH_X86_64:
+		r = probe_x86(&p);
+		break;
+	default:
+		r = probe_riscv(&p);
+		break;
+	}
+	r = close_scratch(&p, r);
+	if (!r)
+		r = set_meta(&p);
+	if (r) {
+		hvabi_featureset_free(p.fs);
+		return r;
+	}
+	*ret = p.fs;
+	return 0;
+}
+
+/* ---- reading a VMM's VM ---- */
+
+/*
+ * The firmware registers and ID registers are VM-wide state that KVM
+ * shows through every vCPU: they can only differ between two vCPUs of
+ * one VM if the fds belong to different VMs or the kernel broke its own
+ * model. Either way the set would describe no VM, so the read fails with
+ * EIO rather than pick one vCPU's answer. Per-vCPU entries (MPIDR_EL1
+ * and the like) are vCPU 0's.
+ */
+static int verify_vm_scope(struct probe *p, int vcpu_fd)
+{
+	uint8_t buf[REG_BUF_MAX];
+	size_t i;
+	int r;
+
+	for (i = 0; i < p->fs->n; i++) {
+		const struct hvabi_entry *e = &p->fs->e[i];
+		bool same;
+
+		if (e->key.ns != HVABI_NS_ONE_REG || e->scope != HVABI_SCOPE_VM)
+			continue;
+		memset(buf, 0, sizeof(buf));
+		r = hvabi_kvm_reg_get(p->kvm, vcpu_fd, e->key.id, buf);
+		if (r)
+			return r;
+		if (e->width > 8)
+			same = !memcmp(buf, e->wide, e->width);
+		else
+			same = hvabi_buf_to_value(buf, e->width) == e->value;
+		if (!same)
+			return -EIO;
+	}
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds,
+				   size_t nvcpus, unsigned int flags,
+				   struct hvabi_featureset **ret)
+{
+	struct probe p;
+	size_t i;
+	int r;
+
+	if (!kvm || vm_fd < 0 || !vcpu_fds || !nvcpus || flags || !ret)
+		return -EINVAL;
+	for (i = 0; i < nvcpus; i++)
+		if (vcpu_fds[i] < 0)
+			return -EINVAL;
+	r = probe_init(&p, kvm);
+	if (r)
+		return r;
+	/* The VMM's fds are read, never written and never closed (p.vm_fd stays -1). */
+	r = choose_cap_fd(&p, vm_fd);
+	if (!r)
+		r = record_caps(&p);
+	if (!r && kvm->arch == HVABI_ARCH_X86_64) {
+		r = read_cpuid(&p, vcpu_fds[0], HVABI_KVM_GET_CPUID2, CPUID_NENT_FIRST, false,
+			       false);
+		if (!r && cap_value(&p, HVABI_KVM_CAP_GET_MSR_FEATURES))
+			r = read_msrs(&p, vcpu_fds[0], false);
+	} else if (!r) {
+		r = read_regs(&p, vcpu_fds[0]);
+		for (i = 1; !r && i < nvcpus; i++)
+			r = verify_vm_scope(&p, vcpu_fds[i]);
+	}
+	if (!r)
+		r = set_meta(&p);
+	if (r) {
+		hvabi_featureset_free(p.fs);
+		return r;
+	}
+	*ret = p.fs;
+	return 0;
+}

@@ -1,0 +1,1065 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The simulated arm64 KVM. Each rule cites the kernel file it follows:
+ * arch/arm64/kvm/arm.c (VM and vCPU ioctls, KVM_ARM_VCPU_INIT),
+ * arch/arm64/kvm/guest.c (ONE_REG dispatch), arch/arm64/kvm/hypercalls.c
+ * (firmware registers, SMCCC filter; psci.c before 5.18),
+ * arch/arm64/kvm/sys_regs.c (ID registers, writable masks) and
+ * arch/arm64/kernel/cpufeature.c (arm64_ftr_safe_value).
+ *
+ * Not modelled: SVE, pointer-auth and PMU state in the ID registers (the
+ * values are those of a vCPU without them), the SVE registers, DEMUX
+ * (CCSIDR) registers, vCPU device attributes (every group answers ENXIO),
+ * PSTATE mode checks on core register writes.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-internal.h"
+#include "sim-internal.h"
+
+#define ARM64_REG_HI (HVABI_KVM_REG_ARM64 >> 32)
+
+/* struct kvm_regs (arch/arm64/include/uapi/asm/kvm.h), offsets in u32 units */
+#define CORE_OFF_SP 0x3e
+#define CORE_OFF_PC 0x40
+#define CORE_OFF_PSTATE 0x42
+#define CORE_OFF_SP_EL1 0x44
+#define CORE_OFF_ELR_EL1 0x46
+#define CORE_OFF_SPSR 0x48
+#define CORE_OFF_VREGS 0x54
+#define CORE_OFF_FPSR 0xd4
+#define CORE_OFF_FPCR 0xd5
+#define CORE_ID(size, off) \
+	(HVABI_KVM_REG_ARM64 | (size) | HVABI_KVM_REG_ARM_CORE | (uint64_t)(off))
+/* PSR_MODE_EL1h with D, A, I, F masked: the reset PSTATE of an AArch64 vCPU */
+#define RESET_PSTATE 0x3c5
+
+/* The pattern reset_unknown() writes (arch/arm64/kvm/sys_regs.h). */
+#define RESET_UNKNOWN 0x1de7ec7edbadc0deull
+
+/* The arch timer registers GET_REG_LIST lists (guest.c copy_timer_indices) */
+#define TIMER_CTL HVABI_ARM64_SYS_REG(3, 3, 14, 3, 1)
+#define TIMER_CNT HVABI_ARM64_SYS_REG(3, 3, 14, 3, 2)
+#define TIMER_CVAL HVABI_ARM64_SYS_REG(3, 3, 14, 0, 2)
+
+#define SYSREG_MPIDR HVABI_ARM64_SYS_REG(3, 0, 0, 0, 5)
+
+/* Plain system registers a vCPU stores, with reset values (sys_reg_descs[]). */
+static const struct {
+	uint64_t id;
+	uint64_t reset;
+} plain_sysregs[] = {
+	{ HVABI_ARM64_SYS_REG(3, 0, 1, 0, 0), 0x00c50078 },    /* SCTLR_EL1 */
+	{ HVABI_ARM64_SYS_REG(3, 0, 2, 0, 0), RESET_UNKNOWN }, /* TTBR0_EL1 */
+	{ HVABI_ARM64_SYS_REG(3, 0, 2, 0, 2), 0 },             /* TCR_EL1 */
+	{ HVABI_ARM64_SYS_REG(3, 0, 12, 0, 0), 0 },            /* VBAR_EL1 */
+	{ HVABI_ARM64_SYS_REG(3, 3, 13, 0, 2), RESET_UNKNOWN }, /* TPIDR_EL0 */
+};
+
+/* ID_AA64PFR0_EL1 fields the old rules name */
+#define PFR0_CSV2_SHIFT 56
+#define PFR0_CSV3_SHIFT 60
+#define FIELD(v, shift) (((v) >> (shift)) & 0xfu)
+#define FMASK(shift) (0xfull << (shift))
+
+/* The SMCCC architecture ranges KVM always handles (kvm_smccc_filter_insert_reserved) */
+#define SMC32_ARCH_START 0x80000000u
+#define SMC32_ARCH_END 0x8000ffffu
+#define SMC64_ARCH_START 0xc0000000u
+#define SMC64_ARCH_END 0xc000ffffu
+#define SMCCC_FILTER_ACTIONS 3
+
+static const struct sim_arm64_model *model_of(const struct sim_vm *vm)
+{
+	return vm->sim->model->arm64;
+}
+
+static int idreg_index(const struct sim_arm64_model *a, uint64_t id)
+{
+	for (uint8_t i = 0; i < a->nidregs; i++)
+		if (a->idregs[i].id == id)
+			return i;
+	return -1;
+}
+
+static bool has_fw_reg(const struct sim_arm64_model *a, uint64_t id)
+{
+	for (uint8_t i = 0; i < a->nfw_regs; i++)
+		if (a->fw_regs[i] == id)
+			return true;
+	return false;
+}
+
+/* The physical address size of the host, from ID_AA64MMFR0_EL1.PARange. */
+static unsigned int host_ipa_limit(const struct hvabi_sim *sim)
+{
+	static const unsigned int parange[] = { 32, 36, 40, 42, 44, 48, 52 };
+	const struct sim_arm64_model *a = sim->model->arm64;
+	int i = idreg_index(a, HVABI_ARM64_SYS_REG(3, 0, 0, 7, 0));
+	unsigned int pa = i < 0 ? 0 : (unsigned int)FIELD(sim->host.idval[i], 0);
+
+	return pa < HVABI_ARRAY_SIZE(parange) ? parange[pa] : 52;
+}
+
+/* ----------------------------------------------------------------- host */
+
+int hvabi_sim_arm64_init_host(struct hvabi_sim *sim)
+{
+	const struct sim_arm64_model *a = sim->model->arm64;
+
+	if (a->nidregs > SIM_MAX_IDREGS)
+		return -EINVAL;
+	/* The Neoverse V1 dumps: Spectre-v2 unaffected, SSBS exposed, BHB mitigated */
+	sim->host.wa[0] = HVABI_WA1_NOT_REQUIRED;
+	sim->host.wa[1] = HVABI_WA2_NOT_AVAIL;
+	sim->host.wa[2] = HVABI_WA3_AVAIL;
+	memcpy(sim->host.bmap_supported, a->bmap_features, sizeof(a->bmap_features));
+	for (uint8_t i = 0; i < a->nidregs; i++)
+		sim->host.idval[i] = a->idregs[i].value;
+	return 0;
+}
+
+int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v)
+{
+	const struct sim_arm64_model *a = sim->model->arm64;
+	unsigned int idx;
+	int i;
+
+	if (key->ns != HVABI_NS_ONE_REG || key->sel || key->sub)
+		return -ENOENT;
+	switch (key->id) {
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3:
+		/* get_kernel_wa_level(): NOT_AVAIL, AVAIL or NOT_REQUIRED */
+		if (!has_fw_reg(a, key->id))
+			return -ENOENT;
+		if (v > HVABI_WA1_NOT_REQUIRED)
+			return -EINVAL;
+		sim->host.wa[key->id == HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1 ? 0 : 2] =
+			(uint8_t)v;
+		return 0;
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2:
+		/* the kernel only ever reports NOT_AVAIL or NOT_REQUIRED */
+		if (v != HVABI_WA2_NOT_AVAIL && v != HVABI_WA2_NOT_REQUIRED)
+			return -EINVAL;
+		sim->host.wa[1] = (uint8_t)v;
+		return 0;
+	case HVABI_KVM_REG_ARM_STD_BMAP:
+	case HVABI_KVM_REG_ARM_STD_HYP_BMAP:
+	case HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP:
+	case HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2:
+		if (!has_fw_reg(a, key->id))
+			return -ENOENT;
+		idx = (unsigned int)(key->id & 0xffff);
+		/*
+		 * The kernels read build the mask from *_BMAP_BIT_COUNT; a host
+		 * can only support fewer of those services, never others.
+		 */
+		if (v & ~a->bmap_features[idx])
+			return -EINVAL;
+		sim->host.bmap_supported[idx] = v;
+		return 0;
+	default:
+		break;
+	}
+	i = idreg_index(a, key->id);
+	if (i < 0)
+		return -ENOENT;
+	if (a->idregs[i].raz && v)
+		return -EINVAL;
+	/* MIDR_EL1 is a 32-bit register (bits 63:32 RES0) */
+	if (key->id == HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0) && (v >> 32))
+		return -EINVAL;
+	sim->host.idval[i] = v;
+	return 0;
+}
+
+/* ------------------------------------------------------------ VM, vCPU */
+
+int hvabi_sim_arm64_vm_init(struct sim_vm *vm, unsigned long type)
+{
+	const struct hvabi_sim *sim = vm->sim;
+	const struct sim_arm64_model *a = sim->model->arm64;
+	unsigned long ipa = type & 0xff;
+	int pfr0;
+
+	/* kvm_init_ipa_range(): only the IPA size field; 0 means 40 bits */
+	if (type & ~0xfful)
+		return -EINVAL;
+	if (ipa && (ipa < 32 || ipa > host_ipa_limit(sim)))
+		return -EINVAL;
+	/* kvm_arm_init_hypercalls(): every supported service, BMAP_2 left 0 */
+	memcpy(vm->bmap, sim->host.bmap_supported, sizeof(vm->bmap));
+	vm->bmap[3] = 0;
+	memcpy(vm->idval, sim->host.idval, sizeof(vm->idval));
+	pfr0 = idreg_index(a, HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0));
+	if (!a->writable_idregs && pfr0 >= 0) {
+		/*
+		 * set_default_spectre() (arm.c, 5.10-6.6): the VM starts with
+		 * CSV2 = 1 exactly when the host is Spectre-v2 unaffected.
+		 */
+		vm->idval[pfr0] &= ~FMASK(PFR0_CSV2_SHIFT);
+		if (sim->host.wa[0] == HVABI_WA1_NOT_REQUIRED)
+			vm->idval[pfr0] |= 1ull << PFR0_CSV2_SHIFT;
+	}
+	return 0;
+}
+
+static void vcpu_reset(struct sim_vcpu *vcpu)
+{
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	const struct sim_arm64_model *a = sim->model->arm64;
+	int clidr = idreg_index(a, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
+	size_t n = 0;
+	uint64_t mpidr;
+
+	memset(vcpu->regs, 0, vcpu->nregs * sizeof(*vcpu->regs));
+	for (unsigned int i = 0; i < 31; i++)
+		vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U64, 2 * i);
+	vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U64, CORE_OFF_SP);
+	vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U64, CORE_OFF_PC);
+	vcpu->regs[n].id = CORE_ID(HVABI_KVM_REG_SIZE_U64, CORE_OFF_PSTATE);
+	vcpu->regs[n++].val[0] = RESET_PSTATE;
+	vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U64, CORE_OFF_SP_EL1);
+	vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U64, CORE_OFF_ELR_EL1);
+	for (unsigned int i = 0; i < 5; i++)
+		vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U64, CORE_OFF_SPSR + 2 * i);
+	for (unsigned int i = 0; i < 32; i++)
+		vcpu->regs[n++].id =
+			CORE_ID(HVABI_KVM_REG_SIZE_U128, CORE_OFF_VREGS + 4 * i);
+	vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U32, CORE_OFF_FPSR);
+	vcpu->regs[n++].id = CORE_ID(HVABI_KVM_REG_SIZE_U32, CORE_OFF_FPCR);
+	/* reset_mpidr(): the vCPU id spread over Aff0..Aff2, bit 31 RES1 */
+	mpidr = (vcpu->id & 0x0f) | (((vcpu->id >> 4) & 0xff) << 8) |
+		(((uint64_t)(vcpu->id >> 12) & 0xff) << 16) | (1ull << 31);
+	vcpu->regs[n].id = SYSREG_MPIDR;
+	vcpu->regs[n++].val[0] = mpidr;
+	for (size_t i = 0; i < HVABI_ARRAY_SIZE(plain_sysregs); i++) {
+		vcpu->regs[n].id = plain_sysregs[i].id;
+		vcpu->regs[n++].val[0] = plain_sysregs[i].reset;
+	}
+	vcpu->regs[n++].id = TIMER_CTL;
+	vcpu->regs[n++].id = TIMER_CNT;
+	vcpu->regs[n++].id = TIMER_CVAL;
+	vcpu->nregs = n;
+	vcpu->clidr = clidr < 0 ? 0 : sim->host.idval[clidr];
+}
+
+/* 31 x, sp, pc, pstate, sp_el1, elr_el1, 5 spsr, 32 v, fpsr, fpcr */
+#define NCORE (31 + 3 + 2 + 5 + 32 + 2)
+#define NVCPU_REGS (NCORE + 1 + HVABI_ARRAY_SIZE(plain_sysregs) + 3)
+
+int hvabi_sim_arm64_vcpu_init(struct sim_vcpu *vcpu)
+{
+	vcpu->regs = calloc(NVCPU_REGS, sizeof(*vcpu->regs));
+	if (!vcpu->regs)
+		return -ENOMEM;
+	vcpu->nregs = NVCPU_REGS;
+	vcpu_reset(vcpu);
+	return 0;
+}
+
+static struct sim_reg *plain_reg(struct sim_vcpu *vcpu, uint64_t id)
+{
+	for (size_t i = 0; i < vcpu->nregs; i++)
+		if (vcpu->regs[i].id == id)
+			return &vcpu->regs[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------ vCPU init */
+
+/* Host facts the feature checks need: a Neoverse V1 has no AArch32 EL1, no NV. */
+static bool host_has_32bit_el1(const struct hvabi_sim *sim)
+{
+	const struct sim_arm64_model *a = sim->model->arm64;
+	int i = idreg_index(a, HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0));
+
+	return i >= 0 && FIELD(sim->host.idval[i], 4) == 2;
+}
+
+#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
+
+/* The combination checks every release makes (reset.c; arm.c from 6.7). */
+static int check_feature_combination(const struct hvabi_sim *sim, uint32_t f)
+{
+	if ((f & FEAT(EL1_32BIT)) && !host_has_32bit_el1(sim))
+		return -EINVAL;
+	/* address and generic pointer authentication only come together */
+	if (!(f & FEAT(PTRAUTH_ADDRESS)) != !(f & FEAT(PTRAUTH_GENERIC)))
+		return -EINVAL;
+	/* nested virtualisation needs ARM64_HAS_NESTED_VIRT, which V1 lacks */
+	if (f & (FEAT(HAS_EL2) | FEAT(HAS_EL2_E2H0)))
+		return -EINVAL;
+	return 0;
+}
+
+static int vcpu_init_vm_wide(struct sim_vcpu *vcpu, const struct hvabi_kvm_vcpu_init *init)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	struct sim_vm *vm = vcpu->vm;
+	/* kvm_arch_vcpu_ioctl_vcpu_init(): POWER_OFF is ephemeral since 6.7 */
+	uint32_t f = init->features[0] & ~FEAT(POWER_OFF);
+	int r;
+
+	if (init->target != HVABI_KVM_ARM_TARGET_GENERIC_V8)
+		return -EINVAL;
+	/* kvm_vcpu_init_check_features(): unknown bits are ENOENT */
+	if (f & ~a->valid_features)
+		return -ENOENT;
+	for (int i = 1; i < 7; i++)
+		if (init->features[i])
+			return -ENOENT;
+	r = check_feature_combination(vm->sim, f);
+	if (r)
+		return r;
+	if (!vcpu->inited) {
+		/* __kvm_vcpu_set_target(): one feature set for the whole VM */
+		if (vm->features_configured && vm->features != f)
+			return -EINVAL;
+		vcpu->features = f;
+		vm->features = f;
+		vm->features_configured = true;
+		vcpu->inited = true;
+	} else if (vcpu->features != f) {
+		/* kvm_vcpu_init_changed() */
+		return -EINVAL;
+	}
+	vcpu_reset(vcpu);
+	return 0;
+}
+
+static int vcpu_init_per_vcpu(struct sim_vcpu *vcpu, const struct hvabi_kvm_vcpu_init *init)
+{
+	uint32_t f = 0;
+	int r;
+
+	/* kvm_vcpu_set_target() before 6.7: bit by bit, in order */
+	if (init->target != HVABI_KVM_ARM_TARGET_GENERIC_V8)
+		return -EINVAL;
+	for (unsigned int i = 0; i < 7 * 32; i++) {
+		bool set = init->features[i / 32] & (1u << (i % 32));
+
+		/* KVM_VCPU_MAX_FEATURES is 7 (POWER_OFF .. PTRAUTH_GENERIC) */
+		if (set && i >= 7)
+			return -ENOENT;
+		if (vcpu->inited && i < 7 && !!(vcpu->features & (1u << i)) != set)
+			return -EINVAL;
+		if (set)
+			f |= 1u << i;
+	}
+	/* kvm_reset_vcpu(): a refused combination leaves the vCPU uninitialised */
+	r = check_feature_combination(vcpu->vm->sim, f);
+	if (r) {
+		vcpu->inited = false;
+		vcpu->features = 0;
+		return r;
+	}
+	vcpu->features = f;
+	vcpu->inited = true;
+	vcpu_reset(vcpu);
+	return 0;
+}
+
+static int vcpu_init(struct sim_vcpu *vcpu, const struct hvabi_kvm_vcpu_init *init)
+{
+	if (!init)
+		return -EFAULT;
+	if (model_of(vcpu->vm)->features_vm_wide)
+		return vcpu_init_vm_wide(vcpu, init);
+	return vcpu_init_per_vcpu(vcpu, init);
+}
+
+/* ---------------------------------------------------- firmware registers */
+
+static uint64_t psci_version(const struct sim_vcpu *vcpu)
+{
+	/* kvm_psci_version() (include/kvm/arm_psci.h) */
+	if (vcpu->features & FEAT(PSCI_0_2)) {
+		if (vcpu->vm->psci_version)
+			return vcpu->vm->psci_version;
+		return model_of(vcpu->vm)->psci_latest;
+	}
+	return HVABI_PSCI_VERSION(0, 1);
+}
+
+static int fw_get(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	uint64_t val;
+
+	/* kvm_arm_get_fw_reg(): the switch on the full id also catches other sizes */
+	if (!has_fw_reg(a, reg->id))
+		return -ENOENT;
+	switch (reg->id) {
+	case HVABI_KVM_REG_ARM_PSCI_VERSION:
+		val = psci_version(vcpu);
+		break;
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
+		val = sim->host.wa[0];
+		break;
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2:
+		val = sim->host.wa[1];
+		break;
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3:
+		val = sim->host.wa[2];
+		break;
+	default:
+		val = vcpu->vm->bmap[reg->id & 0xffff];
+		break;
+	}
+	if (!reg->addr)
+		return -EFAULT;
+	memcpy(sim_uptr(reg->addr), &val, sizeof(val));
+	return 0;
+}
+
+static int set_psci_version(struct sim_vcpu *vcpu, uint64_t val)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	bool wants_02 = vcpu->features & FEAT(PSCI_0_2);
+
+	/* kvm_arm_set_fw_reg(): VM-wide, last writer wins, no EBUSY after run */
+	if (val == HVABI_PSCI_VERSION(0, 1)) {
+		if (wants_02)
+			return -EINVAL;
+		vcpu->vm->psci_version = val;
+		return 0;
+	}
+	for (uint8_t i = 0; i < a->npsci_versions; i++) {
+		if (a->psci_versions[i] != val)
+			continue;
+		if (!wants_02)
+			return -EINVAL;
+		vcpu->vm->psci_version = val;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int set_bmap(struct sim_vcpu *vcpu, unsigned int idx, uint64_t val)
+{
+	struct sim_vm *vm = vcpu->vm;
+
+	/* kvm_arm_set_fw_reg_bmap(): unknown bits first, even after the run */
+	if (val & ~vm->sim->host.bmap_supported[idx])
+		return -EINVAL;
+	if (vm->ran && val != vm->bmap[idx])
+		return -EBUSY;
+	vm->bmap[idx] = val;
+	return 0;
+}
+
+static int fw_set(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	uint64_t val, level;
+
+	/* the size check (a25bc8486f9c) and the id switch both give ENOENT */
+	if (!has_fw_reg(a, reg->id))
+		return -ENOENT;
+	if (!reg->addr)
+		return -EFAULT;
+	memcpy(&val, sim_uptr(reg->addr), sizeof(val));
+	switch (reg->id) {
+	case HVABI_KVM_REG_ARM_PSCI_VERSION:
+		return set_psci_version(vcpu, val);
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3:
+		/* checked against the host, nothing stored */
+		if (val & ~0xfull)
+			return -EINVAL;
+		level = sim->host.wa[2];
+		if (reg->id == HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1)
+			level = sim->host.wa[0];
+		return level < val ? -EINVAL : 0;
+	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2:
+		if (val & ~(0xfull | HVABI_WA2_ENABLED))
+			return -EINVAL;
+		/* ENABLED only goes with AVAIL */
+		if ((val & HVABI_WA2_ENABLED) && (val & 0xf) != HVABI_WA2_AVAIL)
+			return -EINVAL;
+		/* the four states fold to NOT_AVAIL or NOT_REQUIRED */
+		switch (val & 0xf) {
+		case HVABI_WA2_NOT_AVAIL:
+		case HVABI_WA2_UNKNOWN:
+			level = HVABI_WA2_NOT_AVAIL;
+			break;
+		case HVABI_WA2_AVAIL:
+		case HVABI_WA2_NOT_REQUIRED:
+			level = HVABI_WA2_NOT_REQUIRED;
+			break;
+		default:
+			return -EINVAL;
+		}
+		return sim->host.wa[1] < level ? -EINVAL : 0;
+	default:
+		return set_bmap(vcpu, (unsigned int)(reg->id & 0xffff), val);
+	}
+}
+
+/* --------------------------------------------------------- ID registers */
+
+static unsigned int ftr_width(const struct hvabi_ftr_field *f)
+{
+	return f->width ? f->width : 4;
+}
+
+static uint64_t ftr_mask(const struct hvabi_ftr_field *f)
+{
+	return ((1ull << ftr_width(f)) - 1) << f->shift;
+}
+
+/* arm64_ftr_value(): FTR_SIGNED fields are two's complement (0xf: "none") */
+static int64_t ftr_sext(const struct hvabi_ftr_field *f, uint64_t x)
+{
+	unsigned int w = ftr_width(f);
+
+	if (f->sign && (x & (1ull << (w - 1))))
+		return (int64_t)x - (int64_t)(1ull << w);
+	return (int64_t)x;
+}
+
+static int64_t ftr_value(const struct hvabi_ftr_field *f, uint64_t v)
+{
+	return ftr_sext(f, (v & ftr_mask(f)) >> f->shift);
+}
+
+/*
+ * kvm_arm64_ftr_safe_value(): KVM treats PMUVer and DebugVer of
+ * ID_AA64DFR0_EL1 and PerfMon of ID_DFR0_EL1 as lower-safe although the
+ * host's table says exact.
+ */
+static uint8_t ftr_type(uint64_t id, const struct hvabi_ftr_field *f)
+{
+	if (id == HVABI_ARM64_SYS_REG(3, 0, 0, 5, 0) && (f->shift == 8 || f->shift == 0))
+		return HVABI_FTR_LOWER_SAFE;
+	if (id == HVABI_ARM64_SYS_REG(3, 0, 0, 1, 2) && f->shift == 24)
+		return HVABI_FTR_LOWER_SAFE;
+	return f->type;
+}
+
+/* arm64_ftr_safe_value() (arch/arm64/kernel/cpufeature.c) */
+static int64_t ftr_safe_value(uint8_t type, int64_t safe, int64_t new, int64_t cur)
+{
+	switch (type) {
+	case HVABI_FTR_EXACT:
+		return safe;
+	case HVABI_FTR_LOWER_SAFE:
+		return new < cur ? new : cur;
+	case HVABI_FTR_HIGHER_OR_ZERO_SAFE:
+		if (!cur || !new)
+			return 0;
+		return new > cur ? new : cur;
+	default: /* HVABI_FTR_HIGHER_SAFE */
+		return new > cur ? new : cur;
+	}
+}
+
+/*
+ * arm64_check_features() (sys_regs.c, 6.7+): every field the writable
+ * mask covers whole must be safe against the limit (the reset value),
+ * every other bit must equal it. The field rules come from the
+ * catalogue; a register it does not describe is immutable in effect.
+ */
+static bool check_features(const struct sim_vm *vm, int i, uint64_t val)
+{
+	const struct sim_idreg *r = &model_of(vm)->idregs[i];
+	uint64_t limit = vm->sim->host.idval[i];
+	struct hvabi_key key = hvabi_key_reg(r->id);
+	const struct hvabi_cat_entry *c;
+	uint64_t mask = 0;
+
+	if (r->raz)
+		return val == 0;
+	c = hvabi_cat_find(HVABI_ARCH_ARM64, &key);
+	for (uint8_t k = 0; c && c->kind == HVABI_KIND_IDFIELDS && k < c->nfields; k++) {
+		const struct hvabi_ftr_field *f = &c->fields[k];
+		uint64_t fmask;
+		int64_t fval, flim, safe;
+
+		if (f->shift + ftr_width(f) > 64)
+			continue;
+		fmask = ftr_mask(f);
+		if ((fmask & r->mask) != fmask)
+			continue;
+		fval = ftr_value(f, val);
+		flim = ftr_value(f, limit);
+		mask |= fmask;
+		if (fval == flim)
+			continue;
+		safe = ftr_safe_value(ftr_type(r->id, f), ftr_sext(f, f->safe), fval, flim);
+		if (safe != fval)
+			return false;
+	}
+	return (val & ~mask) == (limit & ~mask);
+}
+
+/* set_id_reg() (6.7+): after the run only the current value; -E2BIG reads EINVAL */
+static int set_id_reg(struct sim_vm *vm, int i, uint64_t val)
+{
+	if (vm->ran)
+		return val != vm->idval[i] ? -EBUSY : 0;
+	if (!check_features(vm, i, val))
+		return -EINVAL;
+	vm->idval[i] = val;
+	return 0;
+}
+
+/* Invariant registers (set_invariant_sys_reg, __set_id_reg before 6.7). */
+static int set_invariant(const struct sim_vm *vm, int i, uint64_t val)
+{
+	return val != vm->idval[i] ? -EINVAL : 0;
+}
+
+/* set_id_aa64pfr0_el1() of 5.10-6.6: only CSV2 (and from 5.11 CSV3) may differ. */
+static int set_pfr0_old(struct sim_vm *vm, int i, uint64_t val)
+{
+	const struct hvabi_sim *sim = vm->sim;
+	bool csv3_writable = model_of(vm)->csv3_writable;
+	uint64_t csv2 = FIELD(val, PFR0_CSV2_SHIFT);
+	uint64_t csv3 = FIELD(val, PFR0_CSV3_SHIFT);
+	uint64_t diff, free_bits = FMASK(PFR0_CSV2_SHIFT);
+
+	/* not promising more than the host: CSV2 needs a Spectre-v2 unaffected host */
+	if (csv2 > 1 || (csv2 && sim->host.wa[0] != HVABI_WA1_NOT_REQUIRED))
+		return -EINVAL;
+	if (csv3_writable) {
+		/* ... and CSV3 a Meltdown-safe one (what the host's CSV3 says) */
+		if (csv3 > 1 || (csv3 && FIELD(sim->host.idval[i], PFR0_CSV3_SHIFT) != 1))
+			return -EINVAL;
+		free_bits |= FMASK(PFR0_CSV3_SHIFT);
+	}
+	diff = (val ^ vm->idval[i]) & ~free_bits;
+	if (diff)
+		return -EINVAL;
+	vm->idval[i] = val;
+	return 0;
+}
+
+/* set_imp_id_reg() (6.15): MIDR/REVIDR/AIDR with KVM_CAP_ARM_WRITABLE_IMP_ID_REGS */
+static int set_imp(struct sim_vm *vm, int i, uint64_t val)
+{
+	const struct sim_idreg *r = &model_of(vm)->idregs[i];
+
+	if (val == vm->idval[i])
+		return 0;
+	if (!vm->imp_writable)
+		return -EINVAL;
+	if (vm->ran)
+		return -EBUSY;
+	if ((val & r->mask) != val)
+		return -EINVAL;
+	vm->idval[i] = val;
+	return 0;
+}
+
+/* set_clidr() (6.3+): per vCPU, RES0 clear, IDC promised only if CTR_EL0 has it */
+#define CLIDR_RES0 0xffff800000000000ull
+#define CLIDR_LOUIS(v) (((v) >> 21) & 7)
+#define CLIDR_LOC(v) (((v) >> 24) & 7)
+#define CLIDR_LOUU(v) (((v) >> 27) & 7)
+#define CTR_IDC (1ull << 28)
+
+static int set_clidr(struct sim_vcpu *vcpu, uint64_t val)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	int ctr = idreg_index(a, HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1));
+	uint64_t ctr_el0 = ctr < 0 ? 0 : vcpu->vm->sim->host.idval[ctr];
+	bool idc = !CLIDR_LOC(val) || (!CLIDR_LOUIS(val) && !CLIDR_LOUU(val));
+
+	if ((val & CLIDR_RES0) || (!(ctr_el0 & CTR_IDC) && idc))
+		return -EINVAL;
+	vcpu->clidr = val;
+	return 0;
+}
+
+/* The 6.14+ "accept the hardware value of a field KVM hides, then ignore it" */
+static uint64_t hw_field_quirk(const struct sim_idreg *r, uint64_t val)
+{
+	uint64_t q;
+
+	switch (r->rule) {
+	case SIM_IDR_PFR0:
+		q = FMASK(40); /* MPAM */
+		break;
+	case SIM_IDR_PFR1:
+		q = FMASK(16); /* MPAM_frac */
+		break;
+	default:
+		q = FMASK(24); /* ID_AA64MMFR2_EL1.NV */
+		break;
+	}
+	if ((r->hw & q) == (val & q))
+		val &= ~q;
+	return val;
+}
+
+static int idreg_set(struct sim_vcpu *vcpu, int i, uint64_t val)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	const struct sim_idreg *r = &a->idregs[i];
+	struct sim_vm *vm = vcpu->vm;
+
+	switch (r->rule) {
+	case SIM_IDR_CLIDR:
+		return a->clidr_writable ? set_clidr(vcpu, val) : set_invariant(vm, i, val);
+	case SIM_IDR_IMP:
+		return a->imp_id_cap ? set_imp(vm, i, val) : set_invariant(vm, i, val);
+	case SIM_IDR_CTR:
+		if (!a->writable_idregs)
+			return set_invariant(vm, i, val);
+		/* set_ctr_el0(): the reserved VPIPT/AIVIVT L1Ip values */
+		if (a->ctr_l1ip_rule && ((val >> 14) & 3) < 2)
+			return -EINVAL;
+		return set_id_reg(vm, i, val);
+	default:
+		break;
+	}
+	if (!a->writable_idregs) {
+		if (r->rule == SIM_IDR_PFR0)
+			return set_pfr0_old(vm, i, val);
+		return set_invariant(vm, i, val);
+	}
+	switch (r->rule) {
+	case SIM_IDR_DFR0:
+		/* set_id_aa64dfr0_el1(): IMP_DEF PMUVer reads as none; DebugVer >= 8.0 */
+		if (FIELD(val, 8) == 0xf)
+			val &= ~FMASK(8);
+		if (FIELD(val, 0) < 6)
+			return -EINVAL;
+		break;
+	case SIM_IDR_AA32DFR0:
+		/* set_id_dfr0_el1(): IMPDEF PerfMon is none, else PMUv3+; CopDbg >= v8 */
+		if (FIELD(val, 24) == 0xf)
+			val &= ~FMASK(24);
+		if (FIELD(val, 24) && FIELD(val, 24) < 3)
+			return -EINVAL;
+		if (FIELD(val, 0) < 6)
+			return -EINVAL;
+		break;
+	case SIM_IDR_PFR0:
+	case SIM_IDR_PFR1:
+	case SIM_IDR_MMFR2:
+		if (a->hw_field_quirks)
+			val = hw_field_quirk(r, val);
+		break;
+	default:
+		break;
+	}
+	return set_id_reg(vm, i, val);
+}
+
+static uint64_t idreg_get(const struct sim_vcpu *vcpu, int i)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+
+	if (a->idregs[i].rule == SIM_IDR_CLIDR && a->clidr_writable)
+		return vcpu->clidr;
+	return vcpu->vm->idval[i];
+}
+
+/* ------------------------------------------------------------- ONE_REG */
+
+static int plain_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg,
+			bool set)
+{
+	struct sim_reg *p = plain_reg(vcpu, reg->id);
+	unsigned int size = HVABI_KVM_REG_SIZE(reg->id);
+
+	if (!p) {
+		/* get_core_reg(): a known offset with the wrong size is EINVAL */
+		if ((reg->id & HVABI_KVM_REG_ARM_COPROC_MASK) == HVABI_KVM_REG_ARM_CORE) {
+			for (size_t i = 0; i < vcpu->nregs; i++)
+				if ((vcpu->regs[i].id & ~HVABI_KVM_REG_SIZE_MASK) ==
+				    (reg->id & ~HVABI_KVM_REG_SIZE_MASK))
+					return -EINVAL;
+		}
+		return -ENOENT;
+	}
+	if (!reg->addr)
+		return -EFAULT;
+	if (set)
+		memcpy(p->val, sim_uptr(reg->addr), size);
+	else
+		memcpy(sim_uptr(reg->addr), p->val, size);
+	return 0;
+}
+
+static int sysreg_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg,
+			 bool set)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	uint64_t val;
+	int i;
+
+	/* kvm_arm_sys_reg_{get,set}_reg(): system registers are 64-bit */
+	if (HVABI_KVM_REG_SIZE(reg->id) != sizeof(uint64_t))
+		return -ENOENT;
+	i = idreg_index(a, reg->id);
+	if (i < 0)
+		return plain_access(vcpu, reg, set);
+	if (!reg->addr)
+		return -EFAULT;
+	if (!set) {
+		val = idreg_get(vcpu, i);
+		memcpy(sim_uptr(reg->addr), &val, sizeof(val));
+		return 0;
+	}
+	memcpy(&val, sim_uptr(reg->addr), sizeof(val));
+	return idreg_set(vcpu, i, val);
+}
+
+static int one_reg(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, bool set)
+{
+	if (!vcpu->inited)
+		return -ENOEXEC;
+	if (!reg)
+		return -EFAULT;
+	/* kvm_arm_{get,set}_reg(): nothing arch-specific in the upper 32 bits */
+	if (((reg->id & ~HVABI_KVM_REG_SIZE_MASK) >> 32) != ARM64_REG_HI)
+		return -EINVAL;
+	switch (reg->id & HVABI_KVM_REG_ARM_COPROC_MASK) {
+	case HVABI_KVM_REG_ARM_CORE:
+		return plain_access(vcpu, reg, set);
+	case HVABI_KVM_REG_ARM_FW:
+	case HVABI_KVM_REG_ARM_FW_FEAT_BMAP:
+		return set ? fw_set(vcpu, reg) : fw_get(vcpu, reg);
+	case HVABI_KVM_REG_ARM64_SVE:
+		return -ENOENT;
+	default:
+		return sysreg_access(vcpu, reg, set);
+	}
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* kvm_arm_copy_reg_indices(): core, (SVE), firmware, timer, system registers */
+static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	uint64_t ids[NVCPU_REGS + 16 + SIM_MAX_IDREGS];
+	size_t n = 0, sys;
+
+	if (!vcpu->inited)
+		return -ENOEXEC;
+	/* kvm_arm_vcpu_is_finalized(): SVE must be finalised first */
+	if ((vcpu->features & FEAT(SVE)) && !vcpu->sve_finalized)
+		return -EPERM;
+	for (size_t i = 0; i < vcpu->nregs; i++)
+		if ((vcpu->regs[i].id & HVABI_KVM_REG_ARM_COPROC_MASK) ==
+		    HVABI_KVM_REG_ARM_CORE)
+			ids[n++] = vcpu->regs[i].id;
+	for (uint8_t i = 0; i < a->nfw_regs; i++)
+		ids[n++] = a->fw_regs[i];
+	ids[n++] = TIMER_CTL;
+	ids[n++] = TIMER_CNT;
+	ids[n++] = TIMER_CVAL;
+	sys = n;
+	for (uint8_t i = 0; i < a->nidregs; i++)
+		ids[n++] = a->idregs[i].id;
+	for (size_t i = 0; i < vcpu->nregs; i++) {
+		uint64_t id = vcpu->regs[i].id;
+
+		if ((id & HVABI_KVM_REG_ARM_COPROC_MASK) == HVABI_KVM_REG_ARM64_SYSREG &&
+		    id != TIMER_CTL && id != TIMER_CNT && id != TIMER_CVAL)
+			ids[n++] = id;
+	}
+	qsort(ids + sys, n - sys, sizeof(ids[0]), cmp_u64);
+	return hvabi_sim_put_reg_list(list, ids, n);
+}
+
+static int finalize(struct sim_vcpu *vcpu, const int *what)
+{
+	/* kvm_arm_vcpu_finalize(): SVE is the only feature to finalise */
+	if (!vcpu->inited)
+		return -ENOEXEC;
+	if (!what)
+		return -EFAULT;
+	if (*what != HVABI_KVM_ARM_VCPU_SVE || !(vcpu->features & FEAT(SVE)))
+		return -EINVAL;
+	if (vcpu->sve_finalized)
+		return -EPERM;
+	vcpu->sve_finalized = true;
+	return 0;
+}
+
+int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg)
+{
+	switch (req) {
+	case HVABI_KVM_ARM_VCPU_INIT:
+		return vcpu_init(vcpu, arg);
+	case HVABI_KVM_GET_ONE_REG:
+		return one_reg(vcpu, arg, false);
+	case HVABI_KVM_SET_ONE_REG:
+		return one_reg(vcpu, arg, true);
+	case HVABI_KVM_GET_REG_LIST:
+		return reg_list(vcpu, arg);
+	case HVABI_KVM_ARM_VCPU_FINALIZE:
+		return finalize(vcpu, arg);
+	case HVABI_KVM_SET_DEVICE_ATTR:
+	case HVABI_KVM_GET_DEVICE_ATTR:
+	case HVABI_KVM_HAS_DEVICE_ATTR:
+		if (!arg)
+			return -EFAULT;
+		/* kvm_arm_vcpu_arch_*_attr(): groups the simulator does not model */
+		return -ENXIO;
+	default:
+		/* kvm_arch_vcpu_ioctl() */
+		return -EINVAL;
+	}
+}
+
+int hvabi_sim_arm64_run(struct sim_vcpu *vcpu)
+{
+	/* kvm_arch_vcpu_ioctl_run(): initialised and finalised vCPUs only */
+	if (!vcpu->inited)
+		return -ENOEXEC;
+	if ((vcpu->features & FEAT(SVE)) && !vcpu->sve_finalized)
+		return -EPERM;
+	return 0;
+}
+
+/* ------------------------------------------------------------- VM fd */
+
+static int smccc_set_filter(struct sim_vm *vm, const struct hvabi_kvm_smccc_filter *f)
+{
+	static const uint8_t zero[sizeof(f->pad)];
+	struct sim_range *nr;
+	uint32_t start, end;
+
+	if (!f)
+		return -EFAULT;
+	if (memcmp(f->pad, zero, sizeof(zero)))
+		return -EINVAL;
+	/*
+	 * kvm_smccc_set_filter(): end = base + nr - 1 in 32 bits, so a zero
+	 * count or an overflow shows as end < start; base 0 with count 0
+	 * wraps to the whole space and collides with the reserved ranges.
+	 */
+	start = f->base;
+	end = start + f->nr_functions - 1;
+	if (end < start || f->action >= SMCCC_FILTER_ACTIONS)
+		return -EINVAL;
+	if (vm->ran)
+		return -EBUSY;
+	nr = realloc(vm->ranges, (vm->nranges + 3) * sizeof(*nr));
+	if (!nr)
+		return -ENOMEM;
+	vm->ranges = nr;
+	if (!vm->nranges) {
+		/* kvm_smccc_filter_insert_reserved(): the arch ranges stay KVM's */
+		nr[vm->nranges++] =
+			(struct sim_range){ SMC32_ARCH_START, SMC32_ARCH_END, 0 };
+		nr[vm->nranges++] =
+			(struct sim_range){ SMC64_ARCH_START, SMC64_ARCH_END, 0 };
+	}
+	/* mtree_insert_range() refuses any overlap */
+	for (size_t i = 0; i < vm->nranges; i++)
+		if (start <= nr[i].end && nr[i].start <= end)
+			return -EEXIST;
+	nr[vm->nranges++] = (struct sim_range){ start, end, f->action };
+	return 0;
+}
+
+static int vm_attr(struct sim_vm *vm, unsigned long req,
+		   const struct hvabi_kvm_device_attr *attr)
+{
+	/* before 6.4 kvm_arch_vm_ioctl() has no attribute ioctls: default EINVAL */
+	if (!model_of(vm)->smccc_filter || req == HVABI_KVM_GET_DEVICE_ATTR)
+		return -EINVAL;
+	if (!attr)
+		return -EFAULT;
+	/* kvm_vm_{has,set}_attr(): no check of flags, unknown group or attr ENXIO */
+	if (attr->group != HVABI_KVM_ARM_VM_SMCCC_CTRL ||
+	    attr->attr != HVABI_KVM_ARM_VM_SMCCC_FILTER)
+		return -ENXIO;
+	if (req == HVABI_KVM_HAS_DEVICE_ATTR)
+		return 0;
+	return smccc_set_filter(vm, sim_uptr(attr->addr));
+}
+
+static int writable_masks(struct sim_vm *vm, const struct hvabi_kvm_reg_mask_range *range)
+{
+	const struct sim_arm64_model *a = model_of(vm);
+	uint64_t *masks;
+
+	if (!a->writable_idregs)
+		return -EINVAL;
+	if (!range)
+		return -EFAULT;
+	/* kvm_vm_ioctl_get_reg_writable_masks(): range 0, reserved words zero */
+	if (range->range != HVABI_KVM_ARM_FEATURE_ID_RANGE)
+		return -EINVAL;
+	for (size_t i = 0; i < HVABI_ARRAY_SIZE(range->reserved); i++)
+		if (range->reserved[i])
+			return -EINVAL;
+	masks = sim_uptr(range->addr);
+	if (!masks)
+		return -EFAULT;
+	memset(masks, 0, HVABI_KVM_ARM_FEATURE_ID_RANGE_SIZE * sizeof(*masks));
+	for (uint8_t i = 0; i < a->nidregs; i++) {
+		unsigned int f = HVABI_ARM64_SYSREG_FIELDS(a->idregs[i].id);
+		/* the sysreg index: op1 [13:11], CRm [6:3], op2 [2:0] */
+		unsigned int idx =
+			hvabi_arm64_feature_id_idx((f >> 11) & 7, (f >> 3) & 15, f & 7);
+
+		if (a->idregs[i].mask)
+			masks[idx] = a->idregs[i].mask;
+	}
+	return 0;
+}
+
+static int enable_cap(struct sim_vm *vm, const struct hvabi_kvm_enable_cap *cap)
+{
+	if (!cap)
+		return -EFAULT;
+	if (cap->flags)
+		return -EINVAL;
+	/* kvm_vm_ioctl_enable_cap(): 239 only before the first vCPU exists */
+	if (cap->cap == HVABI_KVM_CAP_ARM_WRITABLE_IMP_ID_REGS &&
+	    model_of(vm)->imp_id_cap) {
+		if (vm->ncreated)
+			return -EINVAL;
+		vm->imp_writable = true;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int hvabi_sim_arm64_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg)
+{
+	struct hvabi_kvm_vcpu_init *init;
+
+	switch (req) {
+	case HVABI_KVM_ENABLE_CAP:
+		return enable_cap(vm, arg);
+	case HVABI_KVM_ARM_PREFERRED_TARGET:
+		init = arg;
+		if (!init)
+			return -EFAULT;
+		/* kvm_vcpu_preferred_target(): the generic target, no features */
+		memset(init, 0, sizeof(*init));
+		init->target = HVABI_KVM_ARM_TARGET_GENERIC_V8;
+		return 0;
+	case HVABI_KVM_HAS_DEVICE_ATTR:
+	case HVABI_KVM_SET_DEVICE_ATTR:
+	case HVABI_KVM_GET_DEVICE_ATTR:
+		return vm_attr(vm, req, arg);
+	case HVABI_KVM_ARM_GET_REG_WRITABLE_MASKS:
+		return writable_masks(vm, arg);
+	default:
+		/* kvm_arch_vm_ioctl(): default EINVAL (not ENOTTY) on arm64 */
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The simulated KVM: state shared by sim.c (fds, dispatch, public API),
+ * sim-<arch>.c (the per-architecture ioctl handlers) and sim-models.c
+ * (the const model tables). All state hangs off struct hvabi_sim; the
+ * only globals are the const tables.
+ */
+#ifndef HVABI_SIM_INTERNAL_H
+#define HVABI_SIM_INTERNAL_H
+
+#include "backend.h"
+#include "kvm-uapi.h"
+#include <libhvabi/sim.h>
+
+/* Fake fds start high so they never collide with a real descriptor. */
+#define SIM_FD_BASE 0x40000000
+#define SIM_MAX_FDS 512
+/* vCPUs per simulated VM (KVM allows more; tests never need them). */
+#define SIM_MAX_VCPUS 64
+/* The page size KVM_GET_VCPU_MMAP_SIZE reports (a 4K-page host). */
+#define SIM_PAGE_SIZE 4096
+
+/* The API version every KVM since 2.6.22 reports (KVM_API_VERSION). */
+#define SIM_KVM_API_VERSION 12
+
+enum sim_fd_kind {
+	SIM_FD_FREE = 0,
+	SIM_FD_SYSTEM,
+	SIM_FD_VM,
+	SIM_FD_VCPU,
+};
+
+/* A KVM_CHECK_EXTENSION answer; capabilities not listed answer 0. */
+struct sim_cap {
+	uint32_t cap;
+	int value;
+};
+
+/* ---------------------------------------------------------------- arm64 */
+
+/* How SET_ONE_REG treats an ID register beyond the common rules. */
+enum sim_idreg_rule {
+	SIM_IDR_PLAIN = 0,  /* set_id_reg (6.7+) or "must equal" (older) */
+	SIM_IDR_PFR0,       /* ID_AA64PFR0_EL1: CSV2/CSV3 (old), MPAM quirk (new) */
+	SIM_IDR_PFR1,       /* ID_AA64PFR1_EL1: MPAM_frac quirk (6.14+) */
+	SIM_IDR_MMFR2,      /* ID_AA64MMFR2_EL1: NV quirk (6.14+) */
+	SIM_IDR_DFR0,       /* ID_AA64DFR0_EL1: PMUVer IMP_DEF, DebugVer floor */
+	SIM_IDR_AA32DFR0,   /* ID_DFR0_EL1: PerfMon IMPDEF, PerfMon/CopDbg floors */
+	SIM_IDR_CTR,        /* CTR_EL0: invariant (old), L1Ip rule (6.13+) */
+	SIM_IDR_IMP,        /* MIDR/REVIDR/AIDR: invariant, or cap 239 (6.15) */
+	SIM_IDR_CLIDR,      /* CLIDR_EL1: invariant (old), per-vCPU set_clidr (6.3+) */
+};
+
+/* One register of the feature ID space as a model describes it. */
+struct sim_idreg {
+	uint64_t id;     /* ONE_REG id */
+	uint64_t value;  /* the host (sanitised, KVM-filtered) value */
+	uint64_t mask;   /* writable mask (6.7+ models; 0 = immutable) */
+	uint8_t rule;    /* enum sim_idreg_rule */
+	uint8_t raz;     /* ID_UNALLOCATED/ID_HIDDEN: reads as zero */
+	/*
+	 * The CPU's sanitised value before KVM hid a field (PFR0.MPAM,
+	 * PFR1.MPAM_frac, MMFR2.NV), for the 6.14+ "ignore the field if it
+	 * equals the hardware" quirks; meaningful with hw_field_quirks.
+	 */
+	uint64_t hw;
+};
+
+/* Features of the arm64 KVM ABI that changed between releases. */
+struct sim_arm64_model {
+	/* PSCI_VERSION values a PSCI_0_2 vCPU may set, and KVM_ARM_PSCI_LATEST */
+	const uint64_t *psci_versions;
+	uint8_t npsci_versions;
+	uint64_t psci_latest;
+	/* the firmware registers GET_REG_LIST lists (kvm_arm_fw_reg_ids) */
+	const uint64_t *fw_regs;
+	uint8_t nfw_regs;
+	/* the kernel's bitmap masks (KVM_ARM_SMCCC_*_FEATURES), by register */
+	uint64_t bmap_features[4];
+	bool smccc_filter;    /* 6.4: VM attributes, SMCCC filter */
+	bool writable_idregs; /* 6.7: set_id_reg, KVM_ARM_GET_REG_WRITABLE_MASKS */
+	bool csv3_writable;   /* 5.11: CSV3 joins CSV2 as a writable PFR0 field */
+	bool imp_id_cap;      /* 6.15: KVM_CAP_ARM_WRITABLE_IMP_ID_REGS */
+	bool hw_field_quirks; /* 6.14: MPAM, MPAM_frac, NV ignored if the hw value */
+	bool ctr_l1ip_rule;   /* 6.13+: set_ctr_el0 refuses reserved L1Ip */
+	bool clidr_writable;  /* 6.3: set_clidr */
+	bool features_vm_wide; /* 6.7: one feature set per VM, POWER_OFF ephemeral */
+	uint32_t valid_features; /* KVM_VCPU_VALID_FEATURES */
+	const struct sim_idreg *idregs;
+	uint8_t nidregs;
+};
+
+/* Indices into struct sim_host.wa: SMCCC_ARCH_WORKAROUND_1..3. */
+#define SIM_WA_COUNT 3
+#define SIM_BMAP_COUNT 4
+#define SIM_MAX_IDREGS 72
+
+/* ------------------------------------------------------------------ x86 */
+
+#define SIM_X86_MAX_CPUID 96
+#define SIM_X86_MAX_HV_CPUID 16
+#define SIM_X86_MAX_FEATURE_MSRS 8
+/* KVM_MAX_CPUID_ENTRIES (arch/x86/include/asm/kvm_host.h) */
+#define SIM_X86_MAX_CPUID_ENTRIES 256
+/* MAX_IO_MSRS (arch/x86/kvm/x86.c) */
+#define SIM_X86_MAX_IO_MSRS 256
+
+struct sim_cpuid_leaf {
+	uint32_t function;
+	uint32_t index;
+	uint32_t flags;
+	uint32_t regs[4]; /* eax, ebx, ecx, edx */
+};
+
+struct sim_msr {
+	uint32_t index;
+	uint64_t value;
+};
+
+struct sim_x86_model {
+	const struct sim_cpuid_leaf *cpuid;
+	uint8_t ncpuid;
+	const struct sim_cpuid_leaf *hv_cpuid;
+	uint8_t nhv_cpuid;
+	const struct sim_msr *feature_msrs;
+	uint8_t nfeature_msrs;
+	bool evmcs; /* nested_ops->enable_evmcs exists (VMX only) */
+};
+
+/* ---------------------------------------------------------------- riscv */
+
+/* KVM_RISCV_ISA_EXT_MAX and KVM_RISCV_SBI_EXT_MAX of the model. */
+#define SIM_RISCV_MAX_ISA 64
+#define SIM_RISCV_MAX_SBI 16
+/* kvm_riscv_config: isa, zicbom_block_size, mvendorid, marchid, mimpid,
+ * zicboz_block_size, satp_mode (6.6). */
+#define SIM_RISCV_NCONFIG 7
+
+struct sim_riscv_model {
+	uint8_t isa_max;            /* KVM_RISCV_ISA_EXT_MAX */
+	uint64_t isa_host;          /* extensions the host has, bit per KVM id */
+	uint64_t isa_enable_denied; /* kvm_riscv_vcpu_isa_enable_allowed() false */
+	uint64_t isa_disable_denied; /* kvm_riscv_vcpu_isa_disable_allowed() false */
+	uint8_t sbi_max;            /* KVM_RISCV_SBI_EXT_MAX */
+	uint64_t mvendorid, marchid, mimpid;
+	uint64_t satp_mode;
+	uint64_t cbom_block_size, cboz_block_size;
+};
+
+/* -------------------------------------------------------------- models */
+
+struct sim_model {
+	const char *name;
+	const char *release;
+	enum hvabi_arch arch;
+	const struct sim_cap *caps;
+	uint8_t ncaps;
+	const struct sim_arm64_model *arm64;
+	const struct sim_x86_model *x86;
+	const struct sim_riscv_model *riscv;
+};
+
+extern const struct sim_model *const hvabi_sim_models[];
+extern const size_t hvabi_sim_nmodels;
+
+/* ----------------------------------------------------------- the state */
+
+/* What hvabi_sim_set_host can change: a copy of the model's host. */
+struct sim_host {
+	/* arm64 */
+	uint8_t wa[SIM_WA_COUNT];
+	uint64_t bmap_supported[SIM_BMAP_COUNT];
+	uint64_t idval[SIM_MAX_IDREGS];
+	uint64_t pfr0_hw, pfr1_hw; /* before KVM's MPAM masking (6.14+ quirk) */
+	/* x86 */
+	struct sim_cpuid_leaf cpuid[SIM_X86_MAX_CPUID];
+	size_t ncpuid;
+	struct sim_cpuid_leaf hv_cpuid[SIM_X86_MAX_HV_CPUID];
+	size_t nhv_cpuid;
+	struct sim_msr msrs[SIM_X86_MAX_FEATURE_MSRS];
+	size_t nmsrs;
+	/* riscv */
+	uint64_t isa_host;
+};
+
+/* One filtered SMCCC range, inclusive. */
+struct sim_range {
+	uint32_t start;
+	uint32_t end;
+	uint8_t action;
+};
+
+/* A register the simulator only stores (core, timer, plain sysregs). */
+struct sim_reg {
+	uint64_t id;
+	uint64_t val[2]; /* little-endian words; U128 uses both */
+};
+
+struct sim_vcpu {
+	struct sim_vm *vm;
+	unsigned int id;
+	bool ran;
+	/* arm64 */
+	bool inited;
+	bool sve_finalized;
+	uint32_t features;
+	uint64_t clidr;
+	struct sim_reg *regs;
+	size_t nregs;
+	/* x86 */
+	struct hvabi_kvm_cpuid_entry2 *cpuid;
+	size_t ncpuid;
+	bool cpuid_set;
+	bool enforce_pv_cpuid;
+	bool enforce_hv_cpuid;
+	struct sim_msr *msrs;
+	size_t nmsrs;
+	/* riscv */
+	uint64_t isa;        /* enabled extensions, bit per KVM id */
+	uint64_t sbi_off;    /* extensions written 0 (6.6: sticky) */
+	uint64_t timer_frequency;
+	uint64_t config[SIM_RISCV_NCONFIG];
+};
+
+struct sim_vm {
+	struct hvabi_sim *sim;
+	unsigned int refs;  /* the VM fd + every open vCPU fd */
+	bool ran;           /* kvm_vm_has_ran_once() */
+	unsigned int ncreated;
+	struct sim_vcpu *vcpus[SIM_MAX_VCPUS];
+	/* arm64 */
+	uint64_t psci_version; /* 0 = never set (kvm->arch.psci_version) */
+	uint64_t bmap[SIM_BMAP_COUNT];
+	uint64_t idval[SIM_MAX_IDREGS];
+	bool imp_writable;
+	bool features_configured;
+	uint32_t features;
+	struct sim_range *ranges;
+	size_t nranges;
+};
+
+struct sim_fd {
+	uint8_t kind; /* enum sim_fd_kind */
+	struct sim_vm *vm;
+	struct sim_vcpu *vcpu;
+};
+
+struct hvabi_sim {
+	const struct sim_model *model;
+	struct sim_host host;
+	bool host_frozen; /* a VM was created: host parameters are fixed */
+	struct sim_fd fds[SIM_MAX_FDS];
+	size_t nopen;
+	unsigned int inject_nth;
+	int inject_err;
+};
+
+/* ------------------------------------------------------------- helpers */
+
+/* Copy @len bytes of a register value in and out of user memory (addr). */
+static inline void *sim_uptr(uint64_t addr)
+{
+	return (void *)(uintptr_t)addr;
+}
+
+/* Per-architecture hooks (sim-<arch>.c). */
+int hvabi_sim_arm64_init_host(struct hvabi_sim *sim);
+int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);
+int hvabi_sim_arm64_vm_init(struct sim_vm *vm, unsigned long type);
+int hvabi_sim_arm64_vcpu_init(struct sim_vcpu *vcpu);
+int hvabi_sim_arm64_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg);
+int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
+int hvabi_sim_arm64_run(struct sim_vcpu *vcpu);
+
+int hvabi_sim_x86_init_host(struct hvabi_sim *sim);
+int hvabi_sim_x86_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);
+int hvabi_sim_x86_dev_ioctl(struct hvabi_sim *sim, unsigned long req, void *arg);
+int hvabi_sim_x86_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg);
+int hvabi_sim_x86_vcpu_init(struct sim_vcpu *vcpu);
+int hvabi_sim_x86_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
+
+int hvabi_sim_riscv_init_host(struct hvabi_sim *sim);
+int hvabi_sim_riscv_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);
+int hvabi_sim_riscv_vcpu_init(struct sim_vcpu *vcpu);
+int hvabi_sim_riscv_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
+
+/* Free what a VM or vCPU owns beyond itself. */
+void hvabi_sim_vcpu_free(struct sim_vcpu *vcpu);
+
+/* The list protocol of KVM_GET_REG_LIST (arm64 and riscv alike). */
+int hvabi_sim_put_reg_list(struct hvabi_kvm_reg_list *list, const uint64_t *ids, size_t n);
+
+/* The simulator's backend operations (struct hvabi_kvm of a simulator). */
+extern const struct hvabi_backend_ops hvabi_backend_sim;
+
+#endif /* HVABI_SIM_INTERNAL_H */

@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The simulated KVM: fake fds, the generic part of the ioctl dispatch
+ * (virt/kvm/kvm_main.c: kvm_dev_ioctl, kvm_vm_ioctl, kvm_vcpu_ioctl) and
+ * the public API of sim.h. The architecture-specific parts of each fd's
+ * ioctls live in sim-arm64.c, sim-x86.c and sim-riscv.c.
+ *
+ * KVM_RUN is not simulated: KVM_RUN through hvabi_sim_ioctl() does what
+ * hvabi_sim_run() does (enter the guest once, so the VM counts as having
+ * run) and returns as if the guest had exited at once.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim-internal.h"
+
+/* The largest vCPU id each architecture accepts (KVM_MAX_VCPU_IDS). */
+#define SIM_MAX_VCPU_ID_ARM64 512
+#define SIM_MAX_VCPU_ID_X86 4096
+#define SIM_MAX_VCPU_ID_RISCV 1024
+
+/* The size and type fields of an ioctl number (asm-generic/ioctl.h). */
+#define SIM_IOC_TYPE(req) (((req) >> 8) & 0xffu)
+
+HVABI_EXPORT const char *hvabi_sim_model_name(size_t index)
+{
+	if (index >= hvabi_sim_nmodels)
+		return NULL;
+	return hvabi_sim_models[index]->name;
+}
+
+static const struct sim_model *model_find(const char *name)
+{
+	for (size_t i = 0; i < hvabi_sim_nmodels; i++)
+		if (strcmp(hvabi_sim_models[i]->name, name) == 0)
+			return hvabi_sim_models[i];
+	return NULL;
+}
+
+static int host_init(struct hvabi_sim *sim)
+{
+	switch (sim->model->arch) {
+	case HVABI_ARCH_ARM64:
+		return hvabi_sim_arm64_init_host(sim);
+	case HVABI_ARCH_X86_64:
+		return hvabi_sim_x86_init_host(sim);
+	case HVABI_ARCH_RISCV64:
+		return hvabi_sim_riscv_init_host(sim);
+	default:
+		return -EINVAL;
+	}
+}
+
+HVABI_EXPORT int hvabi_sim_new(const char *model, struct hvabi_sim **ret)
+{
+	const struct sim_model *m;
+	struct hvabi_sim *sim;
+	int r;
+
+	if (!model || !ret)
+		return -EINVAL;
+	m = model_find(model);
+	if (!m)
+		return -ENOENT;
+	sim = calloc(1, sizeof(*sim));
+	if (!sim)
+		return -ENOMEM;
+	sim->model = m;
+	r = host_init(sim);
+	if (r < 0) {
+		free(sim);
+		return r;
+	}
+	*ret = sim;
+	return 0;
+}
+
+HVABI_EXPORT enum hvabi_arch hvabi_sim_get_arch(const struct hvabi_sim *sim)
+{
+	return sim ? sim->model->arch : HVABI_ARCH_NONE;
+}
+
+HVABI_EXPORT const char *hvabi_sim_get_release(const struct hvabi_sim *sim)
+{
+	return sim ? sim->model->release : NULL;
+}
+
+HVABI_EXPORT int hvabi_sim_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
+				    uint64_t value)
+{
+	if (!sim || !key)
+		return -EINVAL;
+	/* A VM copied the host when it was created; changing it now would lie. */
+	if (sim->host_frozen)
+		return -EBUSY;
+	switch (sim->model->arch) {
+	case HVABI_ARCH_ARM64:
+		return hvabi_sim_arm64_set_host(sim, key, value);
+	case HVABI_ARCH_X86_64:
+		return hvabi_sim_x86_set_host(sim, key, value);
+	case HVABI_ARCH_RISCV64:
+		return hvabi_sim_riscv_set_host(sim, key, value);
+	default:
+		return -ENOENT;
+	}
+}
+
+/* ------------------------------------------------------------------ fds */
+
+static struct sim_fd *fd_get(struct hvabi_sim *sim, int fd)
+{
+	long slot = (long)fd - SIM_FD_BASE;
+
+	if (slot < 0 || slot >= SIM_MAX_FDS || sim->fds[slot].kind == SIM_FD_FREE)
+		return NULL;
+	return &sim->fds[slot];
+}
+
+static int fd_alloc(struct hvabi_sim *sim, enum sim_fd_kind kind, struct sim_vm *vm,
+		    struct sim_vcpu *vcpu)
+{
+	for (int i = 0; i < SIM_MAX_FDS; i++) {
+		if (sim->fds[i].kind != SIM_FD_FREE)
+			continue;
+		sim->fds[i].kind = (uint8_t)kind;
+		sim->fds[i].vm = vm;
+		sim->fds[i].vcpu = vcpu;
+		sim->nopen++;
+		return SIM_FD_BASE + i;
+	}
+	return -EMFILE;
+}
+
+void hvabi_sim_vcpu_free(struct sim_vcpu *vcpu)
+{
+	if (!vcpu)
+		return;
+	free(vcpu->regs);
+	free(vcpu->cpuid);
+	free(vcpu->msrs);
+	free(vcpu);
+}
+
+/* Drop one reference; the VM and its vCPUs go with the last one (kvm_put_kvm). */
+static void vm_put(struct sim_vm *vm)
+{
+	if (--vm->refs)
+		return;
+	for (unsigned int i = 0; i < vm->ncreated; i++)
+		hvabi_sim_vcpu_free(vm->vcpus[i]);
+	free(vm->ranges);
+	free(vm);
+}
+
+HVABI_EXPORT int hvabi_sim_open(struct hvabi_sim *sim)
+{
+	if (!sim)
+		return -EINVAL;
+	return fd_alloc(sim, SIM_FD_SYSTEM, NULL, NULL);
+}
+
+HVABI_EXPORT int hvabi_sim_close(struct hvabi_sim *sim, int fd)
+{
+	struct sim_fd *f;
+
+	if (!sim)
+		return -EINVAL;
+	f = fd_get(sim, fd);
+	if (!f)
+		return -EBADF;
+	if (f->kind == SIM_FD_VM || f->kind == SIM_FD_VCPU)
+		vm_put(f->vm);
+	memset(f, 0, sizeof(*f));
+	sim->nopen--;
+	return 0;
+}
+
+HVABI_EXPORT size_t hvabi_sim_open_fds(const struct hvabi_sim *sim)
+{
+	return sim ? sim->nopen : 0;
+}
+
+HVABI_EXPORT void hvabi_sim_free(struct hvabi_sim *sim)
+{
+	if (!sim)
+		return;
+	for (int i = 0; i < SIM_MAX_FDS; i++)
+		if (sim->fds[i].kind != SIM_FD_FREE)
+			hvabi_sim_close(sim, SIM_FD_BASE + i);
+	free(sim);
+}
+
+HVABI_EXPORT int hvabi_sim_inject_error(struct hvabi_sim *sim, unsigned int nth, int error)
+{
+	if (!sim)
+		return -EINVAL;
+	if (nth && (error >= 0 || error < -4095))
+		return -EINVAL;
+	sim->inject_nth = nth;
+	sim->inject_err = nth ? error : 0;
+	return 0;
+}
+
+/* --------------------------------------------------------- /dev/kvm fd */
+
+static int check_extension(const struct hvabi_sim *sim, unsigned long cap)
+{
+	const struct sim_model *m = sim->model;
+
+	for (uint8_t i = 0; i < m->ncaps; i++)
+		if (m->caps[i].cap == cap)
+			return m->caps[i].value;
+	return 0;
+}
+
+static int create_vm(struct hvabi_sim *sim, unsigned long type)
+{
+	struct sim_vm *vm;
+	int r, fd;
+
+	/* kvm_arch_init_vm: x86 has one VM type before 6.8 (KVM_X86_DEFAULT_VM). */
+	if (sim->model->arch == HVABI_ARCH_X86_64 && type)
+		return -EINVAL;
+	vm = calloc(1, sizeof(*vm));
+	if (!vm)
+		return -ENOMEM;
+	vm->sim = sim;
+	vm->refs = 1;
+	if (sim->model->arch == HVABI_ARCH_ARM64) {
+		r = hvabi_sim_arm64_vm_init(vm, type);
+		if (r < 0) {
+			free(vm);
+			return r;
+		}
+	}
+	fd = fd_alloc(sim, SIM_FD_VM, vm, NULL);
+	if (fd < 0) {
+		free(vm);
+		return fd;
+	}
+	sim->host_frozen = true;
+	return fd;
+}
+
+static int dev_ioctl(struct hvabi_sim *sim, unsigned long req, void *arg)
+{
+	switch (req) {
+	case HVABI_KVM_GET_API_VERSION:
+		/* kvm_dev_ioctl: the argument must be 0 */
+		if (arg)
+			return -EINVAL;
+		return SIM_KVM_API_VERSION;
+	case HVABI_KVM_CREATE_VM:
+		return create_vm(sim, (unsigned long)(uintptr_t)arg);
+	case HVABI_KVM_CHECK_EXTENSION:
+		return check_extension(sim, (unsigned long)(uintptr_t)arg);
+	case HVABI_KVM_GET_VCPU_MMAP_SIZE:
+		if (arg)
+			return -EINVAL;
+		/*
+		 * struct kvm_run plus the coalesced-MMIO page, and on x86 the
+		 * PIO page (kvm_dev_ioctl, KVM_*_PAGE_OFFSET).
+		 */
+		if (sim->model->arch == HVABI_ARCH_X86_64)
+			return 3 * SIM_PAGE_SIZE;
+		return 2 * SIM_PAGE_SIZE;
+	default:
+		/* kvm_arch_dev_ioctl: arm64 and riscv know none and say EINVAL */
+		if (sim->model->arch == HVABI_ARCH_X86_64)
+			return hvabi_sim_x86_dev_ioctl(sim, req, arg);
+		return -EINVAL;
+	}
+}
+
+/* ---------------------------------------------------------------- VM fd */
+
+static int create_vcpu(struct hvabi_sim *sim, struct sim_vm *vm, unsigned long id)
+{
+	unsigned long max_id;
+	struct sim_vcpu *vcpu;
+	int r, fd;
+
+	switch (sim->model->arch) {
+	case HVABI_ARCH_ARM64:
+		max_id = SIM_MAX_VCPU_ID_ARM64;
+		break;
+	case HVABI_ARCH_X86_64:
+		max_id = SIM_MAX_VCPU_ID_X86;
+		break;
+	default:
+		max_id = SIM_MAX_VCPU_ID_RISCV;
+		break;
+	}
+	/* kvm_vm_ioctl_create_vcpu: id range, then the VM's vCPU limit */
+	if (id >= max_id)
+		return -EINVAL;
+	if (vm->ncreated >= SIM_MAX_VCPUS)
+		return -EINVAL;
+	for (unsigned int i = 0; i < vm->ncreated; i++)
+		if (vm->vcpus[i]->id == id)
+			return -EEXIST;
+	vcpu = calloc(1, sizeof(*vcpu));
+	if (!vcpu)
+		return -ENOMEM;
+	vcpu->vm = vm;
+	vcpu->id = (unsigned int)id;
+	switch (sim->model->arch) {
+	case HVABI_ARCH_ARM64:
+		r = hvabi_sim_arm64_vcpu_init(vcpu);
+		break;
+	case HVABI_ARCH_RISCV64:
+		r = hvabi_sim_riscv_vcpu_init(vcpu);
+		break;
+	default:
+		r = hvabi_sim_x86_vcpu_init(vcpu);
+		break;
+	}
+	if (r < 0) {
+		hvabi_sim_vcpu_free(vcpu);
+		return r;
+	}
+	fd = fd_alloc(sim, SIM_FD_VCPU, vm, vcpu);
+	if (fd < 0) {
+		hvabi_sim_vcpu_free(vcpu);
+		return fd;
+	}
+	vm->vcpus[vm->ncreated++] = vcpu;
+	vm->refs++;
+	return fd;
+}
+
+static int vm_ioctl(struct hvabi_sim *sim, struct sim_vm *vm, unsigned long req, void *arg)
+{
+	switch (req) {
+	case HVABI_KVM_CREATE_VCPU:
+		return create_vcpu(sim, vm, (unsigned long)(uintptr_t)arg);
+	case HVABI_KVM_CHECK_EXTENSION:
+		return check_extension(sim, (unsigned long)(uintptr_t)arg);
+	default:
+		break;
+	}
+	switch (sim->model->arch) {
+	case HVABI_ARCH_ARM64:
+		return hvabi_sim_arm64_vm_ioctl(vm, req, arg);
+	case HVABI_ARCH_X86_64:
+		return hvabi_sim_x86_vm_ioctl(vm, req, arg);
+	default:
+		/*
+		 * riscv: no VM capability can be enabled and kvm_arch_vm_ioctl
+		 * knows no ioctl (arch/riscv/kvm/vm.c), both say EINVAL.
+		 */
+		return -EINVAL;
+	}
+}
+
+/* -------------------------------------------------------------- vCPU fd */
+
+static int vcpu_run(struct sim_vcpu *vcpu)
+{
+	int r = 0;
+
+	if (vcpu->vm->sim->model->arch == HVABI_ARCH_ARM64)
+		r = hvabi_sim_arm64_run(vcpu);
+	if (r < 0)
+		return r;
+	vcpu->ran = true;
+	vcpu->vm->ran = true;
+	return 0;
+}
+
+static int vcpu_ioctl(struct hvabi_sim *sim, struct sim_vcpu *vcpu, unsigned long req,
+		      void *arg)
+{
+	/* kvm_vcpu_ioctl refuses other ioctl families before anything else */
+	if (SIM_IOC_TYPE(req) != HVABI_KVMIO)
+		return -EINVAL;
+	if (req == HVABI_KVM_RUN) {
+		if (arg)
+			return -EINVAL;
+		return vcpu_run(vcpu);
+	}
+	switch (sim->model->arch) {
+	case HVABI_ARCH_ARM64:
+		return hvabi_sim_arm64_vcpu_ioctl(vcpu, req, arg);
+	case HVABI_ARCH_X86_64:
+		return hvabi_sim_x86_vcpu_ioctl(vcpu, req, arg);
+	default:
+		return hvabi_sim_riscv_vcpu_ioctl(vcpu, req, arg);
+	}
+}
+
+HVABI_EXPORT int hvabi_sim_ioctl(struct hvabi_sim *sim, int fd, unsigned long request,
+				 void *arg)
+{
+	struct sim_fd *f;
+
+	if (!sim)
+		return -EINVAL;
+	if (sim->inject_nth && --sim->inject_nth == 0) {
+		int err = sim->inject_err;
+
+		sim->inject_err = 0;
+		return err;
+	}
+	f = fd_get(sim, fd);
+	if (!f)
+		return -EBADF;
+	switch (f->kind) {
+	case SIM_FD_SYSTEM:
+		return dev_ioctl(sim, request, arg);
+	case SIM_FD_VM:
+		return vm_ioctl(sim, f->vm, request, arg);
+	default:
+		return vcpu_ioctl(sim, f->vcpu, request, arg);
+	}
+}
+
+HVABI_EXPORT int hvabi_sim_run(struct hvabi_sim *sim, int vcpu_fd)
+{
+	struct sim_fd *f;
+
+	if (!sim)
+		return -EINVAL;
+	f = fd_get(sim, vcpu_fd);
+	if (!f || f->kind != SIM_FD_VCPU)
+		return -EBADF;
+	return vcpu_run(f->vcpu);
+}
+
+int hvabi_sim_put_reg_list(struct hvabi_kvm_reg_list *list, const uint64_t *ids, size_t n)
+{
+	uint64_t room;
+
+	if (!list)
+		return -EFAULT;
+	/* The kernel writes the count it needs first, then refuses a short list. */
+	room = list->n;
+	list->n = n;
+	if (room < n)
+		return -E2BIG;
+	if (n)
+		memcpy(list->reg, ids, n * sizeof(*ids));
+	return 0;
+}
+
+/* ------------------------------------------------------ hvabi_kvm glue */
+
+static int sim_backend_ioctl(void *ctx, int fd, unsigned long req, void *arg)
+{
+	return hvabi_sim_ioctl(ctx, fd, req, arg);
+}
+
+static int sim_backend_close(void *ctx, int fd)
+{
+	return hvabi_sim_close(ctx, fd);
+}
+
+static int sim_backend_release(void *ctx, char *buf, size_t len)
+{
+	const struct hvabi_sim *sim = ctx;
+	size_t n = strlen(sim->model->release);
+
+	if (n >= len)
+		return -ERANGE;
+	memcpy(buf, sim->model->release, n + 1);
+	return 0;
+}
+
+const struct hvabi_backend_ops hvabi_backend_sim = {
+	.ioctl = sim_backend_ioctl,
+	.close = sim_backend_close,
+	.release = sim_backend_release,
+};
+
+HVABI_EXPORT int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret)
+{
+	struct hvabi_kvm *kvm;
+	int fd;
+
+	if (!sim || !ret)
+		return -EINVAL;
+	kvm = calloc(1, sizeof(*kvm));
+	if (!kvm)
+		return -ENOMEM;
+	fd = hvabi_sim_open(sim);
+	if (fd < 0) {
+		free(kvm);
+		return fd;
+	}
+	kvm->ops = &hvabi_backend_sim;
+	kvm->ctx = sim;
+	kvm->fd = fd;
+	kvm->own_fd = true;
+	kvm->arch = sim->model->arch;
+	kvm->origin = HVABI_ORIGIN_SIMULATED;
+	*ret = kvm;
+	return 0;
+}

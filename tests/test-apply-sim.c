@@ -1,0 +1,479 @@
+/*
+ * Baseline, check and apply against the simulated kernels: the proof
+ * that what apply writes is what the guest then sees, on every model,
+ * and that failures are reported as the kernel raises them.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "kvm-uapi.h"
+
+static const char *const arm_models[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12", "arm64-7.2" };
+#define NMODELS 4
+
+struct vm {
+	struct hvabi_sim *sim;
+	struct hvabi_kvm *kvm;
+	int vm_fd;
+	int vcpus[64];
+	size_t n;
+};
+
+static void vm_open(struct vm *v, const char *model, size_t nvcpus)
+{
+	struct hvabi_kvm_vcpu_init init;
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
+	assert_int_equal(hvabi_sim_kvm(v->sim, &v->kvm), 0);
+	v->vm_fd = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
+	assert_true(v->vm_fd >= 0);
+	memset(&init, 0, sizeof(init));
+	if (hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64) {
+		assert_int_equal(hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_ARM_PREFERRED_TARGET,
+						 &init), 0);
+		init.features[0] |= 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
+	}
+	for (i = 0; i < nvcpus; i++) {
+		v->vcpus[i] = hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_CREATE_VCPU,
+					      (void *)(uintptr_t)i);
+		assert_true(v->vcpus[i] >= 0);
+		if (hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64)
+			assert_int_equal(hvabi_sim_ioctl(v->sim, v->vcpus[i],
+							 HVABI_KVM_ARM_VCPU_INIT, &init), 0);
+	}
+	v->n = nvcpus;
+}
+
+static void vm_close(struct vm *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		assert_int_equal(hvabi_sim_close(v->sim, v->vcpus[i]), 0);
+	assert_int_equal(hvabi_sim_close(v->sim, v->vm_fd), 0);
+	hvabi_kvm_free(v->kvm);
+	assert_int_equal(hvabi_sim_open_fds(v->sim), 0);
+	hvabi_sim_free(v->sim);
+}
+
+static struct hvabi_featureset *probe_model(const char *model)
+{
+	struct hvabi_featureset *fs = NULL;
+	struct hvabi_sim *sim = NULL;
+	struct hvabi_kvm *kvm = NULL;
+
+	assert_int_equal(hvabi_sim_new(model, &sim), 0);
+	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
+	hvabi_kvm_free(kvm);
+	hvabi_sim_free(sim);
+	return fs;
+}
+
+static struct hvabi_featureset *arm_baseline(struct hvabi_report **rep)
+{
+	struct hvabi_featureset *p[NMODELS], *base = NULL;
+	size_t i;
+
+	for (i = 0; i < NMODELS; i++)
+		p[i] = probe_model(arm_models[i]);
+	assert_true(hvabi_baseline((const struct hvabi_featureset *const *)p, NMODELS, 0, &base,
+				   rep) >= 0);
+	for (i = 0; i < NMODELS; i++)
+		hvabi_featureset_free(p[i]);
+	return base;
+}
+
+static void print_report(const struct hvabi_report *rep)
+{
+	size_t len = 0;
+	char *text;
+
+	if (hvabi_report_to_text(rep, NULL, &len) != -ERANGE)
+		return;
+	text = malloc(len);
+	if (text && !hvabi_report_to_text(rep, text, &len))
+		fputs(text, stdout);
+	free(text);
+}
+
+/*
+ * What the guest sees after apply must be the set: every entry of the set
+ * the VM has reads the set's value (levels: at least it), and family
+ * members the set lacks read as off.
+ */
+static void assert_vm_has(struct vm *v, const struct hvabi_featureset *set)
+{
+	struct hvabi_featureset *seen = NULL;
+	size_t i;
+
+	assert_int_equal(hvabi_kvm_read_vm(v->kvm, v->vm_fd, v->vcpus, v->n, 0, &seen), 0);
+	for (i = 0; i < hvabi_featureset_count(set); i++) {
+		struct hvabi_entry want, got;
+		char key[64];
+
+		hvabi_featureset_get_entry(set, i, &want);
+		if (want.key.ns != HVABI_NS_ONE_REG)
+			continue;
+		if (hvabi_featureset_find(seen, &want.key, &got))
+			continue; /* absent here: apply judged it implied (see the report test) */
+		hvabi_key_to_string(&want.key, key, sizeof(key));
+		if (want.kind == HVABI_KIND_LEVEL)
+			assert_true(got.value >= want.value || want.value == 0);
+		else if (want.width <= 8 && got.value != want.value)
+			fail_msg("%s: set 0x%llx, VM 0x%llx", key, (unsigned long long)want.value,
+				 (unsigned long long)got.value);
+	}
+	for (i = 0; i < hvabi_featureset_count(seen); i++) {
+		struct hvabi_entry got;
+
+		hvabi_featureset_get_entry(seen, i, &got);
+		if (got.key.ns == HVABI_NS_ONE_REG &&
+		    (got.key.id & HVABI_KVM_REG_ARM_COPROC_MASK) == HVABI_KVM_REG_ARM_FW_FEAT_BMAP &&
+		    hvabi_featureset_find(set, &got.key, NULL))
+			assert_int_equal(got.value, 0);
+	}
+	hvabi_featureset_free(seen);
+}
+
+static void test_apply_baseline_on_every_arm64_model(void **state)
+{
+	struct hvabi_featureset *base = arm_baseline(NULL);
+	size_t m;
+
+	(void)state;
+	for (m = 0; m < NMODELS; m++) {
+		struct hvabi_report *rep = NULL;
+		struct vm v;
+		int r;
+
+		vm_open(&v, arm_models[m], 2);
+		r = hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+		if (r)
+			print_report(rep);
+		assert_int_equal(r, 0);
+		assert_int_equal(hvabi_report_ok(rep), 1);
+		assert_vm_has(&v, base);
+		hvabi_report_free(rep);
+		vm_close(&v);
+	}
+	hvabi_featureset_free(base);
+}
+
+static const struct hvabi_report_item *item(const struct hvabi_report *rep, uint64_t id,
+					    struct hvabi_report_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		hvabi_report_get(rep, i, it);
+		if (it->key.ns == HVABI_NS_ONE_REG && it->key.id == id)
+			return it;
+	}
+	return NULL;
+}
+
+/* The firmware part of a set: what a VM's hypercall ABI is, without ID registers. */
+static struct hvabi_featureset *firmware_only(struct hvabi_featureset *fs)
+{
+	size_t i = hvabi_featureset_count(fs);
+	struct hvabi_entry e;
+
+	while (i-- > 0) {
+		hvabi_featureset_get_entry(fs, i, &e);
+		if (e.key.ns == HVABI_NS_ONE_REG &&
+		    (e.key.id & HVABI_KVM_REG_ARM_COPROC_MASK) == HVABI_KVM_REG_ARM64_SYSREG)
+			assert_int_equal(hvabi_featureset_remove(fs, &e.key), 0);
+	}
+	return fs;
+}
+
+static void test_apply_writes_new_family_members_off(void **state)
+{
+	struct hvabi_featureset *v61 = firmware_only(probe_model("arm64-6.1"));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_plan *plan = NULL;
+	size_t len = 0;
+	char *text;
+	struct vm v;
+	int r;
+
+	(void)state;
+	/* A 6.1 VM arriving on 7.2: VENDOR_HYP_BMAP_2 must read 0 whatever 7.2 defaults to. */
+	vm_open(&v, "arm64-7.2", 1);
+	assert_int_equal(hvabi_plan_new(v.kvm, v61, v.vm_fd, v.vcpus, v.n, NULL, &plan), 0);
+	assert_int_equal(hvabi_plan_to_text(plan, NULL, &len), -ERANGE);
+	text = malloc(len);
+	assert_int_equal(hvabi_plan_to_text(plan, text, &len), 0);
+	assert_non_null(strstr(text, "VENDOR_HYP_BMAP_2"));
+	assert_non_null(strstr(text, "(off)"));
+	free(text);
+	r = hvabi_plan_execute(plan, &rep);
+	if (r)
+		print_report(rep);
+	assert_int_equal(r, 0);
+	assert_int_equal(hvabi_plan_execute(plan, NULL), -EINVAL);
+	assert_non_null(item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &it));
+	assert_int_equal(it.reason, HVABI_REASON_WRITTEN_OFF);
+	assert_non_null(item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
+	assert_int_equal(it.reason, HVABI_REASON_WRITTEN);
+	assert_int_equal(it.source, HVABI_PSCI_VERSION(1, 1));
+	assert_vm_has(&v, v61);
+	hvabi_report_free(rep);
+	hvabi_plan_free(plan);
+	vm_close(&v);
+	hvabi_featureset_free(v61);
+}
+
+/*
+ * ID register fields newer kernels hide but still accept (MPAM, NV: the
+ * write of the hardware value is ignored) are caught twice: check refuses
+ * the move, and apply reports the writes as accepted but not kept.
+ */
+static void test_apply_reports_writes_not_kept(void **state)
+{
+	struct hvabi_featureset *v61 = probe_model("arm64-6.1"), *v72 = probe_model("arm64-7.2");
+	struct hvabi_key pfr0 = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0));
+	struct hvabi_entry a, b;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct vm v;
+	int r;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_find(v61, &pfr0, &a), 0);
+	assert_int_equal(hvabi_featureset_find(v72, &pfr0, &b), 0);
+	if (a.value == b.value)
+		skip();
+	assert_int_equal(hvabi_check(v61, v72, 0, &rep), 0);
+	assert_non_null(item(rep, pfr0.id, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	hvabi_report_free(rep);
+	vm_open(&v, "arm64-7.2", 1);
+	r = hvabi_apply(v.kvm, v61, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+	assert_true(r == -EIO || r == -EINVAL);
+	assert_non_null(item(rep, pfr0.id, &it));
+	assert_true(it.reason == HVABI_REASON_NOT_KEPT || it.reason == HVABI_REASON_REFUSED);
+	hvabi_report_free(rep);
+	vm_close(&v);
+	hvabi_featureset_free(v61);
+	hvabi_featureset_free(v72);
+}
+
+static void test_apply_rollback_refused_by_the_kernel(void **state)
+{
+	struct hvabi_featureset *v72 = probe_model("arm64-7.2");
+	struct hvabi_featureset *v612 = probe_model("arm64-6.12");
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct vm v;
+	int r;
+
+	(void)state;
+	/* check predicts what the kernel does: PSCI 1.3 is refused by 6.12 with EINVAL. */
+	assert_int_equal(hvabi_check(v72, v612, 0, &rep), 0);
+	assert_non_null(item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
+	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
+	hvabi_report_free(rep);
+	vm_open(&v, "arm64-6.12", 1);
+	r = hvabi_apply(v.kvm, v72, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+	assert_true(r == -EINVAL || r == -ENOENT);
+	assert_int_equal(hvabi_report_ok(rep), 0);
+	assert_true(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK) >= 1);
+	hvabi_report_free(rep);
+	vm_close(&v);
+	hvabi_featureset_free(v72);
+	hvabi_featureset_free(v612);
+}
+
+static void test_apply_after_run_reports_busy(void **state)
+{
+	struct hvabi_featureset *set = probe_model("arm64-7.2");
+	struct hvabi_key k = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct vm v;
+
+	(void)state;
+	vm_open(&v, "arm64-7.2", 1);
+	assert_int_equal(hvabi_sim_run(v.sim, v.vcpus[0]), 0);
+	/* Unchanged values are still accepted after the run... */
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
+	hvabi_report_free(rep);
+	/* ...a changed bitmap is not, and the report says so. */
+	assert_int_equal(hvabi_featureset_set_value(set, &k, 0x1), 0);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), -EBUSY);
+	assert_non_null(item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP, &it));
+	assert_int_equal(it.reason, HVABI_REASON_BUSY);
+	assert_int_equal(it.error, -EBUSY);
+	assert_non_null(item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
+	assert_int_equal(it.reason, HVABI_REASON_WRITTEN);
+	hvabi_report_free(rep);
+	vm_close(&v);
+	hvabi_featureset_free(set);
+}
+
+static void test_apply_stops_at_a_refused_write(void **state)
+{
+	struct hvabi_featureset *set = probe_model("arm64-7.2");
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_plan *plan = NULL;
+	struct hvabi_plan_step step;
+	size_t i, first_set = SIZE_MAX, n_set = 0, refused = 0, unverified = 0;
+	struct vm v;
+
+	(void)state;
+	vm_open(&v, "arm64-7.2", 2);
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &plan), 0);
+	for (i = 0; i < hvabi_plan_count(plan); i++) {
+		assert_int_equal(hvabi_plan_get_step(plan, i, &step), 0);
+		if (step.op == HVABI_STEP_SET_REG) {
+			if (first_set == SIZE_MAX)
+				first_set = i;
+			n_set++;
+		}
+	}
+	assert_int_equal(hvabi_plan_get_step(plan, i, &step), -ENOENT);
+	assert_true(n_set > 4);
+	/* The kernel refuses the third register write. */
+	assert_int_equal(hvabi_sim_inject_error(v.sim, (unsigned int)first_set + 3, -EINVAL), 0);
+	assert_int_equal(hvabi_plan_execute(plan, &rep), -EINVAL);
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		hvabi_report_get(rep, i, &it);
+		if (it.reason == HVABI_REASON_REFUSED) {
+			refused++;
+			assert_int_equal(it.error, -EINVAL);
+			assert_non_null(strstr(it.message, "refused"));
+		}
+		unverified += it.reason == HVABI_REASON_NOT_VERIFIED;
+		/* Nothing after the refusal is claimed written. */
+	}
+	assert_int_equal(refused, 1);
+	assert_true(unverified >= 1);
+	hvabi_report_free(rep);
+	hvabi_plan_free(plan);
+	vm_close(&v);
+	hvabi_featureset_free(set);
+}
+
+static void test_apply_ioctl_economy_64_vcpus(void **state)
+{
+	struct hvabi_featureset *base = arm_baseline(NULL);
+	struct hvabi_kvm_stats st;
+	struct hvabi_kvm_reg_list *l;
+	uint64_t listed;
+	struct vm v;
+
+	(void)state;
+	vm_open(&v, "arm64-7.2", 64);
+	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, 1), 0);
+	assert_int_equal(hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, NULL), 0);
+	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, 0), 0);
+	/* A full restore writes every listed register on every vCPU. */
+	l = calloc(1, sizeof(*l));
+	assert_int_equal(hvabi_sim_ioctl(v.sim, v.vcpus[0], HVABI_KVM_GET_REG_LIST, l), -E2BIG);
+	listed = l->n;
+	free(l);
+	print_message("apply on 64 vCPUs: %llu SET_ONE_REG, %llu GET_ONE_REG; full restore: "
+		      "%llu SET_ONE_REG (%.2f%%)\n", (unsigned long long)st.set_one_reg,
+		      (unsigned long long)st.get_one_reg, (unsigned long long)(listed * 64),
+		      100.0 * (double)st.set_one_reg / (double)(listed * 64));
+	assert_true(st.set_one_reg * 20 <= listed * 64);
+	/* VM-scoped entries are written once: fewer writes than entries times vCPUs. */
+	assert_true(st.set_one_reg < hvabi_featureset_count(base) * 2);
+	vm_close(&v);
+	hvabi_featureset_free(base);
+}
+
+static void test_apply_x86_cpuid(void **state)
+{
+	struct hvabi_featureset *host = probe_model("x86-6.1"), *set = NULL;
+	struct hvabi_key pv = hvabi_key_cpuid(0x40000001, 0, HVABI_CPUID_EAX);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_entry e;
+	struct vm v;
+	int r;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_copy(host, &set), 0);
+	/* Pin the PV features down to CLOCKSOURCE2 and ASYNC_PF. */
+	assert_int_equal(hvabi_featureset_find(set, &pv, &e), 0);
+	assert_int_equal(hvabi_featureset_set_value(set, &pv, e.value & 0x18), 0);
+	vm_open(&v, "x86-6.1", 2);
+	r = hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+	if (r)
+		print_report(rep);
+	assert_int_equal(r, 0);
+	hvabi_report_free(rep);
+	assert_vm_has(&v, set);
+	vm_close(&v);
+	hvabi_featureset_free(host);
+	hvabi_featureset_free(set);
+}
+
+static void test_apply_argument_errors(void **state)
+{
+	struct hvabi_featureset *set = probe_model("arm64-6.1"), *x86 = probe_model("x86-6.1");
+	struct hvabi_apply_opts opts;
+	struct hvabi_plan *plan = (void *)1;
+	struct hvabi_cpuid_entry c = { 0, 0, 0, 0, 0, 0, 0, 1 };
+	struct vm v;
+	int bad = -1;
+
+	(void)state;
+	vm_open(&v, "arm64-6.1", 1);
+	assert_int_equal(hvabi_plan_new(NULL, set, v.vm_fd, v.vcpus, 1, NULL, &plan), -EINVAL);
+	assert_int_equal(hvabi_plan_new(v.kvm, NULL, v.vm_fd, v.vcpus, 1, NULL, &plan), -EINVAL);
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 0, NULL, &plan), -EINVAL);
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, &bad, 1, NULL, &plan), -EINVAL);
+	assert_int_equal(hvabi_plan_new(v.kvm, x86, v.vm_fd, v.vcpus, 1, NULL, &plan), -EINVAL);
+	memset(&opts, 0, sizeof(opts));
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 1, &opts, &plan), -EINVAL);
+	opts.sz = sizeof(opts);
+	opts.cpuid = &c;
+	opts.ncpuid = 1;
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 1, &opts, &plan), -EINVAL);
+	assert_ptr_equal(plan, (void *)1);
+	assert_int_equal(hvabi_plan_execute(NULL, NULL), -EINVAL);
+	assert_int_equal(hvabi_plan_count(NULL), 0);
+	assert_int_equal(hvabi_cpuid_restrict(set, &c, 1), -EINVAL);
+	assert_int_equal(hvabi_cpuid_restrict(x86, &c, 1), -EINVAL);
+	assert_int_equal(hvabi_cpuid_restrict(x86, NULL, 0), 0);
+	/* A vCPU fd the KVM does not know: the kernel's EBADF, reported by the plan. */
+	bad = 12345;
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, &bad, 1, NULL, &plan), -EBADF);
+	hvabi_plan_free(NULL);
+	vm_close(&v);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(x86);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_apply_baseline_on_every_arm64_model),
+		cmocka_unit_test(test_apply_writes_new_family_members_off),
+		cmocka_unit_test(test_apply_reports_writes_not_kept),
+		cmocka_unit_test(test_apply_rollback_refused_by_the_kernel),
+		cmocka_unit_test(test_apply_after_run_reports_busy),
+		cmocka_unit_test(test_apply_stops_at_a_refused_write),
+		cmocka_unit_test(test_apply_ioctl_economy_64_vcpus),
+		cmocka_unit_test(test_apply_x86_cpuid),
+		cmocka_unit_test(test_apply_argument_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1242 @@
+/*
+ * The simulated arm64 KVM (lib/sim*.c): every rule of every model, with
+ * the generic parts of the simulator (fds, errors, set_host, injection).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "backend.h"
+#include "kvm-uapi.h"
+#include <libhvabi/sim.h>
+
+#define M510 "arm64-5.10"
+#define M61 "arm64-6.1"
+#define M612 "arm64-6.12"
+#define M72 "arm64-7.2"
+
+#define PSCI02 (1u << HVABI_KVM_ARM_VCPU_PSCI_0_2)
+#define NO_INIT 0xffffffffu
+
+#define SYSREG(op1, crn, crm, op2) HVABI_ARM64_SYS_REG(3, op1, crn, crm, op2)
+#define MIDR SYSREG(0, 0, 0, 0)
+#define CLIDR SYSREG(1, 0, 0, 1)
+#define CTR SYSREG(3, 0, 0, 1)
+#define PFR0 SYSREG(0, 0, 4, 0)
+#define DFR0 SYSREG(0, 0, 5, 0)
+#define ISAR0 SYSREG(0, 0, 6, 0)
+#define MMFR0 SYSREG(0, 0, 7, 0)
+#define PC_ID (HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 | HVABI_KVM_REG_ARM_CORE | 0x40)
+#define TIMER_CTL SYSREG(3, 14, 3, 1)
+#define WA1 HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1
+#define WA2 HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2
+#define WA3 HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3
+#define PSCI HVABI_KVM_REG_ARM_PSCI_VERSION
+#define STD HVABI_KVM_REG_ARM_STD_BMAP
+#define STD_HYP HVABI_KVM_REG_ARM_STD_HYP_BMAP
+#define VENDOR HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP
+#define VENDOR2 HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2
+/* Another size of an id: same register, U32 */
+#define AS_U32(id) (((id) & ~HVABI_KVM_REG_SIZE_MASK) | HVABI_KVM_REG_SIZE_U32)
+
+struct fx {
+	struct hvabi_sim *sim;
+	int sys, vm, vcpu;
+};
+
+static int ioc(struct fx *f, int fd, unsigned long req, void *arg)
+{
+	return hvabi_sim_ioctl(f->sim, fd, req, arg);
+}
+
+static int vcpu_init(struct fx *f, int fd, uint32_t features)
+{
+	struct hvabi_kvm_vcpu_init init = { .target = HVABI_KVM_ARM_TARGET_GENERIC_V8 };
+
+	init.features[0] = features;
+	return ioc(f, fd, HVABI_KVM_ARM_VCPU_INIT, &init);
+}
+
+static int new_vcpu(struct fx *f, unsigned long id, uint32_t features)
+{
+	int fd = ioc(f, f->vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)id);
+
+	assert_true(fd >= 0);
+	if (features != NO_INIT)
+		assert_int_equal(vcpu_init(f, fd, features), 0);
+	return fd;
+}
+
+static void fx_up(struct fx *f, const char *model, uint32_t features)
+{
+	memset(f, 0, sizeof(*f));
+	assert_int_equal(hvabi_sim_new(model, &f->sim), 0);
+	f->sys = hvabi_sim_open(f->sim);
+	assert_true(f->sys >= 0);
+	f->vm = ioc(f, f->sys, HVABI_KVM_CREATE_VM, NULL);
+	assert_true(f->vm >= 0);
+	f->vcpu = new_vcpu(f, 0, features);
+}
+
+/* hvabi_sim_free() closes what is left; ASan checks nothing leaks. */
+static void fx_down(struct fx *f)
+{
+	hvabi_sim_free(f->sim);
+}
+
+static int get_reg(struct fx *f, int fd, uint64_t id, uint64_t *v)
+{
+	struct hvabi_kvm_one_reg r = { .id = id, .addr = (uintptr_t)v };
+
+	return ioc(f, fd, HVABI_KVM_GET_ONE_REG, &r);
+}
+
+static int set_reg(struct fx *f, int fd, uint64_t id, uint64_t v)
+{
+	struct hvabi_kvm_one_reg r = { .id = id, .addr = (uintptr_t)&v };
+
+	return ioc(f, fd, HVABI_KVM_SET_ONE_REG, &r);
+}
+
+static uint64_t reg(struct fx *f, int fd, uint64_t id)
+{
+	uint64_t v = 0xdeadbeef;
+
+	assert_int_equal(get_reg(f, fd, id, &v), 0);
+	return v;
+}
+
+static void run(struct fx *f, int fd)
+{
+	assert_int_equal(hvabi_sim_run(f->sim, fd), 0);
+}
+
+#define F4(v, sh) (((v) >> (sh)) & 0xfull)
+#define WITH_F4(v, sh, x) (((v) & ~(0xfull << (sh))) | ((uint64_t)(x) << (sh)))
+
+/* One wrapper per model, so each model's run of a rule is its own test. */
+#define PER_MODEL(fn, tag, model)                 \
+	static void fn##_##tag(void **state)      \
+	{                                         \
+		(void)state;                      \
+		fn(model);                        \
+	}
+
+/* ------------------------------------------------------------ generic */
+
+static void test_models_and_new(void **state)
+{
+	struct hvabi_sim *sim = (void *)0x1;
+	size_t n = 0;
+
+	(void)state;
+	while (hvabi_sim_model_name(n))
+		n++;
+	assert_int_equal(n, 6);
+	assert_string_equal(hvabi_sim_model_name(0), M510);
+	assert_string_equal(hvabi_sim_model_name(3), M72);
+	assert_int_equal(hvabi_sim_new(NULL, &sim), -EINVAL);
+	assert_int_equal(hvabi_sim_new(M61, NULL), -EINVAL);
+	assert_int_equal(hvabi_sim_new("arm64-4.19", &sim), -ENOENT);
+	assert_ptr_equal(sim, (void *)0x1);
+	assert_int_equal(hvabi_sim_get_arch(NULL), HVABI_ARCH_NONE);
+	assert_null(hvabi_sim_get_release(NULL));
+	assert_int_equal(hvabi_sim_open_fds(NULL), 0);
+	assert_int_equal(hvabi_sim_open(NULL), -EINVAL);
+	hvabi_sim_free(NULL);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(hvabi_sim_new(hvabi_sim_model_name(i), &sim), 0);
+		assert_non_null(hvabi_sim_get_release(sim));
+		assert_int_not_equal(hvabi_sim_get_arch(sim), HVABI_ARCH_NONE);
+		hvabi_sim_free(sim);
+	}
+	assert_int_equal(hvabi_sim_new(M612, &sim), 0);
+	assert_string_equal(hvabi_sim_get_release(sim), "6.12.48+deb13-arm64");
+	assert_int_equal(hvabi_sim_get_arch(sim), HVABI_ARCH_ARM64);
+	hvabi_sim_free(sim);
+}
+
+static void test_ebadf(void **state)
+{
+	struct fx f;
+	uint64_t v;
+	int fd;
+
+	(void)state;
+	fx_up(&f, M61, PSCI02);
+	assert_int_equal(ioc(&f, 0, HVABI_KVM_GET_API_VERSION, NULL), -EBADF);
+	assert_int_equal(ioc(&f, -1, HVABI_KVM_GET_API_VERSION, NULL), -EBADF);
+	assert_int_equal(ioc(&f, 0x40000000 + 511, HVABI_KVM_GET_API_VERSION, NULL), -EBADF);
+	fd = new_vcpu(&f, 1, PSCI02);
+	assert_int_equal(hvabi_sim_close(f.sim, fd), 0);
+	assert_int_equal(get_reg(&f, fd, PSCI, &v), -EBADF);
+	assert_int_equal(hvabi_sim_close(f.sim, fd), -EBADF);
+	assert_int_equal(hvabi_sim_run(f.sim, fd), -EBADF);
+	/* run wants a vCPU fd */
+	assert_int_equal(hvabi_sim_run(f.sim, f.vm), -EBADF);
+	assert_int_equal(hvabi_sim_run(f.sim, f.sys), -EBADF);
+	assert_int_equal(hvabi_sim_close(NULL, f.sys), -EINVAL);
+	fx_down(&f);
+}
+
+static void test_fd_accounting(void **state)
+{
+	struct fx f;
+	int v1, vm2;
+
+	(void)state;
+	fx_up(&f, M72, PSCI02);
+	assert_int_equal(hvabi_sim_open_fds(f.sim), 3);
+	v1 = new_vcpu(&f, 1, PSCI02);
+	vm2 = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	assert_true(vm2 >= 0);
+	assert_int_equal(hvabi_sim_open_fds(f.sim), 5);
+	/* the VM lives on while a vCPU is open */
+	assert_int_equal(hvabi_sim_close(f.sim, f.vm), 0);
+	assert_int_equal(reg(&f, v1, PSCI), HVABI_PSCI_VERSION(1, 3));
+	assert_int_equal(set_reg(&f, f.vcpu, PSCI, HVABI_PSCI_VERSION(1, 0)), 0);
+	assert_int_equal(reg(&f, v1, PSCI), HVABI_PSCI_VERSION(1, 0));
+	assert_int_equal(hvabi_sim_close(f.sim, f.vcpu), 0);
+	assert_int_equal(hvabi_sim_close(f.sim, v1), 0);
+	assert_int_equal(hvabi_sim_close(f.sim, vm2), 0);
+	assert_int_equal(hvabi_sim_close(f.sim, f.sys), 0);
+	assert_int_equal(hvabi_sim_open_fds(f.sim), 0);
+	fx_down(&f);
+	/* and a simulator freed with everything open leaks nothing (ASan) */
+	fx_up(&f, M612, PSCI02);
+	new_vcpu(&f, 7, NO_INIT);
+	fx_down(&f);
+}
+
+static void test_emfile(void **state)
+{
+	struct hvabi_sim *sim;
+	int n = 0, fd;
+
+	(void)state;
+	assert_int_equal(hvabi_sim_new(M61, &sim), 0);
+	while ((fd = hvabi_sim_open(sim)) >= 0)
+		n++;
+	assert_int_equal(fd, -EMFILE);
+	assert_int_equal(n, 512);
+	assert_int_equal(hvabi_sim_open_fds(sim), 512);
+	hvabi_sim_free(sim);
+}
+
+static void test_set_host_errors(void **state)
+{
+	struct hvabi_key k = hvabi_key_reg(WA1);
+	struct fx f;
+
+	(void)state;
+	fx_up(&f, M61, PSCI02);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 1), -EBUSY);
+	fx_down(&f);
+	assert_int_equal(hvabi_sim_new(M61, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(NULL, &k, 1), -EINVAL);
+	assert_int_equal(hvabi_sim_set_host(f.sim, NULL, 1), -EINVAL);
+	/* PSCI_VERSION is the VM's, not the host's */
+	k = hvabi_key_reg(PSCI);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 1), -ENOENT);
+	k = hvabi_key_reg(VENDOR2);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0), -ENOENT);
+	k = hvabi_key_cpuid(1, 0, HVABI_CPUID_EAX);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0), -ENOENT);
+	k = hvabi_key_reg(SYSREG(0, 0, 9, 0));
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0), -ENOENT);
+	/* values no host can have */
+	k = hvabi_key_reg(WA1);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 3), -EINVAL);
+	k = hvabi_key_reg(WA2);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, HVABI_WA2_AVAIL), -EINVAL);
+	k = hvabi_key_reg(VENDOR);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x4), -EINVAL);
+	k = hvabi_key_reg(MIDR);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 1ull << 32), -EINVAL);
+	k = hvabi_key_reg(SYSREG(0, 0, 4, 3)); /* unallocated: reads as zero */
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 1), -EINVAL);
+	k = hvabi_key_reg(MIDR);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x410fd0c0), 0);
+	hvabi_sim_free(f.sim);
+}
+
+static void test_inject_error(void **state)
+{
+	struct hvabi_kvm *kvm;
+	struct fx f;
+
+	(void)state;
+	fx_up(&f, M61, PSCI02);
+	assert_int_equal(hvabi_sim_inject_error(NULL, 1, -EIO), -EINVAL);
+	assert_int_equal(hvabi_sim_inject_error(f.sim, 1, 5), -EINVAL);
+	assert_int_equal(hvabi_sim_inject_error(f.sim, 1, -5000), -EINVAL);
+	assert_int_equal(hvabi_sim_inject_error(f.sim, 2, -EIO), 0);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_API_VERSION, NULL), 12);
+	/* the second call fails, even on an fd that is not open */
+	assert_int_equal(ioc(&f, 0, HVABI_KVM_GET_API_VERSION, NULL), -EIO);
+	assert_int_equal(ioc(&f, 0, HVABI_KVM_GET_API_VERSION, NULL), -EBADF);
+	assert_int_equal(reg(&f, f.vcpu, PSCI), HVABI_PSCI_VERSION(1, 1));
+	/* 0 disarms */
+	assert_int_equal(hvabi_sim_inject_error(f.sim, 1, -EIO), 0);
+	assert_int_equal(hvabi_sim_inject_error(f.sim, 0, 0), 0);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_API_VERSION, NULL), 12);
+	/* the kernel layer repeats a call that failed with EINTR */
+	assert_int_equal(hvabi_sim_kvm(f.sim, &kvm), 0);
+	assert_int_equal(hvabi_sim_inject_error(f.sim, 1, -EINTR), 0);
+	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL), 12);
+	assert_int_equal(kvm->stats.retries, 1);
+	hvabi_kvm_free(kvm);
+	fx_down(&f);
+}
+
+static void test_sim_kvm_handle(void **state)
+{
+	struct hvabi_kvm *kvm = NULL;
+	struct hvabi_sim *sim;
+	char rel[64];
+
+	(void)state;
+	assert_int_equal(hvabi_sim_new(M72, &sim), 0);
+	assert_int_equal(hvabi_sim_kvm(NULL, &kvm), -EINVAL);
+	assert_int_equal(hvabi_sim_kvm(sim, NULL), -EINVAL);
+	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_sim_open_fds(sim), 1);
+	assert_int_equal(kvm->arch, HVABI_ARCH_ARM64);
+	assert_int_equal(kvm->origin, HVABI_ORIGIN_SIMULATED);
+	assert_true(kvm->own_fd);
+	assert_int_equal(kvm->ops->ioctl(kvm->ctx, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL), 12);
+	assert_int_equal(kvm->ops->release(kvm->ctx, rel, sizeof(rel)), 0);
+	assert_string_equal(rel, "7.2.0-1-arm64");
+	assert_int_equal(kvm->ops->release(kvm->ctx, rel, 4), -ERANGE);
+	hvabi_kvm_free(kvm);
+	assert_int_equal(hvabi_sim_open_fds(sim), 0);
+	hvabi_sim_free(sim);
+}
+
+static void test_unknown_ioctls(void **state)
+{
+	struct hvabi_kvm_one_reg r = { .id = PSCI };
+	struct fx f;
+
+	(void)state;
+	fx_up(&f, M72, PSCI02);
+	/* arm64 answers EINVAL where x86 answers ENOTTY (kvm_arch_vm_ioctl) */
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_GET_ONE_REG, &r), -EINVAL);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_ONE_REG, &r), -EINVAL);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_SUPPORTED_CPUID, &r), -EINVAL);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_CHECK_EXTENSION, NULL), -EINVAL);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_CREATE_VCPU, NULL), -EINVAL);
+	/* an ioctl of another family on a vCPU */
+	assert_int_equal(ioc(&f, f.vcpu, 0x5401, NULL), -EINVAL);
+	fx_down(&f);
+}
+
+static void test_system_ioctls(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_up(&f, M61, PSCI02);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_API_VERSION, NULL), 12);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_API_VERSION, (void *)1), -EINVAL);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_VCPU_MMAP_SIZE, NULL), 8192);
+	/* IPA size: 32..48 bits on this host (PARange 5) */
+	assert_true(ioc(&f, f.sys, HVABI_KVM_CREATE_VM, (void *)48) >= 0);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CREATE_VM, (void *)49), -EINVAL);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CREATE_VM, (void *)31), -EINVAL);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CREATE_VM, (void *)0x100), -EINVAL);
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_CREATE_VCPU, (void *)0), -EEXIST);
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_CREATE_VCPU, (void *)512), -EINVAL);
+	fx_down(&f);
+}
+
+static void check_caps(const char *model)
+{
+	bool masks = strcmp(model, M612) == 0 || strcmp(model, M72) == 0;
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	for (int i = 0; i < 2; i++) {
+		int fd = i ? f.vm : f.sys;
+
+		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)70), 1);
+		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)230), masks);
+		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)239),
+				 strcmp(model, M72) == 0);
+		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)101), masks);
+		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)191), 0);
+	}
+	fx_down(&f);
+}
+PER_MODEL(check_caps, 5_10, M510)
+PER_MODEL(check_caps, 6_1, M61)
+PER_MODEL(check_caps, 6_12, M612)
+PER_MODEL(check_caps, 7_2, M72)
+
+/* ---------------------------------------------------------- vCPU init */
+
+static void check_before_init(const char *model)
+{
+	struct hvabi_kvm_reg_list list = { .n = 0 };
+	struct hvabi_kvm_vcpu_init init;
+	struct fx f;
+	uint64_t v;
+
+	fx_up(&f, model, NO_INIT);
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init), 0);
+	assert_int_equal(init.target, HVABI_KVM_ARM_TARGET_GENERIC_V8);
+	assert_int_equal(init.features[0], 0);
+	assert_int_equal(get_reg(&f, f.vcpu, PSCI, &v), -ENOEXEC);
+	assert_int_equal(set_reg(&f, f.vcpu, PSCI, 2), -ENOEXEC);
+	assert_int_equal(get_reg(&f, f.vcpu, MIDR, &v), -ENOEXEC);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_REG_LIST, &list), -ENOEXEC);
+	assert_int_equal(list.n, 0);
+	assert_int_equal(hvabi_sim_run(f.sim, f.vcpu), -ENOEXEC);
+	fx_down(&f);
+}
+PER_MODEL(check_before_init, 5_10, M510)
+PER_MODEL(check_before_init, 6_1, M61)
+PER_MODEL(check_before_init, 6_12, M612)
+PER_MODEL(check_before_init, 7_2, M72)
+
+static void check_init_errors(const char *model)
+{
+	bool new = strcmp(model, M612) == 0 || strcmp(model, M72) == 0;
+	struct hvabi_kvm_vcpu_init init = { .target = 0 };
+	struct fx f;
+
+	fx_up(&f, model, NO_INIT);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_ARM_VCPU_INIT, NULL), -EFAULT);
+	/* AEM_V8 (0) is not the host's target */
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_ARM_VCPU_INIT, &init), -EINVAL);
+	/* unknown feature bits: ENOENT */
+	assert_int_equal(vcpu_init(&f, f.vcpu, 1u << 9), -ENOENT);
+	init.target = HVABI_KVM_ARM_TARGET_GENERIC_V8;
+	init.features[1] = 1;
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_ARM_VCPU_INIT, &init), -ENOENT);
+	/* HAS_EL2: unknown before 6.7, known but impossible without NV after */
+	assert_int_equal(vcpu_init(&f, f.vcpu, 1u << 7), new ? -EINVAL : -ENOENT);
+	/* Neoverse V1 has no AArch32 EL1 */
+	assert_int_equal(vcpu_init(&f, f.vcpu, 1u << HVABI_KVM_ARM_VCPU_EL1_32BIT), -EINVAL);
+	/* the two pointer-auth features come together */
+	assert_int_equal(vcpu_init(&f, f.vcpu, 1u << HVABI_KVM_ARM_VCPU_PTRAUTH_ADDRESS),
+			 -EINVAL);
+	assert_int_equal(vcpu_init(&f, f.vcpu, PSCI02 | (1u << HVABI_KVM_ARM_VCPU_PTRAUTH_ADDRESS) |
+						       (1u << HVABI_KVM_ARM_VCPU_PTRAUTH_GENERIC)),
+			 0);
+	fx_down(&f);
+}
+PER_MODEL(check_init_errors, 5_10, M510)
+PER_MODEL(check_init_errors, 6_1, M61)
+PER_MODEL(check_init_errors, 6_12, M612)
+PER_MODEL(check_init_errors, 7_2, M72)
+
+static void check_second_init(const char *model)
+{
+	bool new = strcmp(model, M612) == 0 || strcmp(model, M72) == 0;
+	uint32_t off = 1u << HVABI_KVM_ARM_VCPU_POWER_OFF;
+	struct fx f;
+	int v1;
+
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(vcpu_init(&f, f.vcpu, PSCI02), 0);
+	assert_int_equal(vcpu_init(&f, f.vcpu, 0), -EINVAL);
+	assert_int_equal(vcpu_init(&f, f.vcpu, PSCI02 | (1u << HVABI_KVM_ARM_VCPU_PMU_V3)),
+			 -EINVAL);
+	/* POWER_OFF counts as a feature before 6.7 and is ephemeral after */
+	assert_int_equal(vcpu_init(&f, f.vcpu, PSCI02 | off), new ? 0 : -EINVAL);
+	/* from 6.7 every vCPU of a VM has the same features */
+	v1 = new_vcpu(&f, 1, NO_INIT);
+	assert_int_equal(vcpu_init(&f, v1, 0), new ? -EINVAL : 0);
+	fx_down(&f);
+}
+PER_MODEL(check_second_init, 5_10, M510)
+PER_MODEL(check_second_init, 6_1, M61)
+PER_MODEL(check_second_init, 6_12, M612)
+PER_MODEL(check_second_init, 7_2, M72)
+
+static void test_sve_finalize(void **state)
+{
+	struct hvabi_kvm_reg_list list = { .n = 0 };
+	int sve = HVABI_KVM_ARM_VCPU_SVE;
+	struct fx f;
+	int v1;
+
+	(void)state;
+	fx_up(&f, M612, PSCI02 | (1u << HVABI_KVM_ARM_VCPU_SVE));
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_REG_LIST, &list), -EPERM);
+	assert_int_equal(hvabi_sim_run(f.sim, f.vcpu), -EPERM);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_ARM_VCPU_FINALIZE, &sve), 0);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_ARM_VCPU_FINALIZE, &sve), -EPERM);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_REG_LIST, &list), -E2BIG);
+	fx_down(&f);
+	fx_up(&f, M61, PSCI02);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_ARM_VCPU_FINALIZE, &sve), -EINVAL);
+	v1 = new_vcpu(&f, 1, NO_INIT);
+	assert_int_equal(ioc(&f, v1, HVABI_KVM_ARM_VCPU_FINALIZE, &sve), -ENOEXEC);
+	fx_down(&f);
+}
+
+/* ---------------------------------------------------------- reg list */
+
+static bool listed(const struct hvabi_kvm_reg_list *l, uint64_t id)
+{
+	for (uint64_t i = 0; i < l->n; i++)
+		if (l->reg[i] == id)
+			return true;
+	return false;
+}
+
+static void check_reg_list(const char *model, unsigned int nfw)
+{
+	struct hvabi_kvm_reg_list head = { .n = 0 }, *l;
+	unsigned int fw = 0;
+	uint64_t n;
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	/* the kernel writes the count it needs, then says E2BIG */
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_REG_LIST, &head), -E2BIG);
+	n = head.n;
+	assert_true(n > 100);
+	l = calloc(1, sizeof(*l) + n * sizeof(uint64_t));
+	assert_non_null(l);
+	l->n = n - 1;
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_REG_LIST, l), -E2BIG);
+	assert_int_equal(l->n, n);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_REG_LIST, l), 0);
+	assert_int_equal(l->n, n);
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t c = l->reg[i] & HVABI_KVM_REG_ARM_COPROC_MASK;
+
+		if (c == HVABI_KVM_REG_ARM_FW || c == HVABI_KVM_REG_ARM_FW_FEAT_BMAP)
+			fw++;
+		/* every listed register can be read */
+		if (HVABI_KVM_REG_SIZE(l->reg[i]) <= 8)
+			reg(&f, f.vcpu, l->reg[i]);
+	}
+	assert_int_equal(fw, nfw);
+	assert_true(listed(l, PC_ID));
+	assert_true(listed(l, TIMER_CTL));
+	assert_true(listed(l, MIDR));
+	assert_true(listed(l, PFR0));
+	assert_true(listed(l, SYSREG(0, 0, 7, 7)));
+	assert_true(listed(l, WA3));
+	assert_int_equal(listed(l, VENDOR2), nfw == 8);
+	free(l);
+	fx_down(&f);
+}
+
+static void test_reg_list_5_10(void **s)
+{
+	(void)s;
+	check_reg_list(M510, 4);
+}
+
+static void test_reg_list_6_1(void **s)
+{
+	(void)s;
+	check_reg_list(M61, 7);
+}
+
+static void test_reg_list_6_12(void **s)
+{
+	(void)s;
+	check_reg_list(M612, 7);
+}
+
+static void test_reg_list_7_2(void **s)
+{
+	(void)s;
+	check_reg_list(M72, 8);
+}
+
+static void test_core_regs(void **state)
+{
+	struct fx f;
+	uint64_t v;
+
+	(void)state;
+	fx_up(&f, M61, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, PC_ID - 0x40 + 0x42), 0x3c5); /* PSTATE at reset */
+	assert_int_equal(set_reg(&f, f.vcpu, PC_ID, 0x80000000), 0);
+	assert_int_equal(reg(&f, f.vcpu, PC_ID), 0x80000000);
+	assert_int_equal(get_reg(&f, f.vcpu, AS_U32(PC_ID), &v), -EINVAL);
+	assert_int_equal(get_reg(&f, f.vcpu, PC_ID + 0x1000, &v), -ENOENT);
+	/* not an arm64 id at all */
+	assert_int_equal(get_reg(&f, f.vcpu, (PC_ID & ~HVABI_KVM_REG_ARCH_MASK) |
+						     HVABI_KVM_REG_RISCV, &v),
+			 -EINVAL);
+	assert_int_equal(reg(&f, f.vcpu, SYSREG(0, 0, 0, 5)), 0x80000000);
+	/* per vCPU: MPIDR carries the vCPU id */
+	assert_int_equal(reg(&f, new_vcpu(&f, 17, PSCI02), SYSREG(0, 0, 0, 5)), 0x80000101);
+	fx_down(&f);
+}
+
+/* ---------------------------------------------------- firmware registers */
+
+static void check_fw_size_and_absent(const char *model)
+{
+	struct fx f;
+	uint64_t v;
+
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(get_reg(&f, f.vcpu, AS_U32(PSCI), &v), -ENOENT);
+	assert_int_equal(set_reg(&f, f.vcpu, AS_U32(PSCI), 2), -ENOENT);
+	assert_int_equal(set_reg(&f, f.vcpu, AS_U32(WA1), 0), -ENOENT);
+	/* WORKAROUND_4 is not mainline */
+	assert_int_equal(get_reg(&f, f.vcpu, HVABI_KVM_REG_ARM_FW_REG(4), &v), -ENOENT);
+	assert_int_equal(set_reg(&f, f.vcpu, HVABI_KVM_REG_ARM_FW_REG(4), 0), -ENOENT);
+	if (strcmp(model, M510) == 0) {
+		assert_int_equal(get_reg(&f, f.vcpu, STD, &v), -ENOENT);
+		assert_int_equal(set_reg(&f, f.vcpu, VENDOR, 3), -ENOENT);
+	} else {
+		assert_int_equal(get_reg(&f, f.vcpu, AS_U32(STD), &v), -ENOENT);
+		assert_int_equal(set_reg(&f, f.vcpu, AS_U32(STD), 1), -ENOENT);
+	}
+	if (strcmp(model, M72) != 0)
+		assert_int_equal(get_reg(&f, f.vcpu, VENDOR2, &v), -ENOENT);
+	fx_down(&f);
+}
+PER_MODEL(check_fw_size_and_absent, 5_10, M510)
+PER_MODEL(check_fw_size_and_absent, 6_1, M61)
+PER_MODEL(check_fw_size_and_absent, 6_12, M612)
+PER_MODEL(check_fw_size_and_absent, 7_2, M72)
+
+static void check_psci(const char *model, uint64_t dflt, const uint64_t *ok, size_t nok,
+		       const uint64_t *bad, size_t nbad)
+{
+	struct fx f;
+	int v1, old;
+
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, PSCI), dflt);
+	for (size_t i = 0; i < nok; i++) {
+		assert_int_equal(set_reg(&f, f.vcpu, PSCI, ok[i]), 0);
+		assert_int_equal(reg(&f, f.vcpu, PSCI), ok[i]);
+	}
+	for (size_t i = 0; i < nbad; i++)
+		assert_int_equal(set_reg(&f, f.vcpu, PSCI, bad[i]), -EINVAL);
+	/* 0.1 only without the PSCI_0_2 feature */
+	assert_int_equal(set_reg(&f, f.vcpu, PSCI, HVABI_PSCI_VERSION(0, 1)), -EINVAL);
+	/* VM-wide, and writable after the run */
+	v1 = new_vcpu(&f, 1, PSCI02);
+	run(&f, v1);
+	assert_int_equal(set_reg(&f, v1, PSCI, HVABI_PSCI_VERSION(1, 0)), 0);
+	assert_int_equal(reg(&f, f.vcpu, PSCI), HVABI_PSCI_VERSION(1, 0));
+	fx_down(&f);
+	/* a vCPU without PSCI_0_2 reads 0.1 and may only write 0.1 */
+	fx_up(&f, model, 0);
+	assert_int_equal(reg(&f, f.vcpu, PSCI), HVABI_PSCI_VERSION(0, 1));
+	assert_int_equal(set_reg(&f, f.vcpu, PSCI, HVABI_PSCI_VERSION(1, 0)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, PSCI, HVABI_PSCI_VERSION(0, 1)), 0);
+	fx_down(&f);
+	/* 6.7+ VMs have one feature set; older ones can mix, and share the value */
+	if (strcmp(model, M61) == 0) {
+		fx_up(&f, model, 0);
+		old = new_vcpu(&f, 1, PSCI02);
+		assert_int_equal(set_reg(&f, f.vcpu, PSCI, HVABI_PSCI_VERSION(0, 1)), 0);
+		assert_int_equal(reg(&f, old, PSCI), HVABI_PSCI_VERSION(0, 1));
+		fx_down(&f);
+	}
+}
+
+static const uint64_t v02 = HVABI_PSCI_VERSION(0, 2), v10 = HVABI_PSCI_VERSION(1, 0),
+		      v11 = HVABI_PSCI_VERSION(1, 1), v12 = HVABI_PSCI_VERSION(1, 2),
+		      v13 = HVABI_PSCI_VERSION(1, 3);
+
+static void test_psci_5_10(void **s)
+{
+	const uint64_t ok[] = { v02, v10 }, bad[] = { v11, v12, v13, 0, 0x20000 };
+
+	(void)s;
+	check_psci(M510, v10, ok, 2, bad, 5);
+}
+
+static void test_psci_6_1(void **s)
+{
+	const uint64_t ok[] = { v02, v10, v11 }, bad[] = { v12, v13, 0 };
+
+	(void)s;
+	check_psci(M61, v11, ok, 3, bad, 3);
+}
+
+static void test_psci_6_12(void **s)
+{
+	const uint64_t ok[] = { v02, v10, v11 }, bad[] = { v12, v13 };
+
+	(void)s;
+	check_psci(M612, v11, ok, 3, bad, 2);
+}
+
+static void test_psci_7_2(void **s)
+{
+	const uint64_t ok[] = { v02, v10, v11, v12, v13 }, bad[] = { 0x10004, 3 };
+
+	(void)s;
+	check_psci(M72, v13, ok, 5, bad, 2);
+}
+
+static void check_wa13(const char *model)
+{
+	struct hvabi_key k = hvabi_key_reg(WA3);
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	/* host: WA1 NOT_REQUIRED, WA3 AVAIL */
+	assert_int_equal(reg(&f, f.vcpu, WA1), HVABI_WA1_NOT_REQUIRED);
+	assert_int_equal(reg(&f, f.vcpu, WA3), HVABI_WA3_AVAIL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA1, 0x10), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA3, 0x12), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA3, HVABI_WA3_NOT_REQUIRED), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA3, 3), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA1, HVABI_WA1_AVAIL), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, WA3, HVABI_WA3_NOT_AVAIL), 0);
+	/* nothing is stored: the host level is read back */
+	assert_int_equal(reg(&f, f.vcpu, WA1), HVABI_WA1_NOT_REQUIRED);
+	assert_int_equal(reg(&f, f.vcpu, WA3), HVABI_WA3_AVAIL);
+	fx_down(&f);
+	/* a vulnerable host refuses AVAIL */
+	assert_int_equal(hvabi_sim_new(model, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, HVABI_WA3_NOT_AVAIL), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, WA3), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, WA3, HVABI_WA3_AVAIL), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA3, 0), 0);
+	fx_down(&f);
+}
+PER_MODEL(check_wa13, 5_10, M510)
+PER_MODEL(check_wa13, 6_1, M61)
+PER_MODEL(check_wa13, 6_12, M612)
+PER_MODEL(check_wa13, 7_2, M72)
+
+static void check_wa2(const char *model)
+{
+	struct hvabi_key k = hvabi_key_reg(WA2);
+	struct fx f;
+
+	/* host NOT_AVAIL (SSBS exposed) */
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, WA2), HVABI_WA2_NOT_AVAIL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_NOT_AVAIL), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_UNKNOWN), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_AVAIL), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_NOT_REQUIRED), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_ENABLED | HVABI_WA2_NOT_AVAIL),
+			 -EINVAL);
+	for (uint64_t l = 4; l < 16; l++)
+		assert_int_equal(set_reg(&f, f.vcpu, WA2, l), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, 0x20), -EINVAL);
+	fx_down(&f);
+	/* host NOT_REQUIRED: every state folds to something it can honour */
+	assert_int_equal(hvabi_sim_new(model, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, HVABI_WA2_NOT_REQUIRED), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, WA2), HVABI_WA2_NOT_REQUIRED);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_AVAIL | HVABI_WA2_ENABLED), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_NOT_REQUIRED | HVABI_WA2_ENABLED),
+			 -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, WA2, HVABI_WA2_UNKNOWN), 0);
+	assert_int_equal(reg(&f, f.vcpu, WA2), HVABI_WA2_NOT_REQUIRED);
+	fx_down(&f);
+}
+PER_MODEL(check_wa2, 5_10, M510)
+PER_MODEL(check_wa2, 6_1, M61)
+PER_MODEL(check_wa2, 6_12, M612)
+PER_MODEL(check_wa2, 7_2, M72)
+
+static void check_bitmaps(const char *model)
+{
+	bool b2 = strcmp(model, M72) == 0;
+	struct fx f;
+	int v1;
+
+	fx_up(&f, model, PSCI02);
+	v1 = new_vcpu(&f, 1, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, STD), 0x1);
+	assert_int_equal(reg(&f, f.vcpu, STD_HYP), 0x1);
+	assert_int_equal(reg(&f, f.vcpu, VENDOR), 0x3);
+	if (b2)
+		assert_int_equal(reg(&f, f.vcpu, VENDOR2), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, STD, 0x2), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, VENDOR, 0x4), -EINVAL);
+	/* VM-wide: written through one vCPU, seen by the other */
+	assert_int_equal(set_reg(&f, f.vcpu, VENDOR, 0x1), 0);
+	assert_int_equal(reg(&f, v1, VENDOR), 0x1);
+	assert_int_equal(set_reg(&f, v1, STD, 0), 0);
+	if (b2) {
+		assert_int_equal(set_reg(&f, f.vcpu, VENDOR2, 0x3), 0);
+		assert_int_equal(set_reg(&f, f.vcpu, VENDOR2, 0x4), -EINVAL);
+	}
+	run(&f, v1);
+	/* after the run: unknown bits are still EINVAL, changes EBUSY, equal fine */
+	assert_int_equal(set_reg(&f, f.vcpu, STD_HYP, 0x2), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, STD_HYP, 0x0), -EBUSY);
+	assert_int_equal(set_reg(&f, f.vcpu, STD_HYP, 0x1), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, VENDOR, 0x3), -EBUSY);
+	assert_int_equal(set_reg(&f, f.vcpu, VENDOR, 0x1), 0);
+	assert_int_equal(reg(&f, f.vcpu, STD), 0);
+	if (b2) {
+		assert_int_equal(set_reg(&f, f.vcpu, VENDOR2, 0x8), -EINVAL);
+		assert_int_equal(set_reg(&f, f.vcpu, VENDOR2, 0x1), -EBUSY);
+		assert_int_equal(set_reg(&f, f.vcpu, VENDOR2, 0x3), 0);
+	}
+	fx_down(&f);
+}
+PER_MODEL(check_bitmaps, 6_1, M61)
+PER_MODEL(check_bitmaps, 6_12, M612)
+PER_MODEL(check_bitmaps, 7_2, M72)
+
+static void test_bitmap_host_mask(void **state)
+{
+	struct hvabi_key k = hvabi_key_reg(STD);
+	struct fx f;
+
+	(void)state;
+	/* a host without an SMCCC TRNG */
+	assert_int_equal(hvabi_sim_new(M61, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, STD), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, STD, 1), -EINVAL);
+	fx_down(&f);
+}
+
+/* -------------------------------------------------------- SMCCC filter */
+
+static int filter(struct fx *f, unsigned long req, uint32_t base, uint32_t nr, uint8_t action)
+{
+	struct hvabi_kvm_smccc_filter flt = { .base = base, .nr_functions = nr, .action = action };
+	struct hvabi_kvm_device_attr attr = {
+		.group = HVABI_KVM_ARM_VM_SMCCC_CTRL,
+		.attr = HVABI_KVM_ARM_VM_SMCCC_FILTER,
+		.addr = (uintptr_t)&flt,
+	};
+
+	return ioc(f, f->vm, req, &attr);
+}
+
+static void check_filter(const char *model)
+{
+	struct hvabi_kvm_smccc_filter flt = { .base = 0xc6000040, .nr_functions = 2 };
+	struct hvabi_kvm_device_attr attr = { .addr = (uintptr_t)&flt };
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(filter(&f, HVABI_KVM_HAS_DEVICE_ATTR, 0, 0, 0), 0);
+	/* write-only: KVM_GET_DEVICE_ATTR is not a VM ioctl on arm64 */
+	assert_int_equal(filter(&f, HVABI_KVM_GET_DEVICE_ATTR, 0, 0, 0), -EINVAL);
+	attr.group = 1;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_HAS_DEVICE_ATTR, &attr), -ENXIO);
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_DEVICE_ATTR, &attr), -ENXIO);
+	attr.group = HVABI_KVM_ARM_VM_SMCCC_CTRL;
+	attr.attr = 1;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_HAS_DEVICE_ATTR, &attr), -ENXIO);
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_DEVICE_ATTR, &attr), -ENXIO);
+	/* kvm_vm_set_attr() does not look at flags */
+	attr.attr = HVABI_KVM_ARM_VM_SMCCC_FILTER;
+	attr.flags = 1;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_DEVICE_ATTR, &attr), 0);
+	flt.pad[3] = 1;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_DEVICE_ATTR, &attr), -EINVAL);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x86000000, 0, 1), -EINVAL);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0xfffffff0, 0x20, 1), -EINVAL);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x86000000, 1, 3), -EINVAL);
+	/* overlaps: an installed range, the arch ranges; base 0 count 0 is everything */
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0xc6000041, 4, 1), -EEXIST);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x8000fff0, 0x20, 1), -EEXIST);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0xc0000000, 1, 2), -EEXIST);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0, 0, 1), -EEXIST);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x80010000, 0x10, 1), 0);
+	run(&f, f.vcpu);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x86000002, 1, 1), -EBUSY);
+	/* the EINVAL checks come before the run check */
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x86000002, 1, 7), -EINVAL);
+	fx_down(&f);
+}
+PER_MODEL(check_filter, 6_12, M612)
+PER_MODEL(check_filter, 7_2, M72)
+
+static void check_no_vm_attrs(const char *model)
+{
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	/* before 6.4 kvm_arch_vm_ioctl() has no attribute ioctls: EINVAL */
+	assert_int_equal(filter(&f, HVABI_KVM_HAS_DEVICE_ATTR, 0, 0, 0), -EINVAL);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x86000000, 1, 1), -EINVAL);
+	assert_int_equal(filter(&f, HVABI_KVM_GET_DEVICE_ATTR, 0, 0, 0), -EINVAL);
+	fx_down(&f);
+}
+PER_MODEL(check_no_vm_attrs, 5_10, M510)
+PER_MODEL(check_no_vm_attrs, 6_1, M61)
+
+/* ------------------------------------------------------- ID registers */
+
+static int masks(struct fx *f, uint64_t *out, uint32_t range, uint32_t reserved)
+{
+	struct hvabi_kvm_reg_mask_range r = { .addr = (uintptr_t)out, .range = range };
+
+	r.reserved[12] = reserved;
+	return ioc(f, f->vm, HVABI_KVM_ARM_GET_REG_WRITABLE_MASKS, &r);
+}
+
+static void check_masks(const char *model)
+{
+	bool v72 = strcmp(model, M72) == 0;
+	uint64_t m[HVABI_KVM_ARM_FEATURE_ID_RANGE_SIZE];
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(masks(&f, m, 1, 0), -EINVAL);
+	assert_int_equal(masks(&f, m, 0, 1), -EINVAL);
+	memset(m, 0xa5, sizeof(m));
+	assert_int_equal(masks(&f, m, 0, 0), 0);
+	/* ID_AA64PFR0_EL1 is index 32: GIC (27:24) writable from 6.15 only */
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 4, 0)] & (0xfull << 24),
+			 v72 ? 0xfull << 24 : 0);
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 4, 0)] & (0xfull << 16), 0);
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 6, 0)], ~0xfull);
+	/* CTR_EL0 is index 129; L1Ip (15:14) from 6.13 */
+	assert_int_equal(m[129], v72 ? 0x300fc00full : 0x300f000full);
+	/* MIDR_EL1 (index 0) and AIDR_EL1 (index 71): IMPLEMENTATION_ID() masks */
+	assert_int_equal(m[0], v72 ? 0xffffffffull : 0);
+	assert_int_equal(m[71], v72 ? ~0ull : 0);
+	/* immutable and unallocated registers: 0 */
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 1, 0)], 0);
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 7, 7)], 0);
+	assert_int_equal(m[191], 0);
+	fx_down(&f);
+}
+PER_MODEL(check_masks, 6_12, M612)
+PER_MODEL(check_masks, 7_2, M72)
+
+static void check_no_masks(const char *model)
+{
+	uint64_t m[HVABI_KVM_ARM_FEATURE_ID_RANGE_SIZE];
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(masks(&f, m, 0, 0), -EINVAL);
+	fx_down(&f);
+}
+PER_MODEL(check_no_masks, 5_10, M510)
+PER_MODEL(check_no_masks, 6_1, M61)
+
+static void check_idreg_writable(const char *model)
+{
+	uint64_t isar0, mmfr0, pfr0;
+	struct fx f;
+	int v1;
+
+	fx_up(&f, model, PSCI02);
+	v1 = new_vcpu(&f, 1, PSCI02);
+	isar0 = reg(&f, f.vcpu, ISAR0);
+	assert_int_equal(F4(isar0, 4), 2); /* AES with PMULL */
+	/* LOWER_SAFE: less is fine, more is not */
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, WITH_F4(isar0, 4, 3)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, WITH_F4(isar0, 4, 1)), 0);
+	assert_int_equal(reg(&f, v1, ISAR0), WITH_F4(isar0, 4, 1)); /* VM-wide */
+	/* ... and back up to the limit */
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, isar0), 0);
+	/* RES0 bits are outside the mask: must stay as they are */
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, isar0 | 1), -EINVAL);
+	/* signed LOWER_SAFE: TGRAN4 0 (4K) may drop to 0xf (none), not rise to 1 */
+	mmfr0 = reg(&f, f.vcpu, MMFR0);
+	assert_int_equal(F4(mmfr0, 28), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, MMFR0, WITH_F4(mmfr0, 28, 1)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, MMFR0, WITH_F4(mmfr0, 28, 0xf)), 0);
+	/* PFR0.FP is not writable in either release */
+	pfr0 = reg(&f, f.vcpu, PFR0);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 16, 0xf)), -EINVAL);
+	/* CSV2 may drop */
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 56, 0)), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, pfr0), 0);
+	run(&f, v1);
+	/* after the run: a different value EBUSY (even a safe one), the same 0 */
+	assert_int_equal(set_reg(&f, f.vcpu, MMFR0, mmfr0), -EBUSY);
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, WITH_F4(isar0, 4, 3)), -EBUSY);
+	assert_int_equal(set_reg(&f, f.vcpu, MMFR0, WITH_F4(mmfr0, 28, 0xf)), 0);
+	assert_int_equal(set_reg(&f, v1, ISAR0, isar0), 0);
+	fx_down(&f);
+}
+PER_MODEL(check_idreg_writable, 6_12, M612)
+PER_MODEL(check_idreg_writable, 7_2, M72)
+
+static void check_idreg_special(const char *model)
+{
+	bool v72 = strcmp(model, M72) == 0;
+	uint64_t dfr0, ctr, pfr0, clidr;
+	struct fx f;
+	int v1;
+
+	fx_up(&f, model, PSCI02);
+	v1 = new_vcpu(&f, 1, PSCI02);
+	/* DebugVer below 8.0 is refused; IMP_DEF PMUVer reads as no PMU */
+	dfr0 = reg(&f, f.vcpu, DFR0);
+	assert_int_equal(set_reg(&f, f.vcpu, DFR0, WITH_F4(dfr0, 0, 5)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, DFR0, WITH_F4(dfr0, 0, 6)), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, DFR0, WITH_F4(dfr0, 8, 0xf)), 0);
+	assert_int_equal(F4(reg(&f, f.vcpu, DFR0), 8), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, DFR0, WITH_F4(dfr0, 8, 1)), -EINVAL);
+	/* GIC: writable (and lower-safe) from 6.15 */
+	pfr0 = reg(&f, f.vcpu, PFR0);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 24, 0)), v72 ? 0 : -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, pfr0), 0);
+	/* MPAM: 6.12 shows the hardware's 1, 6.14+ hides it and ignores a write of 1 */
+	assert_int_equal(F4(pfr0, 40), v72 ? 0 : 1);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 40, 1)), 0);
+	assert_int_equal(F4(reg(&f, f.vcpu, PFR0), 40), v72 ? 0 : 1);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 40, v72 ? 2 : 0)), -EINVAL);
+	/* CTR_EL0.L1Ip: PIPT to VIPT is the EXACT safe value (6.13+); AIVIVT never */
+	ctr = reg(&f, f.vcpu, CTR);
+	assert_int_equal((ctr >> 14) & 3, 3);
+	assert_int_equal(set_reg(&f, f.vcpu, CTR, (ctr & ~(3ull << 14)) | (2ull << 14)),
+			 v72 ? 0 : -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, CTR, (ctr & ~(3ull << 14)) | (1ull << 14)),
+			 -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, CTR, ctr), 0);
+	/* CLIDR_EL1 is per vCPU (set_clidr): RES0 bits refused */
+	clidr = reg(&f, f.vcpu, CLIDR);
+	assert_int_equal(set_reg(&f, f.vcpu, CLIDR, clidr | (1ull << 50)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, CLIDR, clidr ^ 0x7), 0);
+	assert_int_equal(reg(&f, v1, CLIDR), clidr);
+	/* MIDR without cap 239: only its own value */
+	assert_int_equal(set_reg(&f, f.vcpu, MIDR, reg(&f, f.vcpu, MIDR)), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, MIDR, 0x410fd0c0), -EINVAL);
+	/* ID registers are 64-bit */
+	assert_int_equal(set_reg(&f, f.vcpu, AS_U32(ISAR0), 0), -ENOENT);
+	fx_down(&f);
+}
+PER_MODEL(check_idreg_special, 6_12, M612)
+PER_MODEL(check_idreg_special, 7_2, M72)
+
+static int enable_cap(struct fx *f, uint32_t cap, uint32_t flags)
+{
+	struct hvabi_kvm_enable_cap c = { .cap = cap, .flags = flags };
+
+	return ioc(f, f->vm, HVABI_KVM_ENABLE_CAP, &c);
+}
+
+static void test_imp_id_regs_7_2(void **state)
+{
+	struct fx f;
+	int vm;
+
+	(void)state;
+	fx_up(&f, M72, PSCI02);
+	/* too late: a vCPU exists */
+	assert_int_equal(enable_cap(&f, 239, 0), -EINVAL);
+	vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vm = vm;
+	assert_int_equal(enable_cap(&f, 239, 1), -EINVAL);
+	assert_int_equal(enable_cap(&f, 239, 0), 0);
+	assert_int_equal(enable_cap(&f, 12345, 0), -EINVAL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(set_reg(&f, f.vcpu, MIDR, 0x410fd0c0), 0);
+	assert_int_equal(reg(&f, new_vcpu(&f, 1, PSCI02), MIDR), 0x410fd0c0);
+	assert_int_equal(set_reg(&f, f.vcpu, MIDR, 1ull << 40), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, SYSREG(0, 0, 0, 6), 0x1234), 0);
+	run(&f, f.vcpu);
+	assert_int_equal(set_reg(&f, f.vcpu, MIDR, 0x411fd401), -EBUSY);
+	assert_int_equal(set_reg(&f, f.vcpu, MIDR, 0x410fd0c0), 0);
+	fx_down(&f);
+}
+
+static void test_imp_cap_absent(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	hvabi_sim_new(M612, &f.sim);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	assert_int_equal(enable_cap(&f, 239, 0), -EINVAL);
+	fx_down(&f);
+}
+
+static void check_idreg_old(const char *model)
+{
+	bool csv3 = strcmp(model, M61) == 0;
+	uint64_t pfr0, isar0;
+	struct fx f;
+	int v1;
+
+	fx_up(&f, model, PSCI02);
+	v1 = new_vcpu(&f, 1, PSCI02);
+	isar0 = reg(&f, f.vcpu, ISAR0);
+	/* before 6.7 an ID register takes only its own value, even a safe lower one */
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, isar0), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, WITH_F4(isar0, 4, 1)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, CLIDR, reg(&f, f.vcpu, CLIDR) ^ 7), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, CTR, reg(&f, f.vcpu, CTR) ^ 1), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, MIDR, 0x410fd0c0), -EINVAL);
+	/* except CSV2 (5.10) and CSV3 (5.11+) of ID_AA64PFR0_EL1, never above 1 */
+	pfr0 = reg(&f, f.vcpu, PFR0);
+	assert_int_equal(F4(pfr0, 56), 1);
+	assert_int_equal(F4(pfr0, 60), 1);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 56, 2)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 60, 0)), csv3 ? 0 : -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 56, 0)), 0);
+	assert_int_equal(F4(reg(&f, v1, PFR0), 56), 0);
+	/* no EBUSY before 6.7: still writable after the run */
+	run(&f, f.vcpu);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, pfr0), 0);
+	assert_int_equal(reg(&f, v1, PFR0), pfr0);
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, WITH_F4(isar0, 4, 1)), -EINVAL);
+	fx_down(&f);
+}
+PER_MODEL(check_idreg_old, 5_10, M510)
+PER_MODEL(check_idreg_old, 6_1, M61)
+
+static void test_csv2_follows_host_6_1(void **state)
+{
+	struct hvabi_key k = hvabi_key_reg(WA1);
+	struct fx f;
+
+	(void)state;
+	/* a Spectre-v2 mitigated host: the VM starts at CSV2 0 and may not promise 1 */
+	assert_int_equal(hvabi_sim_new(M61, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, HVABI_WA1_AVAIL), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(F4(reg(&f, f.vcpu, PFR0), 56), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(reg(&f, f.vcpu, PFR0), 56, 1)),
+			 -EINVAL);
+	fx_down(&f);
+}
+
+static void test_host_idreg_value(void **state)
+{
+	struct hvabi_key k = hvabi_key_reg(ISAR0);
+	struct fx f;
+
+	(void)state;
+	assert_int_equal(hvabi_sim_new(M612, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x1000), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, ISAR0), 0x1000);
+	/* the host value is the limit */
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, 0x2000), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, ISAR0, 0), 0);
+	fx_down(&f);
+}
+
+static void check_higher_safe(const char *model)
+{
+	struct hvabi_key k = hvabi_key_reg(SYSREG(0, 0, 7, 1));
+	uint64_t mmfr1;
+	struct fx f;
+
+	/* ID_AA64MMFR1_EL1.SpecSEI is HIGHER_SAFE: more is fine, less is not */
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(hvabi_sim_new(model, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, WITH_F4(0x10212122ull, 24, 1)), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	mmfr1 = reg(&f, f.vcpu, SYSREG(0, 0, 7, 1));
+	assert_int_equal(F4(mmfr1, 24), 1);
+	assert_int_equal(set_reg(&f, f.vcpu, SYSREG(0, 0, 7, 1), WITH_F4(mmfr1, 24, 0)), -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, SYSREG(0, 0, 7, 1), WITH_F4(mmfr1, 24, 2)), 0);
+	/* VH (11:8) is outside the mask */
+	assert_int_equal(set_reg(&f, f.vcpu, SYSREG(0, 0, 7, 1), WITH_F4(mmfr1, 8, 0)), -EINVAL);
+	fx_down(&f);
+}
+PER_MODEL(check_higher_safe, 6_12, M612)
+PER_MODEL(check_higher_safe, 7_2, M72)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_models_and_new),
+		cmocka_unit_test(test_ebadf),
+		cmocka_unit_test(test_fd_accounting),
+		cmocka_unit_test(test_emfile),
+		cmocka_unit_test(test_set_host_errors),
+		cmocka_unit_test(test_inject_error),
+		cmocka_unit_test(test_sim_kvm_handle),
+		cmocka_unit_test(test_unknown_ioctls),
+		cmocka_unit_test(test_system_ioctls),
+		cmocka_unit_test(check_caps_5_10),
+		cmocka_unit_test(check_caps_6_1),
+		cmocka_unit_test(check_caps_6_12),
+		cmocka_unit_test(check_caps_7_2),
+		cmocka_unit_test(check_before_init_5_10),
+		cmocka_unit_test(check_before_init_6_1),
+		cmocka_unit_test(check_before_init_6_12),
+		cmocka_unit_test(check_before_init_7_2),
+		cmocka_unit_test(check_init_errors_5_10),
+		cmocka_unit_test(check_init_errors_6_1),
+		cmocka_unit_test(check_init_errors_6_12),
+		cmocka_unit_test(check_init_errors_7_2),
+		cmocka_unit_test(check_second_init_5_10),
+		cmocka_unit_test(check_second_init_6_1),
+		cmocka_unit_test(check_second_init_6_12),
+		cmocka_unit_test(check_second_init_7_2),
+		cmocka_unit_test(test_sve_finalize),
+		cmocka_unit_test(test_reg_list_5_10),
+		cmocka_unit_test(test_reg_list_6_1),
+		cmocka_unit_test(test_reg_list_6_12),
+		cmocka_unit_test(test_reg_list_7_2),
+		cmocka_unit_test(test_core_regs),
+		cmocka_unit_test(check_fw_size_and_absent_5_10),
+		cmocka_unit_test(check_fw_size_and_absent_6_1),
+		cmocka_unit_test(check_fw_size_and_absent_6_12),
+		cmocka_unit_test(check_fw_size_and_absent_7_2),
+		cmocka_unit_test(test_psci_5_10),
+		cmocka_unit_test(test_psci_6_1),
+		cmocka_unit_test(test_psci_6_12),
+		cmocka_unit_test(test_psci_7_2),
+		cmocka_unit_test(check_wa13_5_10),
+		cmocka_unit_test(check_wa13_6_1),
+		cmocka_unit_test(check_wa13_6_12),
+		cmocka_unit_test(check_wa13_7_2),
+		cmocka_unit_test(check_wa2_5_10),
+		cmocka_unit_test(check_wa2_6_1),
+		cmocka_unit_test(check_wa2_6_12),
+		cmocka_unit_test(check_wa2_7_2),
+		cmocka_unit_test(check_bitmaps_6_1),
+		cmocka_unit_test(check_bitmaps_6_12),
+		cmocka_unit_test(check_bitmaps_7_2),
+		cmocka_unit_test(test_bitmap_host_mask),
+		cmocka_unit_test(check_filter_6_12),
+		cmocka_unit_test(check_filter_7_2),
+		cmocka_unit_test(check_no_vm_attrs_5_10),
+		cmocka_unit_test(check_no_vm_attrs_6_1),
+		cmocka_unit_test(check_masks_6_12),
+		cmocka_unit_test(check_masks_7_2),
+		cmocka_unit_test(check_no_masks_5_10),
+		cmocka_unit_test(check_no_masks_6_1),
+		cmocka_unit_test(check_idreg_writable_6_12),
+		cmocka_unit_test(check_idreg_writable_7_2),
+		cmocka_unit_test(check_idreg_special_6_12),
+		cmocka_unit_test(check_idreg_special_7_2),
+		cmocka_unit_test(test_imp_id_regs_7_2),
+		cmocka_unit_test(test_imp_cap_absent),
+		cmocka_unit_test(check_idreg_old_5_10),
+		cmocka_unit_test(check_idreg_old_6_1),
+		cmocka_unit_test(test_csv2_follows_host_6_1),
+		cmocka_unit_test(test_host_idreg_value),
+		cmocka_unit_test(check_higher_safe_6_12),
+		cmocka_unit_test(check_higher_safe_7_2),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
