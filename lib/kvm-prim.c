@@ -100,7 +100,11 @@ int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_
 		/* An E2BIG that asks for no more than we offered cannot be satisfied. */
 		if (n == 0 || n > HVABI_REG_LIST_MAX)
 			return -E2BIG;
-		l = malloc(sizeof(*l) + n * sizeof(l->reg[0]));
+		/*
+		 * Zeroed: the ioctl number's size covers only the header, so
+		 * valgrind cannot see KVM fill the ids in.
+		 */
+		l = calloc(1, sizeof(*l) + n * sizeof(l->reg[0]));
 		if (!l)
 			return -ENOMEM;
 		l->n = n;

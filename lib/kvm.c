@@ -120,7 +120,8 @@ static int kvm_new(int fd, bool own_fd, struct hvabi_kvm **ret)
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_kvm_open(const char *path, unsigned int flags, struct hvabi_kvm **ret)
+HVABI_EXPORT int hvabi_kvm_open(const char *path, unsigned int flags,
+				struct hvabi_kvm **ret)
 {
 	int fd, r;
 

@@ -116,8 +116,12 @@ static struct hvabi_kvm_msr_list *msr_list_read(struct hvabi_kvm *kvm, int fd, i
 		*err = -E2BIG;
 		if (n == 0 || n > MSR_LIST_MAX)
 			return NULL;
+		/*
+		 * Zeroed: the ioctl number claims 4 bytes, so checkers such as
+		 * valgrind cannot know KVM wrote the indices.
+		 */
 		*err = -ENOMEM;
-		l = malloc(sizeof(*l) + n * sizeof(l->indices[0]));
+		l = calloc(1, sizeof(*l) + n * sizeof(l->indices[0]));
 		if (!l)
 			return NULL;
 		l->nmsrs = n;
@@ -189,6 +193,13 @@ static int put_value(struct probe *p, const struct hvabi_key *key, uint64_t valu
 	e.flags = flags;
 	e.max = max;
 	return hvabi_featureset_put(p->fs, &e);
+}
+
+/* A value KVM reports as what it supports: for a host also its maximum. */
+static int put_host_value(struct probe *p, const struct hvabi_key *key, uint64_t value,
+			  bool host)
+{
+	return put_value(p, key, value, host ? HVABI_ENTRY_HAS_MAX : 0, host ? value : 0);
 }
 
 /* Record a register from the bytes KVM returned. */
@@ -356,7 +367,7 @@ static int read_regs(struct probe *p, int vcpu_fd)
 	struct hvabi_kvm_reg_list *l = NULL;
 	uint64_t buf[REG_BUF_MAX / sizeof(uint64_t)];
 	uint64_t i;
-	int r = 0;
+	int r;
 
 	r = hvabi_kvm_reg_list(p->kvm, vcpu_fd, &l);
 	if (r)
@@ -669,11 +680,12 @@ static int put_cpuid(struct probe *p, const struct hvabi_kvm_cpuid2 *c, bool hv,
 
 		for (reg = HVABI_CPUID_EAX; reg <= HVABI_CPUID_EDX; reg++) {
 			enum hvabi_cpuid_reg cr = (enum hvabi_cpuid_reg)reg;
-			struct hvabi_key key = hv ? hvabi_key_hv_cpuid(ce->function, ce->index, cr)
-						  : hvabi_key_cpuid(ce->function, ce->index, cr);
+			struct hvabi_key key = hvabi_key_cpuid(ce->function, ce->index, cr);
 			uint32_t v = cpuid_reg(ce, reg);
 
-			r = put_value(p, &key, v, host ? HVABI_ENTRY_HAS_MAX : 0, host ? v : 0);
+			if (hv)
+				key = hvabi_key_hv_cpuid(ce->function, ce->index, cr);
+			r = put_host_value(p, &key, v, host);
 			if (r)
 				return r;
 		}
@@ -737,7 +749,7 @@ static int read_msrs(struct probe *p, int fd, bool host)
 			struct hvabi_key key = hvabi_key_msr(m->entries[k].index);
 			uint64_t v = m->entries[k].data;
 
-			r = put_value(p, &key, v, host ? HVABI_ENTRY_HAS_MAX : 0, host ? v : 0);
+			r = put_host_value(p, &key, v, host);
 			if (r)
 				goto out;
 		}
@@ -790,8 +802,8 @@ static int probe_x86(struct probe *p)
 	if (!r)
 		r = record_caps(p);
 	if (!r)
-		r = read_cpuid(p, p->kvm->fd, HVABI_KVM_GET_SUPPORTED_CPUID, CPUID_NENT_FIRST,
-			       false, true);
+		r = read_cpuid(p, p->kvm->fd, HVABI_KVM_GET_SUPPORTED_CPUID,
+			       CPUID_NENT_FIRST, false, true);
 	if (!r && cap_value(p, HVABI_KVM_CAP_SYS_HYPERV_CPUID))
 		r = read_cpuid(p, p->kvm->fd, HVABI_KVM_GET_SUPPORTED_HV_CPUID,
 			       HV_CPUID_NENT_FIRST, true, true);
@@ -941,8 +953,8 @@ HVABI_EXPORT int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *
 	if (!r)
 		r = record_caps(&p);
 	if (!r && kvm->arch == HVABI_ARCH_X86_64) {
-		r = read_cpuid(&p, vcpu_fds[0], HVABI_KVM_GET_CPUID2, CPUID_NENT_FIRST, false,
-			       false);
+		r = read_cpuid(&p, vcpu_fds[0], HVABI_KVM_GET_CPUID2, CPUID_NENT_FIRST,
+			       false, false);
 		if (!r && cap_value(&p, HVABI_KVM_CAP_GET_MSR_FEATURES))
 			r = read_msrs(&p, vcpu_fds[0], false);
 	} else if (!r) {

@@ -139,10 +139,11 @@ static void check_cpuid(const struct hvabi_featureset *fs, const struct kvm_cpui
 
 		for (reg = 0; reg < 4; reg++) {
 			enum hvabi_cpuid_reg r = (enum hvabi_cpuid_reg)reg;
-			struct hvabi_key key = hv ? hvabi_key_hv_cpuid(ce->function, ce->index, r)
-						  : hvabi_key_cpuid(ce->function, ce->index, r);
+			struct hvabi_key key = hvabi_key_cpuid(ce->function, ce->index, r);
 			struct hvabi_entry e;
 
+			if (hv)
+				key = hvabi_key_hv_cpuid(ce->function, ce->index, r);
 			assert_int_equal(hvabi_featureset_find(fs, &key, &e), 0);
 			assert_int_equal(e.value, reg_of(ce, reg));
 			assert_int_equal(e.width, 4);

@@ -169,7 +169,7 @@ static void check_arm64_model(const struct arm64_model *m)
 			nid++;
 			assert_int_equal(e.flags, m->masks ? HVABI_ENTRY_HAS_MASK : 0);
 		} else {
-			/* Nothing else is kept but the firmware classes and catalogued registers. */
+			/* Else only the firmware classes and catalogued registers. */
 			uint64_t coproc = e.key.id & HVABI_KVM_REG_ARM_COPROC_MASK;
 			struct hvabi_catalog_info info;
 
