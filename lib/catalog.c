@@ -34,7 +34,7 @@ const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct 
 	hi = t->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = hvabi_key_compare(&t->rows[mid].key, key);
+		int c = hvabi_key_cmp(&t->rows[mid].key, key);
 
 		if (c == 0)
 			return &t->rows[mid];

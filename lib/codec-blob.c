@@ -419,7 +419,7 @@ static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uin
 		key_text(prev, pt, sizeof(pt));
 		return dec_fail(
 			d, -EBADMSG, poff,
-			hvabi_key_compare(prev, &e.key)
+			hvabi_key_cmp(prev, &e.key)
 				? "record %u (entry %s): out of order, after %s"
 				: "record %u (entry %s): duplicate of the entry before (%s)",
 			idx, kt, pt);

@@ -39,15 +39,7 @@ int hvabi_error_set(struct hvabi_error *err, int code, unsigned int line,
 
 HVABI_EXPORT int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b)
 {
-	if (a->ns != b->ns)
-		return a->ns < b->ns ? -1 : 1;
-	if (a->id != b->id)
-		return a->id < b->id ? -1 : 1;
-	if (a->sub != b->sub)
-		return a->sub < b->sub ? -1 : 1;
-	if (a->sel != b->sel)
-		return a->sel < b->sel ? -1 : 1;
-	return 0;
+	return hvabi_key_cmp(a, b);
 }
 
 static bool arch_valid(enum hvabi_arch arch)
@@ -232,7 +224,7 @@ ptrdiff_t hvabi_fs_search(const struct hvabi_featureset *fs, const struct hvabi_
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = hvabi_key_compare(&fs->e[mid].key, key);
+		int c = hvabi_key_cmp(&fs->e[mid].key, key);
 
 		if (c == 0)
 			return (ptrdiff_t)mid;
@@ -408,7 +400,7 @@ int hvabi_fs_append(struct hvabi_featureset *fs, const struct hvabi_entry *e)
 {
 	int r;
 
-	if (fs->n && hvabi_key_compare(&fs->e[fs->n - 1].key, &e->key) >= 0)
+	if (fs->n && hvabi_key_cmp(&fs->e[fs->n - 1].key, &e->key) >= 0)
 		return -EINVAL;
 	r = hvabi_fs_reserve(fs, fs->n + 1);
 	if (r)
@@ -463,7 +455,7 @@ HVABI_EXPORT int hvabi_featureset_remove(struct hvabi_featureset *fs,
 
 bool hvabi_entry_equal(const struct hvabi_entry *a, const struct hvabi_entry *b)
 {
-	if (hvabi_key_compare(&a->key, &b->key) || a->kind != b->kind ||
+	if (hvabi_key_cmp(&a->key, &b->key) || a->kind != b->kind ||
 	    a->scope != b->scope || a->flags != b->flags || a->width != b->width ||
 	    a->nranges != b->nranges || a->value != b->value || a->max != b->max ||
 	    a->mask != b->mask || a->min != b->min)

@@ -33,6 +33,23 @@ struct hvabi_featureset {
 	struct hvabi_entry *e;
 };
 
+/*
+ * hvabi_key_compare() for the library's own hot loops: exported symbols
+ * are called through the PLT from inside a shared library.
+ */
+static inline int hvabi_key_cmp(const struct hvabi_key *a, const struct hvabi_key *b)
+{
+	if (a->ns != b->ns)
+		return a->ns < b->ns ? -1 : 1;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	if (a->sub != b->sub)
+		return a->sub < b->sub ? -1 : 1;
+	if (a->sel != b->sel)
+		return a->sel < b->sel ? -1 : 1;
+	return 0;
+}
+
 /* Index of @key in @fs, or -(insertion point) - 1 when absent. */
 ptrdiff_t hvabi_fs_search(const struct hvabi_featureset *fs, const struct hvabi_key *key);
 

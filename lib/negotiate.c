@@ -188,7 +188,7 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 	}
 	while (!r && (a < base->n || b < p->n)) {
 		int c = a == base->n ? 1 : b == p->n ? -1
-						     : hvabi_key_compare(&base->e[a].key, &p->e[b].key);
+						     : hvabi_key_cmp(&base->e[a].key, &p->e[b].key);
 		struct hvabi_entry *cur = c <= 0 ? &base->e[a] : NULL;
 		uint64_t old = cur ? cur->value : 0;
 
@@ -371,14 +371,30 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 	return s.blocking ? 0 : 1;
 }
 
+/*
+ * Whether a host surely accepts a VM value equal to its own: true for
+ * every kind but ranges (a host offers what it defaults to). Lets a check
+ * without a report skip the rules for the common case.
+ */
+static bool same_as_host(const struct hvabi_entry *vm, const struct hvabi_entry *de)
+{
+	return vm->value == de->value && vm->kind == de->kind && vm->width == de->width &&
+	       vm->width <= 8 && vm->kind != HVABI_KIND_RANGESET;
+}
+
 /* An entry both the set and the destination have. */
 static void check_both(struct sink *s, const struct hvabi_entry *vm,
 		       const struct hvabi_featureset *dest, const struct hvabi_entry *de)
 {
-	struct hvabi_entry h = host_facts(s->arch, de, dest->release);
-	const struct hvabi_cat_entry *c = hvabi_cat_find(s->arch, &vm->key);
+	const struct hvabi_cat_entry *c;
+	struct hvabi_entry h;
 	enum hvabi_reason reason;
 	char why[200];
+
+	if (!s->report && same_as_host(vm, de))
+		return;
+	h = host_facts(s->arch, de, dest->release);
+	c = hvabi_cat_find(s->arch, &vm->key);
 
 	reason = hvabi_rule_judge(s->arch, vm, &h, dest->release, why, sizeof(why));
 	if (reason != HVABI_REASON_OK) {
@@ -501,7 +517,7 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 	while (s.arch == destination->arch && (a < set->n || b < destination->n)) {
 		int c = a == set->n ? 1 : b == destination->n
 					     ? -1
-					     : hvabi_key_compare(&set->e[a].key, &destination->e[b].key);
+					     : hvabi_key_cmp(&set->e[a].key, &destination->e[b].key);
 
 		if (c == 0)
 			check_both(&s, &set->e[a++], destination, &destination->e[b++]);

@@ -1,0 +1,58 @@
+# Compare a real kernel's kraw or kprobe output with the simulated model's
+# (run.sh: awk -f compare.awk REAL SIM). One difference a line:
+#
+#   only-real <kind> <key> <real value...>	the real kernel has it, the model not
+#   only-sim <kind> <key> <sim value...>	the model has it, the real kernel not
+#   differ <kind> <key> real: <...> sim: <...>
+#   total only-real=<n> only-sim=<n> differ=<n>
+#
+# Facts compared: kraw's "reglist", "reg", "fw", "cap", "target",
+# "smccc-filter" and "api" lines, keyed by their first two words (a
+# capability missing from one side counts as "sys 0 vm 0"); kprobe's
+# "entry" lines, keyed by the entry's key.
+
+function keep(line, side,	k, n, f) {
+	n = split(line, f, " ")
+	if (f[1] == "entry") {
+		k = "entry " f[2]
+	} else if (f[1] ~ /^(reg|fw|cap)$/) {
+		k = f[1] " " f[2]
+	} else if (f[1] ~ /^(reglist|target|smccc-filter|api)$/) {
+		k = f[1]
+	} else {
+		return
+	}
+	val[side, k] = substr(line, length(k) + 2)
+	if (!(k in seen)) {
+		seen[k] = 1
+		order[++nkeys] = k
+	}
+}
+
+FNR == 1 { side++ }
+{ keep($0, side) }
+
+END {
+	for (i = 1; i <= nkeys; i++) {
+		k = order[i]
+		r = ((1, k) in val) ? val[1, k] : ""
+		s = ((2, k) in val) ? val[2, k] : ""
+		if (k ~ /^cap /) {
+			if (r == "")
+				r = "sys 0 vm 0"
+			if (s == "")
+				s = "sys 0 vm 0"
+		}
+		if (!((1, k) in val) && !(k ~ /^cap /)) {
+			print "only-sim", k, s
+			nsim++
+		} else if (!((2, k) in val) && !(k ~ /^cap /)) {
+			print "only-real", k, r
+			nreal++
+		} else if (r != s) {
+			print "differ", k, "real:", r, "sim:", s
+			ndiff++
+		}
+	}
+	printf "total only-real=%d only-sim=%d differ=%d\n", nreal, nsim, ndiff
+}

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * kprobe: probe this kernel's KVM with libhvabi and print the profile.
+ *
+ *	kprobe [DEVICE]		probe DEVICE (default /dev/kvm)
+ *	kprobe --sim MODEL	probe the library's simulated kernel MODEL
+ *				(e.g. arm64-6.12; "auto": arm64-X.Y of the
+ *				running kernel), to compare with the real one
+ *
+ * Prints, one fact a line:
+ *
+ *	release <uname -r>
+ *	open rc=<rc>
+ *	probe rc=<rc> entries=<n> ms=<milliseconds>
+ *	profile release=<release recorded in the profile> origin=<origin>
+ *	stats ioctls=<n> get_one_reg=<n> set_one_reg=<n> device_attr=<n> retries=<n>
+ *	count ns=<namespace> <n>		entries per key namespace
+ *	count kind=<kind> <n>			entries per kind
+ *	entry <key> <name|-> <kind> <scope> w=<width> value=<hex> [max=] [min=] [mask=]
+ *	json-begin
+ *	<the profile as hvabi_featureset_to_json() writes it>
+ *	json-end
+ *
+ * Exit status: 0; 1 when open, probe or the JSON codec failed; 2 when
+ * the library has no simulated model MODEL.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/utsname.h>
+
+#include <libhvabi/hvabi.h>
+
+static const char *ns_name(unsigned int ns)
+{
+	switch (ns) {
+	case HVABI_NS_ONE_REG: return "one_reg";
+	case HVABI_NS_ATTR: return "attr";
+	case HVABI_NS_CPUID: return "cpuid";
+	case HVABI_NS_MSR: return "msr";
+	case HVABI_NS_CAP: return "cap";
+	default: return "?";
+	}
+}
+
+/* "auto": the simulated model of the running kernel's series, arm64-X.Y. */
+static const char *sim_model(const char *model, char *buf, size_t size)
+{
+	struct utsname u;
+	unsigned int major, minor;
+
+	if (strcmp(model, "auto") != 0)
+		return model;
+	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return model;
+	snprintf(buf, size, "arm64-%u.%u", major, minor);
+	return buf;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void print_entry(enum hvabi_arch arch, const struct hvabi_entry *e)
+{
+	struct hvabi_catalog_info info;
+	const char *kind = hvabi_kind_name((enum hvabi_kind)e->kind);
+	char key[96];
+	size_t i;
+
+	if (hvabi_key_to_string(&e->key, key, sizeof(key)) < 0)
+		snprintf(key, sizeof(key), "?ns%u:0x%llx", e->key.ns,
+			 (unsigned long long)e->key.id);
+	if (hvabi_catalog_lookup(arch, &e->key, &info) < 0)
+		info.name = NULL;
+	printf("entry %s %s %s %s w=%u value=", key, info.name ? info.name : "-",
+	       kind ? kind : "?", e->scope == HVABI_SCOPE_VM ? "vm" : "vcpu", e->width);
+	if (e->width > 8 && e->wide) {
+		for (i = 0; i < e->width; i++)
+			printf("%02x", e->wide[i]);
+	} else {
+		printf("0x%llx", (unsigned long long)e->value);
+	}
+	if (e->flags & HVABI_ENTRY_HAS_MAX)
+		printf(" max=0x%llx", (unsigned long long)e->max);
+	if (e->flags & HVABI_ENTRY_HAS_MIN)
+		printf(" min=0x%llx", (unsigned long long)e->min);
+	if (e->flags & HVABI_ENTRY_HAS_MASK)
+		printf(" mask=0x%llx", (unsigned long long)e->mask);
+	if (e->kind == HVABI_KIND_RANGESET)
+		printf(" ranges=%u", e->nranges);
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	const char *dev = argc > 1 ? argv[1] : NULL;
+	struct hvabi_sim *sim = NULL;
+	const char *model = NULL;
+	char model_buf[64];
+	size_t per_ns[8] = { 0 }, per_kind[HVABI_KIND_COUNT] = { 0 };
+	struct hvabi_featureset *fs = NULL;
+	struct hvabi_kvm_stats stats;
+	struct hvabi_kvm *kvm = NULL;
+	struct hvabi_entry e;
+	struct utsname u;
+	enum hvabi_arch arch;
+	long long t0;
+	size_t i, n, len = 0;
+	char *json;
+	int rc;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	uname(&u);
+	printf("release %s\n", u.release);
+
+	if (dev && strcmp(dev, "--sim") == 0) {
+		if (argc > 2)
+			model = sim_model(argv[2], model_buf, sizeof(model_buf));
+		rc = model ? hvabi_sim_new(model, &sim) : -EINVAL;
+		if (rc < 0) {
+			printf("sim %s rc=%d %s\n", model ? model : "(none)", rc,
+			       strerror(-rc));
+			return 2;
+		}
+		printf("sim %s release %s\n", model, hvabi_sim_get_release(sim));
+		rc = hvabi_sim_kvm(sim, &kvm);
+	} else {
+		rc = hvabi_kvm_open(dev, 0, &kvm);
+	}
+	printf("open rc=%d%s%s\n", rc, rc < 0 ? " " : "", rc < 0 ? strerror(-rc) : "");
+	if (rc < 0) {
+		hvabi_sim_free(sim);
+		return 1;
+	}
+
+	t0 = now_ms();
+	rc = hvabi_kvm_probe(kvm, 0, &fs);
+	n = rc < 0 ? 0 : hvabi_featureset_count(fs);
+	printf("probe rc=%d%s%s entries=%zu ms=%lld\n", rc, rc < 0 ? " " : "",
+	       rc < 0 ? strerror(-rc) : "", n, now_ms() - t0);
+	if (hvabi_kvm_get_stats(kvm, &stats, 0) == 0)
+		printf("stats ioctls=%llu get_one_reg=%llu set_one_reg=%llu device_attr=%llu retries=%llu\n",
+		       (unsigned long long)stats.ioctls, (unsigned long long)stats.get_one_reg,
+		       (unsigned long long)stats.set_one_reg,
+		       (unsigned long long)stats.device_attr, (unsigned long long)stats.retries);
+	if (rc < 0) {
+		hvabi_kvm_free(kvm);
+		hvabi_sim_free(sim);
+		return 1;
+	}
+
+	arch = hvabi_featureset_get_arch(fs);
+	printf("profile arch=%s release=%s origin=%s\n", hvabi_arch_name(arch),
+	       hvabi_featureset_get_kernel_release(fs),
+	       hvabi_origin_name(hvabi_featureset_get_origin(fs)));
+
+	for (i = 0; i < n; i++) {
+		if (hvabi_featureset_get_entry(fs, i, &e) < 0)
+			continue;
+		per_ns[e.key.ns < 8 ? e.key.ns : 0]++;
+		if (e.kind < HVABI_KIND_COUNT)
+			per_kind[e.kind]++;
+	}
+	for (i = 1; i < 8; i++)
+		if (per_ns[i])
+			printf("count ns=%s %zu\n", ns_name((unsigned int)i), per_ns[i]);
+	for (i = 0; i < HVABI_KIND_COUNT; i++)
+		if (per_kind[i])
+			printf("count kind=%s %zu\n", hvabi_kind_name((enum hvabi_kind)i),
+			       per_kind[i]);
+	for (i = 0; i < n; i++)
+		if (hvabi_featureset_get_entry(fs, i, &e) == 0)
+			print_entry(arch, &e);
+
+	rc = hvabi_featureset_to_json(fs, NULL, &len);
+	if (rc < 0 && rc != -ERANGE) {
+		printf("json rc=%d %s\n", rc, strerror(-rc));
+		goto fail;
+	}
+	json = malloc(len);
+	if (!json)
+		goto fail;
+	rc = hvabi_featureset_to_json(fs, json, &len);
+	if (rc < 0) {
+		printf("json rc=%d %s\n", rc, strerror(-rc));
+		free(json);
+		goto fail;
+	}
+	printf("json-begin\n");
+	fwrite(json, 1, len, stdout);
+	if (len == 0 || json[len - 1] != '\n')
+		printf("\n");
+	printf("json-end\n");
+	free(json);
+
+	hvabi_featureset_free(fs);
+	hvabi_kvm_free(kvm);
+	hvabi_sim_free(sim);
+	return 0;
+fail:
+	hvabi_featureset_free(fs);
+	hvabi_kvm_free(kvm);
+	hvabi_sim_free(sim);
+	return 1;
+}

@@ -1,0 +1,270 @@
+#!/bin/bash
+# Fetch the arm64 Debian kernels the kernel lab boots, and the tools to boot
+# them (Debian 12, as root).
+#
+#   tests/kernels/setup.sh [--refresh] [--no-install] [SERIES...]
+#
+# SERIES are kernel series such as 6.1, 6.12 or 7.2 (default: 6.1 6.12 7.2).
+# For each, the newest linux-image-SERIES*-arm64 package is looked for in
+# this machine's own apt sources, then in Debian sid through a private apt
+# configuration (its own sources, lists and cache under the kernel cache, so
+# the machine's apt state is left as it was). Packages are only downloaded
+# (apt-get download) and unpacked (dpkg-deb -x), never installed. In sid
+# linux-image-* is a meta package: the image comes from the linux-binary-*
+# package it depends on and the config from linux-base-*.
+#
+# The cache lives outside the build tree, so reruns are quick:
+#   $HVABI_KERNEL_CACHE, else /var/cache/hvabi-kernels as root,
+#   else ${XDG_CACHE_HOME:-~/.cache}/hvabi-kernels
+# and holds
+#   <release>/vmlinuz      the kernel as shipped (QEMU boots it directly)
+#   <release>/config       its .config
+#   <release>/packages     "package version origin" of what it came from
+#   series/<series>        symlink to ../<release>
+#   apt-sid/               the private apt configuration and state for sid
+#
+# A series already in the cache is not looked up again unless --refresh is
+# given. --no-install skips installing the host packages. The last lines
+# printed are "KERNEL <series> <release> <image package> <version> <dir>".
+set -euo pipefail
+
+refresh=0
+install=1
+series=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--refresh) refresh=1 ;;
+	--no-install) install=0 ;;
+	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	-*) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
+	*) series+=("$1") ;;
+	esac
+	shift
+done
+[ ${#series[@]} -gt 0 ] || series=(6.1 6.12 7.2)
+
+for s in "${series[@]}"; do
+	if ! [[ "$s" =~ ^[0-9]+\.[0-9]+$ ]]; then
+		echo "setup.sh: '$s' is not a kernel series (e.g. 6.12)" >&2
+		exit 2
+	fi
+done
+
+if [ -n "${HVABI_KERNEL_CACHE:-}" ]; then
+	cache=$HVABI_KERNEL_CACHE
+elif [ "$(id -u)" = 0 ]; then
+	cache=/var/cache/hvabi-kernels
+else
+	cache=${XDG_CACHE_HOME:-$HOME/.cache}/hvabi-kernels
+fi
+mkdir -p "$cache/series"
+
+as_root=()
+if [ "$(id -u)" != 0 ]; then
+	as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+
+log() { echo "setup.sh: $*" >&2; }
+
+# --- host tools and the arm64 architecture ---------------------------------
+
+host_updated=0
+host_update() {
+	if [ $host_updated = 0 ]; then
+		log "apt-get update (this machine's sources)"
+		"${as_root[@]}" apt-get update -q >&2
+		host_updated=1
+	fi
+}
+
+if [ $install = 1 ]; then
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		log "adding the arm64 architecture"
+		"${as_root[@]}" dpkg --add-architecture arm64
+		host_update
+	fi
+	packages=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
+		  meson ninja-build gzip)
+	missing=()
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		host_update
+		log "installing ${missing[*]}"
+		"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+	fi
+fi
+
+# --- apt front ends: the machine's sources and a private sid ---------------
+
+sid=$cache/apt-sid
+sid_mirror() {
+	# The host of this machine's Debian mirror (deb822 or one-line format).
+	local host
+	host=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		   /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v '^[[:space:]]*#' |
+	       grep -oE 'https?://[^ /]+/debian/?( |$)' | head -n 1 | tr -d ' ' || true)
+	echo "${host:-http://deb.debian.org/debian/}"
+}
+sid_opts=(
+	-o "Dir::Etc::SourceList=/dev/null"
+	-o "Dir::Etc::SourceParts=$sid/sources.list.d"
+	-o "Dir::Etc::Preferences=/dev/null"
+	-o "Dir::Etc::PreferencesParts=$sid/preferences.d"
+	-o "Dir::State::Lists=$sid/lists"
+	-o "Dir::Cache=$sid/cache"
+)
+sid_updated=0
+sid_update() {
+	[ $sid_updated = 0 ] || return 0
+	mkdir -p "$sid/sources.list.d" "$sid/preferences.d" "$sid/lists/partial" \
+		 "$sid/cache/archives/partial"
+	local mirror
+	mirror=$(sid_mirror)
+	echo "deb [arch=arm64] ${mirror%/} sid main" > "$sid/sources.list.d/sid.list"
+	log "apt-get update (private: $(cat "$sid/sources.list.d/sid.list"))"
+	apt-get "${sid_opts[@]}" update -q >&2
+	sid_updated=1
+}
+
+# apt_cmd ORIGIN CMD...: run an apt command against the machine's sources
+# ("host") or the private sid configuration ("sid").
+apt_cmd() {
+	local origin=$1
+	shift
+	if [ "$origin" = sid ]; then
+		"$1" "${sid_opts[@]}" "${@:2}"
+	else
+		"$@"
+	fi
+}
+
+# newest_image ORIGIN SERIES: "package version" of the newest plain arm64
+# image of a series (no -cloud, -rt, -16k, -dbg or -unsigned flavours).
+newest_image() {
+	local origin=$1 s=$2 re best="" bestv="" p v
+	local names=()
+	re="^linux-image-${s//./\\.}\\.[0-9]+(\\+[a-z0-9.]+)?(-[0-9]+)?-arm64$"
+	for p in $(apt_cmd "$origin" apt-cache pkgnames "linux-image-$s" | sed 's/:arm64$//' |
+		   grep -E "$re" | sort -u); do
+		names+=("$p:arm64")
+	done
+	[ ${#names[@]} -gt 0 ] || return 1
+	# One query for all candidates: "package version" lines.
+	while read -r p v; do
+		[ -n "$v" ] || continue
+		if [ -z "$bestv" ] || dpkg --compare-versions "$v" gt "$bestv"; then
+			best=$p
+			bestv=$v
+		fi
+	done < <(apt_cmd "$origin" apt-cache show --no-all-versions "${names[@]}" 2>/dev/null |
+		 awk '/^Package: / { p = $2 } /^Version: / { print p, $2 }')
+	[ -n "$best" ] && echo "$best $bestv"
+}
+
+# deps ORIGIN PACKAGE: the linux-binary-* and linux-base-* packages an image
+# meta package depends on (sid's split packaging); nothing for bookworm's.
+deps() {
+	apt_cmd "$1" apt-cache show --no-all-versions "$2:arm64" |
+		sed -n 's/^Depends: //p' | head -n 1 |
+		sed 's/[,|]/\n/g' | sed 's/([^)]*)//g; s/:any//; s/ //g' | grep -E '^linux-(binary|base)-[0-9]' || true
+}
+
+# fetch SERIES: download, unpack and cache the newest image of a series.
+fetch() {
+	local s=$1 origin found pkg ver tmp rel vmlinuz config p
+	found=""
+	for origin in host sid; do
+		if [ "$origin" = sid ]; then
+			sid_update
+		elif [ $refresh = 1 ]; then
+			host_update
+		fi
+		found=$(newest_image "$origin" "$s" || true)
+		if [ -z "$found" ] && [ "$origin" = host ] && [ $host_updated = 0 ]; then
+			host_update
+			found=$(newest_image "$origin" "$s" || true)
+		fi
+		[ -z "$found" ] || break
+	done
+	if [ -z "$found" ]; then
+		log "no linux-image-$s*-arm64 in this machine's sources nor in sid"
+		return 1
+	fi
+	read -r pkg ver <<< "$found"
+
+	tmp=$(mktemp -d "$cache/.fetch.XXXXXX")
+	# apt's download sandbox user must be able to write there.
+	chmod 0755 "$tmp"
+	if id _apt >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+		chown _apt "$tmp"
+	fi
+	local pkgs=("$pkg:arm64")
+	for p in $(deps "$origin" "$pkg"); do
+		pkgs+=("$p:arm64")
+	done
+	log "downloading from $origin: ${pkgs[*]}"
+	(cd "$tmp" && apt_cmd "$origin" apt-get download -q "${pkgs[@]}" >&2)
+	mkdir "$tmp/x"
+	for p in "$tmp"/*.deb; do
+		# Only the image, the config and System.map: leave dtbs and
+		# modules packed.
+		dpkg-deb --fsys-tarfile "$p" |
+			tar -x -C "$tmp/x" --wildcards --no-wildcards-match-slash \
+			    './boot/vmlinuz-*' './boot/config-*' \
+			    './usr/lib/modules/*/vmlinuz' './usr/lib/modules/*/config' \
+			    2>/dev/null || true
+	done
+
+	vmlinuz=$(find "$tmp/x" -type f \( -path '*/boot/vmlinuz-*' -o -path '*/modules/*/vmlinuz' \) | head -n 1)
+	if [ -z "$vmlinuz" ]; then
+		log "$pkg $ver: no vmlinuz in ${pkgs[*]}"
+		rm -rf "$tmp"
+		return 1
+	fi
+	case "$vmlinuz" in
+	*/boot/vmlinuz-*) rel=${vmlinuz##*/vmlinuz-} ;;
+	*) rel=$(basename "$(dirname "$vmlinuz")") ;;
+	esac
+	config=$(find "$tmp/x" -type f \( -name "config-$rel" -o -path "*/modules/$rel/config" \) | head -n 1)
+
+	rm -rf "${cache:?}/$rel"
+	mkdir "$cache/$rel"
+	mv "$vmlinuz" "$cache/$rel/vmlinuz"
+	if [ -n "$config" ]; then
+		mv "$config" "$cache/$rel/config"
+	else
+		log "$pkg $ver: no kernel config found"
+	fi
+	# The image package first, then what it pulled in.
+	for p in "$tmp"/*.deb; do
+		echo "$(dpkg-deb -f "$p" Package) $(dpkg-deb -f "$p" Version) $origin"
+	done | sort -k1,1 | awk -v img="$pkg" '$1 == img { print; next } { rest = rest $0 "\n" }
+		END { printf "%s", rest }' > "$cache/$rel/packages"
+	rm -rf "$tmp"
+	ln -sfn "../$rel" "$cache/series/$s"
+}
+
+status=0
+for s in "${series[@]}"; do
+	if [ $refresh = 1 ] || [ ! -f "$cache/series/$s/vmlinuz" ]; then
+		fetch "$s" || status=1
+	fi
+done
+
+# --- what we have -----------------------------------------------------------
+
+for s in "${series[@]}"; do
+	d=$cache/series/$s
+	[ -f "$d/vmlinuz" ] || { echo "KERNEL $s missing"; continue; }
+	rel=$(basename "$(readlink "$d")")
+	read -r pkg ver _ < "$d/packages"
+	kvm="?"
+	[ -f "$d/config" ] && kvm=$(grep -E '^CONFIG_KVM=' "$d/config" | cut -d= -f2 || echo n)
+	log "$s: $rel ($pkg $ver; CONFIG_KVM=${kvm:-n}; $(sed 's/ [^ ]*$//' "$d/packages" | paste -sd, -))"
+	echo "KERNEL $s $rel $pkg $ver $cache/$rel"
+done
+exit $status
