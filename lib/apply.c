@@ -20,6 +20,7 @@
 #include "kvm-prim.h"
 #include "report.h"
 #include "rules.h"
+#include "textbuf.h"
 
 struct target {
 	struct hvabi_entry e; /* what to write; wide/ranges point into plan->set */
@@ -505,39 +506,33 @@ HVABI_EXPORT int hvabi_plan_get_step(const struct hvabi_plan *plan, size_t index
 
 HVABI_EXPORT int hvabi_plan_to_text(const struct hvabi_plan *plan, char *buf, size_t *len)
 {
-	size_t i, used = 0;
+	struct hvabi_out o;
+	size_t i;
 
 	if (!plan || !len)
 		return -EINVAL;
+	hvabi_out_init(&o, buf, *len);
 	for (i = 0; i < plan->ns; i++) {
 		const struct step *s = &plan->s[i];
 		char name[64], key[64];
-		char *dst = buf && used < *len ? buf + used : NULL;
-		size_t room = dst ? *len - used : 0;
-		int n;
 
+		hvabi_out_printf(&o, "%-11s %-12s ", phase_names[s->pub.phase], op_names[s->pub.op]);
 		if (s->target == SIZE_MAX) {
-			n = snprintf(dst, room, "%-11s %-12s CPUID table (%zu leaves) vcpu %d\n",
-				     phase_names[s->pub.phase], op_names[s->pub.op], plan->ncpuid,
-				     s->pub.vcpu);
-		} else {
-			if (hvabi_key_to_string(&s->pub.key, key, sizeof(key)) < 0)
-				snprintf(key, sizeof(key), "?");
-			n = snprintf(dst, room, "%-11s %-12s %s %s = 0x%" PRIx64 "%s %s%d\n",
-				     phase_names[s->pub.phase], op_names[s->pub.op],
-				     target_name(plan, &s->pub.key, name, sizeof(name)), key,
-				     s->pub.value, s->pub.off ? " (off)" : "",
-				     s->pub.vcpu < 0 ? "vm" : "vcpu ",
-				     s->pub.vcpu < 0 ? 0 : s->pub.vcpu);
+			hvabi_out_printf(&o, "CPUID table (%zu leaves) vcpu %d\n", plan->ncpuid,
+					 s->pub.vcpu);
+			continue;
 		}
-		used += n > 0 ? (size_t)n : 0;
+		if (hvabi_key_to_string(&s->pub.key, key, sizeof(key)) < 0)
+			snprintf(key, sizeof(key), "?");
+		hvabi_out_printf(&o, "%s %s = 0x%" PRIx64 "%s ",
+				 target_name(plan, &s->pub.key, name, sizeof(name)), key,
+				 s->pub.value, s->pub.off ? " (off)" : "");
+		if (s->pub.vcpu < 0)
+			hvabi_out_printf(&o, "vm\n");
+		else
+			hvabi_out_printf(&o, "vcpu %d\n", s->pub.vcpu);
 	}
-	if (!buf || used + 1 > *len) {
-		*len = used + 1;
-		return -ERANGE;
-	}
-	*len = used;
-	return 0;
+	return hvabi_out_finish(&o, len);
 }
 
 /* ---- execution ---- */
@@ -619,20 +614,6 @@ static int set_cpuid(struct hvabi_plan *p, int fd)
 	return r;
 }
 
-static uint32_t entry2_reg(const struct hvabi_kvm_cpuid_entry2 *c, unsigned int reg)
-{
-	switch (reg) {
-	case HVABI_CPUID_EAX:
-		return c->eax;
-	case HVABI_CPUID_EBX:
-		return c->ebx;
-	case HVABI_CPUID_ECX:
-		return c->ecx;
-	default:
-		return c->edx;
-	}
-}
-
 /* KVM_GET_CPUID2 and compare every pinned register (bits KVM updates at run time aside). */
 static int verify_cpuid(struct hvabi_plan *p, int fd)
 {
@@ -672,7 +653,7 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 			for (j = 0; j < p->ncpuid; j++)
 				if (p->cpuid[j].function == e->function && p->cpuid[j].index == e->index)
 					want = *cpuid_slot(&p->cpuid[j], t->e.key.sel);
-			got = entry2_reg(e, t->e.key.sel);
+			got = hvabi_cpuid2_reg(e, t->e.key.sel);
 			t->has_readback = true;
 			t->readback = got;
 			if ((got ^ want) & ~im) {

@@ -31,4 +31,19 @@ void hvabi_value_to_buf(uint64_t value, unsigned int width, void *buf);
  */
 int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_list **ret);
 
+/* One output register (enum hvabi_cpuid_reg) of a KVM CPUID entry. */
+static inline uint32_t hvabi_cpuid2_reg(const struct hvabi_kvm_cpuid_entry2 *c, unsigned int reg)
+{
+	switch (reg) {
+	case HVABI_CPUID_EAX:
+		return c->eax;
+	case HVABI_CPUID_EBX:
+		return c->ebx;
+	case HVABI_CPUID_ECX:
+		return c->ecx;
+	default:
+		return c->edx;
+	}
+}
+
 #endif /* HVABI_KVM_PRIM_H */

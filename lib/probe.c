@@ -654,20 +654,6 @@ static int probe_riscv(struct probe *p)
 
 /* ---- x86 ---- */
 
-static uint32_t cpuid_reg(const struct hvabi_kvm_cpuid_entry2 *c, unsigned int reg)
-{
-	switch (reg) {
-	case HVABI_CPUID_EAX:
-		return c->eax;
-	case HVABI_CPUID_EBX:
-		return c->ebx;
-	case HVABI_CPUID_ECX:
-		return c->ecx;
-	default:
-		return c->edx;
-	}
-}
-
 /* One entry per (function, index, register); @host adds HAS_MAX = value. */
 static int put_cpuid(struct probe *p, const struct hvabi_kvm_cpuid2 *c, bool hv, bool host)
 {
@@ -681,7 +667,7 @@ static int put_cpuid(struct probe *p, const struct hvabi_kvm_cpuid2 *c, bool hv,
 		for (reg = HVABI_CPUID_EAX; reg <= HVABI_CPUID_EDX; reg++) {
 			enum hvabi_cpuid_reg cr = (enum hvabi_cpuid_reg)reg;
 			struct hvabi_key key = hvabi_key_cpuid(ce->function, ce->index, cr);
-			uint32_t v = cpuid_reg(ce, reg);
+			uint32_t v = hvabi_cpuid2_reg(ce, reg);
 
 			if (hv)
 				key = hvabi_key_hv_cpuid(ce->function, ce->index, cr);

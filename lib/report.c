@@ -9,6 +9,7 @@
 
 #include "catalog-internal.h"
 #include "report.h"
+#include "textbuf.h"
 
 struct report_item {
 	struct hvabi_report_item pub;
@@ -162,119 +163,66 @@ HVABI_EXPORT size_t hvabi_report_count_severity(const struct hvabi_report *repor
 	return n;
 }
 
-/* A growing text written into a caller buffer, measuring what does not fit. */
-struct out {
-	char *buf;
-	size_t cap;
-	size_t len;
-};
-
-static void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void out_printf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *dst = o->buf && o->len < o->cap ? o->buf + o->len : NULL;
-
-	va_start(ap, fmt);
-	n = vsnprintf(dst, dst ? o->cap - o->len : 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += (size_t)n;
-}
-
-/* JSON string body: escape quotes, backslashes and control characters. */
-static void out_json_string(struct out *o, const char *s)
-{
-	out_printf(o, "\"");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			out_printf(o, "\\%c", ch);
-		else if (ch < 0x20)
-			out_printf(o, "\\u%04x", ch);
-		else
-			out_printf(o, "%c", ch);
-	}
-	out_printf(o, "\"");
-}
-
-static int out_finish(struct out *o, size_t *len)
-{
-	if (!o->buf || o->len + 1 > o->cap) {
-		*len = o->len + 1;
-		return -ERANGE;
-	}
-	*len = o->len;
-	return 0;
-}
-
 HVABI_EXPORT int hvabi_report_to_text(const struct hvabi_report *report, char *buf, size_t *len)
 {
-	struct out o;
+	struct hvabi_out o;
 	size_t i;
 
 	if (!report || !len)
 		return -EINVAL;
-	o.buf = buf;
-	o.cap = buf ? *len : 0;
-	o.len = 0;
+	hvabi_out_init(&o, buf, *len);
 	for (i = 0; i < report->n; i++) {
 		const struct report_item *it = &report->items[i];
 		char key[64];
 
 		if (hvabi_key_to_string(&it->pub.key, key, sizeof(key)) < 0)
 			snprintf(key, sizeof(key), "-");
-		out_printf(&o, "%s %s %s %s",
+		hvabi_out_printf(&o, "%s %s %s %s",
 			   hvabi_severity_name((enum hvabi_severity)it->pub.severity),
 			   hvabi_reason_name((enum hvabi_reason)it->pub.reason), it->name, key);
 		if (it->pub.has_source)
-			out_printf(&o, " source=0x%" PRIx64, it->pub.source);
+			hvabi_out_printf(&o, " source=0x%" PRIx64, it->pub.source);
 		if (it->pub.has_destination)
-			out_printf(&o, " destination=0x%" PRIx64, it->pub.destination);
+			hvabi_out_printf(&o, " destination=0x%" PRIx64, it->pub.destination);
 		if (it->pub.error)
-			out_printf(&o, " error=%d", it->pub.error);
-		out_printf(&o, ": %s\n", it->message);
+			hvabi_out_printf(&o, " error=%d", it->pub.error);
+		hvabi_out_printf(&o, ": %s\n", it->message);
 	}
-	return out_finish(&o, len);
+	return hvabi_out_finish(&o, len);
 }
 
 HVABI_EXPORT int hvabi_report_to_json(const struct hvabi_report *report, char *buf, size_t *len)
 {
-	struct out o;
+	struct hvabi_out o;
 	size_t i;
 
 	if (!report || !len)
 		return -EINVAL;
-	o.buf = buf;
-	o.cap = buf ? *len : 0;
-	o.len = 0;
-	out_printf(&o, "{\n  \"ok\": %s,\n  \"items\": [", report->blocking ? "false" : "true");
+	hvabi_out_init(&o, buf, *len);
+	hvabi_out_printf(&o, "{\n  \"ok\": %s,\n  \"items\": [", report->blocking ? "false" : "true");
 	for (i = 0; i < report->n; i++) {
 		const struct report_item *it = &report->items[i];
 		char key[64];
 
 		if (hvabi_key_to_string(&it->pub.key, key, sizeof(key)) < 0)
 			snprintf(key, sizeof(key), "-");
-		out_printf(&o, "%s\n    {\"name\": ", i ? "," : "");
-		out_json_string(&o, it->name);
-		out_printf(&o, ", \"key\": \"%s\", \"reason\": \"%s\", \"severity\": \"%s\"", key,
+		hvabi_out_printf(&o, "%s\n    {\"name\": ", i ? "," : "");
+		hvabi_out_json_string(&o, it->name);
+		hvabi_out_printf(&o, ", \"key\": \"%s\", \"reason\": \"%s\", \"severity\": \"%s\"", key,
 			   hvabi_reason_name((enum hvabi_reason)it->pub.reason),
 			   hvabi_severity_name((enum hvabi_severity)it->pub.severity));
 		if (it->pub.has_source)
-			out_printf(&o, ", \"source\": \"0x%" PRIx64 "\"", it->pub.source);
+			hvabi_out_printf(&o, ", \"source\": \"0x%" PRIx64 "\"", it->pub.source);
 		else
-			out_printf(&o, ", \"source\": null");
+			hvabi_out_printf(&o, ", \"source\": null");
 		if (it->pub.has_destination)
-			out_printf(&o, ", \"destination\": \"0x%" PRIx64 "\"", it->pub.destination);
+			hvabi_out_printf(&o, ", \"destination\": \"0x%" PRIx64 "\"", it->pub.destination);
 		else
-			out_printf(&o, ", \"destination\": null");
-		out_printf(&o, ", \"error\": %d, \"message\": ", it->pub.error);
-		out_json_string(&o, it->message);
-		out_printf(&o, "}");
+			hvabi_out_printf(&o, ", \"destination\": null");
+		hvabi_out_printf(&o, ", \"error\": %d, \"message\": ", it->pub.error);
+		hvabi_out_json_string(&o, it->message);
+		hvabi_out_printf(&o, "}");
 	}
-	out_printf(&o, "%s]\n}\n", report->n ? "\n  " : "");
-	return out_finish(&o, len);
+	hvabi_out_printf(&o, "%s]\n}\n", report->n ? "\n  " : "");
+	return hvabi_out_finish(&o, len);
 }

@@ -75,13 +75,18 @@ static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	return 0;
 }
 
-static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
-		       const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
+/*
+ * AND the bits of @fm (the rest is @a's), AND the supported masks: the
+ * meet of BITMAP (every bit) and CPUID (the feature bits) entries.
+ */
+static int and_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+		    const struct hvabi_entry *b, uint64_t fm, struct hvabi_entry *out,
+		    char *why, size_t len)
 {
 	uint64_t lost;
 	char names[160];
 
-	out->value = a->value & b->value;
+	out->value = (a->value & ~fm) | (a->value & b->value & fm);
 	if ((a->flags & HVABI_ENTRY_HAS_MAX) || (b->flags & HVABI_ENTRY_HAS_MAX)) {
 		out->flags |= HVABI_ENTRY_HAS_MAX;
 		out->max = supported(a) & supported(b);
@@ -90,7 +95,8 @@ static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 	if (!lost)
 		return 0;
 	bit_names(arch, &a->key, lost, names, sizeof(names));
-	hvabi_msg(why, len, "bits " FMT_X "%s dropped: not offered everywhere", lost, names);
+	hvabi_msg(why, len, "%sbits " FMT_X "%s dropped: not offered everywhere",
+		  fm == UINT64_MAX ? "" : "feature ", lost, names);
 	return 1;
 }
 
@@ -445,8 +451,7 @@ static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		      const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
-	uint64_t fm, im, lost, diff;
-	char names[160];
+	uint64_t fm, im, diff;
 
 	cpuid_masks(arch, &a->key, &fm, &im);
 	diff = (a->value ^ b->value) & ~fm & ~im;
@@ -454,18 +459,7 @@ static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		hvabi_msg(why, len, "non-feature bits " FMT_X " differ", diff);
 		return -EDOM;
 	}
-	out->value = (a->value & ~fm) | (a->value & b->value & fm);
-	if ((a->flags & HVABI_ENTRY_HAS_MAX) || (b->flags & HVABI_ENTRY_HAS_MAX)) {
-		out->flags |= HVABI_ENTRY_HAS_MAX;
-		out->max = supported(a) & supported(b);
-	}
-	lost = a->value & ~out->value;
-	if (!lost)
-		return 0;
-	bit_names(arch, &a->key, lost, names, sizeof(names));
-	hvabi_msg(why, len, "feature bits " FMT_X "%s dropped: not offered everywhere", lost,
-		  names);
-	return 1;
+	return and_meet(arch, a, b, fm, out, why, len);
 }
 
 /* ---- dispatch ---- */
@@ -547,7 +541,7 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 	}
 	switch (kind) {
 	case HVABI_KIND_BITMAP:
-		return bitmap_meet(arch, a, b, out, why, len);
+		return and_meet(arch, a, b, UINT64_MAX, out, why, len);
 	case HVABI_KIND_VERSION:
 		return version_meet(arch, a, a_release, b, b_release, out, why, len);
 	case HVABI_KIND_LEVEL:
