@@ -1,0 +1,45 @@
+#!/bin/sh
+# Install into a scratch prefix and build an out-of-tree consumer with
+# nothing but `pkg-config --cflags --libs libhvabi`, then run it.
+set -eu
+builddir=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+meson install -C "$builddir" --destdir "$tmp/root" --no-rebuild >/dev/null
+prefix=$(meson introspect "$builddir" --buildoptions |
+	python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
+root=$tmp/root$prefix
+pc=$(find "$root" -name libhvabi.pc | head -1)
+[ -n "$pc" ] || { echo "libhvabi.pc was not installed" >&2; exit 1; }
+for h in hvabi.h featureset.h catalog.h codec.h negotiate.h kvm.h sim.h; do
+	[ -f "$root/include/libhvabi/$h" ] || { echo "include/libhvabi/$h was not installed" >&2; exit 1; }
+done
+
+cat > "$tmp/consumer.c" <<'C'
+#include <stdio.h>
+#include <libhvabi/hvabi.h>
+
+int main(void)
+{
+	struct hvabi_featureset *fs;
+	struct hvabi_sim *sim;
+	struct hvabi_kvm *kvm;
+	size_t n;
+
+	if (hvabi_sim_new("arm64-7.2", &sim) || hvabi_sim_kvm(sim, &kvm) ||
+	    hvabi_kvm_probe(kvm, 0, &fs))
+		return 1;
+	n = hvabi_featureset_count(fs);
+	printf("libhvabi %s: %zu entries\n", hvabi_version(), n);
+	hvabi_featureset_free(fs);
+	hvabi_kvm_free(kvm);
+	hvabi_sim_free(sim);
+	return n > 0 ? 0 : 1;
+}
+C
+# The .pc file names the configured prefix; point pkg-config at the scratch root.
+export PKG_CONFIG_PATH=$(dirname "$pc")
+export PKG_CONFIG_SYSROOT_DIR=$tmp/root
+${CC:-cc} -o "$tmp/consumer" "$tmp/consumer.c" $(pkg-config --cflags --libs libhvabi)
+LD_LIBRARY_PATH=$(dirname "$(find "$root" -name 'libhvabi.so.0' | head -1)") "$tmp/consumer"
