@@ -58,7 +58,12 @@ struct hvabi_plan {
 	size_t ns, caps;
 	struct hvabi_cpuid_entry *cpuid;
 	size_t ncpuid;
+	/* x86: the KVM_SET/GET_CPUID2 buffer, room for ncpuid + CPUID_READ_SPARE leaves */
+	struct hvabi_kvm_cpuid2 *cpuid2;
 	char release[HVABI_RELEASE_MAX + 1]; /* the destination kernel's, "" if unknown */
+	bool ran;       /* the steps ran (an execute then failed writing its report) */
+	int first_err;  /* the first refused write's errno */
+	bool busy;      /* a write was refused with EBUSY */
 	bool executed;
 };
 
@@ -241,6 +246,15 @@ static int cpuid_from_set(struct hvabi_plan *p)
 	return 0;
 }
 
+/* KVM_GET_CPUID2 room beyond the leaves set, for leaves KVM adds on its own. */
+#define CPUID_READ_SPARE 8
+/*
+ * The largest CPUID table a VMM may hand over: sixteen times KVM's own
+ * limit (KVM_MAX_CPUID_ENTRIES, 256), and far from overflowing a size or
+ * the u32 nent.
+ */
+#define CPUID_TABLE_MAX 4096u
+
 static int plan_x86(struct hvabi_plan *p, const struct hvabi_apply_opts *opts)
 {
 	size_t i, t;
@@ -275,6 +289,13 @@ static int plan_x86(struct hvabi_plan *p, const struct hvabi_apply_opts *opts)
 			r = add_step(p, HVABI_PHASE_CPUID, HVABI_STEP_ENABLE_CAP, t, (int)i, 0);
 	for (i = 0; !r && i < p->nvcpus; i++)
 		r = add_step(p, HVABI_PHASE_VERIFY, HVABI_STEP_VERIFY_CPUID, SIZE_MAX, (int)i, 0);
+	/* Allocated now so that execute never fails for memory between two writes. */
+	if (!r) {
+		p->cpuid2 = calloc(1, sizeof(*p->cpuid2) +
+				      (p->ncpuid + CPUID_READ_SPARE) * sizeof(p->cpuid2->entries[0]));
+		if (!p->cpuid2)
+			r = -ENOMEM;
+	}
 	return r;
 }
 
@@ -433,6 +454,7 @@ HVABI_EXPORT void hvabi_plan_free(struct hvabi_plan *plan)
 	free(plan->t);
 	free(plan->s);
 	free(plan->cpuid);
+	free(plan->cpuid2);
 	free(plan);
 }
 
@@ -448,6 +470,7 @@ HVABI_EXPORT int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featur
 	    set->arch != kvm->arch || nvcpus > INT32_MAX)
 		return -EINVAL;
 	if (opts && (opts->sz < sizeof(*opts) || (opts->ncpuid && !opts->cpuid) ||
+		     opts->ncpuid > CPUID_TABLE_MAX ||
 		     (opts->cpuid && set->arch != HVABI_ARCH_X86_64)))
 		return -EINVAL;
 	for (i = 0; i < nvcpus; i++)
@@ -592,13 +615,10 @@ static int verify_reg(struct hvabi_plan *p, struct target *t, int fd)
 
 static int set_cpuid(struct hvabi_plan *p, int fd)
 {
-	struct hvabi_kvm_cpuid2 *c;
+	struct hvabi_kvm_cpuid2 *c = p->cpuid2;
 	size_t i;
-	int r;
 
-	c = calloc(1, sizeof(*c) + (p->ncpuid ? p->ncpuid : 1) * sizeof(c->entries[0]));
-	if (!c)
-		return -ENOMEM;
+	memset(c, 0, sizeof(*c) + (p->ncpuid + CPUID_READ_SPARE) * sizeof(c->entries[0]));
 	c->nent = (uint32_t)p->ncpuid;
 	for (i = 0; i < p->ncpuid; i++) {
 		c->entries[i].function = p->cpuid[i].function;
@@ -609,22 +629,18 @@ static int set_cpuid(struct hvabi_plan *p, int fd)
 		c->entries[i].ecx = p->cpuid[i].ecx;
 		c->entries[i].edx = p->cpuid[i].edx;
 	}
-	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_CPUID2, c);
-	free(c);
-	return r;
+	return hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_CPUID2, c);
 }
 
 /* KVM_GET_CPUID2 and compare every pinned register (bits KVM updates at run time aside). */
 static int verify_cpuid(struct hvabi_plan *p, int fd)
 {
-	struct hvabi_kvm_cpuid2 *c;
-	size_t i, n = p->ncpuid + 8;
+	struct hvabi_kvm_cpuid2 *c = p->cpuid2;
+	size_t i, n = p->ncpuid + CPUID_READ_SPARE;
 	uint32_t k;
 	int r, bad = 0;
 
-	c = calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
-	if (!c)
-		return -ENOMEM;
+	memset(c, 0, sizeof(*c) + n * sizeof(c->entries[0]));
 	c->nent = (uint32_t)n;
 	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_GET_CPUID2, c);
 	for (i = 0; i < p->nt; i++) {
@@ -668,7 +684,6 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 			bad = -EIO;
 		}
 	}
-	free(c);
 	return r ? r : bad;
 }
 
@@ -716,9 +731,11 @@ static bool wrote(struct target *t, int r, int *first_err, bool *busy)
 	return true;
 }
 
-static int run_steps(struct hvabi_plan *p, int *first_err, bool *busy)
+/* Run every step; what each found goes into its target and the plan. */
+static void run_steps(struct hvabi_plan *p)
 {
-	bool stop = false;
+	int *first_err = &p->first_err;
+	bool *busy = &p->busy, stop = false;
 	size_t i, j;
 	int r;
 
@@ -756,8 +773,6 @@ static int run_steps(struct hvabi_plan *p, int *first_err, bool *busy)
 			if (stop)
 				break;
 			r = set_cpuid(p, fd);
-			if (r == -ENOMEM)
-				return r;
 			for (j = 0; j < p->nt; j++)
 				if (p->t[j].cpuid && wrote(&p->t[j], r, first_err, busy))
 					stop = true;
@@ -767,13 +782,10 @@ static int run_steps(struct hvabi_plan *p, int *first_err, bool *busy)
 				verify_reg(p, t, fd);
 			break;
 		case HVABI_STEP_VERIFY_CPUID:
-			r = verify_cpuid(p, fd);
-			if (r == -ENOMEM)
-				return r;
+			verify_cpuid(p, fd);
 			break;
 		}
 	}
-	return 0;
 }
 
 /*
@@ -857,16 +869,23 @@ static int describe(const struct hvabi_plan *p, const struct target *t,
 HVABI_EXPORT int hvabi_plan_execute(struct hvabi_plan *plan, struct hvabi_report **report)
 {
 	struct hvabi_report *rep = NULL;
-	bool busy = false, not_kept = false, unverified = false;
-	int first_err = 0, r;
+	bool not_kept = false, unverified = false;
+	int r = 0;
 	size_t i;
 
 	if (!plan || plan->executed)
 		return -EINVAL;
 	if (report && hvabi_report_new(&rep))
 		return -ENOMEM;
-	plan->executed = true;
-	r = run_steps(plan, &first_err, &busy);
+	/*
+	 * Nothing below allocates until the report is written: a run that
+	 * then runs out of memory keeps what it did and found, and the
+	 * next call writes nothing more and only reports it.
+	 */
+	if (!plan->ran) {
+		run_steps(plan);
+		plan->ran = true;
+	}
 	for (i = 0; !r && i < plan->nt; i++) {
 		struct target *t = &plan->t[i];
 
@@ -880,11 +899,12 @@ HVABI_EXPORT int hvabi_plan_execute(struct hvabi_plan *plan, struct hvabi_report
 		hvabi_report_free(rep);
 		return r;
 	}
+	plan->executed = true;
 	if (report)
 		*report = rep;
-	if (first_err)
-		return first_err;
-	if (busy)
+	if (plan->first_err)
+		return plan->first_err;
+	if (plan->busy)
 		return -EBUSY;
 	return not_kept || unverified ? -EIO : 0;
 }

@@ -39,6 +39,9 @@ int hvabi_error_set(struct hvabi_error *err, int code, unsigned int line,
 
 HVABI_EXPORT int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b)
 {
+	/* Callers hand it to qsort() and bsearch(): NULL sorts first rather than crash. */
+	if (!a || !b)
+		return !b - !a;
 	return hvabi_key_cmp(a, b);
 }
 

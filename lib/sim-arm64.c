@@ -7,10 +7,20 @@
  * arch/arm64/kvm/sys_regs.c (ID registers, writable masks) and
  * arch/arm64/kernel/cpufeature.c (arm64_ftr_safe_value).
  *
- * Not modelled: SVE, pointer-auth and PMU state in the ID registers (the
- * values are those of a vCPU without them), the SVE registers, DEMUX
- * (CCSIDR) registers, vCPU device attributes (every group answers ENXIO),
- * PSTATE mode checks on core register writes.
+ * The models are calibrated against the real kernels in the kernel lab
+ * (tests/kernels: kdiff runs one script of ioctls on both and compares
+ * every answer). What a model takes from its host rather than from its
+ * kernel is struct sim_host, changed with hvabi_sim_set_host(): the ID
+ * register limits, MIDR/REVIDR/AIDR, CTR_EL0, CLIDR_EL1 and the CCSIDRs
+ * before 6.3 (derived from CTR_EL0 since), the workaround levels and the
+ * capabilities marked SIM_CAP_HOST.
+ *
+ * Not modelled: SVE, pointer-auth and PMU state in the ID registers and
+ * the register list (the values are those of a vCPU without them), vCPU
+ * device attributes (every group answers ENXIO), the vGIC (no in-kernel
+ * irqchip), PSTATE mode checks on core register writes, the timers'
+ * counting (a counter register reads what was written; the lab compares
+ * counters by presence only).
  */
 
 #include <errno.h>
@@ -45,19 +55,29 @@
 #define TIMER_CNT HVABI_ARM64_SYS_REG(3, 3, 14, 3, 2)
 #define TIMER_CVAL HVABI_ARM64_SYS_REG(3, 3, 14, 0, 2)
 
-#define SYSREG_MPIDR HVABI_ARM64_SYS_REG(3, 0, 0, 0, 5)
+#define PTIMER_CTL HVABI_ARM64_SYS_REG(3, 3, 14, 2, 1)
+#define PTIMER_CNT HVABI_ARM64_SYS_REG(3, 3, 14, 0, 1)
+#define PTIMER_CVAL HVABI_ARM64_SYS_REG(3, 3, 14, 2, 2)
+/* ARCH_TIMER_CTRL_ENABLE, ARCH_TIMER_CTRL_IT_STAT */
+#define TIMER_CTL_ENABLE 0x1ull
+#define TIMER_CTL_ISTATUS 0x4ull
 
-/* Plain system registers a vCPU stores, with reset values (sys_reg_descs[]). */
-static const struct {
-	uint64_t id;
-	uint64_t reset;
-} plain_sysregs[] = {
-	{ HVABI_ARM64_SYS_REG(3, 0, 1, 0, 0), 0x00c50078 },    /* SCTLR_EL1 */
-	{ HVABI_ARM64_SYS_REG(3, 0, 2, 0, 0), RESET_UNKNOWN }, /* TTBR0_EL1 */
-	{ HVABI_ARM64_SYS_REG(3, 0, 2, 0, 2), 0 },             /* TCR_EL1 */
-	{ HVABI_ARM64_SYS_REG(3, 0, 12, 0, 0), 0 },            /* VBAR_EL1 */
-	{ HVABI_ARM64_SYS_REG(3, 3, 13, 0, 2), RESET_UNKNOWN }, /* TPIDR_EL0 */
-};
+#define SYSREG_MPIDR HVABI_ARM64_SYS_REG(3, 0, 0, 0, 5)
+#define SYSREG_PFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0)
+#define SYSREG_AA32_PFR1 HVABI_ARM64_SYS_REG(3, 0, 0, 1, 1)
+#define SYSREG_DFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 5, 0)
+#define SYSREG_MMFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 0)
+#define SYSREG_MMFR3 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 3)
+#define SYSREG_CLIDR HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
+#define SYSREG_CTR HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1)
+/* DBG{B,W}{V,C}R<n>_EL1: op0 2, op1 0, CRn 0, CRm n, op2 4..7 */
+#define SYSREG_DBG(n, op2) HVABI_ARM64_SYS_REG(2, 0, 0, n, op2)
+
+/* The CCSIDR registers (KVM_REG_ARM_DEMUX_ID_CCSIDR): 32-bit, CSSELR in [7:0] */
+#define DEMUX_CCSIDR(csselr) \
+	(HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U32 | HVABI_KVM_REG_ARM_DEMUX | (csselr))
+#define DEMUX_ID_MASK 0xff00ull
+#define DEMUX_VAL_MASK 0xffull
 
 /* ID_AA64PFR0_EL1 fields the old rules name */
 #define PFR0_CSV2_SHIFT 56
@@ -85,6 +105,38 @@ static int idreg_index(const struct sim_arm64_model *a, uint64_t id)
 	return -1;
 }
 
+/* The AArch32 ID registers: op0 3, op1 0, CRn 0, CRm 1-3 (is_aa32_id_reg()) */
+static bool is_aa32_id(uint64_t id)
+{
+	unsigned int crm = (HVABI_ARM64_SYSREG_FIELDS(id) >> 3) & 15;
+
+	return (HVABI_ARM64_SYSREG_FIELDS(id) & 0xff80) == 0xc000 && crm >= 1 && crm <= 3;
+}
+
+static uint64_t host_id(const struct hvabi_sim *sim, uint64_t id)
+{
+	int i = idreg_index(sim->model->arm64, id);
+
+	return i < 0 ? 0 : sim->host.idval[i];
+}
+
+/* A capability's answer on this host (0 when the model does not know it). */
+static int host_cap(const struct hvabi_sim *sim, uint32_t cap)
+{
+	const struct sim_model *m = sim->model;
+
+	for (uint8_t i = 0; i < m->ncaps; i++)
+		if (m->caps[i].cap == cap)
+			return sim->host.capval[i];
+	return 0;
+}
+
+/* kvm_supports_32bit_el0(): ID_AA64PFR0_EL1.EL0 says AArch32 */
+static bool host_has_32bit_el0(const struct hvabi_sim *sim)
+{
+	return FIELD(host_id(sim, SYSREG_PFR0), 0) == 2;
+}
+
 static bool has_fw_reg(const struct sim_arm64_model *a, uint64_t id)
 {
 	for (uint8_t i = 0; i < a->nfw_regs; i++)
@@ -93,15 +145,35 @@ static bool has_fw_reg(const struct sim_arm64_model *a, uint64_t id)
 	return false;
 }
 
-/* The physical address size of the host, from ID_AA64MMFR0_EL1.PARange. */
+/*
+ * kvm_ipa_limit (kvm_set_ipa_limit(), reset.c): the host's PARange,
+ * capped by what the kernel's page tables reach.
+ */
 static unsigned int host_ipa_limit(const struct hvabi_sim *sim)
 {
 	static const unsigned int parange[] = { 32, 36, 40, 42, 44, 48, 52 };
-	const struct sim_arm64_model *a = sim->model->arm64;
-	int i = idreg_index(a, HVABI_ARM64_SYS_REG(3, 0, 0, 7, 0));
-	unsigned int pa = i < 0 ? 0 : (unsigned int)FIELD(sim->host.idval[i], 0);
+	unsigned int pa = (unsigned int)FIELD(host_id(sim, SYSREG_MMFR0), 0);
+	unsigned int bits = pa < HVABI_ARRAY_SIZE(parange) ? parange[pa] : 52;
+	unsigned int max = sim->model->arm64->pa_bits_max;
 
-	return pa < HVABI_ARRAY_SIZE(parange) ? parange[pa] : 52;
+	return max && bits > max ? max : bits;
+}
+
+/* The capabilities computed from the host's ID registers (arm.c). */
+int hvabi_sim_arm64_cap(const struct hvabi_sim *sim, uint32_t cap, int value)
+{
+	switch (cap) {
+	case 93: /* KVM_CAP_ARM_EL1_32BIT: ARM64_HAS_32BIT_EL1 */
+		return FIELD(host_id(sim, SYSREG_PFR0), 4) == 2;
+	case 119: /* KVM_CAP_GUEST_DEBUG_HW_BPS: get_num_brps(), BRPs + 1 */
+		return (int)FIELD(host_id(sim, SYSREG_DFR0), 12) + 1;
+	case 120: /* KVM_CAP_GUEST_DEBUG_HW_WPS: get_num_wrps(), WRPs + 1 */
+		return (int)FIELD(host_id(sim, SYSREG_DFR0), 20) + 1;
+	case 165: /* KVM_CAP_ARM_VM_IPA_SIZE */
+		return (int)host_ipa_limit(sim);
+	default:
+		return value;
+	}
 }
 
 /* ----------------------------------------------------------------- host */
@@ -117,8 +189,17 @@ int hvabi_sim_arm64_init_host(struct hvabi_sim *sim)
 	sim->host.wa[1] = HVABI_WA2_NOT_AVAIL;
 	sim->host.wa[2] = HVABI_WA3_AVAIL;
 	memcpy(sim->host.bmap_supported, a->bmap_features, sizeof(a->bmap_features));
-	for (uint8_t i = 0; i < a->nidregs; i++)
+	for (uint8_t i = 0; i < a->nidregs; i++) {
 		sim->host.idval[i] = a->idregs[i].value;
+		sim->host.idhw[i] = a->idregs[i].hw ? a->idregs[i].hw : a->idregs[i].value;
+	}
+	/*
+	 * Neoverse V1 caches (its TRM): L1 D and I 64KB 4-way, L2 1MB 8-way,
+	 * 64-byte lines, as CCSIDR_EL1 without FEAT_CCIDX puts them.
+	 */
+	sim->host.ccsidr[0] = (255u << 13) | (3u << 3) | 2;
+	sim->host.ccsidr[1] = (255u << 13) | (3u << 3) | 2;
+	sim->host.ccsidr[2] = (2047u << 13) | (7u << 3) | 2;
 	return 0;
 }
 
@@ -129,6 +210,19 @@ int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 	int i;
 
 	if (key->ns != HVABI_NS_ONE_REG || key->sel || key->sub)
+		return -ENOENT;
+	if ((key->id & ~DEMUX_VAL_MASK) == DEMUX_CCSIDR(0)) {
+		/* the CPU's cache geometry, until 6.3 made it up from CTR_EL0 */
+		idx = (unsigned int)(key->id & DEMUX_VAL_MASK);
+		if (a->ccsidr_fabricated || idx >= SIM_CSSELR_MAX)
+			return -ENOENT;
+		if (v >> 32)
+			return -EINVAL;
+		sim->host.ccsidr[idx] = (uint32_t)v;
+		return 0;
+	}
+	/* since 6.3 reset_clidr() makes CLIDR_EL1 up from CTR_EL0 */
+	if (key->id == SYSREG_CLIDR && a->ccsidr_fabricated)
 		return -ENOENT;
 	switch (key->id) {
 	case HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
@@ -174,6 +268,11 @@ int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 	if (key->id == HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0) && (v >> 32))
 		return -EINVAL;
 	sim->host.idval[i] = v;
+	/*
+	 * A field KVM hides (MPAM, MPAM_frac, NV) cannot be seen from user
+	 * space: a host given by its visible values is taken to lack it.
+	 */
+	sim->host.idhw[i] = v;
 	return 0;
 }
 
@@ -208,11 +307,36 @@ int hvabi_sim_arm64_vm_init(struct sim_vm *vm, unsigned long type)
 	return 0;
 }
 
+/*
+ * reset_clidr() (6.3+): a cache hierarchy made up from CTR_EL0, not the
+ * CPU's. IDC: no clean to PoU needed, so one unified cache at LoC (level 1
+ * with DIC, else 2 below an L1 instruction cache); no IDC: an L1 data
+ * cache at LoUU/LoUIS/LoC. No DIC: an L1 instruction cache as well.
+ */
+#define CTR_IDC (1ull << 28)
+#define CTR_DIC (1ull << 29)
+#define CLIDR_CTYPE(level, type) ((uint64_t)(type) << (3 * ((level) - 1)))
+
+static uint64_t fabricated_clidr(uint64_t ctr)
+{
+	uint64_t clidr, loc;
+
+	if (ctr & CTR_IDC) {
+		loc = (ctr & CTR_DIC) ? 1 : 2;
+		clidr = CLIDR_CTYPE(loc, 4);
+	} else {
+		loc = 1;
+		clidr = (1ull << 27) | (1ull << 21) | CLIDR_CTYPE(1, 2);
+	}
+	if (!(ctr & CTR_DIC))
+		clidr |= CLIDR_CTYPE(1, 1);
+	return clidr | (loc << 24);
+}
+
 static void vcpu_reset(struct sim_vcpu *vcpu)
 {
 	const struct hvabi_sim *sim = vcpu->vm->sim;
 	const struct sim_arm64_model *a = sim->model->arm64;
-	int clidr = idreg_index(a, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
 	size_t n = 0;
 	uint64_t mpidr;
 
@@ -237,27 +361,38 @@ static void vcpu_reset(struct sim_vcpu *vcpu)
 		(((uint64_t)(vcpu->id >> 12) & 0xff) << 16) | (1ull << 31);
 	vcpu->regs[n].id = SYSREG_MPIDR;
 	vcpu->regs[n++].val[0] = mpidr;
-	for (size_t i = 0; i < HVABI_ARRAY_SIZE(plain_sysregs); i++) {
-		vcpu->regs[n].id = plain_sysregs[i].id;
-		vcpu->regs[n++].val[0] = plain_sysregs[i].reset;
+	for (uint8_t i = 0; i < a->nsysregs; i++) {
+		vcpu->regs[n].id = a->sysregs[i].id;
+		vcpu->regs[n++].val[0] = a->sysregs[i].reset;
 	}
-	vcpu->regs[n++].id = TIMER_CTL;
-	vcpu->regs[n++].id = TIMER_CNT;
-	vcpu->regs[n++].id = TIMER_CVAL;
+	/* DBG_BCR_BVR_WCR_WVR_EL1(n): reset to 0 */
+	for (unsigned int i = 0; i < a->ndbg; i++)
+		for (unsigned int op2 = 4; op2 <= 7; op2++)
+			vcpu->regs[n++].id = SYSREG_DBG(i, op2);
 	vcpu->nregs = n;
-	vcpu->clidr = clidr < 0 ? 0 : sim->host.idval[clidr];
+	if (a->ccsidr_fabricated)
+		vcpu->clidr = fabricated_clidr(host_id(sim, SYSREG_CTR));
+	else
+		vcpu->clidr = host_id(sim, SYSREG_CLIDR);
+	memset(vcpu->ccsidr, 0, sizeof(vcpu->ccsidr));
 }
 
 /* 31 x, sp, pc, pstate, sp_el1, elr_el1, 5 spsr, 32 v, fpsr, fpcr */
 #define NCORE (31 + 3 + 2 + 5 + 32 + 2)
-#define NVCPU_REGS (NCORE + 1 + HVABI_ARRAY_SIZE(plain_sysregs) + 3)
+
+static size_t nvcpu_regs(const struct sim_arm64_model *a)
+{
+	return NCORE + 1 + a->nsysregs + 4u * a->ndbg;
+}
 
 int hvabi_sim_arm64_vcpu_init(struct sim_vcpu *vcpu)
 {
-	vcpu->regs = calloc(NVCPU_REGS, sizeof(*vcpu->regs));
+	size_t n = nvcpu_regs(vcpu->vm->sim->model->arm64);
+
+	vcpu->regs = calloc(n, sizeof(*vcpu->regs));
 	if (!vcpu->regs)
 		return -ENOMEM;
-	vcpu->nregs = NVCPU_REGS;
+	vcpu->nregs = n;
 	vcpu_reset(vcpu);
 	return 0;
 }
@@ -275,15 +410,17 @@ static struct sim_reg *plain_reg(struct sim_vcpu *vcpu, uint64_t id)
 /* Host facts the feature checks need: a Neoverse V1 has no AArch32 EL1, no NV. */
 static bool host_has_32bit_el1(const struct hvabi_sim *sim)
 {
-	const struct sim_arm64_model *a = sim->model->arm64;
-	int i = idreg_index(a, HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0));
-
-	return i >= 0 && FIELD(sim->host.idval[i], 4) == 2;
+	return FIELD(host_id(sim, SYSREG_PFR0), 4) == 2;
 }
 
 #define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
 
-/* The combination checks every release makes (reset.c; arm.c from 6.7). */
+/*
+ * The combination checks every release makes (reset.c kvm_reset_vcpu()
+ * before 6.7; arm.c kvm_vcpu_init_check_features() and
+ * system_supported_vcpu_features() since): what the host lacks (32-bit
+ * EL1, a PMU, SVE, pointer authentication, NV) is EINVAL.
+ */
 static int check_feature_combination(const struct hvabi_sim *sim, uint32_t f)
 {
 	if ((f & FEAT(EL1_32BIT)) && !host_has_32bit_el1(sim))
@@ -291,8 +428,20 @@ static int check_feature_combination(const struct hvabi_sim *sim, uint32_t f)
 	/* address and generic pointer authentication only come together */
 	if (!(f & FEAT(PTRAUTH_ADDRESS)) != !(f & FEAT(PTRAUTH_GENERIC)))
 		return -EINVAL;
-	/* nested virtualisation needs ARM64_HAS_NESTED_VIRT, which V1 lacks */
-	if (f & (FEAT(HAS_EL2) | FEAT(HAS_EL2_E2H0)))
+	if ((f & FEAT(PTRAUTH_ADDRESS)) &&
+	    (!host_cap(sim, HVABI_KVM_CAP_ARM_PTRAUTH_ADDRESS) ||
+	     !host_cap(sim, HVABI_KVM_CAP_ARM_PTRAUTH_GENERIC)))
+		return -EINVAL;
+	if ((f & FEAT(PMU_V3)) && !host_cap(sim, HVABI_KVM_CAP_ARM_PMU_V3))
+		return -EINVAL;
+	if ((f & FEAT(SVE)) && !host_cap(sim, HVABI_KVM_CAP_ARM_SVE))
+		return -EINVAL;
+	/* NV needs ARM64_HAS_NESTED_VIRT (KVM_CAP_ARM_EL2) and excludes AArch32 */
+	if ((f & FEAT(HAS_EL2)) && (!host_cap(sim, 240) || (f & FEAT(EL1_32BIT))))
+		return -EINVAL;
+	/* HAS_EL2_E2H0 alone: 7.2 takes it (and it means nothing without HAS_EL2) */
+	if ((f & FEAT(HAS_EL2_E2H0)) && !(f & FEAT(HAS_EL2)) &&
+	    !sim->model->arm64->e2h0_alone)
 		return -EINVAL;
 	return 0;
 }
@@ -350,6 +499,21 @@ static int vcpu_init_per_vcpu(struct sim_vcpu *vcpu, const struct hvabi_kvm_vcpu
 			return -EINVAL;
 		if (set)
 			f |= 1u << i;
+	}
+	/*
+	 * kvm_reset_vcpu() -> kvm_set_vm_width() (5.19-6.6): the first vCPU
+	 * fixes the VM's register width, the others must follow it; the
+	 * width stays set even when a later check refuses the vCPU.
+	 */
+	if (vcpu->vm->width_configured) {
+		if (vcpu->vm->el1_32bit != !!(f & FEAT(EL1_32BIT))) {
+			vcpu->inited = false;
+			vcpu->features = 0;
+			return -EINVAL;
+		}
+	} else if (!(f & FEAT(EL1_32BIT)) || host_has_32bit_el1(vcpu->vm->sim)) {
+		vcpu->vm->width_configured = true;
+		vcpu->vm->el1_32bit = f & FEAT(EL1_32BIT);
 	}
 	/* kvm_reset_vcpu(): a refused combination leaves the vCPU uninitialised */
 	r = check_feature_combination(vcpu->vm->sim, f);
@@ -680,7 +844,7 @@ static int set_clidr(struct sim_vcpu *vcpu, uint64_t val)
 }
 
 /* The 6.14+ "accept the hardware value of a field KVM hides, then ignore it" */
-static uint64_t hw_field_quirk(const struct sim_idreg *r, uint64_t val)
+static uint64_t hw_field_quirk(const struct sim_idreg *r, uint64_t hw, uint64_t val)
 {
 	uint64_t q;
 
@@ -695,7 +859,7 @@ static uint64_t hw_field_quirk(const struct sim_idreg *r, uint64_t val)
 		q = FMASK(24); /* ID_AA64MMFR2_EL1.NV */
 		break;
 	}
-	if ((r->hw & q) == (val & q))
+	if ((hw & q) == (val & q))
 		val &= ~q;
 	return val;
 }
@@ -706,6 +870,9 @@ static int idreg_set(struct sim_vcpu *vcpu, int i, uint64_t val)
 	const struct sim_idreg *r = &a->idregs[i];
 	struct sim_vm *vm = vcpu->vm;
 
+	/* aa32_id_visibility(): without 32-bit EL0, RAZ and writes ignored */
+	if (is_aa32_id(r->id) && !host_has_32bit_el0(vm->sim))
+		return 0;
 	switch (r->rule) {
 	case SIM_IDR_CLIDR:
 		return a->clidr_writable ? set_clidr(vcpu, val) : set_invariant(vm, i, val);
@@ -747,24 +914,13 @@ static int idreg_set(struct sim_vcpu *vcpu, int i, uint64_t val)
 	case SIM_IDR_PFR1:
 	case SIM_IDR_MMFR2:
 		if (a->hw_field_quirks)
-			val = hw_field_quirk(r, val);
+			val = hw_field_quirk(r, vm->sim->host.idhw[i], val);
 		break;
 	default:
 		break;
 	}
 	return set_id_reg(vm, i, val);
 }
-
-static uint64_t idreg_get(const struct sim_vcpu *vcpu, int i)
-{
-	const struct sim_arm64_model *a = model_of(vcpu->vm);
-
-	if (a->idregs[i].rule == SIM_IDR_CLIDR && a->clidr_writable)
-		return vcpu->clidr;
-	return vcpu->vm->idval[i];
-}
-
-/* ------------------------------------------------------------- ONE_REG */
 
 static int plain_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg,
 			bool set)
@@ -791,6 +947,175 @@ static int plain_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *r
 	return 0;
 }
 
+static uint64_t idreg_get(const struct sim_vcpu *vcpu, int i)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+
+	if (a->idregs[i].rule == SIM_IDR_CLIDR)
+		return vcpu->clidr;
+	if (is_aa32_id(a->idregs[i].id) && !host_has_32bit_el0(vcpu->vm->sim))
+		return 0;
+	return vcpu->vm->idval[i];
+}
+
+/* The vCPU's timer registers that belong together (kvm_arm_timer_{get,set}_reg()). */
+static const struct sim_reg *timer_peer(struct sim_vcpu *vcpu, uint64_t ctl, bool cnt)
+{
+	uint64_t id;
+
+	if (ctl == TIMER_CTL)
+		id = cnt ? TIMER_CNT : TIMER_CVAL;
+	else
+		id = cnt ? PTIMER_CNT : PTIMER_CVAL;
+	return plain_reg(vcpu, id);
+}
+
+/*
+ * read_timer_ctl(): ISTATUS when the timer has expired (CVAL at or below
+ * the counter); until 6.12 whether or not it is enabled, since then only
+ * while ENABLE is set.
+ */
+static uint64_t timer_ctl(struct sim_vcpu *vcpu, const struct sim_reg *p)
+{
+	const struct sim_reg *cval = timer_peer(vcpu, p->id, false);
+	const struct sim_reg *cnt = timer_peer(vcpu, p->id, true);
+	uint64_t ctl = p->val[0] & ~TIMER_CTL_ISTATUS;
+	bool expired = !cval || !cnt || cval->val[0] <= cnt->val[0];
+
+	if (model_of(vcpu->vm)->timer_istatus_enabled_only && !(ctl & TIMER_CTL_ENABLE))
+		expired = false;
+	return expired ? ctl | TIMER_CTL_ISTATUS : ctl;
+}
+
+static const struct sim_sysreg *sysreg_desc(const struct sim_arm64_model *a, uint64_t id)
+{
+	for (uint8_t i = 0; i < a->nsysregs; i++)
+		if (a->sysregs[i].id == id)
+			return &a->sysregs[i];
+	return NULL;
+}
+
+/* sysreg_hidden(): registers of features the VM does not have */
+static bool sysreg_visible(const struct sim_vcpu *vcpu, uint64_t id)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	const struct sim_sysreg *d = sysreg_desc(a, id);
+	int mmfr3 = idreg_index(a, SYSREG_MMFR3);
+	uint64_t v = mmfr3 < 0 ? 0 : vcpu->vm->idval[mmfr3];
+
+	if (!d)
+		return true;
+	switch (d->kind) {
+	case SIM_SR_VIS_TCRX:
+		return FIELD(v, 0) != 0;
+	case SIM_SR_VIS_S1PIE:
+		return FIELD(v, 8) != 0;
+	default:
+		return true;
+	}
+}
+
+/* kvm_arm_sys_reg_{get,set}_reg() for what is not an ID register */
+static int other_sysreg(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, bool set)
+{
+	const struct sim_sysreg *d = sysreg_desc(model_of(vcpu->vm), reg->id);
+	struct sim_reg *p = plain_reg(vcpu, reg->id);
+	uint64_t val;
+
+	if (!p || !sysreg_visible(vcpu, reg->id))
+		return -ENOENT;
+	if (!reg->addr)
+		return -EFAULT;
+	if (!d || d->kind != SIM_SR_TIMER_CTL)
+		return plain_access(vcpu, reg, set);
+	if (set) {
+		memcpy(&val, sim_uptr(reg->addr), sizeof(val));
+		p->val[0] = val & ~TIMER_CTL_ISTATUS;
+		return 0;
+	}
+	val = timer_ctl(vcpu, p);
+	memcpy(sim_uptr(reg->addr), &val, sizeof(val));
+	return 0;
+}
+
+/* The CCSIDR registers (demux_c15_{get,set}()). */
+static uint32_t ccsidr_get(const struct sim_vcpu *vcpu, unsigned int csselr)
+{
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	uint64_t ctr = host_id(sim, SYSREG_CTR);
+	unsigned int line;
+
+	if (!model_of(vcpu->vm)->ccsidr_fabricated)
+		return sim->host.ccsidr[csselr];
+	if (vcpu->ccsidr[csselr])
+		return vcpu->ccsidr[csselr];
+	/*
+	 * get_ccsidr() (6.3+): only LineSize, the smallest line of CTR_EL0
+	 * (IminLine for instruction caches, DminLine else), in log2(words)
+	 * + 2 bytes, minus 4; one set, one way.
+	 */
+	line = (csselr & 1) ? (unsigned int)FIELD(ctr, 0) : (unsigned int)FIELD(ctr, 16);
+	return (line + 2) - 4;
+}
+
+/* is_valid_cache() before 6.3: what the CPU's CLIDR_EL1 says exists */
+static bool ccsidr_valid(const struct sim_vcpu *vcpu, unsigned int csselr)
+{
+	uint64_t clidr = host_id(vcpu->vm->sim, SYSREG_CLIDR);
+	unsigned int level = csselr >> 1, ctype;
+
+	if (model_of(vcpu->vm)->ccsidr_fabricated)
+		return csselr < SIM_CSSELR_MAX;
+	if (level >= 7)
+		return false;
+	ctype = (unsigned int)(clidr >> (level * 3)) & 7;
+	switch (ctype) {
+	case 1: /* instruction only */
+		return csselr & 1;
+	case 2: /* data only */
+	case 4: /* unified */
+		return !(csselr & 1);
+	case 3: /* separate */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* set_ccsidr() (6.3+): RES0 clear, a line no smaller than CTR_EL0's */
+#define CCSIDR_RES0 0xf0000000u
+
+static int demux_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, bool set)
+{
+	unsigned int csselr = (unsigned int)(reg->id & DEMUX_VAL_MASK);
+	uint32_t val;
+
+	if (reg->id & ~(HVABI_KVM_REG_ARCH_MASK | HVABI_KVM_REG_SIZE_MASK |
+			HVABI_KVM_REG_ARM_COPROC_MASK | 0xffffull))
+		return -ENOENT;
+	if ((reg->id & DEMUX_ID_MASK) || HVABI_KVM_REG_SIZE(reg->id) != sizeof(uint32_t))
+		return -ENOENT;
+	if (!ccsidr_valid(vcpu, csselr))
+		return -ENOENT;
+	if (!reg->addr)
+		return -EFAULT;
+	if (!set) {
+		val = ccsidr_get(vcpu, csselr);
+		memcpy(sim_uptr(reg->addr), &val, sizeof(val));
+		return 0;
+	}
+	memcpy(&val, sim_uptr(reg->addr), sizeof(val));
+	if (!model_of(vcpu->vm)->ccsidr_fabricated)
+		return val == ccsidr_get(vcpu, csselr) ? 0 : -EINVAL;
+	if ((val & CCSIDR_RES0) || (val & 7) < (ccsidr_get(vcpu, csselr) & 7))
+		return -EINVAL;
+	if (val != ccsidr_get(vcpu, csselr))
+		vcpu->ccsidr[csselr] = val;
+	return 0;
+}
+
+/* ------------------------------------------------------------- ONE_REG */
+
 static int sysreg_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg,
 			 bool set)
 {
@@ -803,7 +1128,7 @@ static int sysreg_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *
 		return -ENOENT;
 	i = idreg_index(a, reg->id);
 	if (i < 0)
-		return plain_access(vcpu, reg, set);
+		return other_sysreg(vcpu, reg, set);
 	if (!reg->addr)
 		return -EFAULT;
 	if (!set) {
@@ -832,6 +1157,8 @@ static int one_reg(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, b
 		return set ? fw_set(vcpu, reg) : fw_get(vcpu, reg);
 	case HVABI_KVM_REG_ARM64_SVE:
 		return -ENOENT;
+	case HVABI_KVM_REG_ARM_DEMUX:
+		return demux_access(vcpu, reg, set);
 	default:
 		return sysreg_access(vcpu, reg, set);
 	}
@@ -844,27 +1171,31 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* kvm_arm_copy_reg_indices(): core, (SVE), firmware, timer, system registers */
+/*
+ * kvm_arm_copy_reg_indices(): core, (SVE), firmware, timer, system
+ * registers (the visible ones), the CCSIDR demux registers.
+ */
 static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
 {
 	const struct sim_arm64_model *a = model_of(vcpu->vm);
-	uint64_t ids[NVCPU_REGS + 16 + SIM_MAX_IDREGS];
-	size_t n = 0, sys;
+	size_t n = 0, sys, max = vcpu->nregs + a->nfw_regs + a->nidregs + SIM_CSSELR_MAX;
+	uint64_t *ids;
+	int r;
 
 	if (!vcpu->inited)
 		return -ENOEXEC;
 	/* kvm_arm_vcpu_is_finalized(): SVE must be finalised first */
 	if ((vcpu->features & FEAT(SVE)) && !vcpu->sve_finalized)
 		return -EPERM;
+	ids = calloc(max, sizeof(*ids));
+	if (!ids)
+		return -ENOMEM;
 	for (size_t i = 0; i < vcpu->nregs; i++)
 		if ((vcpu->regs[i].id & HVABI_KVM_REG_ARM_COPROC_MASK) ==
 		    HVABI_KVM_REG_ARM_CORE)
 			ids[n++] = vcpu->regs[i].id;
 	for (uint8_t i = 0; i < a->nfw_regs; i++)
 		ids[n++] = a->fw_regs[i];
-	ids[n++] = TIMER_CTL;
-	ids[n++] = TIMER_CNT;
-	ids[n++] = TIMER_CVAL;
 	sys = n;
 	for (uint8_t i = 0; i < a->nidregs; i++)
 		ids[n++] = a->idregs[i].id;
@@ -872,11 +1203,16 @@ static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
 		uint64_t id = vcpu->regs[i].id;
 
 		if ((id & HVABI_KVM_REG_ARM_COPROC_MASK) == HVABI_KVM_REG_ARM64_SYSREG &&
-		    id != TIMER_CTL && id != TIMER_CNT && id != TIMER_CVAL)
+		    sysreg_visible(vcpu, id))
 			ids[n++] = id;
 	}
 	qsort(ids + sys, n - sys, sizeof(ids[0]), cmp_u64);
-	return hvabi_sim_put_reg_list(list, ids, n);
+	for (unsigned int c = 0; c < SIM_CSSELR_MAX; c++)
+		if (ccsidr_valid(vcpu, c))
+			ids[n++] = DEMUX_CCSIDR(c);
+	r = hvabi_sim_put_reg_list(list, ids, n);
+	free(ids);
+	return r;
 }
 
 static int finalize(struct sim_vcpu *vcpu, const int *what)
@@ -922,11 +1258,28 @@ int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *a
 
 int hvabi_sim_arm64_run(struct sim_vcpu *vcpu)
 {
+	struct sim_vm *vm = vcpu->vm;
+	int pfr0, pfr1;
+
 	/* kvm_arch_vcpu_ioctl_run(): initialised and finalised vCPUs only */
 	if (!vcpu->inited)
 		return -ENOEXEC;
 	if ((vcpu->features & FEAT(SVE)) && !vcpu->sve_finalized)
 		return -EPERM;
+	/*
+	 * The VM's first run (6.12, kvm_arch_vcpu_run_pid_change()): without
+	 * an in-kernel vGICv3, and the simulator has none, the guest is told
+	 * there is no GIC system register interface: ID_AA64PFR0_EL1.GIC and
+	 * its AArch32 view ID_PFR1_EL1.GIC read 0.
+	 */
+	pfr0 = idreg_index(model_of(vm), SYSREG_PFR0);
+	pfr1 = idreg_index(model_of(vm), SYSREG_AA32_PFR1);
+	if (!vm->ran && model_of(vm)->gic_hidden_at_run) {
+		if (pfr0 >= 0)
+			vm->idval[pfr0] &= ~FMASK(24);
+		if (pfr1 >= 0)
+			vm->idval[pfr1] &= ~FMASK(28);
+	}
 	return 0;
 }
 
@@ -1010,6 +1363,10 @@ static int writable_masks(struct sim_vm *vm, const struct hvabi_kvm_reg_mask_ran
 	memset(masks, 0, HVABI_KVM_ARM_FEATURE_ID_RANGE_SIZE * sizeof(*masks));
 	for (uint8_t i = 0; i < a->nidregs; i++) {
 		unsigned int f = HVABI_ARM64_SYSREG_FIELDS(a->idregs[i].id);
+
+		/* the AArch32 ones only with 32-bit EL0 (kvm_supports_32bit_el0()) */
+		if (is_aa32_id(a->idregs[i].id) && !host_has_32bit_el0(vm->sim))
+			continue;
 		/* the sysreg index: op1 [13:11], CRm [6:3], op2 [2:0] */
 		unsigned int idx =
 			hvabi_arm64_feature_id_idx((f >> 11) & 7, (f >> 3) & 15, f & 7);

@@ -34,7 +34,17 @@ enum sim_fd_kind {
 struct sim_cap {
 	uint32_t cap;
 	int value;
+	uint8_t flags; /* SIM_CAP_* */
 };
+
+/* The answer is the host's: hvabi_sim_set_host() may change it. */
+#define SIM_CAP_HOST 0x1
+/* Only a VM fd knows it: /dev/kvm answers -EINVAL (kvm == NULL in the kernel). */
+#define SIM_CAP_VM_ONLY 0x2
+/* Computed from the host's ID registers (hvabi_sim_arm64_cap()). */
+#define SIM_CAP_DERIVED 0x4
+/* Capabilities per model (the largest table, with room). */
+#define SIM_MAX_CAPS 96
 
 /* ---------------------------------------------------------------- arm64 */
 
@@ -49,6 +59,24 @@ enum sim_idreg_rule {
 	SIM_IDR_CTR,        /* CTR_EL0: invariant (old), L1Ip rule (6.13+) */
 	SIM_IDR_IMP,        /* MIDR/REVIDR/AIDR: invariant, or cap 239 (6.15) */
 	SIM_IDR_CLIDR,      /* CLIDR_EL1: invariant (old), per-vCPU set_clidr (6.3+) */
+};
+
+/*
+ * A system register outside the ID space that GET_REG_LIST lists
+ * (sys_reg_descs[] and the timer), with its reset value.
+ */
+enum sim_sysreg_kind {
+	SIM_SR_PLAIN = 0,  /* stored; reset to the value */
+	SIM_SR_COUNTER,    /* a counter: reads change with time (compared by presence) */
+	SIM_SR_TIMER_CTL,  /* CNT{V,P}_CTL: ISTATUS computed on read */
+	SIM_SR_VIS_TCRX,   /* listed only with ID_AA64MMFR3_EL1.TCRX (tcr2_visibility) */
+	SIM_SR_VIS_S1PIE,  /* listed only with ID_AA64MMFR3_EL1.S1PIE (s1pie_visibility) */
+};
+
+struct sim_sysreg {
+	uint64_t id;
+	uint64_t reset;
+	uint8_t kind; /* enum sim_sysreg_kind */
 };
 
 /* One register of the feature ID space as a model describes it. */
@@ -85,15 +113,25 @@ struct sim_arm64_model {
 	bool ctr_l1ip_rule;   /* 6.13+: set_ctr_el0 refuses reserved L1Ip */
 	bool clidr_writable;  /* 6.3: set_clidr */
 	bool features_vm_wide; /* 6.7: one feature set per VM, POWER_OFF ephemeral */
+	bool ccsidr_fabricated; /* 6.3: CCSIDR and CLIDR made up from CTR_EL0 */
+	bool timer_istatus_enabled_only; /* ISTATUS read only while ENABLE is set */
+	bool gic_hidden_at_run;  /* 6.12: no in-kernel vGICv3 clears PFR0.GIC at first run */
+	bool e2h0_alone;         /* HAS_EL2_E2H0 without HAS_EL2 is accepted (and moot) */
+	uint8_t pa_bits_max;     /* the kernel's largest IPA (4K pages: 48, LPA2: 52) */
+	uint8_t ndbg;            /* DBG{B,W}{V,C}R<n>_EL1 listed: n < ndbg */
 	uint32_t valid_features; /* KVM_VCPU_VALID_FEATURES */
 	const struct sim_idreg *idregs;
 	uint8_t nidregs;
+	const struct sim_sysreg *sysregs;
+	uint8_t nsysregs;
 };
 
 /* Indices into struct sim_host.wa: SMCCC_ARCH_WORKAROUND_1..3. */
 #define SIM_WA_COUNT 3
 #define SIM_BMAP_COUNT 4
 #define SIM_MAX_IDREGS 72
+/* CSSELR_MAX (sys_regs.c): the CCSIDR (DEMUX) registers */
+#define SIM_CSSELR_MAX 14
 
 /* ------------------------------------------------------------------ x86 */
 
@@ -167,11 +205,15 @@ extern const size_t hvabi_sim_nmodels;
 
 /* What hvabi_sim_set_host can change: a copy of the model's host. */
 struct sim_host {
+	/* every architecture: the answers of the model's capabilities */
+	int capval[SIM_MAX_CAPS];
 	/* arm64 */
 	uint8_t wa[SIM_WA_COUNT];
+	uint32_t ccsidr[SIM_CSSELR_MAX]; /* the CPU's cache geometry (before 6.3) */
 	uint64_t bmap_supported[SIM_BMAP_COUNT];
 	uint64_t idval[SIM_MAX_IDREGS];
-	uint64_t pfr0_hw, pfr1_hw; /* before KVM's MPAM masking (6.14+ quirk) */
+	/* the CPU's values before KVM hid a field (sim_idreg.hw) */
+	uint64_t idhw[SIM_MAX_IDREGS];
 	/* x86 */
 	struct sim_cpuid_leaf cpuid[SIM_X86_MAX_CPUID];
 	size_t ncpuid;
@@ -205,6 +247,7 @@ struct sim_vcpu {
 	bool sve_finalized;
 	uint32_t features;
 	uint64_t clidr;
+	uint32_t ccsidr[SIM_CSSELR_MAX]; /* set_ccsidr() values (6.3+), 0: fabricated */
 	struct sim_reg *regs;
 	size_t nregs;
 	/* x86 */
@@ -235,6 +278,8 @@ struct sim_vm {
 	bool imp_writable;
 	bool features_configured;
 	uint32_t features;
+	bool width_configured; /* kvm_set_vm_width() (per-vCPU features, 5.19-6.6) */
+	bool el1_32bit;
 	struct sim_range *ranges;
 	size_t nranges;
 };
@@ -271,6 +316,7 @@ int hvabi_sim_arm64_vcpu_init(struct sim_vcpu *vcpu);
 int hvabi_sim_arm64_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg);
 int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
 int hvabi_sim_arm64_run(struct sim_vcpu *vcpu);
+int hvabi_sim_arm64_cap(const struct hvabi_sim *sim, uint32_t cap, int value);
 
 int hvabi_sim_x86_init_host(struct hvabi_sim *sim);
 int hvabi_sim_x86_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);

@@ -68,6 +68,12 @@ HVABI_EXPORT int hvabi_sim_new(const char *model, struct hvabi_sim **ret)
 	if (!sim)
 		return -ENOMEM;
 	sim->model = m;
+	if (m->ncaps > SIM_MAX_CAPS) {
+		free(sim);
+		return -EINVAL;
+	}
+	for (uint8_t i = 0; i < m->ncaps; i++)
+		sim->host.capval[i] = m->caps[i].value;
 	r = host_init(sim);
 	if (r < 0) {
 		free(sim);
@@ -87,6 +93,30 @@ HVABI_EXPORT const char *hvabi_sim_get_release(const struct hvabi_sim *sim)
 	return sim ? sim->model->release : NULL;
 }
 
+/*
+ * A capability whose answer is the host's (online CPUs, the GIC, a PMU,
+ * SVE...): the model marks it SIM_CAP_HOST; every other answer is the
+ * kernel's and stays.
+ */
+static int set_host_cap(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t value)
+{
+	const struct sim_model *m = sim->model;
+
+	if (key->sub || key->sel)
+		return -ENOENT;
+	for (uint8_t i = 0; i < m->ncaps; i++) {
+		if (m->caps[i].cap != key->id)
+			continue;
+		if (!(m->caps[i].flags & SIM_CAP_HOST))
+			return -ENOENT;
+		if (value > INT32_MAX)
+			return -EINVAL;
+		sim->host.capval[i] = (int)value;
+		return 0;
+	}
+	return -ENOENT;
+}
+
 HVABI_EXPORT int hvabi_sim_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 				    uint64_t value)
 {
@@ -95,6 +125,8 @@ HVABI_EXPORT int hvabi_sim_set_host(struct hvabi_sim *sim, const struct hvabi_ke
 	/* A VM copied the host when it was created; changing it now would lie. */
 	if (sim->host_frozen)
 		return -EBUSY;
+	if (key->ns == HVABI_NS_CAP)
+		return set_host_cap(sim, key, value);
 	switch (sim->model->arch) {
 	case HVABI_ARCH_ARM64:
 		return hvabi_sim_arm64_set_host(sim, key, value);
@@ -205,13 +237,22 @@ HVABI_EXPORT int hvabi_sim_inject_error(struct hvabi_sim *sim, unsigned int nth,
 
 /* --------------------------------------------------------- /dev/kvm fd */
 
-static int check_extension(const struct hvabi_sim *sim, unsigned long cap)
+/* kvm_vm_ioctl_check_extension_generic() and the architecture's part. */
+static int check_extension(const struct hvabi_sim *sim, unsigned long cap, bool on_vm)
 {
 	const struct sim_model *m = sim->model;
 
-	for (uint8_t i = 0; i < m->ncaps; i++)
-		if (m->caps[i].cap == cap)
-			return m->caps[i].value;
+	for (uint8_t i = 0; i < m->ncaps; i++) {
+		const struct sim_cap *c = &m->caps[i];
+
+		if (c->cap != cap)
+			continue;
+		if ((c->flags & SIM_CAP_VM_ONLY) && !on_vm)
+			return -EINVAL;
+		if ((c->flags & SIM_CAP_DERIVED) && m->arch == HVABI_ARCH_ARM64)
+			return hvabi_sim_arm64_cap(sim, c->cap, sim->host.capval[i]);
+		return sim->host.capval[i];
+	}
 	return 0;
 }
 
@@ -255,7 +296,7 @@ static int dev_ioctl(struct hvabi_sim *sim, unsigned long req, void *arg)
 	case HVABI_KVM_CREATE_VM:
 		return create_vm(sim, (unsigned long)(uintptr_t)arg);
 	case HVABI_KVM_CHECK_EXTENSION:
-		return check_extension(sim, (unsigned long)(uintptr_t)arg);
+		return check_extension(sim, (unsigned long)(uintptr_t)arg, false);
 	case HVABI_KVM_GET_VCPU_MMAP_SIZE:
 		if (arg)
 			return -EINVAL;
@@ -337,7 +378,7 @@ static int vm_ioctl(struct hvabi_sim *sim, struct sim_vm *vm, unsigned long req,
 	case HVABI_KVM_CREATE_VCPU:
 		return create_vcpu(sim, vm, (unsigned long)(uintptr_t)arg);
 	case HVABI_KVM_CHECK_EXTENSION:
-		return check_extension(sim, (unsigned long)(uintptr_t)arg);
+		return check_extension(sim, (unsigned long)(uintptr_t)arg, true);
 	default:
 		break;
 	}

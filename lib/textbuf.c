@@ -48,6 +48,8 @@ int hvabi_out_finish(const struct hvabi_out *o, size_t *len)
 		*len = o->len + 1;
 		return -ERANGE;
 	}
+	/* As snprintf: terminated even when nothing was written. */
+	o->buf[o->len] = '\0';
 	*len = o->len;
 	return 0;
 }

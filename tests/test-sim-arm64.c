@@ -370,7 +370,10 @@ static void check_caps(const char *model)
 		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)230), masks);
 		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)239),
 				 strcmp(model, M72) == 0);
-		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)101), masks);
+		/* KVM_CAP_VM_ATTRIBUTES: x86 and s390 only, arm64 answers 0 (real kernels) */
+		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)101), 0);
+		/* KVM_CAP_STEAL_TIME: Debian's kernels have sched_info_on() */
+		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)187), 1);
 		assert_int_equal(ioc(&f, fd, HVABI_KVM_CHECK_EXTENSION, (void *)191), 0);
 	}
 	fx_down(&f);
@@ -408,7 +411,6 @@ PER_MODEL(check_before_init, 7_2, M72)
 
 static void check_init_errors(const char *model)
 {
-	bool new = strcmp(model, M612) == 0 || strcmp(model, M72) == 0;
 	struct hvabi_kvm_vcpu_init init = { .target = 0 };
 	struct fx f;
 
@@ -421,8 +423,9 @@ static void check_init_errors(const char *model)
 	init.target = HVABI_KVM_ARM_TARGET_GENERIC_V8;
 	init.features[1] = 1;
 	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_ARM_VCPU_INIT, &init), -ENOENT);
-	/* HAS_EL2: unknown before 6.7, known but impossible without NV after */
-	assert_int_equal(vcpu_init(&f, f.vcpu, 1u << 7), new ? -EINVAL : -ENOENT);
+	/* HAS_EL2: unknown until KVM_VCPU_MAX_FEATURES grew (7.x), then impossible without NV */
+	assert_int_equal(vcpu_init(&f, f.vcpu, 1u << 7),
+			 strcmp(model, M72) == 0 ? -EINVAL : -ENOENT);
 	/* Neoverse V1 has no AArch32 EL1 */
 	assert_int_equal(vcpu_init(&f, f.vcpu, 1u << HVABI_KVM_ARM_VCPU_EL1_32BIT), -EINVAL);
 	/* the two pointer-auth features come together */
@@ -905,18 +908,24 @@ static void check_masks(const char *model)
 	assert_int_equal(masks(&f, m, 0, 1), -EINVAL);
 	memset(m, 0xa5, sizeof(m));
 	assert_int_equal(masks(&f, m, 0, 0), 0);
-	/* ID_AA64PFR0_EL1 is index 32: GIC (27:24) writable from 6.15 only */
+	/* ID_AA64PFR0_EL1 is index 32: GIC (27:24) writable, RAS (31:28) from 7.2 */
 	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 4, 0)] & (0xfull << 24),
-			 v72 ? 0xfull << 24 : 0);
+			 0xfull << 24);
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 4, 0)] & (0xfull << 28),
+			 v72 ? 0xfull << 28 : 0);
 	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 4, 0)] & (0xfull << 16), 0);
-	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 6, 0)], ~0xfull);
+	/* ID_AA64ISAR0_EL1: all but RES0, and TME in 7.2 */
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 6, 0)],
+			 v72 ? 0xfffffffff0fffff0ull : ~0xfull);
+	/* the AArch32 ID registers: GENMASK(31, 0) on a host with 32-bit EL0 */
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 1, 0)], 0xffffffffull);
 	/* CTR_EL0 is index 129; L1Ip (15:14) from 6.13 */
 	assert_int_equal(m[129], v72 ? 0x300fc00full : 0x300f000full);
 	/* MIDR_EL1 (index 0) and AIDR_EL1 (index 71): IMPLEMENTATION_ID() masks */
 	assert_int_equal(m[0], v72 ? 0xffffffffull : 0);
 	assert_int_equal(m[71], v72 ? ~0ull : 0);
-	/* immutable and unallocated registers: 0 */
-	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 1, 0)], 0);
+	/* hidden and unallocated registers: 0 */
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 1, 3)], 0);
 	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 7, 7)], 0);
 	assert_int_equal(m[191], 0);
 	fx_down(&f);
@@ -992,9 +1001,9 @@ static void check_idreg_special(const char *model)
 	assert_int_equal(set_reg(&f, f.vcpu, DFR0, WITH_F4(dfr0, 8, 0xf)), 0);
 	assert_int_equal(F4(reg(&f, f.vcpu, DFR0), 8), 0);
 	assert_int_equal(set_reg(&f, f.vcpu, DFR0, WITH_F4(dfr0, 8, 1)), -EINVAL);
-	/* GIC: writable (and lower-safe) from 6.15 */
+	/* GIC: writable (and lower-safe) in 6.12 and 7.2 alike (real kernels) */
 	pfr0 = reg(&f, f.vcpu, PFR0);
-	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 24, 0)), v72 ? 0 : -EINVAL);
+	assert_int_equal(set_reg(&f, f.vcpu, PFR0, WITH_F4(pfr0, 24, 0)), 0);
 	assert_int_equal(set_reg(&f, f.vcpu, PFR0, pfr0), 0);
 	/* MPAM: 6.12 shows the hardware's 1, 6.14+ hides it and ignores a write of 1 */
 	assert_int_equal(F4(pfr0, 40), v72 ? 0 : 1);
@@ -1162,6 +1171,150 @@ static void check_higher_safe(const char *model)
 PER_MODEL(check_higher_safe, 6_12, M612)
 PER_MODEL(check_higher_safe, 7_2, M72)
 
+/* ------------------------------------------------ calibration (tests/kernels) */
+
+/*
+ * The register list of a PSCI 0.2 vCPU, as the real kernels count it
+ * (kernel lab): 75 core, the firmware registers, 31 (6.1) or 37 (6.12)
+ * system registers outside the ID space, MPIDR, 61 ID registers, 64
+ * debug registers, the CCSIDRs (the CPU's 3 in 6.1, CSSELR_MAX = 14
+ * since 6.3); 7.2 hides TCR2/PIRE0/PIR without FEAT_TCR2/S1PIE.
+ */
+static void check_reg_list_count(const char *model)
+{
+	struct hvabi_kvm_reg_list list = { .n = 0 };
+	size_t want = strcmp(model, M61) == 0 ? 242 : strcmp(model, M612) == 0 ? 259 : 257;
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_REG_LIST, &list), -E2BIG);
+	assert_int_equal(list.n, want);
+	fx_down(&f);
+}
+PER_MODEL(check_reg_list_count, 6_1, M61)
+PER_MODEL(check_reg_list_count, 6_12, M612)
+PER_MODEL(check_reg_list_count, 7_2, M72)
+
+/* DEMUX CCSIDR: the CPU's before 6.3, made up from CTR_EL0 since */
+#define CCSIDR(n) (HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U32 | \
+		   HVABI_KVM_REG_ARM_DEMUX | (n))
+
+static void test_ccsidr_and_clidr(void **state)
+{
+	struct hvabi_key k = hvabi_key_reg(CTR);
+	uint32_t v = 0;
+	struct hvabi_kvm_one_reg r = { .id = CCSIDR(0), .addr = (uintptr_t)&v };
+	struct fx f;
+
+	(void)state;
+	/* 6.1: the host's geometry, valid where its CLIDR says */
+	assert_int_equal(hvabi_sim_new(M61, &f.sim), 0);
+	k = hvabi_key_reg(CCSIDR(0));
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x701fe00a), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_ONE_REG, &r), 0);
+	assert_int_equal(v, 0x701fe00a);
+	r.id = CCSIDR(4); /* no L3 */
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_ONE_REG, &r), -ENOENT);
+	fx_down(&f);
+	/* 6.12: reset_clidr() and get_ccsidr() from CTR_EL0 (QEMU max: 0x9444c004) */
+	assert_int_equal(hvabi_sim_new(M612, &f.sim), 0);
+	k = hvabi_key_reg(CTR);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x9444c004), 0);
+	k = hvabi_key_reg(CLIDR);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x2000023), -ENOENT);
+	k = hvabi_key_reg(CCSIDR(0));
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x2), -ENOENT);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, CLIDR), 0x2000021);
+	r.id = CCSIDR(13);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_ONE_REG, &r), 0);
+	assert_int_equal(v, 2);
+	r.id = CCSIDR(14);
+	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_ONE_REG, &r), -ENOENT);
+	fx_down(&f);
+}
+
+/* Capabilities: the host's (seedable), the derived ones, the VM-only ones */
+static void test_host_caps(void **state)
+{
+	struct hvabi_key k = hvabi_key_cap(HVABI_KVM_CAP_ARM_SVE);
+	struct fx f;
+
+	(void)state;
+	assert_int_equal(hvabi_sim_new(M72, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0), 0);
+	k = hvabi_key_cap(HVABI_KVM_CAP_STEAL_TIME); /* the kernel's, not the host's */
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0), -ENOENT);
+	k = hvabi_key_cap(165); /* derived from ID_AA64MMFR0_EL1 */
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 40), -ENOENT);
+	k = hvabi_key_reg(MMFR0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x101122), 0); /* PARange 40 bits */
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_CHECK_EXTENSION, (void *)165), 40);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CHECK_EXTENSION, (void *)170), 0);
+	/* GUEST_DEBUG_HW_BPS/WPS: the Neoverse DFR0's BRPs and WRPs, plus one */
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CHECK_EXTENSION, (void *)119), 6);
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CHECK_EXTENSION, (void *)120), 4);
+	/* MSI_DEVID and CACHEABLE_PFNMAP need a VM */
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CHECK_EXTENSION, (void *)131), -EINVAL);
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_CHECK_EXTENSION, (void *)243), 0);
+	/* a host without SVE refuses the feature */
+	f.vcpu = new_vcpu(&f, 0, NO_INIT);
+	assert_int_equal(vcpu_init(&f, f.vcpu, PSCI02 | (1u << HVABI_KVM_ARM_VCPU_SVE)),
+			 -EINVAL);
+	/* IPA sizes beyond the host's PARange */
+	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CREATE_VM, (void *)44), -EINVAL);
+	fx_down(&f);
+}
+
+/* The first run without an in-kernel vGICv3 hides the GIC (6.12+) */
+static void check_gic_hidden_at_run(const char *model)
+{
+	bool hides = strcmp(model, M61) != 0;
+	uint64_t pfr1 = SYSREG(0, 0, 1, 1), before;
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	before = reg(&f, f.vcpu, PFR0);
+	assert_int_equal(F4(before, 24), 1);
+	run(&f, f.vcpu);
+	assert_int_equal(F4(reg(&f, f.vcpu, PFR0), 24), hides ? 0 : 1);
+	if (hides)
+		assert_int_equal(F4(reg(&f, f.vcpu, pfr1), 28), 0);
+	fx_down(&f);
+}
+PER_MODEL(check_gic_hidden_at_run, 6_1, M61)
+PER_MODEL(check_gic_hidden_at_run, 7_2, M72)
+
+/* Without 32-bit EL0 the AArch32 ID registers are RAZ/WI and have no mask */
+static void test_aa32_without_el0(void **state)
+{
+	uint64_t m[HVABI_KVM_ARM_FEATURE_ID_RANGE_SIZE], pfr0;
+	struct hvabi_key k = hvabi_key_reg(PFR0);
+	uint64_t isar0_32 = SYSREG(0, 0, 2, 0);
+	struct fx f;
+
+	(void)state;
+	assert_int_equal(hvabi_sim_new(M612, &f.sim), 0);
+	pfr0 = 0x1101010021111111ull; /* EL0 AArch64 only */
+	assert_int_equal(hvabi_sim_set_host(f.sim, &k, pfr0), 0);
+	f.sys = hvabi_sim_open(f.sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	assert_int_equal(reg(&f, f.vcpu, isar0_32), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, isar0_32, 0x1234), 0);
+	assert_int_equal(reg(&f, f.vcpu, isar0_32), 0);
+	assert_int_equal(masks(&f, m, 0, 0), 0);
+	assert_int_equal(m[hvabi_arm64_feature_id_idx(0, 2, 0)], 0);
+	fx_down(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1236,6 +1389,14 @@ int main(void)
 		cmocka_unit_test(test_host_idreg_value),
 		cmocka_unit_test(check_higher_safe_6_12),
 		cmocka_unit_test(check_higher_safe_7_2),
+		cmocka_unit_test(check_reg_list_count_6_1),
+		cmocka_unit_test(check_reg_list_count_6_12),
+		cmocka_unit_test(check_reg_list_count_7_2),
+		cmocka_unit_test(test_ccsidr_and_clidr),
+		cmocka_unit_test(test_host_caps),
+		cmocka_unit_test(check_gic_hidden_at_run_6_1),
+		cmocka_unit_test(check_gic_hidden_at_run_7_2),
+		cmocka_unit_test(test_aa32_without_el0),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,6 +83,30 @@ int hvabi_featureset_to_json(const struct hvabi_featureset *fs, char *buf, size_
 int hvabi_featureset_from_json(const char *text, size_t len, struct hvabi_featureset **ret,
 			       struct hvabi_error *err);
 
+/**
+ * @brief Import a Firecracker fingerprint: the JSON of `cpu-template-helper
+ * fingerprint dump` (docs/formats.md, "Firecracker import").
+ *
+ * The architecture follows from guest_cpu_config: arm64 with
+ * "reg_modifiers" (each register an ONE_REG entry; 128-bit ones become
+ * wide EXACT entries), x86_64 with "cpuid_modifiers" and "msr_modifiers"
+ * (CPUID and MSR entries). Kinds, scopes and widths come from the
+ * catalogue (unknown entries are EXACT); entries carry values only, no
+ * max, min or mask. The set takes "kernel_version" as its kernel release
+ * and origin HVABI_ORIGIN_IMPORTED. Unknown top-level members are skipped;
+ * anything unknown or malformed inside guest_cpu_config is refused.
+ * @param text the text; need not be NUL-terminated
+ * @param err may be NULL; filled on failure with line, column and message
+ * @return 0, -EINVAL (NULL argument), -EBADMSG (malformed JSON, not a
+ *         fingerprint, both or neither architecture's lists, an address or
+ *         bitmap that is not what Firecracker writes, "x" bits, a bitmap of
+ *         the wrong width, a register, leaf or MSR given twice, a kernel
+ *         release over 64 characters or not printable) or -ENOMEM.
+ */
+int hvabi_featureset_import_firecracker(const char *text, size_t len,
+					struct hvabi_featureset **ret,
+					struct hvabi_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -52,7 +52,11 @@ const char *hvabi_sim_get_release(const struct hvabi_sim *sim);
 /**
  * @brief Change a host parameter before the first VM is created: a
  * workaround level (SMCCC_ARCH_WORKAROUND_1..3), an ID register's host
- * value, a supported bitmap mask, a CPUID register KVM reports as
+ * value (arm64: also MIDR/REVIDR/AIDR, CTR_EL0, and CLIDR_EL1 and the
+ * CCSIDR DEMUX registers of kernels before 6.3, which made them up from
+ * CTR_EL0 since), a supported bitmap mask, a capability whose answer is
+ * the host's (a HVABI_NS_CAP key: online CPUs, the GIC's vCPU limit, PMU,
+ * SVE, pointer authentication...), a CPUID register KVM reports as
  * supported, a feature MSR value.
  * @return 0, -EINVAL (NULL argument, a value the host cannot have), -ENOENT
  *         (the model has no such parameter), -EBUSY (a VM already exists).

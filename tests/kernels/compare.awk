@@ -8,8 +8,9 @@
 #
 # Facts compared: kraw's "reglist", "reg", "fw", "cap", "target",
 # "smccc-filter" and "api" lines, keyed by their first two words (a
-# capability missing from one side counts as "sys 0 vm 0"); kprobe's
-# "entry" lines, keyed by the entry's key.
+# capability missing from one side counts as "sys 0 vm 0"; the timer
+# counters compare by presence); kprobe's "entry" lines, keyed by the
+# entry's key.
 
 function keep(line, side,	k, n, f) {
 	n = split(line, f, " ")
@@ -23,6 +24,10 @@ function keep(line, side,	k, n, f) {
 		return
 	}
 	val[side, k] = substr(line, length(k) + 2)
+	# The counters (KVM_REG_ARM_TIMER_CNT, KVM_REG_ARM_PTIMER_CNT) count:
+	# only their presence compares.
+	if (k ~ /^reg 0x603000000013df(1a|01)$/ && val[side, k] ~ /^0x/)
+		val[side, k] = "(counter)"
 	if (!(k in seen)) {
 		seen[k] = 1
 		order[++nkeys] = k

@@ -3,9 +3,12 @@
  * kprobe: probe this kernel's KVM with libhvabi and print the profile.
  *
  *	kprobe [DEVICE]		probe DEVICE (default /dev/kvm)
- *	kprobe --sim MODEL	probe the library's simulated kernel MODEL
+ *	kprobe --sim MODEL [--seed FILE]
+ *				probe the library's simulated kernel MODEL
  *				(e.g. arm64-6.12; "auto": arm64-X.Y of the
- *				running kernel), to compare with the real one
+ *				running kernel), seeded with the host values
+ *				of FILE (hostseed.h), to compare with the
+ *				real one
  *
  * Prints, one fact a line:
  *
@@ -33,6 +36,8 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "hostseed.h"
+
 static const char *ns_name(unsigned int ns)
 {
 	switch (ns) {
@@ -43,20 +48,6 @@ static const char *ns_name(unsigned int ns)
 	case HVABI_NS_CAP: return "cap";
 	default: return "?";
 	}
-}
-
-/* "auto": the simulated model of the running kernel's series, arm64-X.Y. */
-static const char *sim_model(const char *model, char *buf, size_t size)
-{
-	struct utsname u;
-	unsigned int major, minor;
-
-	if (strcmp(model, "auto") != 0)
-		return model;
-	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
-		return model;
-	snprintf(buf, size, "arm64-%u.%u", major, minor);
-	return buf;
 }
 
 static long long now_ms(void)
@@ -122,7 +113,7 @@ int main(int argc, char **argv)
 
 	if (dev && strcmp(dev, "--sim") == 0) {
 		if (argc > 2)
-			model = sim_model(argv[2], model_buf, sizeof(model_buf));
+			model = hostseed_model(argv[2], model_buf, sizeof(model_buf));
 		rc = model ? hvabi_sim_new(model, &sim) : -EINVAL;
 		if (rc < 0) {
 			printf("sim %s rc=%d %s\n", model ? model : "(none)", rc,
@@ -130,6 +121,15 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		printf("sim %s release %s\n", model, hvabi_sim_get_release(sim));
+		if (argc > 4 && strcmp(argv[3], "--seed") == 0) {
+			rc = hostseed_apply(sim, argv[4], stdout);
+			if (rc < 0) {
+				printf("seed %s rc=%d %s\n", argv[4], rc, strerror(-rc));
+				hvabi_sim_free(sim);
+				return 2;
+			}
+			printf("seeded %d host values\n", rc);
+		}
 		rc = hvabi_sim_kvm(sim, &kvm);
 	} else {
 		rc = hvabi_kvm_open(dev, 0, &kvm);

@@ -27,10 +27,11 @@
  * Exit status: 0, or 1 when the VM or vCPU could not be set up.
  *
  * Built with -DKRAW_SIM and linked with libhvabi, the same program asks a
- * simulated kernel instead (kraw-sim MODEL, e.g. kraw-sim arm64-6.12, or
- * "auto" for arm64-X.Y of the running kernel), so
- * the two outputs can be compared line by line; exit status 2 when the
- * library has no such model.
+ * simulated kernel instead (kraw-sim MODEL [SEEDFILE], e.g. kraw-sim
+ * arm64-6.12, or "auto" for arm64-X.Y of the running kernel; SEEDFILE
+ * holds the host's values, hostseed.h), so the two outputs can be
+ * compared line by line; exit status 2 when the library has no such
+ * model or the seed does not apply.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,22 +46,9 @@
 
 #ifdef KRAW_SIM
 #include <libhvabi/sim.h>
+#include "hostseed.h"
 
 static struct hvabi_sim *sim;
-
-/* "auto": the simulated model of the running kernel's series, arm64-X.Y. */
-static const char *sim_model(const char *model, char *buf, size_t size)
-{
-	struct utsname u;
-	unsigned int major, minor;
-
-	if (strcmp(model, "auto") != 0)
-		return model;
-	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
-		return model;
-	snprintf(buf, size, "arm64-%u.%u", major, minor);
-	return buf;
-}
 #endif
 
 #define KRAW_MAX_CAP	320
@@ -125,16 +113,24 @@ static int open_kvm(int argc, char **argv)
 	int r;
 
 	if (argc < 2) {
-		printf("usage: kraw-sim MODEL\n");
+		printf("usage: kraw-sim MODEL [SEEDFILE]\n");
 		exit(2);
 	}
-	model = sim_model(argv[1], buf, sizeof(buf));
+	model = hostseed_model(argv[1], buf, sizeof(buf));
 	r = hvabi_sim_new(model, &sim);
 	if (r < 0) {
 		printf("error hvabi_sim_new %s: %s\n", model, strerror(-r));
 		exit(2);
 	}
 	printf("sim %s release %s\n", model, hvabi_sim_get_release(sim));
+	if (argc > 2) {
+		r = hostseed_apply(sim, argv[2], stdout);
+		if (r < 0) {
+			printf("error seed %s: %s\n", argv[2], strerror(-r));
+			exit(2);
+		}
+		printf("seeded %d host values\n", r);
+	}
 	r = hvabi_sim_open(sim);
 	if (r < 0) {
 		errno = -r;

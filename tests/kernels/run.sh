@@ -2,7 +2,7 @@
 # The kernel lab: boot real arm64 Debian kernels under QEMU (TCG, EL2) and
 # run libhvabi's probe and a raw-ioctl reader against their KVM.
 #
-#   tests/kernels/run.sh [--out DIR] [--timeout SECONDS] [--strict-sim] [SERIES...]
+#   tests/kernels/run.sh [--out DIR] [--timeout SECONDS] [--lenient-sim] [SERIES...]
 #
 # SERIES default to $HVABI_KERNEL_SERIES, else "6.1 6.12 7.2"; each must
 # have been fetched by tests/kernels/setup.sh (same cache rules:
@@ -24,12 +24,14 @@
 #   results/<release>/summary       boot and step facts of that kernel
 #   results/summary                 one line per kernel
 #
-# Exit status: 0 when every kernel booted, showed /dev/kvm and ran kraw
-# and kprobe with status 0 (the simulated steps, kraw-sim and kprobe-sim,
-# and their differences from the real kernel are reported, not judged;
-# --strict-sim makes any difference a failure); 1 otherwise (the failures
-# are listed, naming kernel and step); 77 (skip) when qemu-system-aarch64,
-# the cross compiler or a requested kernel is missing.
+# Exit status: 0 when every kernel booted, showed /dev/kvm, ran kraw,
+# kprobe, kdiff and the simulated steps with status 0, and the simulated
+# model seeded with the host's values (hostseed.h) answered exactly as the
+# real kernel: every kdiff step agrees (kdiff.cmp), kraw's and kprobe's
+# facts are equal (sim-*.cmp; --lenient-sim reports those without judging
+# them); 1 otherwise (the failures are listed, naming kernel, step and
+# ioctl); 77 (skip) when qemu-system-aarch64, the cross compiler or a
+# requested kernel is missing.
 #
 # HVABI_KERNEL_APPEND adds to the guest's kernel command line (e.g.
 # kvm-arm.mode=nvhe).
@@ -39,13 +41,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 out=""
 timeout=${HVABI_KERNEL_TIMEOUT:-120}
-strict_sim=0
+strict_sim=1
 series=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--out) out=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--strict-sim) strict_sim=1 ;;
+	--lenient-sim) strict_sim=0 ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) series+=("$1") ;;
@@ -95,24 +98,33 @@ mkdir -p "$out/bin"
 aarch64-linux-gnu-gcc "${cflags[@]}" -o "$out/bin/init" "$here/init.c"
 aarch64-linux-gnu-gcc "${cflags[@]}" -o "$out/bin/kraw" "$here/kraw.c"
 aarch64-linux-gnu-gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/kprobe" \
-	"$here/kprobe.c" "$b64/lib/libhvabi.a"
+	"$here/kprobe.c" "$here/hostseed.c" "$b64/lib/libhvabi.a"
 aarch64-linux-gnu-gcc "${cflags[@]}" -DKRAW_SIM -I"$src/include" -o "$out/bin/kraw-sim" \
-	"$here/kraw.c" "$b64/lib/libhvabi.a"
+	"$here/kraw.c" "$here/hostseed.c" "$b64/lib/libhvabi.a"
+aarch64-linux-gnu-gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/kdiff" \
+	"$here/kdiff.c" "$b64/lib/libhvabi.a"
+aarch64-linux-gnu-gcc "${cflags[@]}" -DKDIFF_SIM -I"$src/include" -o "$out/bin/kdiff-sim" \
+	"$here/kdiff.c" "$here/hostseed.c" "$b64/lib/libhvabi.a"
 
 # --- initramfs --------------------------------------------------------------
 
 root=$out/initramfs
 rm -rf "$root"
-mkdir -p "$root/bin" "$root/etc" "$root/dev" "$root/proc" "$root/sys"
+mkdir -p "$root/bin" "$root/etc" "$root/dev" "$root/proc" "$root/sys" "$root/tmp"
 install -m 0755 "$out/bin/init" "$root/init"
-install -m 0755 "$out/bin/kraw" "$out/bin/kprobe" "$out/bin/kraw-sim" "$root/bin/"
+install -m 0755 "$out/bin/kraw" "$out/bin/kprobe" "$out/bin/kraw-sim" "$out/bin/kdiff" \
+	"$out/bin/kdiff-sim" "$root/bin/"
 aarch64-linux-gnu-strip "$root/init" "$root/bin/"*
+# kdiff reads the host's values first (/tmp/host.seed, hostseed.h); the
+# simulated steps start from them.
 cat > "$root/etc/steps" <<'EOF'
 # one step a line: [name:] path [arg...]; run in order by /init
 kraw: /bin/kraw
 kprobe: /bin/kprobe
-kraw-sim: /bin/kraw-sim auto
-kprobe-sim: /bin/kprobe --sim auto
+kdiff: /bin/kdiff /tmp/host.seed
+kraw-sim: /bin/kraw-sim auto /tmp/host.seed
+kprobe-sim: /bin/kprobe --sim auto --seed /tmp/host.seed
+kdiff-sim: /bin/kdiff-sim auto /tmp/host.seed
 EOF
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
 	cpio --quiet -o -H newc --owner=0:0 --reproducible) | gzip -9n > "$out/initramfs.cpio.gz"
@@ -126,22 +138,18 @@ fail() {
 	echo "run.sh: FAIL: $*" >&2
 }
 
-rm -f "$out/results/summary"
-mkdir -p "$out/results"
-for s in "${series[@]}"; do
-	kdir=$cache/series/$s
-	rel=$(basename "$(readlink "$kdir")")
-	res=$out/results/$rel
-	rm -rf "$res"
-	mkdir -p "$res"
-	echo "run.sh: booting $s ($rel), timeout ${timeout}s" >&2
-
+# boot KERNEL_DIR INITRAMFS RESULT_DIR: one boot; the console goes to
+# RESULT_DIR/console.log, each step's output to RESULT_DIR/<step>.out and
+# the steps' status to RESULT_DIR/steps. Sets qrc (QEMU's status) and
+# wall (milliseconds).
+boot() {
+	local kdir=$1 initrd=$2 res=$3 t0
 	t0=$(now_ms)
 	qrc=0
 	timeout -k 5 "$timeout" qemu-system-aarch64 \
 		-M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on \
 		-smp 1 -m 1024 -nographic -no-reboot -nic none \
-		-kernel "$kdir/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
+		-kernel "$kdir/vmlinuz" -initrd "$initrd" \
 		-append "console=ttyAMA0 panic=-1 hvabi.step_timeout=$((timeout * 3 / 4)) ${HVABI_KERNEL_APPEND:-}" \
 		< /dev/null > "$res/console.raw" 2>&1 || qrc=$?
 	wall=$(( $(now_ms) - t0 ))
@@ -159,6 +167,19 @@ for s in "${series[@]}"; do
 		END { if (name != "") print name, "rc=unfinished" > (dir "/steps") }
 	' "$res/console.log"
 	touch "$res/steps"
+}
+
+rm -f "$out/results/summary" "$out/results/matrix.txt"
+mkdir -p "$out/results"
+for s in "${series[@]}"; do
+	kdir=$cache/series/$s
+	rel=$(basename "$(readlink "$kdir")")
+	res=$out/results/$rel
+	rm -rf "$res"
+	mkdir -p "$res"
+	echo "run.sh: booting $s ($rel), timeout ${timeout}s" >&2
+
+	boot "$kdir" "$out/initramfs.cpio.gz" "$res"
 	if [ -f "$res/kprobe.out" ]; then
 		sed -n '/^json-begin$/,/^json-end$/p' "$res/kprobe.out" | sed '1d; $d' > "$res/kprobe.json"
 		[ -s "$res/kprobe.json" ] || rm -f "$res/kprobe.json"
@@ -168,9 +189,12 @@ for s in "${series[@]}"; do
 		fi
 	fi
 
-	# The simulated model of the series against the real kernel. ID
-	# registers, MIDR and the workaround levels are the host CPU's (QEMU's
-	# "max" here), so some differences are by nature.
+	# The simulated model of the series against the real kernel, the model
+	# seeded with the host's values (hostseed.h: ID register limits,
+	# MIDR/REVIDR/AIDR, CTR/CLIDR/CCSIDR, workaround levels, the CPU's
+	# capabilities). Time-dependent values (the counters) aside
+	# (compare.awk), any difference is the model's.
+	[ -f "$res/kdiff.out" ] && grep '^seed ' "$res/kdiff.out" > "$res/host.seed" || true
 	simdiff=""
 	for name in kraw kprobe; do
 		if ! grep -q "^$name rc=[0-9]" "$res/steps" ||
@@ -180,6 +204,17 @@ for s in "${series[@]}"; do
 		awk -f "$here/compare.awk" "$res/$name.out" "$res/$name-sim.out" > "$res/sim-$name.cmp"
 		simdiff+=" $name:$(tail -n 1 "$res/sim-$name.cmp" | sed 's/^total //; s/ /,/g')"
 	done
+
+	# kdiff: one script of ioctls on the real kernel and on the seeded model.
+	kdiff_agree=""
+	kdiff_bad=()
+	if [ -f "$res/kdiff.out" ] && [ -f "$res/kdiff-sim.out" ]; then
+		awk -v kernel="$rel" -f "$here/kdiff-compare.awk" "$res/kdiff.out" \
+			"$res/kdiff-sim.out" > "$res/kdiff.cmp" || true
+		kdiff_agree=$(sed -n 's/^agreement: //p' "$res/kdiff.cmp")
+		mapfile -t kdiff_bad < <(grep '^mismatch ' "$res/kdiff.cmp" || true)
+		echo "$s $rel kdiff agreement: ${kdiff_agree:-none}" >&2
+	fi
 
 	lab=$(grep -m1 '^=== HVABI-LAB ' "$res/console.log" || true)
 	kvm=$(sed -n 's/.* kvm=\([a-z]*\).*/\1/p' <<< "$lab")
@@ -198,10 +233,11 @@ for s in "${series[@]}"; do
 		grep -E '^(probe|stats|count) ' "$res/kprobe.out" 2>/dev/null || true
 		grep -m1 '^probe ' "$res/kprobe-sim.out" 2>/dev/null | sed 's/^/sim /' || true
 		echo "sim_compare${simdiff:- none}"
+		echo "kdiff_agreement ${kdiff_agree:-none}"
 	} > "$res/summary"
 	echo "$s $rel wall_ms=$wall init_uptime_s=${uptime:-?} kvm=${kvm:-?}" \
 		"$(awk '$1 !~ /kmsg/ { printf "%s%s:%s", (n++ ? " " : ""), $1, $2 }' "$res/steps")" \
-		"sim:${simdiff:- none}" >> "$out/results/summary"
+		"sim:${simdiff:- none} kdiff:${kdiff_agree:-none}" >> "$out/results/summary"
 
 	if [ $qrc = 124 ] || [ $qrc = 137 ]; then
 		fail "kernel $s ($rel): QEMU timed out after ${timeout}s; last line: $(tail -n 1 "$res/console.log")"
@@ -213,10 +249,18 @@ for s in "${series[@]}"; do
 		continue
 	fi
 	[ "$kvm" = yes ] || fail "kernel $s ($rel): no /dev/kvm in the guest (see $res/kmsg-kvm.out)"
-	for name in kraw kprobe; do
+	for name in kraw kprobe kdiff kdiff-sim; do
 		rc=$(awk -v n="$name" '$1 == n { print $2 }' "$res/steps")
 		[ "$rc" = rc=0 ] || fail "kernel $s ($rel) step $name: ${rc:-did not run} (see $res/$name.out)"
 	done
+	# Every kdiff step must agree: a mismatch names the kernel, the step
+	# and the ioctl (all of them are in kdiff.cmp).
+	for ((i = 0; i < ${#kdiff_bad[@]} && i < 20; i++)); do
+		fail "kdiff ${kdiff_bad[$i]#mismatch }"
+	done
+	if [ ${#kdiff_bad[@]} -gt 20 ]; then
+		fail "kernel $s ($rel) kdiff: $(( ${#kdiff_bad[@]} - 20 )) more mismatches in $res/kdiff.cmp"
+	fi
 	if [ $strict_sim = 1 ]; then
 		for name in kraw-sim kprobe-sim; do
 			rc=$(awk -v n="$name" '$1 == n { print $2 }' "$res/steps")
@@ -232,6 +276,165 @@ for s in "${series[@]}"; do
 		fail "kernel $s ($rel): /init did not finish its steps${name:+ (step $name unfinished)}"
 	fi
 done
+
+# --- phase 2: rollbacks and the migration matrix ---------------------------
+#
+# With the three real profiles (kprobe.json of the boots above) packed in a
+# second initramfs, each kernel boots again and runs:
+#   kapply   the 7.2 profile applied here (rollback: check's prediction
+#            against the real destination profile, and what the kernel does)
+#   kpin     the baseline of the three profiles (the pinned set), checked
+#            against this kernel's profile and applied
+#   vmm-pinned, vmm-default
+#            examples/arm64_vmm with the pinned set and with the kernel's
+#            defaults: the guest's "guest:" lines
+# results/<release>/phase2/ holds the outputs, results/<release>/rollback.txt
+# the rollback side by side, results/matrix.txt the two 3x3 tables.
+
+profiles_ok=1
+declare -A rel_of
+for s in "${series[@]}"; do
+	rel_of[$s]=$(basename "$(readlink "$cache/series/$s")")
+	[ -s "$out/results/${rel_of[$s]}/kprobe.json" ] || profiles_ok=0
+done
+have_latest=0
+for s in "${series[@]}"; do [ "$s" = 7.2 ] && have_latest=1; done
+vmm=0
+if [ -f "$src/examples/arm64_vmm.c" ] &&
+   aarch64-linux-gnu-gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/arm64_vmm" \
+	"$src/examples/arm64_vmm.c" "$src/examples/arm64_guest.S" "$b64/lib/libhvabi.a" >&2; then
+	vmm=1
+else
+	echo "run.sh: examples/arm64_vmm.c missing or not building: no migration matrix" >&2
+fi
+if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
+	aarch64-linux-gnu-gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/kapply" \
+		"$here/kapply.c" "$b64/lib/libhvabi.a"
+	root2=$out/initramfs2
+	rm -rf "$root2"
+	mkdir -p "$root2/bin" "$root2/etc/profiles" "$root2/dev" "$root2/proc" "$root2/sys" \
+		"$root2/tmp"
+	install -m 0755 "$out/bin/init" "$root2/init"
+	install -m 0755 "$out/bin/kapply" "$root2/bin/"
+	[ $vmm = 0 ] || install -m 0755 "$out/bin/arm64_vmm" "$root2/bin/"
+	aarch64-linux-gnu-strip "$root2/init" "$root2/bin/"*
+	plist=""
+	for s in "${series[@]}"; do
+		cp "$out/results/${rel_of[$s]}/kprobe.json" "$root2/etc/profiles/$s.json"
+		plist+=" /etc/profiles/$s.json"
+	done
+	{
+		echo "# phase 2: rollbacks and the migration matrix"
+		echo "kapply: /bin/kapply /etc/profiles/7.2.json auto"
+		echo "kpin: /bin/kapply --baseline /tmp/pinned.json auto$plist"
+		if [ $vmm = 1 ]; then
+			echo "vmm-pinned: /bin/arm64_vmm /tmp/pinned.json"
+			echo "vmm-default: /bin/arm64_vmm"
+		fi
+	} > "$root2/etc/steps"
+	(cd "$root2" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio --quiet -o -H newc --owner=0:0 --reproducible) | gzip -9n > "$out/initramfs2.cpio.gz"
+
+	for s in "${series[@]}"; do
+		rel=${rel_of[$s]}
+		res2=$out/results/$rel/phase2
+		rm -rf "$res2"
+		mkdir -p "$res2"
+		echo "run.sh: phase 2: booting $s ($rel)" >&2
+		boot "$cache/series/$s" "$out/initramfs2.cpio.gz" "$res2"
+		if [ $qrc != 0 ] || ! grep -q '^=== DONE ' "$res2/console.log"; then
+			fail "kernel $s ($rel) phase 2: QEMU status $qrc or /init unfinished (see $res2/console.log)"
+			continue
+		fi
+		# The rollback, side by side: check's prediction, the kernel's answer.
+		{
+			echo "# the 7.2 profile applied on $rel: hvabi_check() against this"
+			echo "# kernel's real profile (prediction) and hvabi_apply() (the kernel)"
+			grep -E '^(set|destination|rollback|verdict|check rc|apply rc)' "$res2/kapply.out" || true
+		} > "$out/results/$rel/rollback.txt"
+		rc=$(awk '$1 == "kapply" { print $2 }' "$res2/steps")
+		[ "$rc" = rc=0 ] ||
+			fail "kernel $s ($rel) step kapply: ${rc:-did not run}: check and apply disagree (see $res2/kapply.out)"
+		if [ "$s" != 7.2 ] && ! grep -q '^verdict check=refuse apply=E' "$res2/kapply.out"; then
+			fail "kernel $s ($rel) rollback: the 7.2 profile was not refused (see $out/results/$rel/rollback.txt)"
+		fi
+		sed 's/^/  /' "$out/results/$rel/rollback.txt" >&2
+	done
+
+	if [ $vmm = 1 ]; then
+		# guest: lines with the pinned set and with the defaults, per kernel
+		for s in "${series[@]}"; do
+			for kind in pinned default; do
+				# KVM_PTP returns the time: only whether it answers is ABI
+				grep '^guest: ' "$out/results/${rel_of[$s]}/phase2/vmm-$kind.out" 2>/dev/null |
+					sed -E 's/^(guest: KVM_PTP[^ ]* = )0xffffffffffffffff$/\1not-supported/;
+						s/^(guest: KVM_PTP[^ ]* = )0x[0-9a-f]+$/\1answers/' |
+					LC_ALL=C sort > "$out/results/${rel_of[$s]}/phase2/guest-$kind.txt" || true
+			done
+		done
+		# differing guest-visible values for an ordered pair: lines of the
+		# source the destination does not show identically
+		ndiff() {
+			local a=$1 b=$2
+			if [ ! -s "$a" ] || [ ! -s "$b" ]; then
+				echo "-"
+				return
+			fi
+			awk -F' = ' 'FNR == NR { v[$1] = $2; next }
+				{ if (!($1 in v) || v[$1] != $2) n++; delete v[$1] }
+				END { for (k in v) n++; print n + 0 }' "$a" "$b"
+		}
+		{
+			for kind in pinned default; do
+				if [ $kind = pinned ]; then
+					echo "# guest-visible values that differ after migration WITH libhvabi"
+					echo "# (the baseline of the three real profiles applied on both sides)"
+				else
+					echo
+					echo "# ... WITHOUT libhvabi (each kernel's defaults)"
+				fi
+				printf '%-8s' "src\\dst"
+				for d in "${series[@]}"; do printf ' %6s' "$d"; done
+				echo
+				for src_s in "${series[@]}"; do
+					printf '%-8s' "$src_s"
+					for d in "${series[@]}"; do
+						printf ' %6s' "$(ndiff "$out/results/${rel_of[$src_s]}/phase2/guest-$kind.txt" \
+							"$out/results/${rel_of[$d]}/phase2/guest-$kind.txt")"
+					done
+					echo
+				done
+			done
+			echo
+			echo "# the pinned set (baseline of the three) against each destination (kpin):"
+			for d in "${series[@]}"; do
+				echo "$d $(grep -m1 '^baseline rc=' "$out/results/${rel_of[$d]}/phase2/kpin.out" 2>/dev/null) $(grep -m1 '^check release=' "$out/results/${rel_of[$d]}/phase2/kpin.out" 2>/dev/null) $(grep -m1 '^apply rc=' "$out/results/${rel_of[$d]}/phase2/kpin.out" 2>/dev/null)"
+			done
+			grep '^baseline block' "$out/results/${rel_of[${series[0]}]}/phase2/kpin.out" 2>/dev/null || true
+			echo
+			echo "# may a VM move between two hosts at all (baseline of the pair; 1 yes):"
+			grep '^pair ' "$out/results/${rel_of[${series[0]}]}/phase2/kpin.out" 2>/dev/null || true
+		} > "$out/results/matrix.txt"
+		cat "$out/results/matrix.txt" >&2
+		# A pair the library lets a VM move between (its pair baseline
+		# says 1) must show the guest nothing new; a pair it refuses is
+		# reported (matrix.txt names the entries that block it).
+		kpin1="$out/results/${rel_of[${series[0]}]}/phase2/kpin.out"
+		for src_s in "${series[@]}"; do
+			for d in "${series[@]}"; do
+				n=$(ndiff "$out/results/${rel_of[$src_s]}/phase2/guest-pinned.txt" \
+					"$out/results/${rel_of[$d]}/phase2/guest-pinned.txt")
+				[ "$n" != 0 ] || continue
+				if [ "$src_s" = "$d" ] ||
+				   grep -qE "^pair (${rel_of[$src_s]} ${rel_of[$d]}|${rel_of[$d]} ${rel_of[$src_s]}) rc=1" "$kpin1"; then
+					fail "matrix $src_s -> $d: $n guest-visible values differ with the pinned set although the library allows the move (see $out/results/matrix.txt)"
+				fi
+			done
+		done
+	fi
+elif [ $have_latest = 1 ]; then
+	fail "phase 2: a kernel's kprobe.json is missing: no rollback, no matrix"
+fi
 
 echo "run.sh: results in $out/results" >&2
 cat "$out/results/summary"

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The guest of arm64_vmm: position-independent code the VMM copies to the
+ * start of guest memory and enters at EL1 with the MMU off and x0 holding
+ * the base of its report window, an unmapped guest-physical range. Every
+ * result is stored to window + 8 * tag, which KVM hands to the VMM as a
+ * KVM_EXIT_MMIO; the tags are the VMM's (arm64_vmm.c, enum tag). At the
+ * end PSCI SYSTEM_OFF stops the VM (KVM_EXIT_SYSTEM_EVENT).
+ *
+ * Calls follow SMCCC 1.1 through HVC #0: function id in w0, arguments in
+ * x1..x3, results in x0..x3. x20 keeps the window across the calls.
+ */
+
+/* A 32-bit constant in a register, without a literal pool. */
+.macro	movl	reg, val
+	movz	\reg, #((\val) & 0xffff)
+	movk	\reg, #(((\val) >> 16) & 0xffff), lsl #16
+.endm
+
+/* An SMCCC call with one argument (unused ones are zero). */
+.macro	smccc	fn, arg=0
+	movl	x0, \fn
+	movl	x1, \arg
+	mov	x2, xzr
+	mov	x3, xzr
+	hvc	#0
+.endm
+
+.macro	report	tag, reg
+	str	\reg, [x20, #((\tag) * 8)]
+.endm
+
+.macro	report_sysreg	tag, sysreg
+	mrs	x1, \sysreg
+	report	\tag, x1
+.endm
+
+	.section .rodata.arm64_guest, "a"
+	.balign	4
+	.globl	arm64_guest_start
+	.globl	arm64_guest_end
+arm64_guest_start:
+	mov	x20, x0
+
+	smccc	0x80000000			/* SMCCC_VERSION */
+	report	0, x0
+	smccc	0x80000001, 0x80008000		/* SMCCC_ARCH_FEATURES(WORKAROUND_1) */
+	report	1, x0
+	smccc	0x80000001, 0x80007fff		/* SMCCC_ARCH_FEATURES(WORKAROUND_2) */
+	report	2, x0
+	smccc	0x80000001, 0x80003fff		/* SMCCC_ARCH_FEATURES(WORKAROUND_3) */
+	report	3, x0
+	smccc	0x84000000			/* PSCI_VERSION */
+	report	4, x0
+	smccc	0x8400000a, 0x80000000		/* PSCI_FEATURES(SMCCC_VERSION) */
+	report	5, x0
+	smccc	0x8400000a, 0xc4000001		/* PSCI_FEATURES(CPU_SUSPEND, SMC64) */
+	report	6, x0
+	smccc	0x8400000a, 0x84000015		/* PSCI_FEATURES(SYSTEM_OFF2) */
+	report	7, x0
+	smccc	0x8400000a, 0xc4000015		/* PSCI_FEATURES(SYSTEM_OFF2, SMC64) */
+	report	8, x0
+	smccc	0x8400000a, 0x84000012		/* PSCI_FEATURES(SYSTEM_RESET2) */
+	report	9, x0
+	smccc	0x84000050			/* TRNG_VERSION */
+	report	10, x0
+	smccc	0x8600ff01			/* vendor hypervisor UID: four words */
+	report	11, x0
+	report	12, x1
+	report	13, x2
+	report	14, x3
+	smccc	0x86000000			/* KVM_FUNC_FEATURES: bitmaps in x0, x2 */
+	report	15, x0
+	report	16, x2
+	smccc	0x86000001, 0			/* KVM PTP, virtual counter */
+	report	17, x0
+
+	/* ID registers: KVM traps them (HCR_EL2.TID3) and answers the VM's values. */
+	report_sysreg	18, id_aa64pfr0_el1
+	report_sysreg	19, id_aa64pfr1_el1
+	report_sysreg	20, id_aa64isar0_el1
+	report_sysreg	21, id_aa64isar1_el1
+	report_sysreg	22, s3_0_c0_c6_2		/* ID_AA64ISAR2_EL1 */
+	report_sysreg	23, id_aa64mmfr0_el1
+	report_sysreg	24, id_aa64mmfr1_el1
+	report_sysreg	25, s3_0_c0_c7_2		/* ID_AA64MMFR2_EL1 */
+	report_sysreg	26, id_aa64dfr0_el1
+	report_sysreg	27, s3_0_c0_c4_4		/* ID_AA64ZFR0_EL1 */
+
+	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
+1:	wfi
+	b	1b
+arm64_guest_end:
+
+	.section .note.GNU-stack, "", %progbits

@@ -1,0 +1,655 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * arm64_vmm: a minimal arm64 VMM whose guest reports the hypercall and
+ * firmware ABI it sees, optionally pinned to a set with libhvabi.
+ *
+ *	arm64_vmm		the kernel's defaults
+ *	arm64_vmm --pin		a set derived from the probe, lowered so the
+ *				guest can show it: PSCI 1.0, no KVM PTP, no
+ *				VENDOR_HYP_BMAP_2 services, ID_AA64ISAR0_EL1.RNDR
+ *				cleared where the kernel lets it be written
+ *	arm64_vmm SET.json	that set (probe_host, baseline_hosts -o)
+ *
+ * It probes the host, creates a VM with one vCPU (KVM_ARM_VCPU_INIT with
+ * PSCI 0.2), an in-kernel GICv3 and 64 KiB of memory, applies the set with hvabi_apply()
+ * before the first KVM_RUN, and runs arm64_guest.S at EL1. The guest makes
+ * SMCCC calls (HVC #0), reads ID registers and stores each result to an
+ * unmapped address (KVM_EXIT_MMIO); PSCI SYSTEM_OFF ends the run. The VMM
+ * prints "guest: <name> = <hex>" lines and checks the values against the
+ * VM as the library reads it back (hvabi_kvm_read_vm()) and against the set.
+ *
+ * Exit status: 0 when the guest saw what KVM and the set say, 1 on a
+ * mismatch or an error, 77 when /dev/kvm is missing, not permitted, or not
+ * an arm64 KVM.
+ *
+ * Build: by Meson on aarch64, or by hand, statically, for the kernels lab:
+ *	aarch64-linux-gnu-gcc -static -Iinclude examples/arm64_vmm.c \
+ *		examples/arm64_guest.S libhvabi.a
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/kvm.h>
+
+#include <libhvabi/hvabi.h>
+
+#define EXIT_SKIP 77
+
+/* Guest memory at 1 GiB, as QEMU's virt machine places RAM. */
+#define GUEST_MEM_BASE	0x40000000ull
+#define GUEST_MEM_SIZE	0x10000u
+/* The report window: no memory slot, so every store there exits to the VMM. */
+#define REPORT_BASE	0x10000000ull
+/* GICv3 distributor and redistributors, where QEMU's virt machine has them. */
+#define GICD_BASE	0x08000000ull
+#define GICR_BASE	0x080a0000ull
+#define MAX_EXITS	4096u
+
+/* The guest's code (arm64_guest.S), copied to GUEST_MEM_BASE. */
+extern const uint8_t arm64_guest_start[], arm64_guest_end[];
+
+/* The guest's reports: window + 8 * tag (the order of arm64_guest.S). */
+enum tag {
+	T_SMCCC_VERSION,
+	T_WA1,
+	T_WA2,
+	T_WA3,
+	T_PSCI_VERSION,
+	T_PSCI_FEAT_SMCCC,
+	T_PSCI_FEAT_CPU_SUSPEND64,
+	T_PSCI_FEAT_SYSTEM_OFF2,
+	T_PSCI_FEAT_SYSTEM_OFF2_64,
+	T_PSCI_FEAT_SYSTEM_RESET2,
+	T_TRNG_VERSION,
+	T_UID0,
+	T_UID1,
+	T_UID2,
+	T_UID3,
+	T_KVM_FEATURES,
+	T_KVM_FEATURES_2,
+	T_PTP,
+	T_PFR0,
+	T_PFR1,
+	T_ISAR0,
+	T_ISAR1,
+	T_ISAR2,
+	T_MMFR0,
+	T_MMFR1,
+	T_MMFR2,
+	T_DFR0,
+	T_ZFR0,
+	NTAGS
+};
+
+struct tag_info {
+	const char *name;	/* printed after "guest: " */
+	const char *entry;	/* the entry KVM reads back as the same value, or NULL */
+	bool version;		/* an SMCCC-style version, major.minor */
+};
+
+static const struct tag_info tags[NTAGS] = {
+	[T_SMCCC_VERSION] = { "SMCCC_VERSION", NULL, true },
+	[T_WA1] = { "SMCCC_ARCH_FEATURES(WORKAROUND_1)", NULL, false },
+	[T_WA2] = { "SMCCC_ARCH_FEATURES(WORKAROUND_2)", NULL, false },
+	[T_WA3] = { "SMCCC_ARCH_FEATURES(WORKAROUND_3)", NULL, false },
+	[T_PSCI_VERSION] = { "PSCI_VERSION", "PSCI_VERSION", true },
+	[T_PSCI_FEAT_SMCCC] = { "PSCI_FEATURES(SMCCC_VERSION)", NULL, false },
+	[T_PSCI_FEAT_CPU_SUSPEND64] = { "PSCI_FEATURES(CPU_SUSPEND64)", NULL, false },
+	[T_PSCI_FEAT_SYSTEM_OFF2] = { "PSCI_FEATURES(SYSTEM_OFF2)", NULL, false },
+	[T_PSCI_FEAT_SYSTEM_OFF2_64] = { "PSCI_FEATURES(SYSTEM_OFF2_64)", NULL, false },
+	[T_PSCI_FEAT_SYSTEM_RESET2] = { "PSCI_FEATURES(SYSTEM_RESET2)", NULL, false },
+	[T_TRNG_VERSION] = { "TRNG_VERSION", NULL, true },
+	[T_UID0] = { "VENDOR_HYP_UID.w0", NULL, false },
+	[T_UID1] = { "VENDOR_HYP_UID.w1", NULL, false },
+	[T_UID2] = { "VENDOR_HYP_UID.w2", NULL, false },
+	[T_UID3] = { "VENDOR_HYP_UID.w3", NULL, false },
+	/* KVM answers with its bitmap registers (arch/arm64/kvm/hypercalls.c). */
+	[T_KVM_FEATURES] = { "KVM_FUNC_FEATURES.x0", "VENDOR_HYP_BMAP", false },
+	[T_KVM_FEATURES_2] = { "KVM_FUNC_FEATURES.x2", "VENDOR_HYP_BMAP_2", false },
+	[T_PTP] = { "KVM_PTP.x0", NULL, false },
+	[T_PFR0] = { "ID_AA64PFR0_EL1", "ID_AA64PFR0_EL1", false },
+	[T_PFR1] = { "ID_AA64PFR1_EL1", "ID_AA64PFR1_EL1", false },
+	[T_ISAR0] = { "ID_AA64ISAR0_EL1", "ID_AA64ISAR0_EL1", false },
+	[T_ISAR1] = { "ID_AA64ISAR1_EL1", "ID_AA64ISAR1_EL1", false },
+	[T_ISAR2] = { "ID_AA64ISAR2_EL1", "ID_AA64ISAR2_EL1", false },
+	[T_MMFR0] = { "ID_AA64MMFR0_EL1", "ID_AA64MMFR0_EL1", false },
+	[T_MMFR1] = { "ID_AA64MMFR1_EL1", "ID_AA64MMFR1_EL1", false },
+	[T_MMFR2] = { "ID_AA64MMFR2_EL1", "ID_AA64MMFR2_EL1", false },
+	[T_DFR0] = { "ID_AA64DFR0_EL1", "ID_AA64DFR0_EL1", false },
+	[T_ZFR0] = { "ID_AA64ZFR0_EL1", "ID_AA64ZFR0_EL1", false },
+};
+
+#define SMCCC_NOT_SUPPORTED	((uint64_t)-1)
+#define PSCI_1_0		0x10000u
+#define VENDOR_HYP_PTP		(1ull << 1)	/* KVM_REG_ARM_VENDOR_HYP_BIT_PTP */
+#define ISAR0_RNDR		(0xfull << 60)
+
+static int fail(const char *what, int err)
+{
+	fprintf(stderr, "arm64_vmm: %s: %s\n", what, strerror(err));
+	return 1;
+}
+
+static int read_file(const char *path, char **ret, size_t *len)
+{
+	size_t cap = 4096, n = 0, got;
+	char *buf = malloc(cap), *nbuf;
+	FILE *f;
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	f = fopen(path, "r");
+	if (!f) {
+		err = errno;
+		free(buf);
+		return -err;
+	}
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n < cap)
+			continue;
+		nbuf = realloc(buf, cap * 2);
+		if (!nbuf) {
+			fclose(f);
+			free(buf);
+			return -ENOMEM;
+		}
+		buf = nbuf;
+		cap *= 2;
+	}
+	err = ferror(f) ? EIO : 0;
+	if (fclose(f) && !err)
+		err = errno;
+	if (err) {
+		free(buf);
+		return -err;
+	}
+	*ret = buf;
+	*len = n;
+	return 0;
+}
+
+static void print_report(const struct hvabi_report *rep)
+{
+	struct hvabi_report_item it;
+	size_t i;
+
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		if (hvabi_report_get(rep, i, &it) || it.severity == HVABI_SEVERITY_INFO)
+			continue;
+		printf("  %s %s %s: %s\n", hvabi_severity_name(it.severity),
+		       hvabi_reason_name(it.reason), it.name, it.message);
+	}
+}
+
+static int load_set(const char *path, struct hvabi_featureset **ret)
+{
+	struct hvabi_featureset *set;
+	struct hvabi_error err;
+	size_t len = 0;
+	char *text = NULL;
+	int r;
+
+	r = read_file(path, &text, &len);
+	if (r)
+		return fail(path, -r);
+	r = hvabi_featureset_from_json(text, len, &set, &err);
+	free(text);
+	if (r) {
+		fprintf(stderr, "arm64_vmm: %s:%u:%u: %s\n", path, err.line, err.column,
+			err.message);
+		return 1;
+	}
+	if (hvabi_featureset_get_arch(set) != HVABI_ARCH_ARM64) {
+		fprintf(stderr, "arm64_vmm: %s: not an arm64 set\n", path);
+		hvabi_featureset_free(set);
+		return 1;
+	}
+	*ret = set;
+	return 0;
+}
+
+/* The entry @name of @fs; 0, -ENOENT, or another negative errno. */
+static int find_named(const struct hvabi_featureset *fs, const char *name,
+		      struct hvabi_entry *e)
+{
+	struct hvabi_key key;
+	int r;
+
+	r = hvabi_key_from_string(HVABI_ARCH_ARM64, name, &key);
+	return r ? r : hvabi_featureset_find(fs, &key, e);
+}
+
+/* Give entry @name the value @value where the host has it; print the change. */
+static int pin(struct hvabi_featureset *set, const char *name, uint64_t value)
+{
+	struct hvabi_entry e;
+	int r;
+
+	r = find_named(set, name, &e);
+	if (r == -ENOENT) {
+		printf("pin: %s: this kernel does not have it\n", name);
+		return 0;
+	}
+	if (r)
+		return fail(name, -r);
+	printf("pin: %s 0x%" PRIx64 " -> 0x%" PRIx64 "\n", name, e.value, value);
+	e.value = value;
+	r = hvabi_featureset_put(set, &e);
+	return r ? fail("hvabi_featureset_put", -r) : 0;
+}
+
+/*
+ * --pin: the host's profile with less than the kernel offers, each change
+ * one the guest can see, and each only where this kernel accepts it.
+ */
+static int derive_set(const struct hvabi_featureset *host, struct hvabi_featureset **ret)
+{
+	struct hvabi_featureset *set;
+	struct hvabi_entry e;
+	int r;
+
+	r = hvabi_featureset_copy(host, &set);
+	if (r)
+		return fail("hvabi_featureset_copy", -r);
+	/* PSCI 1.0, where the kernel accepts it (5.10 and later do). */
+	r = find_named(set, "PSCI_VERSION", &e);
+	if (!r && e.value > PSCI_1_0 &&
+	    (!(e.flags & HVABI_ENTRY_HAS_MIN) || e.min <= PSCI_1_0))
+		r = pin(set, "PSCI_VERSION", PSCI_1_0);
+	else if (r == -ENOENT)
+		r = 0;
+	/* No PTP: KVM_FUNC_FEATURES loses bit 1 and the PTP call answers NOT_SUPPORTED. */
+	if (!r) {
+		r = find_named(set, "VENDOR_HYP_BMAP", &e);
+		if (!r)
+			r = pin(set, "VENDOR_HYP_BMAP", e.value & ~VENDOR_HYP_PTP);
+		else if (r == -ENOENT)
+			r = 0;
+	}
+	if (!r)
+		r = pin(set, "VENDOR_HYP_BMAP_2", 0);
+	/* RNDR gone from the ID register, where the kernel (6.7+) lets it be written. */
+	if (!r) {
+		r = find_named(set, "ID_AA64ISAR0_EL1", &e);
+		if (!r && (e.value & ISAR0_RNDR) && (e.flags & HVABI_ENTRY_HAS_MASK) &&
+		    (e.mask & ISAR0_RNDR) == ISAR0_RNDR)
+			r = pin(set, "ID_AA64ISAR0_EL1", e.value & ~ISAR0_RNDR);
+		else if (!r)
+			printf("pin: ID_AA64ISAR0_EL1: RNDR absent or not writable here\n");
+		else if (r == -ENOENT)
+			r = 0;
+	}
+	if (r) {
+		hvabi_featureset_free(set);
+		return r < 0 ? fail("derive the set", -r) : 1;
+	}
+	*ret = set;
+	return 0;
+}
+
+static int set_gic_attr(int fd, uint32_t group, uint64_t attr, const uint64_t *value)
+{
+	struct kvm_device_attr a = {
+		.group = group, .attr = attr, .addr = (uintptr_t)value,
+	};
+
+	return ioctl(fd, KVM_SET_DEVICE_ATTR, &a);
+}
+
+/*
+ * An in-kernel GICv3, as every arm64 VMM has: the guest's ID_AA64PFR0_EL1.GIC
+ * says whether there is one, and kernels since 6.10 clear it at the first
+ * run of a VM without one, whatever the set says. Call after the vCPUs are
+ * created. Returns the device fd or -1.
+ */
+static int create_gic(int vm_fd)
+{
+	struct kvm_create_device dev = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	const uint64_t dist = GICD_BASE, redist = GICR_BASE;
+
+	if (ioctl(vm_fd, KVM_CREATE_DEVICE, &dev) < 0) {
+		fail("KVM_CREATE_DEVICE (GICv3)", errno);
+		return -1;
+	}
+	if (set_gic_attr(dev.fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_DIST,
+			 &dist) < 0 ||
+	    set_gic_attr(dev.fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_REDIST,
+			 &redist) < 0 ||
+	    set_gic_attr(dev.fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT,
+			 NULL) < 0) {
+		fail("GICv3 setup", errno);
+		close(dev.fd);
+		return -1;
+	}
+	return (int)dev.fd;
+}
+
+static int set_core_reg(int vcpu_fd, uint64_t id, uint64_t value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
+
+	return ioctl(vcpu_fd, KVM_SET_ONE_REG, &reg);
+}
+
+#define CORE_REG(field) \
+	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(field))
+
+/* One store of the guest to its report window: the value of one tag. */
+static int take_report(const struct kvm_run *run, uint64_t *val, bool *seen)
+{
+	uint64_t off = run->mmio.phys_addr - REPORT_BASE;
+
+	if (!run->mmio.is_write || run->mmio.len != 8 ||
+	    run->mmio.phys_addr < REPORT_BASE || off % 8 || off / 8 >= NTAGS) {
+		fprintf(stderr, "arm64_vmm: unexpected MMIO %s of %u bytes at 0x%llx\n",
+			run->mmio.is_write ? "write" : "read", run->mmio.len,
+			(unsigned long long)run->mmio.phys_addr);
+		return 1;
+	}
+	memcpy(&val[off / 8], run->mmio.data, sizeof(val[0]));
+	seen[off / 8] = true;
+	return 0;
+}
+
+/* Run until PSCI SYSTEM_OFF, storing each report in @val. */
+static int run_guest(int vcpu_fd, struct kvm_run *run, uint64_t *val, bool *seen)
+{
+	unsigned int exits;
+
+	for (exits = 0; exits < MAX_EXITS; exits++) {
+		if (ioctl(vcpu_fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return fail("KVM_RUN", errno);
+		}
+		switch (run->exit_reason) {
+		case KVM_EXIT_MMIO:
+			if (take_report(run, val, seen))
+				return 1;
+			break;
+		case KVM_EXIT_SYSTEM_EVENT:
+			if (run->system_event.type != KVM_SYSTEM_EVENT_SHUTDOWN) {
+				fprintf(stderr, "arm64_vmm: system event %u, not a "
+					"shutdown\n", run->system_event.type);
+				return 1;
+			}
+			return 0;
+		case KVM_EXIT_FAIL_ENTRY:
+			fprintf(stderr, "arm64_vmm: entry failed, reason 0x%llx\n",
+				(unsigned long long)
+				run->fail_entry.hardware_entry_failure_reason);
+			return 1;
+		case KVM_EXIT_INTERNAL_ERROR:
+			fprintf(stderr, "arm64_vmm: KVM internal error, suberror %u\n",
+				run->internal.suberror);
+			return 1;
+		default:
+			fprintf(stderr, "arm64_vmm: unexpected exit reason %u\n",
+				run->exit_reason);
+			return 1;
+		}
+	}
+	fprintf(stderr, "arm64_vmm: the guest did not stop after %u exits\n", MAX_EXITS);
+	return 1;
+}
+
+static void print_value(enum tag t, uint64_t v)
+{
+	printf("guest: %s = 0x%" PRIx64, tags[t].name, v);
+	if (v == SMCCC_NOT_SUPPORTED)
+		printf(" (NOT_SUPPORTED)");
+	else if (tags[t].version && !(v >> 31))
+		printf(" (%" PRIu64 ".%" PRIu64 ")", v >> 16, v & 0xffff);
+	printf("\n");
+}
+
+/*
+ * Each value with a catalogue entry must equal what KVM reads back for
+ * the VM (@vm) and, where a set was applied, the set's value. Returns the
+ * number of mismatches.
+ */
+static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *vm,
+			    const struct hvabi_featureset *set,
+			    const struct hvabi_featureset *host)
+{
+	unsigned int bad = 0, t;
+
+	for (t = 0; t < NTAGS; t++) {
+		struct hvabi_entry e, h;
+		int r;
+
+		if (!tags[t].entry)
+			continue;
+		r = find_named(vm, tags[t].entry, &e);
+		if (r == -ENOENT)
+			continue;	/* this kernel has no such register */
+		if (r) {
+			printf("mismatch: %s: %s\n", tags[t].entry, strerror(-r));
+			bad++;
+			continue;
+		}
+		if (e.value != val[t]) {
+			printf("mismatch: %s: guest 0x%" PRIx64 ", KVM reads back 0x%"
+			       PRIx64 "\n", tags[t].name, val[t], e.value);
+			bad++;
+		}
+		if (!set || find_named(set, tags[t].entry, &e))
+			continue;
+		if (e.value != val[t]) {
+			printf("mismatch: %s: guest 0x%" PRIx64 ", set 0x%" PRIx64 "\n",
+			       tags[t].name, val[t], e.value);
+			bad++;
+		} else if (host && !find_named(host, tags[t].entry, &h) &&
+			   h.value != e.value) {
+			printf("restricted: %s: the host offers 0x%" PRIx64 ", the guest "
+			       "sees 0x%" PRIx64 "\n", tags[t].name, h.value, val[t]);
+		}
+	}
+	return bad;
+}
+
+/* The VM, the set applied, the guest run and checked. Returns the exit status. */
+static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+		  const struct hvabi_featureset *host)
+{
+	size_t code_len = (size_t)(arm64_guest_end - arm64_guest_start);
+	struct kvm_userspace_memory_region region;
+	struct hvabi_featureset *vm = NULL;
+	struct hvabi_report *report = NULL;
+	struct kvm_vcpu_init init;
+	struct kvm_run *run = MAP_FAILED;
+	uint8_t *mem = MAP_FAILED;
+	uint64_t val[NTAGS];
+	bool seen[NTAGS];
+	int vm_fd, vcpu_fd = -1, gic_fd = -1, mmap_size = 0, r, status = 1;
+	unsigned int t, bad;
+
+	memset(val, 0, sizeof(val));
+	memset(seen, 0, sizeof(seen));
+	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
+	if (vm_fd < 0)
+		return fail("KVM_CREATE_VM", errno);
+	mem = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED) {
+		fail("mmap guest memory", errno);
+		goto out;
+	}
+	if (code_len > GUEST_MEM_SIZE) {
+		fail("guest code", E2BIG);
+		goto out;
+	}
+	memcpy(mem, arm64_guest_start, code_len);
+	memset(&region, 0, sizeof(region));
+	region.slot = 0;
+	region.guest_phys_addr = GUEST_MEM_BASE;
+	region.memory_size = GUEST_MEM_SIZE;
+	region.userspace_addr = (uintptr_t)mem;
+	if (ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		fail("KVM_SET_USER_MEMORY_REGION", errno);
+		goto out;
+	}
+	vcpu_fd = ioctl(vm_fd, KVM_CREATE_VCPU, 0);
+	if (vcpu_fd < 0) {
+		fail("KVM_CREATE_VCPU", errno);
+		goto out;
+	}
+	memset(&init, 0, sizeof(init));
+	if (ioctl(vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0) {
+		fail("KVM_ARM_PREFERRED_TARGET", errno);
+		goto out;
+	}
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (ioctl(vcpu_fd, KVM_ARM_VCPU_INIT, &init) < 0) {
+		fail("KVM_ARM_VCPU_INIT", errno);
+		goto out;
+	}
+	gic_fd = create_gic(vm_fd);
+	if (gic_fd < 0)
+		goto out;
+	mmap_size = ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (mmap_size < (int)sizeof(*run)) {
+		fail("KVM_GET_VCPU_MMAP_SIZE", mmap_size < 0 ? errno : EINVAL);
+		goto out;
+	}
+	run = mmap(NULL, (size_t)mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu_fd, 0);
+	if (run == MAP_FAILED) {
+		fail("mmap kvm_run", errno);
+		goto out;
+	}
+
+	/* The set goes in after KVM_ARM_VCPU_INIT and before the first KVM_RUN. */
+	if (set) {
+		r = hvabi_apply(kvm, set, vm_fd, &vcpu_fd, 1, NULL, &report);
+		printf("apply: %zu entries\n", hvabi_report_count(report));
+		print_report(report);
+		hvabi_report_free(report);
+		if (r) {
+			fail("hvabi_apply", -r);
+			goto out;
+		}
+	}
+
+	if (set_core_reg(vcpu_fd, CORE_REG(regs.pc), GUEST_MEM_BASE) < 0) {
+		fail("KVM_SET_ONE_REG pc", errno);
+		goto out;
+	}
+	if (set_core_reg(vcpu_fd, CORE_REG(regs.regs[0]), REPORT_BASE) < 0) {
+		fail("KVM_SET_ONE_REG x0", errno);
+		goto out;
+	}
+	if (run_guest(vcpu_fd, run, val, seen))
+		goto out;
+	for (t = 0; t < NTAGS; t++) {
+		if (!seen[t]) {
+			fprintf(stderr, "arm64_vmm: the guest never reported %s\n",
+				tags[t].name);
+			goto out;
+		}
+		print_value((enum tag)t, val[t]);
+	}
+
+	r = hvabi_kvm_read_vm(kvm, vm_fd, &vcpu_fd, 1, 0, &vm);
+	if (r) {
+		fail("hvabi_kvm_read_vm", -r);
+		goto out;
+	}
+	bad = compare(val, vm, set, host);
+	if (bad) {
+		printf("arm64_vmm: %u mismatches\n", bad);
+		goto out;
+	}
+	printf("arm64_vmm: the guest saw what KVM and the %s say\n",
+	       set ? "set" : "kernel");
+	status = 0;
+out:
+	hvabi_featureset_free(vm);
+	if (run != MAP_FAILED && munmap(run, (size_t)mmap_size) < 0)
+		status = fail("munmap kvm_run", errno);
+	if (gic_fd >= 0 && close(gic_fd) < 0)
+		status = fail("close GIC", errno);
+	if (vcpu_fd >= 0 && close(vcpu_fd) < 0)
+		status = fail("close vcpu", errno);
+	if (close(vm_fd) < 0)
+		status = fail("close vm", errno);
+	if (mem != MAP_FAILED && munmap(mem, GUEST_MEM_SIZE) < 0)
+		status = fail("munmap guest memory", errno);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct hvabi_featureset *host = NULL, *set = NULL;
+	struct hvabi_report *report = NULL;
+	struct hvabi_kvm *kvm = NULL;
+	int kvm_fd, r, status = 1;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp(argv[1], "--pin"))) {
+		fprintf(stderr, "usage: arm64_vmm [--pin | SET.json]\n");
+		return 2;
+	}
+	kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm_fd < 0) {
+		if (errno == ENOENT || errno == ENXIO || errno == ENODEV ||
+		    errno == EACCES || errno == EPERM) {
+			fprintf(stderr, "arm64_vmm: SKIP: /dev/kvm: %s\n", strerror(errno));
+			return EXIT_SKIP;
+		}
+		return fail("/dev/kvm", errno);
+	}
+	r = hvabi_kvm_new_from_fd(kvm_fd, 0, &kvm);
+	if (r) {
+		fail("hvabi_kvm_new_from_fd", -r);
+		goto out;
+	}
+	if (hvabi_kvm_get_arch(kvm) != HVABI_ARCH_ARM64) {
+		fprintf(stderr, "arm64_vmm: SKIP: /dev/kvm is not an arm64 KVM\n");
+		status = EXIT_SKIP;
+		goto out;
+	}
+	r = hvabi_kvm_probe(kvm, 0, &host);
+	if (r) {
+		fail("hvabi_kvm_probe", -r);
+		goto out;
+	}
+	printf("host: %s, %zu entries\n", hvabi_featureset_get_kernel_release(host),
+	       hvabi_featureset_count(host));
+	if (argc == 2 && (strcmp(argv[1], "--pin") ? load_set(argv[1], &set)
+						   : derive_set(host, &set)))
+		goto out;
+
+	/* A VMM refuses a set the host cannot give before it starts the guest. */
+	if (set) {
+		r = hvabi_check(set, host, 0, &report);
+		if (r < 0) {
+			fail("hvabi_check", -r);
+			goto out;
+		}
+		if (r == 0) {
+			printf("arm64_vmm: this host cannot give the set:\n");
+			print_report(report);
+			goto out;
+		}
+	}
+	status = run_vm(kvm_fd, kvm, set, host);
+out:
+	hvabi_report_free(report);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(host);
+	hvabi_kvm_free(kvm);
+	if (close(kvm_fd) < 0)
+		status = fail("close /dev/kvm", errno);
+	return status;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The kernel lab's host seed: the values of a simulated arm64 model that
+ * belong to the host CPU rather than to the kernel, read from the real
+ * kernel by kdiff and fed to the simulator with hvabi_sim_set_host()
+ * before kraw-sim, kprobe --sim and kdiff-sim ask it anything.
+ *
+ * One value a line (lines starting with '#' are comments):
+ *
+ *	seed reg <ONE_REG id> <value>	an ID register limit, MIDR/REVIDR/AIDR,
+ *					CTR_EL0, CLIDR_EL1, a CCSIDR (DEMUX)
+ *					register, SMCCC_ARCH_WORKAROUND_1..3
+ *	seed cap <capability> <value>	a capability the host CPU decides
+ *
+ * The file is kdiff's console output (its "seed" lines) or the file it
+ * writes, so a run's results reseed the simulator offline as well.
+ */
+#ifndef HVABI_LAB_HOSTSEED_H
+#define HVABI_LAB_HOSTSEED_H
+
+#include <stdio.h>
+
+struct hvabi_sim;
+
+/*
+ * Apply every "seed" line of @path to @sim. A value the model derives
+ * itself (-ENOENT from hvabi_sim_set_host, e.g. CLIDR_EL1 on 6.3+) is
+ * skipped and said so on @log as a comment; any other refusal is an
+ * error. Returns the number of values applied or -errno.
+ */
+int hostseed_apply(struct hvabi_sim *sim, const char *path, FILE *log);
+
+/* "auto": arm64-X.Y of the running kernel; anything else is returned as is. */
+const char *hostseed_model(const char *model, char *buf, size_t size);
+
+#endif /* HVABI_LAB_HOSTSEED_H */

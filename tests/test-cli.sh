@@ -1,0 +1,551 @@
+#!/bin/bash
+# The hvabi tool, verb by verb: exit codes, output and error messages.
+#
+#   test-cli.sh HVABI CASE
+#
+# Each CASE is one meson test of the 'cli' suite, run in a scratch
+# directory of its own. Exit 0 pass, 1 fail, 77 skipped (no /dev/kvm, no
+# Firecracker data, no python3 where JSON must be parsed).
+set -u
+
+# meson passes the tool relative to the build directory; the cases run elsewhere.
+hvabi=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+case_name=$2
+here=$(cd "$(dirname "$0")" && pwd)
+models_arm64=(arm64-5.10 arm64-6.1 arm64-6.12 arm64-7.2)
+# the profiles probe() writes for them
+profiles_arm64=("${models_arm64[@]/%/.json}")
+
+t=$(mktemp -d "${TMPDIR:-/tmp}/hvabi-cli.XXXXXX") || exit 1
+trap 'rm -rf "$t"' EXIT
+cd "$t" || exit 1
+
+fail() {
+	echo "FAIL: $*" >&2
+	for f in out err; do
+		if [ -s "$t/$f" ]; then
+			echo "--- std$f of the last command:" >&2
+			head -40 "$t/$f" >&2
+		fi
+	done
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+# run RC ARGS...: run hvabi with ARGS, stdout in $t/out, stderr in $t/err;
+# the exit status must be RC.
+run() {
+	local want=$1 rc
+	shift
+	"$hvabi" "$@" >"$t/out" 2>"$t/err"
+	rc=$?
+	[ "$rc" = "$want" ] || fail "hvabi $*: exit $rc, want $want"
+}
+
+# has FILE TEXT...: FILE (out or err) holds each fixed string TEXT.
+has() {
+	local f=$1
+	shift
+	for s in "$@"; do
+		grep -qF -- "$s" "$t/$f" || fail "std$f lacks '$s'"
+	done
+}
+
+# has_re FILE REGEX: a line of FILE matches the extended REGEX.
+has_re() {
+	grep -qE -- "$2" "$t/$1" || fail "std$1 has no line matching '$2'"
+}
+
+empty() {
+	[ ! -s "$t/$1" ] || fail "std$1 is not empty"
+}
+
+need_python() {
+	command -v python3 >/dev/null || skip "python3 is needed to parse the JSON output"
+}
+
+# json FILE [PYTHON]: FILE parses as JSON; PYTHON, given d (the document),
+# must not raise.
+json() {
+	python3 - "$1" "${2:-pass}" <<'EOF' || fail "$1: not valid JSON, or the check failed"
+import json, sys
+with open(sys.argv[1]) as f:
+    d = json.load(f)
+exec(sys.argv[2])
+EOF
+}
+
+probe() {
+	for m in "$@"; do
+		"$hvabi" probe --sim "$m" -o "$m.json" || fail "probe --sim $m"
+	done
+}
+
+verbs="probe baseline check diff show encode decode apply import"
+
+case $case_name in
+help)
+	run 0 --help
+	has out "Usage: hvabi VERB" "Exit status"
+	for v in $verbs; do
+		has out "  $v "
+	done
+	run 0 help
+	has out "Usage: hvabi VERB"
+	run 0 --version
+	has out "hvabi " "libhvabi "
+	for v in $verbs; do
+		run 0 "$v" --help
+		head -1 "$t/out" | grep -q "^Usage: hvabi $v" || fail "$v --help: no usage line"
+		has out "Exit status" "-h, --help"
+		empty err
+		run 0 "$v" -h
+		has out "Usage: hvabi $v"
+		run 0 help "$v"
+		has out "Usage: hvabi $v"
+		run 2 "$v" --no-such-option
+		has err "hvabi $v: unknown option '--no-such-option'" "Usage: hvabi $v"
+		empty out
+		run 2 "$v" -Z
+		has err "unknown option '-Z'"
+	done
+	run 2
+	has err "Usage: hvabi VERB"
+	empty out
+	run 2 frobnicate
+	has err "hvabi: unknown verb 'frobnicate'" "Usage: hvabi VERB"
+	run 2 --frobnicate
+	has err "unknown option '--frobnicate'"
+	run 2 help frobnicate
+	has err "unknown verb"
+	run 2 probe -o
+	has err "option '-o' needs an argument"
+	run 2 check --json=yes a b
+	has err "option '--json=yes' takes no argument"
+	;;
+
+probe-sim)
+	need_python
+	run 0 probe --sim list
+	for m in "${models_arm64[@]}" riscv-6.6 x86-6.1; do
+		grep -qx -- "$m" "$t/out" || fail "probe --sim list lacks $m"
+	done
+	models=$(cat "$t/out")
+	for m in $models; do
+		run 0 probe --sim "$m" -o "$m.json"
+		empty out
+		empty err
+		case $m in
+		arm64-*) arch=arm64 ;;
+		x86-*) arch=x86_64 ;;
+		riscv-*) arch=riscv64 ;;
+		*) arch= ;;
+		esac
+		json "$m.json" "assert d['format'] == 'libhvabi' and d['origin'] == 'simulated'
+assert '$arch' == '' or d['arch'] == '$arch', d['arch']
+assert len(d['entries']) > 10"
+		# Standard output gets the same bytes as -o.
+		run 0 probe --sim "$m"
+		cmp -s "$t/out" "$m.json" || fail "probe --sim $m: stdout differs from -o"
+	done
+	run 2 probe --sim no-such-model -o x.json
+	has err "hvabi: no simulated model 'no-such-model'" "arm64-6.12"
+	empty out
+	[ ! -e x.json ] || fail "a failed probe wrote a profile"
+	run 2 probe --sim arm64-6.1 --device /dev/kvm
+	has err "--device and --sim exclude each other"
+	run 2 probe --sim arm64-6.1 extra
+	has err "unexpected argument 'extra'"
+	;;
+
+probe-nodev)
+	run 2 probe --device /nonexistent
+	has err "hvabi: cannot open /nonexistent: No such file or directory (no KVM on this host? try --sim MODEL)"
+	empty out
+	run 2 probe --device /nonexistent -o x.json
+	[ ! -e x.json ] || fail "probe without a device wrote a profile"
+	# A device that is not KVM: open works, KVM_GET_API_VERSION does not.
+	run 2 probe --device /dev/null
+	has err "hvabi: cannot use /dev/null: not a KVM device"
+	empty out
+	;;
+
+probe-kvm)
+	need_python
+	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
+		skip "no usable /dev/kvm"
+	fi
+	run 0 probe -o host.json
+	json host.json "assert d['origin'] == 'probed' and len(d['entries']) > 0"
+	run 0 show host.json
+	run 0 check host.json host.json
+	has out "compatible:"
+	run 0 --version
+	if grep -q "apply on a real KVM: yes" "$t/out"; then
+		run 0 apply --vcpus 2 host.json
+		has out "applied: host.json on /dev/kvm"
+	else
+		run 2 apply host.json
+		has err "lacks hvabi_kvm_create_vm()" "try --sim MODEL"
+	fi
+	;;
+
+baseline)
+	need_python
+	probe "${models_arm64[@]}" x86-6.1
+	"$hvabi" baseline -o base.json --report report.txt "${profiles_arm64[@]}" >"$t/out" 2>"$t/err"
+	rc=$?
+	case $rc in
+	0) ! grep -q '^block ' report.txt || fail "baseline exit 0 with a blocking item" ;;
+	1)
+		grep -q '^block ' report.txt || fail "baseline exit 1 without a blocking item"
+		has err "block"
+		;;
+	*) fail "baseline of the arm64 models: exit $rc" ;;
+	esac
+	empty out
+	[ -s report.txt ] || fail "no report"
+	[ "$rc" = 0 ] || has_re err '^hvabi: [0-9]+ items? blocks?: '
+	json base.json "assert d['arch'] == 'arm64' and d['origin'] == 'computed'"
+	# Every host accepts what it takes part in: PSCI is lowered to what all accept.
+	grep -q 'lowered PSCI_VERSION' report.txt || fail "report lacks the lowered PSCI_VERSION"
+	# Without --report the report goes to standard error, without -o the set to stdout.
+	"$hvabi" baseline "${profiles_arm64[@]}" >"$t/out" 2>"$t/err"
+	[ $? = "$rc" ] || fail "baseline exit status changed between runs"
+	cmp -s "$t/out" base.json || fail "baseline to stdout differs from -o"
+	grep -v '^hvabi: ' "$t/err" | cmp -s - report.txt || fail "report on stderr differs from --report"
+	# Exit 0: hosts that agree.
+	run 0 baseline -o same.json arm64-6.12.json arm64-6.12.json
+	# Exit 1: two hosts disagreeing on an exact entry (MIDR_EL1); the set is still written.
+	python3 - <<'EOF' || fail "cannot build the conflicting profile"
+import json
+d = json.load(open('arm64-6.12.json'))
+for e in d['entries']:
+    if e.get('name') == 'MIDR_EL1':
+        e['value'] = '0x410fd0c0'
+json.dump(d, open('other-cpu.json', 'w'), indent=1)
+EOF
+	run 1 baseline -o conflict.json arm64-6.12.json other-cpu.json
+	has err "block conflict MIDR_EL1 reg:0x603000000013c000" "hvabi: 1 item blocks"
+	json conflict.json
+	# Exit 2.
+	run 2 baseline -o mixed.json arm64-6.12.json x86-6.1.json
+	has err "hvabi: x86-6.1.json: an x86_64 profile, but arm64-6.12.json is arm64"
+	[ ! -e mixed.json ] || fail "a failed baseline wrote a set"
+	run 2 baseline
+	has err "no PROFILE given"
+	run 2 baseline arm64-6.12.json nosuch.json
+	has err "hvabi: nosuch.json: No such file or directory"
+	;;
+
+check)
+	need_python
+	probe arm64-6.12 arm64-7.2 x86-6.1
+	# A VM left at 7.2's defaults may not roll back to 6.12: PSCI 1.3 is beyond it.
+	run 1 check arm64-7.2.json arm64-6.12.json
+	has_re out '^block beyond-destination PSCI_VERSION reg:0x6030000000140000 source=0x10003 destination=0x10001: '
+	has out "not compatible: "
+	tail -1 "$t/out" | grep -q '^not compatible: [0-9]* items* blocks* moving arm64-7.2.json to arm64-6.12.json$' ||
+		fail "no verdict line"
+	grep -q '^info ' "$t/out" && fail "info items without --all"
+	run 1 check --all arm64-7.2.json arm64-6.12.json
+	has_re out '^info missing-implied-ok VENDOR_HYP_BMAP_2 '
+	run 0 check arm64-6.12.json arm64-6.12.json
+	has_re out '^compatible: arm64-6.12.json may move to arm64-6.12.json'
+	# --json: every item, parsable, with the members the man page names.
+	run 1 check --json arm64-7.2.json arm64-6.12.json
+	cp "$t/out" check.json
+	json check.json "
+assert set(d) == {'compatible', 'reasons'} and d['compatible'] is False
+for r in d['reasons']:
+    assert set(r) == {'name', 'key', 'code', 'severity', 'source', 'destination', 'message'}, r
+p = [r for r in d['reasons'] if r['name'] == 'PSCI_VERSION']
+assert p == [{'name': 'PSCI_VERSION', 'key': 'reg:0x6030000000140000',
+              'code': 'beyond-destination', 'severity': 'block', 'source': '0x10003',
+              'destination': '0x10001', 'message': p[0]['message']}], p
+assert any(r['severity'] == 'info' for r in d['reasons'])"
+	run 0 check --json arm64-6.12.json arm64-6.12.json
+	cp "$t/out" ok.json
+	json ok.json "assert d['compatible'] is True"
+	# A blob is as good as JSON.
+	"$hvabi" encode arm64-7.2.json -o arm64-7.2.blob || fail "encode"
+	run 1 check arm64-7.2.blob arm64-6.12.json
+	has_re out '^block beyond-destination PSCI_VERSION '
+	# Different architectures are not compatible (1), not bad input (2).
+	run 1 check x86-6.1.json arm64-6.12.json
+	has out "arch-mismatch"
+	run 2 check arm64-6.12.json
+	has err "SET and PROFILE wanted"
+	run 2 check a b c
+	has err "unexpected argument 'c'"
+	run 2 check arm64-6.12.json nosuch.json
+	has err "hvabi: nosuch.json: No such file or directory"
+	empty out
+	;;
+
+diff)
+	probe arm64-6.12 arm64-7.2 x86-6.1
+	run 0 diff arm64-6.12.json arm64-6.12.json
+	empty out
+	"$hvabi" encode arm64-6.12.json -o arm64-6.12.blob || fail "encode"
+	run 0 diff arm64-6.12.json arm64-6.12.blob
+	empty out
+	run 1 diff arm64-6.12.json arm64-7.2.json
+	has out "--- arm64-6.12.json (arm64, kernel " "+++ arm64-7.2.json (arm64, kernel "
+	has_re out '^~ PSCI_VERSION reg:0x6030000000140000 version: value 0x10001 -> 0x10003; max 0x10001 -> 0x10003$'
+	has_re out '^\+ VENDOR_HYP_BMAP_2 reg:0x6030000000160003 bitmap value=0x0'
+	has_re out '^0 only in arm64-6.12.json, 1 only in arm64-7.2.json, [0-9]+ differ'
+	run 1 diff arm64-7.2.json arm64-6.12.json
+	has_re out '^- VENDOR_HYP_BMAP_2 reg:0x6030000000160003 bitmap '
+	has_re out '^~ PSCI_VERSION .*: value 0x10003 -> 0x10001'
+	run 1 diff arm64-6.12.json x86-6.1.json
+	has out "! arch arm64 -> x86_64"
+	run 2 diff arm64-6.12.json
+	has err "two sets wanted"
+	run 2 diff arm64-6.12.json nosuch.json
+	has err "hvabi: nosuch.json: No such file or directory"
+	;;
+
+show)
+	need_python
+	probe arm64-6.1 x86-6.1 arm64-7.2
+	run 0 show arm64-6.1.json
+	has out "arm64-6.1.json: arm64, kernel " "NAME" "KEY" "KIND" "SCOPE" "VALUE" "FACTS" "MEANING"
+	# Bit names: VENDOR_HYP_BMAP 0x3 is FUNC_FEAT and PTP.
+	has_re out '^VENDOR_HYP_BMAP +reg:0x6030000000160002 +bitmap +vm +0x3 +max=0x3 +.*PTP'
+	has_re out '^STD_BMAP +reg:0x6030000000160000 .* TRNG'
+	# ID fields, each with its value (read here from the profile itself).
+	fields=$(python3 -c '
+import json
+d = json.load(open("arm64-6.1.json"))
+v = int([e for e in d["entries"] if e.get("name") == "ID_AA64PFR0_EL1"][0]["value"], 16)
+print("CSV2=%d" % (v >> 56 & 15), "FP=%d" % (v >> 16 & 15))') || fail "python3"
+	for f in $fields; do
+		has_re out "^ID_AA64PFR0_EL1 .* $f( |\$)"
+	done
+	has_re out '^CTR_EL0 .* L1Ip=[0-9]'
+	has_re out '^PSCI_VERSION +reg:0x6030000000140000 +version +vm +0x10001 +max=0x10001 min=0x2$'
+	grep -q ' $' "$t/out" && fail "show leaves trailing blanks"
+	# A blob shows the same table.
+	cp "$t/out" json.txt
+	"$hvabi" encode arm64-6.1.json -o arm64-6.1.blob || fail "encode"
+	run 0 show arm64-6.1.blob
+	diff <(tail -n +2 json.txt) <(tail -n +2 "$t/out") >/dev/null ||
+		fail "show of the blob differs from show of the JSON"
+	# CPUID feature flags.
+	run 0 show x86-6.1.json
+	has_re out '^CPUID\.0x1\.0x0\.edx +cpuid:0x1:0x0:edx .* FPU'
+	# Selected entries, by name or key, and the catalogue's summaries.
+	run 0 show -v arm64-7.2.json PSCI_VERSION reg:0x6030000000160003 SMCCC_FILTER
+	[ "$(grep -c '^[A-Z]' "$t/out")" = 4 ] || fail "show ENTRY...: not 3 rows and a header"
+	has_re out '^VENDOR_HYP_BMAP_2 .* none$'
+	has_re out '^SMCCC_FILTER .* no ranges$'
+	has_re out '^ +PSCI version'
+	run 2 show arm64-7.2.json NO_SUCH_ENTRY
+	has err "'NO_SUCH_ENTRY' is neither a key nor an arm64 entry name"
+	run 2 show
+	has err "no FILE given"
+	;;
+
+codec)
+	probe "${models_arm64[@]}" riscv-6.6 x86-6.1
+	for m in "${models_arm64[@]}" riscv-6.6 x86-6.1; do
+		run 0 encode "$m.json" -o "$m.blob"
+		empty out
+		head -c 4 "$m.blob" | grep -q HVAB || fail "$m.blob: no magic"
+		run 0 decode "$m.blob" -o "$m.rt.json"
+		cmp -s "$m.json" "$m.rt.json" || fail "$m: decode(encode(json)) differs from the json"
+		run 0 encode "$m.rt.json" -o "$m.rt.blob"
+		cmp -s "$m.blob" "$m.rt.blob" || fail "$m: the blob is not deterministic"
+		run 0 decode "$m.blob"
+		cmp -s "$t/out" "$m.json" || fail "$m: decode to stdout differs"
+		# '-' reads standard input; without -o the blob goes to stdout (not a tty here).
+		"$hvabi" encode - <"$m.json" >stdin.blob || fail "encode from stdin"
+		cmp -s stdin.blob "$m.blob" || fail "$m: encode from stdin differs"
+	done
+	run 2 decode arm64-6.1.json
+	has err "hvabi: arm64-6.1.json: a JSON profile, not a blob"
+	run 2 encode arm64-6.1.blob -o x.blob
+	has err "hvabi: arm64-6.1.blob: a blob, not a JSON profile"
+	[ ! -e x.blob ] || fail "a failed encode wrote a blob"
+	run 2 encode
+	has err "no input file given"
+	;;
+
+errors)
+	probe arm64-6.1
+	# Malformed JSON: file:line:column and what is wrong.
+	printf '{\n  "format": "libhvabi",\n  "version": 1,\n  "arch": "arm64"\n  "entries": []\n}\n' >bad.json
+	for v in show "check bad.json" "diff bad.json" baseline encode apply; do
+		# shellcheck disable=SC2086
+		run 2 $v bad.json
+		has_re err '^hvabi: bad\.json:5:3: '
+		empty out
+	done
+	# The value that does not fit, as docs/formats.md words it.
+	printf '{"format": "libhvabi", "version": 1, "arch": "arm64", "entries": [\n {"key": "reg:0x6030000000140000", "kind": "exact", "scope": "vm", "width": 2,\n  "value":      "0x1ffff"}]}\n' >profile.json
+	run 2 show profile.json
+	has err "hvabi: profile.json:3:17: value 0x1ffff does not fit width 2"
+	: >empty.json
+	run 2 show empty.json
+	has_re err '^hvabi: empty\.json:1:1: '
+	# A corrupt blob: the byte offset and the CRC.
+	"$hvabi" encode arm64-6.1.json -o good.blob || fail "encode"
+	python3 -c '
+import sys
+b = bytearray(open("good.blob", "rb").read())
+b[len(b) // 2] ^= 0xff
+open("corrupt.blob", "wb").write(b)
+open("short.blob", "wb").write(b[:40])' || fail "python3"
+	for v in show decode "check good.blob" "diff good.blob"; do
+		# shellcheck disable=SC2086
+		run 2 $v corrupt.blob
+		has_re err '^hvabi: corrupt\.blob: offset [0-9]+: CRC32C'
+	done
+	run 2 decode short.blob
+	has_re err '^hvabi: short\.blob: offset 8: '
+	# Missing and unreadable files.
+	for v in show decode encode "check arm64-6.1.json" "diff arm64-6.1.json" baseline \
+		"apply --sim arm64-6.1"; do
+		# shellcheck disable=SC2086
+		run 2 $v nosuch.json
+		has err "hvabi: nosuch.json: No such file or directory"
+		empty out
+	done
+	run 2 show "$t"
+	has err "Is a directory"
+	# Unwritable output: nothing is left behind.
+	run 2 probe --sim arm64-6.1 -o "$t/no/such/dir/x.json"
+	has err "hvabi: cannot write $t/no/such/dir/x.json: No such file or directory"
+	run 2 decode corrupt.blob -o out.json
+	[ ! -e out.json ] || fail "a failed decode wrote its output"
+	for f in "$t"/*.json.* "$t"/*.blob.*; do
+		[ ! -e "$f" ] || fail "a temporary file was left behind: $f"
+	done
+	# Writing to a device does not replace it.
+	run 0 decode good.blob -o /dev/null
+	[ -c /dev/null ] || fail "/dev/null is no longer a device"
+	;;
+
+apply-sim)
+	probe "${models_arm64[@]}" riscv-6.6 x86-6.1
+	"$hvabi" baseline -o base.json "${profiles_arm64[@]}" 2>/dev/null
+	[ -s base.json ] || fail "no baseline"
+	for m in "${models_arm64[@]}"; do
+		run 0 apply --sim "$m" base.json
+		has_re out "^applied: base.json on simulated $m, [0-9]+ entries written and read back on 1 vCPU$"
+		grep -q '^block ' "$t/out" && fail "apply on $m: a blocking item"
+	done
+	run 0 apply --sim arm64-6.12 --vcpus 4 --all base.json
+	has_re out '^info written PSCI_VERSION reg:0x6030000000140000 '
+	has out "read back on 4 vCPUs"
+	# Each model takes its own defaults.
+	for m in arm64-7.2 riscv-6.6 x86-6.1; do
+		run 0 apply --sim "$m" "$m.json"
+	done
+	# A VM left at 7.2's defaults cannot be made on 6.12. Apply writes the
+	# ID registers first and stops at the first refusal, so PSCI_VERSION is
+	# named as not verified...
+	run 1 apply --sim arm64-6.12 arm64-7.2.json
+	has_re out '^block refused '
+	has_re out '^block (refused|not-verified) PSCI_VERSION reg:0x6030000000140000 '
+	has_re out '^not applied: arm64-7.2.json on simulated arm64-6.12: '
+	# ...and, with the ID registers 6.12's hardware has, refused itself.
+	python3 - <<'EOF' || fail "cannot build the 7.2 firmware set"
+import json
+a = json.load(open('arm64-7.2.json'))
+b = {e['key']: e for e in json.load(open('arm64-6.12.json'))['entries']}
+ids = 'reg:0x603000000013'
+a['entries'] = [b.get(e['key']) if e['key'].startswith(ids) else e for e in a['entries']]
+a['entries'] = [e for e in a['entries'] if e]
+json.dump(a, open('fw-7.2.json', 'w'), indent=1)
+EOF
+	run 1 apply --sim arm64-6.12 fw-7.2.json
+	has_re out '^block refused PSCI_VERSION reg:0x6030000000140000 source=0x10003 error=-22: '
+	# Exit 2: bad input and usage.
+	run 2 apply --sim arm64-6.12 x86-6.1.json
+	has err "hvabi: x86-6.1.json: the set is for x86_64, but simulated arm64-6.12 is arm64"
+	run 2 apply --sim arm64-6.12 --vcpus 0 base.json
+	has err "--vcpus wants a number from 1 to"
+	run 2 apply --sim arm64-6.12 --vcpus 2x base.json
+	run 2 apply --sim arm64-6.12
+	has err "no SET given"
+	run 2 apply --sim no-such-model base.json
+	has err "no simulated model 'no-such-model'"
+	run 2 apply --device /nonexistent base.json
+	has err "hvabi: cannot open /nonexistent: No such file or directory (no KVM on this host? try --sim MODEL)"
+	run 0 apply --sim list
+	has out "arm64-6.12"
+	;;
+
+import)
+	data=${HVABI_SHARED_DATA:-}/firecracker-fingerprints
+	if [ -z "${HVABI_SHARED_DATA:-}" ] || [ ! -d "$data" ]; then
+		skip "no Firecracker fingerprints (HVABI_SHARED_DATA)"
+	fi
+	fingerprints=("$data"/fingerprint_*.json)
+	[ -e "${fingerprints[0]}" ] || fail "no fingerprints in $data"
+	run 0 --version
+	if grep -q "import --firecracker: no" "$t/out"; then
+		run 2 import --firecracker "${fingerprints[0]}"
+		has err "lacks hvabi_featureset_import_firecracker()"
+		skip "this libhvabi has no Firecracker importer"
+	fi
+	need_python
+	for f in "${fingerprints[@]}"; do
+		case $f in
+		*_ARM_*) arch=arm64 ;;
+		*) arch=x86_64 ;;
+		esac
+		run 0 import --firecracker "$f" -o imported.json
+		empty out
+		json imported.json "assert d['arch'] == '$arch' and d['origin'] == 'imported'
+assert len(d['entries']) > 0"
+		run 0 show imported.json
+	done
+	# The same through standard input.
+	f=${fingerprints[0]}
+	"$hvabi" import --firecracker "$f" >a.json || fail "import to stdout"
+	"$hvabi" import --firecracker - <"$f" >b.json || fail "import from stdin"
+	cmp -s a.json b.json || fail "import from stdin differs"
+	# Not a fingerprint: refused with the file named.
+	printf '{\n  "firecracker_version": 1\n}\n' >notfc.json
+	run 2 import --firecracker notfc.json -o x.json
+	has_re err '^hvabi: notfc\.json'
+	[ ! -e x.json ] || fail "a failed import wrote a set"
+	run 2 import "$f"
+	has err "say what FILE is: --firecracker"
+	run 2 import --firecracker nosuch.json
+	has err "hvabi: nosuch.json: No such file or directory"
+	;;
+
+man)
+	page=$here/../tools/hvabi.1
+	[ -f "$page" ] || fail "no man page at $page"
+	for v in $verbs; do
+		grep -q "^\.B $v\$" "$page" || fail "the man page does not describe '$v'"
+	done
+	for s in NAME SYNOPSIS DESCRIPTION VERBS OPTIONS "EXIT STATUS" DIAGNOSTICS EXAMPLES; do
+		grep -q "^\.SH $s\$" "$page" || fail "the man page has no $s section"
+	done
+	# Every long option a verb's --help offers is in the man page.
+	for v in $verbs; do
+		"$hvabi" "$v" --help | grep -oE -- '--[a-z]+' | sort -u | while read -r o; do
+			grep -qF -- "\\-\\-${o#--}" "$page" || { echo "$v $o"; exit 1; }
+		done || fail "an option of '$v' is missing from the man page"
+	done
+	command -v groff >/dev/null || skip "no groff to check the page's markup"
+	groff -man -ww -z -Tutf8 "$page" 2>"$t/err" || fail "groff failed"
+	empty err
+	;;
+
+*)
+	echo "unknown case '$case_name'" >&2
+	exit 1
+	;;
+esac
+exit 0

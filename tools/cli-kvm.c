@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The verbs that talk to a KVM: probe (a host profile) and apply (a set
+ * on a scratch VM, read back on every vCPU). The KVM is this host's
+ * device or a simulated kernel; the tool itself never calls ioctl().
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* The most vCPUs apply makes; KVM's own limits are lower on most hosts. */
+#define CLI_MAX_VCPUS 1024u
+
+/*
+ * The KVM ioctls that make a VM on a simulated kernel, numbered as
+ * <linux/kvm.h> numbers them (the asm-generic encoding arm64, riscv and
+ * x86 share). They are spelt out because the host's <linux/kvm.h> only
+ * describes the host's own architecture (x86 has no KVM_ARM_VCPU_INIT),
+ * and they go to hvabi_sim_ioctl(), never to ioctl().
+ */
+#define CLI_KVMIO 0xaeu
+#define CLI_IOC(dir, nr, size) \
+	((unsigned long)(((dir) << 30) | ((size) << 16) | (CLI_KVMIO << 8) | (nr)))
+#define CLI_KVM_CREATE_VM CLI_IOC(0u, 0x01u, 0u)
+#define CLI_KVM_CREATE_VCPU CLI_IOC(0u, 0x41u, 0u)
+#define CLI_KVM_ARM_VCPU_INIT CLI_IOC(1u, 0xaeu, 32u)
+#define CLI_KVM_ARM_PREFERRED_TARGET CLI_IOC(2u, 0xafu, 32u)
+#define CLI_KVM_ARM_VCPU_PSCI_0_2 2
+
+/* struct kvm_vcpu_init (arm64 <asm/kvm.h>) */
+struct cli_kvm_vcpu_init {
+	uint32_t target;
+	uint32_t features[7];
+};
+
+/* A KVM to probe or apply to: this host's device or a simulated kernel. */
+struct cli_kvm {
+	struct hvabi_sim *sim; /* NULL for a real device */
+	struct hvabi_kvm *kvm;
+	char what[96];         /* "/dev/kvm", "simulated arm64-6.12", for messages */
+};
+
+static void list_models(FILE *f, const char *sep)
+{
+	size_t i;
+
+	for (i = 0; hvabi_sim_model_name(i); i++)
+		fprintf(f, "%s%s", i ? sep : "", hvabi_sim_model_name(i));
+}
+
+static void cli_kvm_close(struct cli_kvm *k)
+{
+	hvabi_kvm_free(k->kvm);
+	hvabi_sim_free(k->sim);
+	k->kvm = NULL;
+	k->sim = NULL;
+}
+
+/* Open the device, or the simulator @p model when it is not NULL. @return 0 or an exit status */
+static int cli_kvm_open(const char *device, const char *model, struct cli_kvm *k)
+{
+	int r;
+
+	memset(k, 0, sizeof(*k));
+	if (model) {
+		snprintf(k->what, sizeof(k->what), "simulated %s", model);
+		r = hvabi_sim_new(model, &k->sim);
+		if (r == -ENOENT) {
+			fflush(stdout);
+			fprintf(stderr, "hvabi: no simulated model '%s'; the models are: ", model);
+			list_models(stderr, ", ");
+			fputc('\n', stderr);
+			return CLI_EXIT_ERROR;
+		}
+		if (!r)
+			r = hvabi_sim_kvm(k->sim, &k->kvm);
+		if (r) {
+			cli_err("cannot create the simulated %s: %s", model, cli_strerror(r));
+			cli_kvm_close(k);
+			return CLI_EXIT_ERROR;
+		}
+		return 0;
+	}
+	if (!device)
+		device = "/dev/kvm";
+	snprintf(k->what, sizeof(k->what), "%s", device);
+	r = hvabi_kvm_open(device, 0, &k->kvm);
+	switch (r) {
+	case 0:
+		return 0;
+	case -ENOENT:
+		cli_err("cannot open %s: %s (no KVM on this host? try --sim MODEL)", device,
+			cli_strerror(r));
+		break;
+	case -EACCES:
+	case -EPERM:
+		cli_err("cannot open %s: %s (not in the kvm group? try --sim MODEL)", device,
+			cli_strerror(r));
+		break;
+	case -ENOTTY:
+		cli_err("cannot use %s: not a KVM device, or a KVM API version other than 12",
+			device);
+		break;
+	case -EOPNOTSUPP:
+		cli_err("cannot use %s: this libhvabi has no KVM support for this host's "
+			"architecture (try --sim MODEL)", device);
+		break;
+	default:
+		cli_err("cannot open %s: %s", device, cli_strerror(r));
+		break;
+	}
+	return CLI_EXIT_ERROR;
+}
+
+/* --sim list, or the check that --device and --sim are not both given. @return -1 to go on */
+static int model_options(const struct cli_verb *verb, const char *device, const char *model)
+{
+	if (device && model)
+		return cli_usage_error(verb, "--device and --sim exclude each other");
+	if (model && !strcmp(model, "list")) {
+		list_models(stdout, "\n");
+		putchar('\n');
+		return CLI_EXIT_OK;
+	}
+	return -1;
+}
+
+/* ---------------------------------------------------------------- probe */
+
+static const struct option probe_options[] = {
+	{ "device", required_argument, NULL, 'd' },
+	{ "sim", required_argument, NULL, 's' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int run_probe(const struct cli_verb *verb, int argc, char **argv)
+{
+	const char *device = NULL, *model = NULL, *output = NULL;
+	struct hvabi_featureset *fs = NULL;
+	struct cli_kvm k;
+	int c, r;
+
+	while ((c = cli_getopt(verb, argc, argv, ":d:s:o:h", probe_options)) != -1) {
+		switch (c) {
+		case 'd':
+			device = optarg;
+			break;
+		case 's':
+			model = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		default:
+			return CLI_GETOPT_STATUS(c);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(verb, "unexpected argument '%s'", argv[optind]);
+	r = model_options(verb, device, model);
+	if (r >= 0)
+		return r;
+	r = cli_kvm_open(device, model, &k);
+	if (r)
+		return r;
+	r = hvabi_kvm_probe(k.kvm, 0, &fs);
+	if (r) {
+		cli_err("probing %s failed: %s", k.what, cli_strerror(r));
+		cli_kvm_close(&k);
+		return CLI_EXIT_ERROR;
+	}
+	cli_kvm_close(&k);
+	r = cli_write_json(output, fs);
+	hvabi_featureset_free(fs);
+	return r;
+}
+
+const struct cli_verb cli_verb_probe = {
+	.name = "probe",
+	.summary = "write this host's (or a simulated kernel's) profile",
+	.usage = "Usage: hvabi probe [--device PATH | --sim MODEL] [-o FILE]\n"
+		 "       hvabi probe --sim list\n",
+	.help = "\n"
+		"Write a host profile: every hypercall, firmware, ID register and capability\n"
+		"entry a guest can see, with the host's limits (supported masks, accepted\n"
+		"versions, writable masks), as JSON. The probe makes a scratch VM and closes\n"
+		"it again; nothing on the host changes.\n"
+		"\n"
+		"Options:\n"
+		"  -d, --device PATH  the KVM device to probe (default /dev/kvm)\n"
+		"  -s, --sim MODEL    probe a simulated kernel instead; 'list' prints the models\n"
+		"  -o, --output FILE  write the profile to FILE (default: standard output)\n"
+		"  -h, --help         show this help\n"
+		"\n"
+		"Exit status: 0 profile written; 2 usage error, no usable KVM, or the probe\n"
+		"failed (no profile is written then).\n",
+	.run = run_probe,
+};
+
+/* ---------------------------------------------------------------- apply */
+
+/* A scratch VM with initialised vCPUs, ready for hvabi_plan_new(). */
+struct scratch_vm {
+	int vm_fd;
+	int *vcpus;
+	size_t n; /* vCPUs created so far */
+};
+
+static int sim_create_vm(struct cli_kvm *k, size_t nvcpus, struct scratch_vm *vm)
+{
+	struct cli_kvm_vcpu_init init;
+	int arm64 = hvabi_sim_get_arch(k->sim) == HVABI_ARCH_ARM64;
+	int r;
+
+	r = hvabi_sim_ioctl(k->sim, hvabi_kvm_get_fd(k->kvm), CLI_KVM_CREATE_VM, NULL);
+	if (r < 0)
+		return r;
+	vm->vm_fd = r;
+	memset(&init, 0, sizeof(init));
+	if (arm64) {
+		r = hvabi_sim_ioctl(k->sim, vm->vm_fd, CLI_KVM_ARM_PREFERRED_TARGET, &init);
+		if (r < 0)
+			return r;
+		/*
+		 * PSCI 0.2+ and no optional feature, as the probe's scratch
+		 * vCPU: the firmware registers' rules depend on PSCI_0_2, and
+		 * SVE, PMU or pointer auth would add registers the set lacks.
+		 */
+		memset(init.features, 0, sizeof(init.features));
+		init.features[0] = 1u << CLI_KVM_ARM_VCPU_PSCI_0_2;
+	}
+	while (vm->n < nvcpus) {
+		r = hvabi_sim_ioctl(k->sim, vm->vm_fd, CLI_KVM_CREATE_VCPU,
+				    (void *)(uintptr_t)vm->n);
+		if (r < 0)
+			return r;
+		vm->vcpus[vm->n++] = r;
+		if (arm64) {
+			r = hvabi_sim_ioctl(k->sim, r, CLI_KVM_ARM_VCPU_INIT, &init);
+			if (r < 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+static void scratch_vm_close(struct cli_kvm *k, struct scratch_vm *vm)
+{
+	size_t i;
+
+	for (i = 0; i < vm->n; i++) {
+		if (k->sim)
+			hvabi_sim_close(k->sim, vm->vcpus[i]);
+		else
+			close(vm->vcpus[i]);
+	}
+	if (vm->vm_fd >= 0) {
+		if (k->sim)
+			hvabi_sim_close(k->sim, vm->vm_fd);
+		else
+			close(vm->vm_fd);
+	}
+	free(vm->vcpus);
+}
+
+static int scratch_vm_open(struct cli_kvm *k, size_t nvcpus, struct scratch_vm *vm)
+{
+	int r;
+
+	vm->vm_fd = -1;
+	vm->n = 0;
+	vm->vcpus = calloc(nvcpus, sizeof(*vm->vcpus));
+	if (!vm->vcpus) {
+		cli_err("%s", cli_strerror(-ENOMEM));
+		return CLI_EXIT_ERROR;
+	}
+	if (k->sim) {
+		r = sim_create_vm(k, nvcpus, vm);
+	} else {
+#ifdef HVABI_CLI_HAVE_KVM_CREATE_VM
+		r = hvabi_kvm_create_vm(k->kvm, nvcpus, &vm->vm_fd, vm->vcpus);
+		if (!r)
+			vm->n = nvcpus;
+#else
+		cli_err("this libhvabi cannot make a scratch VM on %s (it lacks "
+			"hvabi_kvm_create_vm()); try --sim MODEL", k->what);
+		return CLI_EXIT_ERROR;
+#endif
+	}
+	if (r < 0) {
+		cli_err("cannot make a scratch VM with %zu vCPU%s on %s: %s", nvcpus,
+			nvcpus == 1 ? "" : "s", k->what, cli_strerror(r));
+		return CLI_EXIT_ERROR;
+	}
+	return 0;
+}
+
+static int parse_vcpus(const struct cli_verb *verb, const char *text, size_t *ret)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (text[0] < '0' || text[0] > '9' || *end || errno || v < 1 || v > CLI_MAX_VCPUS)
+		return cli_usage_error(verb, "--vcpus wants a number from 1 to %u, not '%s'",
+				       CLI_MAX_VCPUS, text);
+	*ret = v;
+	return 0;
+}
+
+static const struct option apply_options[] = {
+	{ "device", required_argument, NULL, 'd' },
+	{ "sim", required_argument, NULL, 's' },
+	{ "vcpus", required_argument, NULL, 'n' },
+	{ "all", no_argument, NULL, 'a' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int run_apply(const struct cli_verb *verb, int argc, char **argv)
+{
+	const char *device = NULL, *model = NULL, *path;
+	enum hvabi_severity min = HVABI_SEVERITY_WARN;
+	struct hvabi_report *report = NULL;
+	struct hvabi_featureset *set = NULL;
+	struct hvabi_plan *plan = NULL;
+	size_t nvcpus = 1, i, verified = 0, blocking;
+	struct scratch_vm vm = { .vm_fd = -1 };
+	enum hvabi_arch arch;
+	struct cli_kvm k;
+	int c, r, ret;
+
+	while ((c = cli_getopt(verb, argc, argv, ":d:s:n:ah", apply_options)) != -1) {
+		switch (c) {
+		case 'd':
+			device = optarg;
+			break;
+		case 's':
+			model = optarg;
+			break;
+		case 'n':
+			if (parse_vcpus(verb, optarg, &nvcpus))
+				return CLI_EXIT_ERROR;
+			break;
+		case 'a':
+			min = HVABI_SEVERITY_INFO;
+			break;
+		default:
+			return CLI_GETOPT_STATUS(c);
+		}
+	}
+	r = model_options(verb, device, model);
+	if (r >= 0)
+		return r;
+	if (argc == optind)
+		return cli_usage_error(verb, "no SET given");
+	if (argc - optind > 1)
+		return cli_usage_error(verb, "unexpected argument '%s'", argv[optind + 1]);
+	path = argv[optind];
+	r = cli_load_set(path, CLI_FORMAT_ANY, &set);
+	if (r)
+		return r;
+	r = cli_kvm_open(device, model, &k);
+	if (r) {
+		hvabi_featureset_free(set);
+		return r;
+	}
+	ret = CLI_EXIT_ERROR;
+	arch = hvabi_featureset_get_arch(set);
+	if (arch != hvabi_kvm_get_arch(k.kvm)) {
+		cli_err("%s: the set is for %s, but %s is %s", path, hvabi_arch_name(arch),
+			k.what, hvabi_arch_name(hvabi_kvm_get_arch(k.kvm)));
+		goto out;
+	}
+	if (scratch_vm_open(&k, nvcpus, &vm))
+		goto out;
+	r = hvabi_plan_new(k.kvm, set, vm.vm_fd, vm.vcpus, nvcpus, NULL, &plan);
+	if (r) {
+		cli_err("cannot plan applying %s on %s: %s", path, k.what, cli_strerror(r));
+		goto out;
+	}
+	r = hvabi_plan_execute(plan, &report);
+	if (!report) {
+		/* No report: the run never started (out of memory). */
+		cli_err("applying %s on %s: %s", path, k.what, cli_strerror(r));
+		goto out;
+	}
+	if (cli_print_report(stdout, report, min))
+		goto out;
+	for (i = 0; i < hvabi_report_count(report); i++) {
+		struct hvabi_report_item item;
+
+		if (hvabi_report_get(report, i, &item) == 0 &&
+		    (item.reason == HVABI_REASON_WRITTEN || item.reason == HVABI_REASON_WRITTEN_OFF))
+			verified++;
+	}
+	blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
+	if (r == 0 && hvabi_report_ok(report)) {
+		printf("applied: %s on %s, %zu entries written and read back on %zu vCPU%s\n",
+		       path, k.what, verified, nvcpus, nvcpus == 1 ? "" : "s");
+		ret = CLI_EXIT_OK;
+	} else {
+		printf("not applied: %s on %s: %zu item%s block%s, %zu entries verified%s%s\n",
+		       path, k.what, blocking, blocking == 1 ? "" : "s", blocking == 1 ? "s" : "",
+		       verified, r ? "; " : "", r ? cli_strerror(r) : "");
+		ret = CLI_EXIT_FAIL;
+	}
+out:
+	hvabi_report_free(report);
+	hvabi_plan_free(plan);
+	scratch_vm_close(&k, &vm);
+	cli_kvm_close(&k);
+	hvabi_featureset_free(set);
+	return ret;
+}
+
+const struct cli_verb cli_verb_apply = {
+	.name = "apply",
+	.summary = "apply a set to a scratch VM and read it back on every vCPU",
+	.usage = "Usage: hvabi apply [--device PATH | --sim MODEL] [--vcpus N] [--all] SET\n",
+	.help = "\n"
+		"Make a scratch VM with N vCPUs, write SET to it in the order the kernel\n"
+		"needs (ID registers, firmware versions, register families with what the\n"
+		"set lacks written off, VM attributes), then read everything back on every\n"
+		"vCPU. This is what a VMM does before its guest's first KVM_RUN; here it\n"
+		"proves, on a live or simulated kernel, that the set can be pinned there.\n"
+		"The report lists what blocks or warns (--all: every entry), then a summary.\n"
+		"\n"
+		"Options:\n"
+		"  -d, --device PATH  the KVM device (default /dev/kvm)\n"
+		"  -s, --sim MODEL    a simulated kernel instead (see hvabi probe --sim list)\n"
+		"  -n, --vcpus N      vCPUs of the scratch VM (default 1)\n"
+		"  -a, --all          list every entry, the verified ones too\n"
+		"  -h, --help         show this help\n"
+		"\n"
+		"Exit status: 0 every entry written and verified; 1 a write was refused or\n"
+		"not kept, or an item blocks; 2 bad input, a set of another architecture,\n"
+		"no usable KVM, or no scratch VM could be made.\n",
+	.run = run_apply,
+};

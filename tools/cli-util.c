@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The hvabi tool: files, decoding with located errors, reports, options.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Inputs larger than this are not profiles; refuse them before reading. */
+#define CLI_FILE_MAX (256u << 20)
+
+void cli_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("hvabi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_help(const struct cli_verb *verb, FILE *f)
+{
+	fputs(verb->usage, f);
+	fputs(verb->help, f);
+}
+
+int cli_usage_error(const struct cli_verb *verb, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "hvabi %s: ", verb->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(verb->usage, stderr);
+	fprintf(stderr, "Try 'hvabi %s --help' for more.\n", verb->name);
+	return CLI_EXIT_ERROR;
+}
+
+int cli_getopt(const struct cli_verb *verb, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	const char *arg;
+	int c, r;
+
+	/* Our own messages name the verb; getopt's would name argv[0]. */
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	switch (c) {
+	case 'h':
+		cli_help(verb, stdout);
+		return CLI_GETOPT_STATUS(CLI_EXIT_OK);
+	case '?':
+		/* optopt is 0 for an unknown long option, which getopt has passed */
+		if (!optopt)
+			r = cli_usage_error(verb, "unknown option '%s'", arg);
+		else if (!strncmp(arg, "--", 2) && strchr(arg, '='))
+			r = cli_usage_error(verb, "option '%s' takes no argument", arg);
+		else
+			r = cli_usage_error(verb, "unknown option '-%c'", optopt);
+		return CLI_GETOPT_STATUS(r);
+	case ':':
+		if (!strncmp(arg, "--", 2))
+			r = cli_usage_error(verb, "option '%s' needs an argument", arg);
+		else
+			r = cli_usage_error(verb, "option '-%c' needs an argument", optopt);
+		return CLI_GETOPT_STATUS(r);
+	default:
+		return c;
+	}
+}
+
+const char *cli_strerror(int r)
+{
+	return strerror(r < 0 ? -r : r);
+}
+
+static const char *display_path(const char *path)
+{
+	return !path || !strcmp(path, "-") ? "<stdin>" : path;
+}
+
+int cli_read_file(const char *path, char **ret, size_t *ret_len)
+{
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
+	struct stat st;
+	int fd, err = 0;
+
+	if (!strcmp(path, "-")) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			cli_err("%s: %s", path, strerror(errno));
+			return CLI_EXIT_ERROR;
+		}
+	}
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			err = EISDIR;
+			goto out;
+		}
+		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > CLI_FILE_MAX) {
+			err = EFBIG;
+			goto out;
+		}
+		/*
+		 * Room for the file, its NUL and one byte more, so that the
+		 * read that finds the end needs no larger buffer.
+		 */
+		if (S_ISREG(st.st_mode))
+			cap = (size_t)st.st_size + 2;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (!buf || len + 1 >= cap) {
+			size_t ncap = !buf ? (cap ? cap : 65536) : cap * 2;
+			char *nbuf;
+
+			if (len >= CLI_FILE_MAX) {
+				err = EFBIG;
+				goto out;
+			}
+			nbuf = realloc(buf, ncap);
+			if (!nbuf) {
+				err = ENOMEM;
+				goto out;
+			}
+			buf = nbuf;
+			cap = ncap;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+out:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (err) {
+		free(buf);
+		cli_err("%s: %s", display_path(path), strerror(err));
+		return CLI_EXIT_ERROR;
+	}
+	*ret = buf;
+	*ret_len = len;
+	return 0;
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int cli_write_file(const char *path, const void *buf, size_t len)
+{
+	struct stat st;
+	char *tmp;
+	mode_t mode;
+	int fd, r, exists;
+
+	if (!path || !strcmp(path, "-")) {
+		fflush(stdout);
+		r = write_all(STDOUT_FILENO, buf, len);
+		if (r) {
+			cli_err("writing to standard output: %s", cli_strerror(r));
+			return CLI_EXIT_ERROR;
+		}
+		return 0;
+	}
+	/*
+	 * Not a regular file (/dev/null, a pipe, a symlink): write it in
+	 * place; renaming over it would replace the node, not fill it.
+	 */
+	exists = lstat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			cli_err("cannot write %s: %s", path, strerror(errno));
+			return CLI_EXIT_ERROR;
+		}
+		r = write_all(fd, buf, len);
+		if (close(fd) && !r)
+			r = -errno;
+		if (r) {
+			cli_err("cannot write %s: %s", path, cli_strerror(r));
+			return CLI_EXIT_ERROR;
+		}
+		return 0;
+	}
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0) {
+		cli_err("cannot write %s: %s", path, strerror(ENOMEM));
+		return CLI_EXIT_ERROR;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		cli_err("cannot write %s: %s", path, strerror(errno));
+		free(tmp);
+		return CLI_EXIT_ERROR;
+	}
+	/*
+	 * mkstemp() makes the file 0600; a profile is no secret: keep the
+	 * mode of the file replaced, else honour the umask.
+	 */
+	if (exists) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode = umask(0);
+		umask(mode);
+		mode = 0666 & ~mode;
+	}
+	r = fchmod(fd, mode) ? -errno : 0;
+	if (!r)
+		r = write_all(fd, buf, len);
+	if (close(fd) && !r)
+		r = -errno;
+	if (!r && rename(tmp, path))
+		r = -errno;
+	if (r) {
+		unlink(tmp);
+		cli_err("cannot write %s: %s", path, cli_strerror(r));
+	}
+	free(tmp);
+	return r ? CLI_EXIT_ERROR : 0;
+}
+
+int cli_is_blob(const void *buf, size_t len)
+{
+	return len >= 4 && !memcmp(buf, "HVAB", 4);
+}
+
+void cli_decode_error(const char *path, int r, const struct hvabi_error *err)
+{
+	const char *msg = err->message[0] ? err->message : cli_strerror(r);
+
+	path = display_path(path);
+	if (r == -ENOMEM)
+		cli_err("%s: %s", path, cli_strerror(r));
+	else if (err->line)
+		cli_err("%s:%u:%u: %s", path, err->line, err->column, msg);
+	else
+		cli_err("%s: offset %zu: %s", path, err->offset, msg);
+}
+
+/* Where the first non-blank character is '{', the input is JSON. */
+static int looks_like_json(const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')
+			continue;
+		return buf[i] == '{';
+	}
+	return 0;
+}
+
+int cli_load_set(const char *path, enum cli_format format, struct hvabi_featureset **ret)
+{
+	struct hvabi_error err;
+	size_t len;
+	char *buf;
+	int r;
+
+	r = cli_read_file(path, &buf, &len);
+	if (r)
+		return r;
+	if (format == CLI_FORMAT_ANY)
+		format = cli_is_blob(buf, len) ? CLI_FORMAT_BLOB : CLI_FORMAT_JSON;
+	memset(&err, 0, sizeof(err));
+	if (format == CLI_FORMAT_BLOB) {
+		/* A JSON profile handed to a blob-only verb gets a plain answer. */
+		if (!cli_is_blob(buf, len) && looks_like_json(buf, len)) {
+			cli_err("%s: a JSON profile, not a blob (hvabi encode makes a blob of it)",
+				display_path(path));
+			free(buf);
+			return CLI_EXIT_ERROR;
+		}
+		r = hvabi_featureset_decode(buf, len, ret, &err);
+	} else {
+		if (cli_is_blob(buf, len)) {
+			cli_err("%s: a blob, not a JSON profile (hvabi decode turns it into JSON)",
+				display_path(path));
+			free(buf);
+			return CLI_EXIT_ERROR;
+		}
+		r = hvabi_featureset_from_json(buf, len, ret, &err);
+	}
+	free(buf);
+	if (r) {
+		cli_decode_error(path, r, &err);
+		return CLI_EXIT_ERROR;
+	}
+	return 0;
+}
+
+char *cli_set_to_json(const struct hvabi_featureset *fs, size_t *ret_len)
+{
+	size_t len = 0;
+	char *buf;
+	int r;
+
+	r = hvabi_featureset_to_json(fs, NULL, &len);
+	if (r != -ERANGE) {
+		cli_err("writing JSON: %s", cli_strerror(r ? r : -EIO));
+		return NULL;
+	}
+	buf = malloc(len);
+	if (!buf) {
+		cli_err("writing JSON: %s", strerror(ENOMEM));
+		return NULL;
+	}
+	r = hvabi_featureset_to_json(fs, buf, &len);
+	if (r) {
+		cli_err("writing JSON: %s", cli_strerror(r));
+		free(buf);
+		return NULL;
+	}
+	*ret_len = len;
+	return buf;
+}
+
+int cli_write_json(const char *path, const struct hvabi_featureset *fs)
+{
+	size_t len;
+	char *text;
+	int r;
+
+	text = cli_set_to_json(fs, &len);
+	if (!text)
+		return CLI_EXIT_ERROR;
+	r = cli_write_file(path, text, len);
+	free(text);
+	return r;
+}
+
+int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_severity min)
+{
+	size_t len = 0, n, i, nlines = 0;
+	char *text, *line, *next;
+	int r;
+
+	n = hvabi_report_count(report);
+	if (!n)
+		return 0;
+	r = hvabi_report_to_text(report, NULL, &len);
+	if (r != -ERANGE) {
+		cli_err("writing the report: %s", cli_strerror(r ? r : -EIO));
+		return CLI_EXIT_ERROR;
+	}
+	text = malloc(len);
+	if (!text) {
+		cli_err("writing the report: %s", strerror(ENOMEM));
+		return CLI_EXIT_ERROR;
+	}
+	r = hvabi_report_to_text(report, text, &len);
+	if (r) {
+		cli_err("writing the report: %s", cli_strerror(r));
+		free(text);
+		return CLI_EXIT_ERROR;
+	}
+	for (i = 0; i < len; i++)
+		nlines += text[i] == '\n';
+	/*
+	 * The text has one line per item, in item order; should a message
+	 * ever hold a newline, print everything rather than misattribute.
+	 */
+	if (nlines != n || min == HVABI_SEVERITY_INFO) {
+		fputs(text, f);
+		free(text);
+		return 0;
+	}
+	for (i = 0, line = text; i < n; i++, line = next) {
+		struct hvabi_report_item item;
+
+		next = strchr(line, '\n') + 1;
+		if (hvabi_report_get(report, i, &item) == 0 && item.severity < min)
+			continue;
+		fwrite(line, 1, (size_t)(next - line), f);
+	}
+	free(text);
+	return 0;
+}
+
+const char *cli_key_text(const struct hvabi_key *key, char *buf, size_t len)
+{
+	if (hvabi_key_to_string(key, buf, len) < 0)
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+const char *cli_entry_name(enum hvabi_arch arch, const struct hvabi_key *key, char *buf,
+			   size_t len)
+{
+	struct hvabi_catalog_info info;
+
+	if (hvabi_catalog_lookup(arch, key, &info) == 0 && info.name)
+		return info.name;
+	return cli_key_text(key, buf, len);
+}
+
+void cli_value_text(const struct hvabi_entry *e, char *buf, size_t len)
+{
+	size_t i, o;
+
+	if (e->width <= 8 || !e->wide) {
+		snprintf(buf, len, "0x%" PRIx64, e->value);
+		return;
+	}
+	if (len < 3 + 2 * (size_t)e->width) {
+		snprintf(buf, len, "0x...");
+		return;
+	}
+	o = (size_t)sprintf(buf, "0x");
+	for (i = e->width; i-- > 0;)
+		o += (size_t)sprintf(buf + o, "%02x", e->wide[i]);
+}
+
+void cli_json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	fputc('"', f);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+const char *cli_range_action_name(uint8_t action)
+{
+	switch (action) {
+	case HVABI_RANGE_HANDLE:
+		return "handle";
+	case HVABI_RANGE_DENY:
+		return "deny";
+	case HVABI_RANGE_FWD_TO_USER:
+		return "fwd_to_user";
+	default:
+		return "?";
+	}
+}
