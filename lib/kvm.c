@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "backend.h"
 #include "kvm-ioctl.h"
@@ -178,5 +179,43 @@ HVABI_EXPORT int hvabi_kvm_get_stats(struct hvabi_kvm *kvm, struct hvabi_kvm_sta
 
 		kvm->stats = zero;
 	}
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, int *vm_fd,
+				     int *vcpu_fds)
+{
+	struct hvabi_kvm_vcpu_init init;
+	size_t i, made = 0;
+	int vm, r = 0;
+
+	if (!kvm || !nvcpus || nvcpus > 1024 || !vm_fd || !vcpu_fds)
+		return -EINVAL;
+	vm = hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
+	if (vm < 0)
+		return vm;
+	memset(&init, 0, sizeof(init));
+	if (kvm->arch == HVABI_ARCH_ARM64) {
+		r = hvabi_kvm_call(kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
+		/* PSCI 0.2+ and nothing else, as the probe's scratch vCPU. */
+		memset(init.features, 0, sizeof(init.features));
+		init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
+	}
+	for (i = 0; !r && i < nvcpus; i++) {
+		r = hvabi_kvm_call(kvm, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)i);
+		if (r < 0)
+			break;
+		vcpu_fds[made++] = r;
+		r = 0;
+		if (kvm->arch == HVABI_ARCH_ARM64)
+			r = hvabi_kvm_call(kvm, vcpu_fds[i], HVABI_KVM_ARM_VCPU_INIT, &init);
+	}
+	if (r < 0) {
+		while (made)
+			hvabi_kvm_close_fd(kvm, vcpu_fds[--made]);
+		hvabi_kvm_close_fd(kvm, vm);
+		return r;
+	}
+	*vm_fd = vm;
 	return 0;
 }

@@ -90,6 +90,19 @@ int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags, struct hvabi_feat
 int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, size_t nvcpus,
 		      unsigned int flags, struct hvabi_featureset **ret);
 
+/**
+ * @brief Make a scratch VM: KVM_CREATE_VM (type 0) and vCPUs 0..nvcpus-1;
+ * on arm64 each initialised with KVM_ARM_PREFERRED_TARGET and the
+ * PSCI_0_2 feature only, as the probe's own scratch vCPU. On failure
+ * everything created is closed again.
+ * @param nvcpus 1 to 1024
+ * @param[out] vcpu_fds room for @p nvcpus fds
+ * @return 0, -EINVAL (NULL argument, bad @p nvcpus), or the failing KVM
+ *         call's negative errno. The fds are the caller's: close(2) them
+ *         (a simulated KVM's with hvabi_sim_close()).
+ */
+int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, int *vm_fd, int *vcpu_fds);
+
 /** @brief Counts of the KVM calls a handle has issued (for economy checks). */
 struct hvabi_kvm_stats {
 	uint64_t ioctls;      /**< every ioctl issued */
