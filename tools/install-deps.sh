@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
 	build-essential meson ninja-build pkg-config
 	libcmocka-dev
-	valgrind gcovr clang
+	valgrind gcovr clang libclang-rt-14-dev
 	g++
 	linux-libc-dev linux-libc-dev-arm64-cross linux-libc-dev-riscv64-cross
 )

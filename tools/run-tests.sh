@@ -61,6 +61,17 @@ else
 	failed=$((failed + 1))
 fi
 
+# The libFuzzer targets, a minute each (clang; the CMocka tests are not
+# built there: they are the gcc builds' job).
+fzbuild=build-fuzz
+rm -rf "$fzbuild"
+if CC=clang meson setup "$fzbuild" -Dfuzzing=true -Dtests=disabled -Dexamples=disabled \
+	-Dwerror=true >/dev/null && ninja -C "$fzbuild" >/dev/null; then
+	run fuzz meson test -C "$fzbuild" --suite fuzz --print-errorlogs --num-processes 2
+else
+	failed=$((failed + 1))
+fi
+
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
