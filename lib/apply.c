@@ -877,6 +877,11 @@ HVABI_EXPORT int hvabi_plan_execute(struct hvabi_plan *plan, struct hvabi_report
 		return -EINVAL;
 	if (report && hvabi_report_new(&rep))
 		return -ENOMEM;
+	/* One item per target, reserved before the first KVM call. */
+	if (rep && hvabi_report_reserve(rep, plan->nt)) {
+		hvabi_report_free(rep);
+		return -ENOMEM;
+	}
 	/*
 	 * Nothing below allocates until the report is written: a run that
 	 * then runs out of memory keeps what it did and found, and the

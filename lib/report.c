@@ -83,6 +83,22 @@ HVABI_EXPORT void hvabi_report_free(struct hvabi_report *report)
 	free(report);
 }
 
+int hvabi_report_reserve(struct hvabi_report *r, size_t n)
+{
+	struct report_item *items;
+
+	if (n <= r->cap - r->n)
+		return 0;
+	if (n > SIZE_MAX / sizeof(*items) - r->n)
+		return -ENOMEM;
+	items = realloc(r->items, (r->n + n) * sizeof(*items));
+	if (!items)
+		return -ENOMEM;
+	r->items = items;
+	r->cap = r->n + n;
+	return 0;
+}
+
 int hvabi_report_add(struct hvabi_report *r, enum hvabi_arch arch, const struct hvabi_key *key,
 		     enum hvabi_reason reason, enum hvabi_severity severity,
 		     const uint64_t *source, const uint64_t *destination, int error,

@@ -8,6 +8,9 @@
 
 int hvabi_report_new(struct hvabi_report **ret);
 
+/* Make room for @n more items, so adding them cannot fail. */
+int hvabi_report_reserve(struct hvabi_report *r, size_t n);
+
 /*
  * Add an item; @source/@destination may be NULL when a side has no value.
  * The name comes from the catalogue of @arch, else the key's text.

@@ -980,13 +980,13 @@ static void apply_failed(void *c, int r)
 		return;
 	assert_ptr_equal(x->report, UNTOUCHED);
 	/*
-	 * hvabi_apply() frees its plan, so a caller cannot finish the run
-	 * that failed: count the failures that came after the first write
-	 * (the report is built last). They leave a VM partly written.
+	 * hvabi_apply() frees its plan, so a caller could not finish a run
+	 * that failed after its first write: there must be none.
 	 */
 	assert_int_equal(hvabi_kvm_get_stats(x->vm.kvm, &st, 0), 0);
 	if (st.ioctls > x->plan_ioctls)
 		apply_after_writes++;
+	assert_int_equal(apply_after_writes, 0);
 }
 
 static void sweep_apply(const char *model, struct hvabi_featureset *set,
