@@ -328,17 +328,24 @@ static int idfields_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		const struct hvabi_ftr_field *f = &c->fields[i];
 		int64_t fa = hvabi_ftr_value(f, a->value), fb = hvabi_ftr_value(f, b->value);
 
+		int64_t m;
+
 		if (fa == fb)
 			continue;
-		if ((field_mask(f) & both) != field_mask(f)) {
+		m = f->type == HVABI_FTR_EXACT ? f->safe : hvabi_ftr_safe(f, fa, fb);
+		/*
+		 * Only a host whose value differs from the meet must be written:
+		 * a kernel that allows no ID register writes (before 6.7) can
+		 * still take a meet equal to its own value.
+		 */
+		if ((m != fa && (field_mask(f) & writable(a)) != field_mask(f)) ||
+		    (m != fb && (field_mask(f) & writable(b)) != field_mask(f))) {
 			hvabi_msg(why, len, "field %s differs (%" PRId64 " and %" PRId64
-				  ") and is not writable on both", f->name, fa, fb);
+				  ") and a host that would have to change it cannot", f->name,
+				  fa, fb);
 			return -EDOM;
 		}
-		if (f->type == HVABI_FTR_EXACT)
-			v = field_put(f, v, f->safe);
-		else
-			v = field_put(f, v, hvabi_ftr_safe(f, fa, fb));
+		v = field_put(f, v, m);
 		settled |= field_mask(f);
 	}
 	if ((a->value ^ b->value) & ~settled) {

@@ -261,6 +261,21 @@ static void test_rules_idfields_meet(void **state)
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)),
 			 -EDOM);
 	assert_non_null(strstr(why, "FP"));
+	/*
+	 * A host without writable masks (before 6.7) still meets a host that
+	 * can lower its field to the older host's value, not the other way.
+	 */
+	a = pfr0(CSV2(0) | GIC(1) | 0x11, 0);
+	b = pfr0(CSV2(1) | GIC(1) | 0x11, wmask);
+	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)), 0);
+	assert_int_equal(out.value, GIC(1) | 0x11);
+	assert_int_equal(out.flags & HVABI_ENTRY_HAS_MASK, 0);
+	a = pfr0(CSV2(1) | GIC(1) | 0x11, 0);
+	b = pfr0(CSV2(0) | GIC(1) | 0x11, wmask);
+	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)),
+			 -EDOM);
+	assert_non_null(strstr(why, "CSV2"));
+	a = pfr0(CSV2(1) | GIC(1) | 0x11, wmask);
 	/* Nor can undescribed bits. */
 	b = pfr0(a.value, 0);
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)), 0);
