@@ -21,72 +21,14 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "load-set.h"
+
 #define MAX_HOSTS 64
 
 static int error(const char *what, int r)
 {
 	fprintf(stderr, "baseline_hosts: %s: %s\n", what, strerror(-r));
 	return 1;
-}
-
-static int read_file(const char *path, char **ret, size_t *len)
-{
-	size_t cap = 4096, n = 0, got;
-	char *buf = malloc(cap), *nbuf;
-	FILE *f;
-	int err;
-
-	if (!buf)
-		return -ENOMEM;
-	f = fopen(path, "r");
-	if (!f) {
-		err = errno;
-		free(buf);
-		return -err;
-	}
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n < cap)
-			continue;
-		nbuf = realloc(buf, cap * 2);
-		if (!nbuf) {
-			fclose(f);
-			free(buf);
-			return -ENOMEM;
-		}
-		buf = nbuf;
-		cap *= 2;
-	}
-	err = ferror(f) ? EIO : 0;
-	if (fclose(f) && !err)
-		err = errno;
-	if (err) {
-		free(buf);
-		return -err;
-	}
-	*ret = buf;
-	*len = n;
-	return 0;
-}
-
-static int load_profile(const char *path, struct hvabi_featureset **ret)
-{
-	struct hvabi_error err;
-	size_t len = 0;
-	char *text = NULL;
-	int r;
-
-	r = read_file(path, &text, &len);
-	if (r)
-		return error(path, r);
-	r = hvabi_featureset_from_json(text, len, ret, &err);
-	free(text);
-	if (r) {
-		fprintf(stderr, "baseline_hosts: %s:%u:%u: %s\n", path, err.line,
-			err.column, err.message);
-		return 1;
-	}
-	return 0;
 }
 
 static int probe_model(const char *model, struct hvabi_featureset **ret)
@@ -179,7 +121,8 @@ int main(int argc, char **argv)
 	}
 	if (argi < argc) {
 		for (; argi < argc; argi++, n++) {
-			if (load_profile(argv[argi], &hosts[n]))
+			if (example_load_set("baseline_hosts", argv[argi], HVABI_ARCH_NONE,
+					     &hosts[n]))
 				goto out;
 			/* A baseline is of one architecture: say which file breaks it. */
 			arch = hvabi_featureset_get_arch(hosts[0]);

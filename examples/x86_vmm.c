@@ -46,6 +46,8 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "load-set.h"
+
 #define EXIT_SKIP 77
 
 #define GUEST_MEM_SIZE	0x10000u
@@ -176,46 +178,6 @@ static int fail(const char *what, int err)
 	return 1;
 }
 
-static int read_file(const char *path, char **ret, size_t *len)
-{
-	size_t cap = 4096, n = 0, got;
-	char *buf = malloc(cap), *nbuf;
-	FILE *f;
-	int err;
-
-	if (!buf)
-		return -ENOMEM;
-	f = fopen(path, "r");
-	if (!f) {
-		err = errno;
-		free(buf);
-		return -err;
-	}
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n < cap)
-			continue;
-		nbuf = realloc(buf, cap * 2);
-		if (!nbuf) {
-			fclose(f);
-			free(buf);
-			return -ENOMEM;
-		}
-		buf = nbuf;
-		cap *= 2;
-	}
-	err = ferror(f) ? EIO : 0;
-	if (fclose(f) && !err)
-		err = errno;
-	if (err) {
-		free(buf);
-		return -err;
-	}
-	*ret = buf;
-	*len = n;
-	return 0;
-}
-
 static void print_report(const struct hvabi_report *rep, bool all)
 {
 	struct hvabi_report_item it;
@@ -229,33 +191,6 @@ static void print_report(const struct hvabi_report *rep, bool all)
 		printf("  %s %s %s: %s\n", hvabi_severity_name(it.severity),
 		       hvabi_reason_name(it.reason), it.name, it.message);
 	}
-}
-
-static int load_set(const char *path, struct hvabi_featureset **ret)
-{
-	struct hvabi_featureset *set;
-	struct hvabi_error err;
-	size_t len = 0;
-	char *text = NULL;
-	int r;
-
-	r = read_file(path, &text, &len);
-	if (r)
-		return fail(path, -r);
-	r = hvabi_featureset_from_json(text, len, &set, &err);
-	free(text);
-	if (r) {
-		fprintf(stderr, "x86_vmm: %s:%u:%u: %s\n", path, err.line, err.column,
-			err.message);
-		return 1;
-	}
-	if (hvabi_featureset_get_arch(set) != HVABI_ARCH_X86_64) {
-		fprintf(stderr, "x86_vmm: %s: not an x86-64 set\n", path);
-		hvabi_featureset_free(set);
-		return 1;
-	}
-	*ret = set;
-	return 0;
 }
 
 /* Keep only the bits @keep of one CPUID register of @set; print what went. */
@@ -845,7 +780,8 @@ int main(int argc, char **argv)
 	}
 	printf("host: %s, %zu entries\n", hvabi_featureset_get_kernel_release(host),
 	       hvabi_featureset_count(host));
-	if (argc == 2 ? load_set(argv[1], &set) : derive_set(host, &set, &pins))
+	if (argc == 2 ? example_load_set("x86_vmm", argv[1], HVABI_ARCH_X86_64, &set)
+		      : derive_set(host, &set, &pins))
 		goto out;
 
 	/* A VMM refuses a set the host cannot give before it starts the guest. */

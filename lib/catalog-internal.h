@@ -20,7 +20,7 @@ enum hvabi_ftr_type {
 struct hvabi_ftr_field {
 	uint8_t shift;  /* lowest bit of the field */
 	uint8_t type;   /* enum hvabi_ftr_type */
-	uint8_t sign;   /* FTR_SIGNED: 0xf means "not implemented" */
+	uint8_t sign;   /* FTR_SIGNED: a signed value; 0xf is -1, feature absent */
 	uint8_t safe;   /* the table's safe value (FTR_EXACT fields) */
 	const char *name;
 	uint8_t width;  /* bits; 0 means 4, the width of almost every field */
