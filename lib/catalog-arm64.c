@@ -480,6 +480,36 @@ static const struct hvabi_ftr_field ctr_el0_fields[] = {
 	F(0, LOWER_SAFE, 0, 0, "IminLine"),
 };
 
+/*
+ * CLIDR_EL1: the cache hierarchy the guest is told about. Before 6.3 it is
+ * the CPU's own and invariant; since 6.3 reset_clidr() makes one up from
+ * CTR_EL0 and set_clidr() takes any value with RES0 (63:47) clear, except
+ * one that promises IDC (LoC 0, or LoUU and LoUIS both 0) when the host's
+ * CTR_EL0.IDC is 0. The guest needs a truthful-enough description, not the
+ * CPU's, so every field is the host's choice (HVABI_FTR_HOST) and the IDC
+ * promise is checked against the destination's CTR_EL0 (rules.c).
+ */
+static const struct hvabi_ftr_field clidr_el1_fields[] = {
+	FW(45, 2, HOST, 0, 0, "Ttype7"),
+	FW(43, 2, HOST, 0, 0, "Ttype6"),
+	FW(41, 2, HOST, 0, 0, "Ttype5"),
+	FW(39, 2, HOST, 0, 0, "Ttype4"),
+	FW(37, 2, HOST, 0, 0, "Ttype3"),
+	FW(35, 2, HOST, 0, 0, "Ttype2"),
+	FW(33, 2, HOST, 0, 0, "Ttype1"),
+	FW(30, 3, HOST, 0, 0, "ICB"),
+	FW(27, 3, HOST, 0, 0, "LoUU"),
+	FW(24, 3, HOST, 0, 0, "LoC"),
+	FW(21, 3, HOST, 0, 0, "LoUIS"),
+	FW(18, 3, HOST, 0, 0, "Ctype7"),
+	FW(15, 3, HOST, 0, 0, "Ctype6"),
+	FW(12, 3, HOST, 0, 0, "Ctype5"),
+	FW(9, 3, HOST, 0, 0, "Ctype4"),
+	FW(6, 3, HOST, 0, 0, "Ctype3"),
+	FW(3, 3, HOST, 0, 0, "Ctype2"),
+	FW(0, 3, HOST, 0, 0, "Ctype1"),
+};
+
 #define SYSREG_KEY(op1, crn, crm, op2) \
 	{ HVABI_NS_ONE_REG, 0, 0, HVABI_ARM64_SYS_REG(3, op1, crn, crm, op2) }
 
@@ -584,6 +614,15 @@ static const struct hvabi_cat_entry rows[] = {
 	      "AArch64 memory model features 3 (TCRX, S1PIE, S1POE)"),
 	IDREG(7, 4, "ID_AA64MMFR4_EL1", id_aa64mmfr4_fields,
 	      "AArch64 memory model features 4 (E2H0, NV_frac)"),
+	{
+		.key = SYSREG_KEY(1, 0, 0, 1),
+		.name = "CLIDR_EL1",
+		.summary = "cache levels the guest is told of; the host's own before 6.3, "
+			   "writable since",
+		/* set_clidr() stores it in each vCPU, unlike the ID registers */
+		.kind = HVABI_KIND_IDFIELDS, .scope = HVABI_SCOPE_VCPU, .width = 8,
+		.fields = clidr_el1_fields, .nfields = HVABI_ARRAY_SIZE(clidr_el1_fields),
+	},
 	IMPREG(1, 7, "AIDR_EL1",
 	       "auxiliary ID (implementation defined); writable only with cap 239 (6.15+)"),
 	{

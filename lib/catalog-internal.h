@@ -14,6 +14,12 @@ enum hvabi_ftr_type {
 	HVABI_FTR_LOWER_SAFE = 1,      /* a lower value is safe */
 	HVABI_FTR_HIGHER_SAFE = 2,     /* a higher value is safe */
 	HVABI_FTR_HIGHER_OR_ZERO_SAFE = 3, /* 0, or a higher value, is safe */
+	/*
+	 * Not a kernel type: the field describes the host (CLIDR_EL1's cache
+	 * levels), any value a host can write is safe, and hosts that cannot
+	 * write it keep their own.
+	 */
+	HVABI_FTR_HOST = 4,
 };
 
 /* One 4-bit field of an Arm ID register. */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kvm-uapi.h"
 #include "rules.h"
 
 #define FMT_X "0x%" PRIx64
@@ -265,6 +266,8 @@ int64_t hvabi_ftr_safe(const struct hvabi_ftr_field *f, int64_t new_val, int64_t
 		if (!new_val || !cur)
 			return 0;
 		return new_val > cur ? new_val : cur;
+	case HVABI_FTR_HOST:
+		return new_val;
 	default:
 		return f->safe;
 	}
@@ -333,6 +336,9 @@ static int idfields_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		if (fa == fb)
 			continue;
 		m = f->type == HVABI_FTR_EXACT ? f->safe : hvabi_ftr_safe(f, fa, fb);
+		/* A host's own description: keep the one of a host that cannot change it. */
+		if (f->type == HVABI_FTR_HOST && (field_mask(f) & writable(a)) == field_mask(f))
+			m = fb;
 		/*
 		 * Only a host whose value differs from the meet must be written:
 		 * a kernel that allows no ID register writes (before 6.7) can
@@ -577,6 +583,41 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 				  a->value, b->value);
 		return -EDOM;
 	}
+}
+
+/* ---- rules across entries ---- */
+
+#define CLIDR_EL1_ID HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
+#define CTR_EL0_ID HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1)
+#define CTR_EL0_IDC (1ull << 28)
+
+/* What set_clidr() reads as a promise of IDC: nothing to clean to the PoU. */
+static bool clidr_promises_idc(uint64_t clidr)
+{
+	unsigned int louis = (clidr >> 21) & 7, loc = (clidr >> 24) & 7, louu = (clidr >> 27) & 7;
+
+	return !loc || (!louis && !louu);
+}
+
+int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
+		     const struct hvabi_featureset *host, char *why, size_t len)
+{
+	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
+	ptrdiff_t ci, hi;
+
+	if (arch != HVABI_ARCH_ARM64 || vm->key.ns != HVABI_NS_ONE_REG ||
+	    vm->key.id != CLIDR_EL1_ID || !clidr_promises_idc(vm->value))
+		return 1;
+	/* A host's own CLIDR_EL1 is the truth about it; only a change is checked. */
+	hi = hvabi_fs_search(host, &vm->key);
+	if (hi >= 0 && host->e[hi].value == vm->value)
+		return 1;
+	ci = hvabi_fs_search(host, &ctr);
+	if (ci < 0 || (host->e[ci].value & CTR_EL0_IDC))
+		return 1;
+	hvabi_msg(why, len, "CLIDR_EL1 " FMT_X " promises IDC (LoC 0, or LoUU and LoUIS 0) "
+		  "and the host's CTR_EL0 " FMT_X " has IDC 0", vm->value, host->e[ci].value);
+	return 0;
 }
 
 bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t *off)

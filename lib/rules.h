@@ -40,6 +40,16 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 		    const struct hvabi_entry *b, const char *b_release,
 		    struct hvabi_entry *out, char *why, size_t len);
 
+/*
+ * Rules that tie an entry to another entry of the same host, which the
+ * per-entry judgement cannot see: 1 when the VM value @vm suits the host
+ * profile @host in that respect (or no such rule applies), 0 with the
+ * reason in @why. Today: set_clidr() (6.3+) refuses a CLIDR_EL1 that
+ * promises IDC while the host's CTR_EL0.IDC is 0.
+ */
+int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
+		     const struct hvabi_featureset *host, char *why, size_t len);
+
 /* The value that offers the guest nothing, if the kind has one. */
 bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t *off);
 

@@ -66,7 +66,7 @@ static void check_fields(const struct hvabi_cat_entry *c)
 		if (field_mask(f) & seen)
 			fail_msg("%s.%s overlaps another field", c->name, f->name);
 		seen |= field_mask(f);
-		if (f->type > HVABI_FTR_HIGHER_OR_ZERO_SAFE || f->sign > 1)
+		if (f->type > HVABI_FTR_HOST || f->sign > 1)
 			fail_msg("%s.%s: bad type or sign", c->name, f->name);
 		if (w < 8 && f->safe >> w)
 			fail_msg("%s.%s: safe value 0x%x wider than the field", c->name,
@@ -211,7 +211,10 @@ static void check_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c)
 		assert_int_equal(c->key.ns, HVABI_NS_ONE_REG);
 		assert_int_equal(c->key.id & HVABI_KVM_REG_ARM_COPROC_MASK,
 				 HVABI_KVM_REG_ARM64_SYSREG);
-		assert_int_equal(c->scope, HVABI_SCOPE_VM);
+		/* KVM keeps ID registers per VM (6.7+), CLIDR_EL1 in each vCPU. */
+		assert_int_equal(c->scope, c->key.id == HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
+						   ? HVABI_SCOPE_VCPU
+						   : HVABI_SCOPE_VM);
 	}
 }
 

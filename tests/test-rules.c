@@ -282,6 +282,95 @@ static void test_rules_idfields_meet(void **state)
 	assert_int_equal(out.flags & HVABI_ENTRY_HAS_MASK, 0);
 }
 
+#define CLIDR HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
+#define CTR HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1)
+#define CLIDR_MASK 0x00007fffffffffffull /* ~CLIDR_EL1_RES0 */
+
+/* Real values: 6.1 reports the CPU's hierarchy, 6.3+ one made up from CTR_EL0. */
+#define CLIDR_61 0x2000023ull
+#define CLIDR_612 0x2000021ull
+
+static struct hvabi_entry clidr(uint64_t value, uint64_t mask)
+{
+	struct hvabi_entry e = reg(CLIDR, value);
+
+	if (mask) {
+		e.flags |= HVABI_ENTRY_HAS_MASK;
+		e.mask = mask;
+	}
+	return e;
+}
+
+/* CLIDR_EL1 describes the host: any value a host can write, else its own. */
+static void test_rules_clidr_is_the_hosts_choice(void **state)
+{
+	struct hvabi_entry k61 = clidr(CLIDR_61, 0), k612 = clidr(CLIDR_612, CLIDR_MASK), out;
+	struct hvabi_entry k612b = clidr(0x1000004, CLIDR_MASK);
+
+	(void)state;
+	assert_int_equal(k612.kind, HVABI_KIND_IDFIELDS);
+	assert_int_equal(k612.scope, HVABI_SCOPE_VCPU);
+	/* 6.12 takes 6.1's hierarchy; 6.1 takes nothing but its own. */
+	assert_int_equal(accepts(&k61, &k612, NULL), 1);
+	assert_int_equal(accepts(&k612, &k61, NULL), 0);
+	assert_non_null(strstr(why, "Ctype1"));
+	/* The host that cannot write keeps its value, whichever side it is on. */
+	assert_int_equal(hvabi_rule_meet(ARM, &k61, "6.1.0", &k612, "6.12.0", &out, why,
+					 sizeof(why)), 0);
+	assert_int_equal(out.value, CLIDR_61);
+	assert_false(out.flags & HVABI_ENTRY_HAS_MASK);
+	assert_int_equal(hvabi_rule_meet(ARM, &k612, "6.12.0", &k61, "6.1.0", &out, why,
+					 sizeof(why)), 1);
+	assert_int_equal(out.value, CLIDR_61);
+	/* Two writable hosts settle on one of their values and stay writable. */
+	assert_int_equal(hvabi_rule_meet(ARM, &k612, "6.12.0", &k612b, "7.2.0", &out, why,
+					 sizeof(why)), 1);
+	assert_int_equal(out.value, 0x1000004);
+	assert_int_equal(out.mask, CLIDR_MASK);
+	/* Two hosts that cannot write it must agree. */
+	k612.flags = 0;
+	assert_int_equal(hvabi_rule_meet(ARM, &k61, "6.1.0", &k612, "6.1.0", &out, why,
+					 sizeof(why)), -EDOM);
+	assert_non_null(strstr(why, "Ctype1"));
+}
+
+/* set_clidr() refuses a hierarchy promising IDC on a host whose CTR_EL0 lacks it. */
+static void test_rules_clidr_idc_needs_ctr_idc(void **state)
+{
+	struct hvabi_featureset *host = NULL;
+	struct hvabi_entry vm = clidr(CLIDR_61, 0), ctr = reg(CTR, 0x8444c004);
+	struct hvabi_entry own = clidr(0x9200023, CLIDR_MASK);
+	struct hvabi_entry other = reg(HVABI_KVM_REG_ARM_PSCI_VERSION, 0);
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_new(ARM, &host), 0);
+	assert_int_equal(hvabi_featureset_put(host, &own), 0);
+	/* No CTR_EL0 in the profile: nothing to hold it against. */
+	assert_int_equal(hvabi_rule_cross(ARM, &vm, host, why, sizeof(why)), 1);
+	assert_int_equal(hvabi_featureset_put(host, &ctr), 0);
+	assert_int_equal(hvabi_rule_cross(ARM, &vm, host, why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "promises IDC"));
+	/* LoUU, LoUIS and LoC 1 promise nothing. */
+	vm.value = 0x9200023;
+	assert_int_equal(hvabi_rule_cross(ARM, &vm, host, why, sizeof(why)), 1);
+	/* LoC 0 promises IDC too; the host's own value is never refused. */
+	vm.value = 0x23;
+	assert_int_equal(hvabi_rule_cross(ARM, &vm, host, why, sizeof(why)), 0);
+	own.value = 0x23;
+	assert_int_equal(hvabi_featureset_put(host, &own), 0);
+	assert_int_equal(hvabi_rule_cross(ARM, &vm, host, why, sizeof(why)), 1);
+	/* With CTR_EL0.IDC set any hierarchy goes; other entries have no such rule. */
+	vm.value = CLIDR_61;
+	ctr.value |= 1ull << 28;
+	assert_int_equal(hvabi_featureset_put(host, &ctr), 0);
+	assert_int_equal(hvabi_rule_cross(ARM, &vm, host, why, sizeof(why)), 1);
+	ctr.value &= ~(1ull << 28);
+	assert_int_equal(hvabi_featureset_put(host, &ctr), 0);
+	assert_int_equal(hvabi_rule_cross(ARM, &other, host, why, sizeof(why)), 1);
+	assert_int_equal(hvabi_rule_cross(HVABI_ARCH_X86_64, &vm, host, why, sizeof(why)), 1);
+	hvabi_featureset_free(host);
+}
+
 static void test_rules_exact_and_kind_mismatch(void **state)
 {
 	struct hvabi_entry a = reg(0x6030000000100000ull, 5), b = a, out;
@@ -435,6 +524,8 @@ int main(void)
 		cmocka_unit_test(test_rules_workaround_levels),
 		cmocka_unit_test(test_rules_idfields_follow_ftr_rules),
 		cmocka_unit_test(test_rules_idfields_meet),
+		cmocka_unit_test(test_rules_clidr_is_the_hosts_choice),
+		cmocka_unit_test(test_rules_clidr_idc_needs_ctr_idc),
 		cmocka_unit_test(test_rules_exact_and_kind_mismatch),
 		cmocka_unit_test(test_rules_rangeset),
 		cmocka_unit_test(test_rules_off_and_implied),
