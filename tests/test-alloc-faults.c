@@ -60,64 +60,6 @@ static struct hvabi_featureset *copy_of(const struct hvabi_featureset *fs)
 	return c;
 }
 
-static struct hvabi_featureset *probe_model(const char *model)
-{
-	struct hvabi_featureset *fs = NULL;
-	struct hvabi_sim *sim = NULL;
-	struct hvabi_kvm *kvm = NULL;
-
-	assert_int_equal(hvabi_sim_new(model, &sim), 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
-	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return fs;
-}
-
-/* ---- a VMM's VM on the simulator ---- */
-
-struct vm {
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int vm_fd;
-	int vcpus[4];
-	size_t n;
-};
-
-static void vm_open(struct vm *v, const char *model, size_t nvcpus)
-{
-	struct hvabi_kvm_vcpu_init init;
-	size_t i;
-
-	memset(v, 0, sizeof(*v));
-	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
-	assert_int_equal(hvabi_sim_kvm(v->sim, &v->kvm), 0);
-	v->vm_fd = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
-	assert_true(v->vm_fd >= 0);
-	memset(&init, 0, sizeof(init));
-	if (hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64) {
-		assert_int_equal(hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_ARM_PREFERRED_TARGET,
-						 &init), 0);
-		init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
-	}
-	for (i = 0; i < nvcpus; i++) {
-		v->vcpus[i] = hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_CREATE_VCPU,
-					      (void *)(uintptr_t)i);
-		assert_true(v->vcpus[i] >= 0);
-		if (hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64)
-			assert_int_equal(hvabi_sim_ioctl(v->sim, v->vcpus[i],
-							 HVABI_KVM_ARM_VCPU_INIT, &init), 0);
-	}
-	v->n = nvcpus;
-}
-
-static void vm_close(struct vm *v)
-{
-	hvabi_kvm_free(v->kvm);
-	hvabi_sim_free(v->sim);
-	memset(v, 0, sizeof(*v));
-}
-
 /* ---- feature-set operations ---- */
 
 struct set_ctx {
@@ -399,7 +341,7 @@ static void test_faults_codecs(void **state)
 	sweep_codecs(fs, "golden set");
 	hvabi_featureset_free(fs);
 	for (i = 0; (name = hvabi_sim_model_name(i)); i++) {
-		fs = probe_model(name);
+		fs = test_sim_probe(name);
 		sweep_codecs(fs, name);
 		hvabi_featureset_free(fs);
 	}
@@ -495,7 +437,7 @@ struct probe_ctx {
 	struct hvabi_sim *sim;
 	struct hvabi_kvm *kvm;
 	struct hvabi_featureset *expect, *out;
-	struct vm vm;
+	struct test_vm vm;
 };
 
 static int call_probe(void *c)
@@ -537,7 +479,7 @@ static void test_faults_probe(void **state)
 	(void)state;
 	for (i = 0; (model = hvabi_sim_model_name(i)); i++) {
 		memset(&x, 0, sizeof(x));
-		x.expect = probe_model(model);
+		x.expect = test_sim_probe(model);
 		x.out = UNTOUCHED;
 		assert_int_equal(hvabi_sim_new(model, &x.sim), 0);
 		assert_int_equal(hvabi_sim_kvm(x.sim, &x.kvm), 0);
@@ -588,14 +530,14 @@ static void test_faults_read_vm(void **state)
 	(void)state;
 	for (i = 0; i < HVABI_ARRAY_SIZE(models); i++) {
 		memset(&x, 0, sizeof(x));
-		vm_open(&x.vm, models[i], 2);
+		test_vm_open(&x.vm, models[i], 2);
 		assert_int_equal(hvabi_kvm_read_vm(x.vm.kvm, x.vm.vm_fd, x.vm.vcpus, x.vm.n, 0,
 						   &x.expect), 0);
 		x.out = UNTOUCHED;
 		snprintf(name, sizeof(name), "hvabi_kvm_read_vm (%s)", models[i]);
 		print_count(name, fault_sweep(&op));
 		hvabi_featureset_free(x.expect);
-		vm_close(&x.vm);
+		test_vm_close(&x.vm);
 	}
 }
 
@@ -720,7 +662,7 @@ static void test_faults_negotiate(void **state)
 	(void)state;
 	memset(&x, 0, sizeof(x));
 	for (i = 0; i < NARM; i++) {
-		x.p[i] = probe_model(arm_models[i]);
+		x.p[i] = test_sim_probe(arm_models[i]);
 		x.before[i] = copy_of(x.p[i]);
 	}
 	x.n = NARM;
@@ -793,7 +735,7 @@ static void test_faults_negotiate(void **state)
 struct apply_ctx {
 	const char *model;
 	struct hvabi_featureset *set, *before;
-	struct vm vm;
+	struct test_vm vm;
 	struct hvabi_plan *plan;
 	struct hvabi_report *report;
 	struct hvabi_kvm_stats stats;
@@ -808,7 +750,7 @@ static void apply_setup_vm(void *c)
 {
 	struct apply_ctx *x = c;
 
-	vm_open(&x->vm, x->model, 2);
+	test_vm_open(&x->vm, x->model, 2);
 	x->plan = UNTOUCHED;
 	x->report = UNTOUCHED;
 }
@@ -817,7 +759,7 @@ static void apply_teardown_vm(void *c)
 {
 	struct apply_ctx *x = c;
 
-	vm_close(&x->vm);
+	test_vm_close(&x->vm);
 }
 
 static int call_plan_new(void *c)
@@ -1053,17 +995,13 @@ static void sweep_apply_vmm_table(struct hvabi_featureset *host)
 	struct hvabi_apply_opts opts;
 	struct hvabi_kvm_cpuid2 *c;
 	struct hvabi_entry e;
-	struct vm v;
+	struct test_vm v;
 	uint32_t i;
 
 	assert_int_equal(hvabi_featureset_find(set, &pv, &e), 0);
 	assert_int_equal(hvabi_featureset_set_value(set, &pv, e.value & 0x18), 0);
-	vm_open(&v, "x86-6.1", 1);
-	c = calloc(1, sizeof(*c) + 128 * sizeof(c->entries[0]));
-	assert_non_null(c);
-	c->nent = 128;
-	assert_int_equal(hvabi_sim_ioctl(v.sim, hvabi_kvm_get_fd(v.kvm),
-					 HVABI_KVM_GET_SUPPORTED_CPUID, c), 0);
+	test_vm_open(&v, "x86-6.1", 1);
+	c = test_vm_supported_cpuid(&v, HVABI_ARRAY_SIZE(table));
 	memset(table, 0, sizeof(table));
 	for (i = 0; i < c->nent; i++) {
 		table[i].function = c->entries[i].function;
@@ -1079,7 +1017,7 @@ static void sweep_apply_vmm_table(struct hvabi_featureset *host)
 	opts.cpuid = table;
 	opts.ncpuid = c->nent;
 	free(c);
-	vm_close(&v);
+	test_vm_close(&v);
 	sweep_apply("x86-6.1", set, &opts);
 	hvabi_featureset_free(set);
 }
@@ -1095,7 +1033,7 @@ static void test_faults_apply(void **state)
 
 	(void)state;
 	for (i = 0; i < NARM; i++)
-		p[i] = probe_model(arm_models[i]);
+		p[i] = test_sim_probe(arm_models[i]);
 	assert_true(hvabi_baseline((const struct hvabi_featureset *const *)p, NARM, 0, &base,
 				   NULL) >= 0);
 	sweep_apply("arm64-7.2", base, NULL);
@@ -1110,11 +1048,11 @@ static void test_faults_apply(void **state)
 	for (i = 0; i < NARM; i++)
 		hvabi_featureset_free(p[i]);
 
-	set = probe_model("x86-6.1");
+	set = test_sim_probe("x86-6.1");
 	sweep_apply("x86-6.1", set, NULL);
 	sweep_apply_vmm_table(set);
 	hvabi_featureset_free(set);
-	set = probe_model("riscv-6.6");
+	set = test_sim_probe("riscv-6.6");
 	sweep_apply("riscv-6.6", set, NULL);
 	hvabi_featureset_free(set);
 }

@@ -27,6 +27,7 @@
 
 /* The ioctl numbers and structures, for calls into the simulator (constants only). */
 #include "kvm-uapi.h"
+#include "testutil.h"
 
 #define UNTOUCHED ((void *)0x5a5a)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -63,53 +64,6 @@ static const char *const covered[] = {
 static const char *sym_path;
 
 /* ---- helpers ---- */
-
-struct vm {
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int vm_fd;
-	int vcpu;
-};
-
-static void vm_open(struct vm *v, const char *model)
-{
-	struct hvabi_kvm_vcpu_init init;
-
-	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
-	assert_int_equal(hvabi_sim_kvm(v->sim, &v->kvm), 0);
-	v->vm_fd = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
-	assert_true(v->vm_fd >= 0);
-	v->vcpu = hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_CREATE_VCPU, NULL);
-	assert_true(v->vcpu >= 0);
-	if (hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64) {
-		memset(&init, 0, sizeof(init));
-		assert_int_equal(hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_ARM_PREFERRED_TARGET,
-						 &init), 0);
-		init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
-		assert_int_equal(hvabi_sim_ioctl(v->sim, v->vcpu, HVABI_KVM_ARM_VCPU_INIT, &init),
-				 0);
-	}
-}
-
-static void vm_close(struct vm *v)
-{
-	hvabi_kvm_free(v->kvm);
-	hvabi_sim_free(v->sim);
-}
-
-static struct hvabi_featureset *probe_model(const char *model)
-{
-	struct hvabi_featureset *fs = NULL;
-	struct hvabi_sim *sim = NULL;
-	struct hvabi_kvm *kvm = NULL;
-
-	assert_int_equal(hvabi_sim_new(model, &sim), 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
-	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return fs;
-}
 
 /* An entry that passes the check, to be broken one field at a time. */
 static struct hvabi_entry good_entry(void)
@@ -320,7 +274,7 @@ static void test_api_catalog(void **state)
 
 static void test_api_codec(void **state)
 {
-	struct hvabi_featureset *fs = probe_model("arm64-6.1"), *out = UNTOUCHED;
+	struct hvabi_featureset *fs = test_sim_probe("arm64-6.1"), *out = UNTOUCHED;
 	struct hvabi_error err;
 	uint8_t buf[16];
 	size_t len;
@@ -380,7 +334,7 @@ static void test_api_kvm(void **state)
 	struct hvabi_kvm *kvm = UNTOUCHED;
 	struct hvabi_featureset *out = UNTOUCHED;
 	struct hvabi_kvm_stats st;
-	struct vm v;
+	struct test_vm v;
 	unsigned int bit;
 	int fd, bad_vcpu = -1;
 
@@ -409,7 +363,7 @@ static void test_api_kvm(void **state)
 	assert_int_equal(hvabi_kvm_get_fd(NULL), -1);
 	assert_int_equal(hvabi_kvm_get_stats(NULL, &st, 0), -EINVAL);
 
-	vm_open(&v, "arm64-6.1");
+	test_vm_open(&v, "arm64-6.1", 1);
 	assert_int_equal(hvabi_kvm_get_stats(v.kvm, NULL, 1), -EINVAL);
 	{
 		int vmfd = -1, fds[2] = { -1, -1 };
@@ -430,29 +384,29 @@ static void test_api_kvm(void **state)
 	assert_int_equal(hvabi_kvm_probe(v.kvm, 0, NULL), -EINVAL);
 	for (bit = 0; bit < 32; bit++) {
 		assert_int_equal(hvabi_kvm_probe(v.kvm, 1u << bit, &out), -EINVAL);
-		assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, &v.vcpu, 1, 1u << bit, &out),
+		assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, v.vcpus, 1, 1u << bit, &out),
 				 -EINVAL);
 	}
-	assert_int_equal(hvabi_kvm_read_vm(NULL, v.vm_fd, &v.vcpu, 1, 0, &out), -EINVAL);
-	assert_int_equal(hvabi_kvm_read_vm(v.kvm, -1, &v.vcpu, 1, 0, &out), -EINVAL);
+	assert_int_equal(hvabi_kvm_read_vm(NULL, v.vm_fd, v.vcpus, 1, 0, &out), -EINVAL);
+	assert_int_equal(hvabi_kvm_read_vm(v.kvm, -1, v.vcpus, 1, 0, &out), -EINVAL);
 	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, NULL, 1, 0, &out), -EINVAL);
-	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, &v.vcpu, 0, 0, &out), -EINVAL);
+	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, v.vcpus, 0, 0, &out), -EINVAL);
 	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, &bad_vcpu, 1, 0, &out), -EINVAL);
-	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, &v.vcpu, 1, 0, NULL), -EINVAL);
+	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, v.vcpus, 1, 0, NULL), -EINVAL);
 	/* An fd the simulator never handed out: the kernel's EBADF. */
 	bad_vcpu = 7;
 	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, &bad_vcpu, 1, 0, &out), -EBADF);
 	assert_ptr_equal(out, UNTOUCHED);
 	/* Nothing the failed calls did is left open. */
 	assert_int_equal(hvabi_sim_open_fds(v.sim), 3);
-	vm_close(&v);
+	test_vm_close(&v);
 }
 
 /* ---- negotiate.h: reports, baseline, check ---- */
 
 static void test_api_negotiate(void **state)
 {
-	struct hvabi_featureset *a = probe_model("arm64-6.1"), *x = probe_model("x86-6.1");
+	struct hvabi_featureset *a = test_sim_probe("arm64-6.1"), *x = test_sim_probe("x86-6.1");
 	struct hvabi_featureset *out = UNTOUCHED;
 	const struct hvabi_featureset *two[2] = { a, a }, *mixed[2] = { a, x };
 	const struct hvabi_featureset *holes[2] = { a, NULL };
@@ -524,8 +478,8 @@ static void test_api_negotiate(void **state)
 
 static void test_api_apply(void **state)
 {
-	struct hvabi_featureset *set = probe_model("arm64-6.1");
-	struct hvabi_featureset *x86 = probe_model("x86-6.1"), *rv = probe_model("riscv-6.6");
+	struct hvabi_featureset *set = test_sim_probe("arm64-6.1");
+	struct hvabi_featureset *x86 = test_sim_probe("x86-6.1"), *rv = test_sim_probe("riscv-6.6");
 	struct hvabi_plan *plan = UNTOUCHED, *ok = NULL;
 	struct hvabi_report *rep = UNTOUCHED;
 	struct hvabi_apply_opts opts;
@@ -534,40 +488,40 @@ static void test_api_apply(void **state)
 	int bad = -1;
 	char buf[4];
 	size_t len;
-	struct vm v;
+	struct test_vm v;
 
 	(void)state;
-	vm_open(&v, "arm64-6.1");
+	test_vm_open(&v, "arm64-6.1", 1);
 #define BOTH(expect, ...)                                                           \
 	do {                                                                        \
 		assert_int_equal(hvabi_plan_new(__VA_ARGS__, &plan), expect);        \
 	} while (0)
-	BOTH(-EINVAL, NULL, set, v.vm_fd, &v.vcpu, 1, NULL);
-	BOTH(-EINVAL, v.kvm, NULL, v.vm_fd, &v.vcpu, 1, NULL);
-	BOTH(-EINVAL, v.kvm, set, -1, &v.vcpu, 1, NULL);
+	BOTH(-EINVAL, NULL, set, v.vm_fd, v.vcpus, 1, NULL);
+	BOTH(-EINVAL, v.kvm, NULL, v.vm_fd, v.vcpus, 1, NULL);
+	BOTH(-EINVAL, v.kvm, set, -1, v.vcpus, 1, NULL);
 	BOTH(-EINVAL, v.kvm, set, v.vm_fd, NULL, 1, NULL);
-	BOTH(-EINVAL, v.kvm, set, v.vm_fd, &v.vcpu, 0, NULL);
+	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 0, NULL);
 	BOTH(-EINVAL, v.kvm, set, v.vm_fd, &bad, 1, NULL);
 	/* Sets of another architecture than the KVM's. */
-	BOTH(-EINVAL, v.kvm, x86, v.vm_fd, &v.vcpu, 1, NULL);
-	BOTH(-EINVAL, v.kvm, rv, v.vm_fd, &v.vcpu, 1, NULL);
+	BOTH(-EINVAL, v.kvm, x86, v.vm_fd, v.vcpus, 1, NULL);
+	BOTH(-EINVAL, v.kvm, rv, v.vm_fd, v.vcpus, 1, NULL);
 	memset(&opts, 0, sizeof(opts));
-	BOTH(-EINVAL, v.kvm, set, v.vm_fd, &v.vcpu, 1, &opts); /* sz 0 */
+	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts); /* sz 0 */
 	opts.sz = sizeof(opts) - 1;
-	BOTH(-EINVAL, v.kvm, set, v.vm_fd, &v.vcpu, 1, &opts);
+	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts);
 	opts.sz = sizeof(opts);
 	opts.ncpuid = 1; /* a count without its table */
-	BOTH(-EINVAL, v.kvm, set, v.vm_fd, &v.vcpu, 1, &opts);
+	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts);
 	memset(&c, 0, sizeof(c));
 	opts.cpuid = &c; /* a CPUID table for arm64 */
-	BOTH(-EINVAL, v.kvm, set, v.vm_fd, &v.vcpu, 1, &opts);
-	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, &v.vcpu, 1, NULL, NULL), -EINVAL);
+	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts);
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 1, NULL, NULL), -EINVAL);
 	assert_ptr_equal(plan, UNTOUCHED);
 
-	assert_int_equal(hvabi_apply(NULL, set, v.vm_fd, &v.vcpu, 1, NULL, &rep), -EINVAL);
-	assert_int_equal(hvabi_apply(v.kvm, NULL, v.vm_fd, &v.vcpu, 1, NULL, &rep), -EINVAL);
-	assert_int_equal(hvabi_apply(v.kvm, x86, v.vm_fd, &v.vcpu, 1, NULL, &rep), -EINVAL);
-	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, &v.vcpu, 0, NULL, &rep), -EINVAL);
+	assert_int_equal(hvabi_apply(NULL, set, v.vm_fd, v.vcpus, 1, NULL, &rep), -EINVAL);
+	assert_int_equal(hvabi_apply(v.kvm, NULL, v.vm_fd, v.vcpus, 1, NULL, &rep), -EINVAL);
+	assert_int_equal(hvabi_apply(v.kvm, x86, v.vm_fd, v.vcpus, 1, NULL, &rep), -EINVAL);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, 0, NULL, &rep), -EINVAL);
 	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, NULL, 1, NULL, &rep), -EINVAL);
 	assert_ptr_equal(rep, UNTOUCHED);
 	/* Nothing was written by any of them. */
@@ -585,7 +539,7 @@ static void test_api_apply(void **state)
 	assert_int_equal(hvabi_plan_to_text(NULL, buf, &len), -EINVAL);
 	assert_int_equal(len, 2);
 	assert_int_equal(hvabi_plan_execute(NULL, &rep), -EINVAL);
-	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, &v.vcpu, 1, NULL, &ok), 0);
+	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 1, NULL, &ok), 0);
 	assert_int_equal(hvabi_plan_get_step(ok, 0, NULL), -EINVAL);
 	assert_int_equal(hvabi_plan_get_step(ok, SIZE_MAX, &step), -ENOENT);
 	assert_int_equal(hvabi_plan_to_text(ok, buf, NULL), -EINVAL);
@@ -596,7 +550,7 @@ static void test_api_apply(void **state)
 	assert_int_equal(hvabi_plan_execute(ok, &rep), -EINVAL);
 	assert_ptr_equal(rep, UNTOUCHED);
 	hvabi_plan_free(ok);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(set);
 	hvabi_featureset_free(x86);
 	hvabi_featureset_free(rv);
@@ -673,15 +627,15 @@ static void test_api_sim_ioctl_pointers(void **state)
 
 	(void)state;
 	for (m = 0; (model = hvabi_sim_model_name(m)); m++) {
-		struct vm v;
+		struct test_vm v;
 		struct hvabi_kvm_one_reg one = { HVABI_KVM_REG_ARM_PSCI_VERSION, 0 };
 		struct hvabi_kvm_device_attr attr;
 		int fds[3], f;
 
-		vm_open(&v, model);
+		test_vm_open(&v, model, 1);
 		fds[0] = hvabi_kvm_get_fd(v.kvm);
 		fds[1] = v.vm_fd;
-		fds[2] = v.vcpu;
+		fds[2] = v.vcpus[0];
 		for (f = 0; f < 3; f++) {
 			for (i = 0; i < ARRAY_SIZE(with_arg); i++) {
 				int r = hvabi_sim_ioctl(v.sim, fds[f], with_arg[i], NULL);
@@ -695,17 +649,18 @@ static void test_api_sim_ioctl_pointers(void **state)
 			assert_true(hvabi_sim_ioctl(v.sim, fds[f], ~0ul, NULL) < 0);
 		}
 		/* A register or attribute whose address is NULL. */
-		assert_true(hvabi_sim_ioctl(v.sim, v.vcpu, HVABI_KVM_GET_ONE_REG, &one) < 0);
-		assert_true(hvabi_sim_ioctl(v.sim, v.vcpu, HVABI_KVM_SET_ONE_REG, &one) < 0);
+		assert_true(hvabi_sim_ioctl(v.sim, v.vcpus[0], HVABI_KVM_GET_ONE_REG, &one) < 0);
+		assert_true(hvabi_sim_ioctl(v.sim, v.vcpus[0], HVABI_KVM_SET_ONE_REG, &one) < 0);
 		memset(&attr, 0, sizeof(attr));
 		attr.group = HVABI_KVM_ARM_VM_SMCCC_CTRL;
 		attr.attr = HVABI_KVM_ARM_VM_SMCCC_FILTER;
 		assert_true(hvabi_sim_ioctl(v.sim, v.vm_fd, HVABI_KVM_SET_DEVICE_ATTR, &attr) < 0);
 		assert_int_equal(hvabi_sim_run(v.sim, v.vm_fd), -EBADF);
 		assert_int_equal(hvabi_sim_open_fds(v.sim), 3);
-		assert_int_equal(hvabi_sim_close(v.sim, v.vcpu), 0);
-		assert_int_equal(hvabi_sim_close(v.sim, v.vcpu), -EBADF);
-		vm_close(&v);
+		assert_int_equal(hvabi_sim_close(v.sim, v.vcpus[0]), 0);
+		assert_int_equal(hvabi_sim_close(v.sim, v.vcpus[0]), -EBADF);
+		v.n = 0; /* closed above */
+		test_vm_close(&v);
 	}
 }
 

@@ -16,70 +16,10 @@
 
 #include "internal.h"
 #include "kvm-uapi.h"
+#include "testutil.h"
 
 static const char *const arm_models[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12", "arm64-7.2" };
 #define NMODELS 4
-
-struct vm {
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int vm_fd;
-	int vcpus[64];
-	size_t n;
-};
-
-static void vm_open(struct vm *v, const char *model, size_t nvcpus)
-{
-	struct hvabi_kvm_vcpu_init init;
-	size_t i;
-
-	memset(v, 0, sizeof(*v));
-	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
-	assert_int_equal(hvabi_sim_kvm(v->sim, &v->kvm), 0);
-	v->vm_fd = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
-	assert_true(v->vm_fd >= 0);
-	memset(&init, 0, sizeof(init));
-	if (hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64) {
-		assert_int_equal(hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_ARM_PREFERRED_TARGET,
-						 &init), 0);
-		init.features[0] |= 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
-	}
-	for (i = 0; i < nvcpus; i++) {
-		v->vcpus[i] = hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_CREATE_VCPU,
-					      (void *)(uintptr_t)i);
-		assert_true(v->vcpus[i] >= 0);
-		if (hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64)
-			assert_int_equal(hvabi_sim_ioctl(v->sim, v->vcpus[i],
-							 HVABI_KVM_ARM_VCPU_INIT, &init), 0);
-	}
-	v->n = nvcpus;
-}
-
-static void vm_close(struct vm *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->n; i++)
-		assert_int_equal(hvabi_sim_close(v->sim, v->vcpus[i]), 0);
-	assert_int_equal(hvabi_sim_close(v->sim, v->vm_fd), 0);
-	hvabi_kvm_free(v->kvm);
-	assert_int_equal(hvabi_sim_open_fds(v->sim), 0);
-	hvabi_sim_free(v->sim);
-}
-
-static struct hvabi_featureset *probe_model(const char *model)
-{
-	struct hvabi_featureset *fs = NULL;
-	struct hvabi_sim *sim = NULL;
-	struct hvabi_kvm *kvm = NULL;
-
-	assert_int_equal(hvabi_sim_new(model, &sim), 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
-	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return fs;
-}
 
 static struct hvabi_featureset *arm_baseline(struct hvabi_report **rep)
 {
@@ -87,7 +27,7 @@ static struct hvabi_featureset *arm_baseline(struct hvabi_report **rep)
 	size_t i;
 
 	for (i = 0; i < NMODELS; i++)
-		p[i] = probe_model(arm_models[i]);
+		p[i] = test_sim_probe(arm_models[i]);
 	assert_true(hvabi_baseline((const struct hvabi_featureset *const *)p, NMODELS, 0, &base,
 				   rep) >= 0);
 	for (i = 0; i < NMODELS; i++)
@@ -113,7 +53,7 @@ static void print_report(const struct hvabi_report *rep)
  * the VM has reads the set's value (levels: at least it), and family
  * members the set lacks read as off.
  */
-static void assert_vm_has(struct vm *v, const struct hvabi_featureset *set)
+static void assert_vm_has(struct test_vm *v, const struct hvabi_featureset *set)
 {
 	struct hvabi_featureset *seen = NULL;
 	size_t i;
@@ -155,10 +95,10 @@ static void test_apply_baseline_on_every_arm64_model(void **state)
 	(void)state;
 	for (m = 0; m < NMODELS; m++) {
 		struct hvabi_report *rep = NULL;
-		struct vm v;
+		struct test_vm v;
 		int r;
 
-		vm_open(&v, arm_models[m], 2);
+		test_vm_open(&v, arm_models[m], 2);
 		r = hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, &rep);
 		if (r)
 			print_report(rep);
@@ -166,7 +106,7 @@ static void test_apply_baseline_on_every_arm64_model(void **state)
 		assert_int_equal(hvabi_report_ok(rep), 1);
 		assert_vm_has(&v, base);
 		hvabi_report_free(rep);
-		vm_close(&v);
+		test_vm_close(&v);
 	}
 	hvabi_featureset_free(base);
 }
@@ -201,18 +141,18 @@ static struct hvabi_featureset *firmware_only(struct hvabi_featureset *fs)
 
 static void test_apply_writes_new_family_members_off(void **state)
 {
-	struct hvabi_featureset *v61 = firmware_only(probe_model("arm64-6.1"));
+	struct hvabi_featureset *v61 = firmware_only(test_sim_probe("arm64-6.1"));
 	struct hvabi_report *rep = NULL;
 	struct hvabi_report_item it;
 	struct hvabi_plan *plan = NULL;
 	size_t len = 0;
 	char *text;
-	struct vm v;
+	struct test_vm v;
 	int r;
 
 	(void)state;
 	/* A 6.1 VM arriving on 7.2: VENDOR_HYP_BMAP_2 must read 0 whatever 7.2 defaults to. */
-	vm_open(&v, "arm64-7.2", 1);
+	test_vm_open(&v, "arm64-7.2", 1);
 	assert_int_equal(hvabi_plan_new(v.kvm, v61, v.vm_fd, v.vcpus, v.n, NULL, &plan), 0);
 	assert_int_equal(hvabi_plan_to_text(plan, NULL, &len), -ERANGE);
 	text = malloc(len);
@@ -233,7 +173,7 @@ static void test_apply_writes_new_family_members_off(void **state)
 	assert_vm_has(&v, v61);
 	hvabi_report_free(rep);
 	hvabi_plan_free(plan);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(v61);
 }
 
@@ -244,12 +184,13 @@ static void test_apply_writes_new_family_members_off(void **state)
  */
 static void test_apply_reports_writes_not_kept(void **state)
 {
-	struct hvabi_featureset *v61 = probe_model("arm64-6.1"), *v72 = probe_model("arm64-7.2");
+	struct hvabi_featureset *v61 = test_sim_probe("arm64-6.1");
+	struct hvabi_featureset *v72 = test_sim_probe("arm64-7.2");
 	struct hvabi_key pfr0 = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0));
 	struct hvabi_entry a, b;
 	struct hvabi_report *rep = NULL;
 	struct hvabi_report_item it;
-	struct vm v;
+	struct test_vm v;
 	int r;
 
 	(void)state;
@@ -261,24 +202,24 @@ static void test_apply_reports_writes_not_kept(void **state)
 	assert_non_null(item(rep, pfr0.id, &it));
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
 	hvabi_report_free(rep);
-	vm_open(&v, "arm64-7.2", 1);
+	test_vm_open(&v, "arm64-7.2", 1);
 	r = hvabi_apply(v.kvm, v61, v.vm_fd, v.vcpus, v.n, NULL, &rep);
 	assert_true(r == -EIO || r == -EINVAL);
 	assert_non_null(item(rep, pfr0.id, &it));
 	assert_true(it.reason == HVABI_REASON_NOT_KEPT || it.reason == HVABI_REASON_REFUSED);
 	hvabi_report_free(rep);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(v61);
 	hvabi_featureset_free(v72);
 }
 
 static void test_apply_rollback_refused_by_the_kernel(void **state)
 {
-	struct hvabi_featureset *v72 = probe_model("arm64-7.2");
-	struct hvabi_featureset *v612 = probe_model("arm64-6.12");
+	struct hvabi_featureset *v72 = test_sim_probe("arm64-7.2");
+	struct hvabi_featureset *v612 = test_sim_probe("arm64-6.12");
 	struct hvabi_report *rep = NULL;
 	struct hvabi_report_item it;
-	struct vm v;
+	struct test_vm v;
 	int r;
 
 	(void)state;
@@ -287,30 +228,30 @@ static void test_apply_rollback_refused_by_the_kernel(void **state)
 	assert_non_null(item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
 	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
 	hvabi_report_free(rep);
-	vm_open(&v, "arm64-6.12", 1);
+	test_vm_open(&v, "arm64-6.12", 1);
 	r = hvabi_apply(v.kvm, v72, v.vm_fd, v.vcpus, v.n, NULL, &rep);
 	assert_true(r == -EINVAL || r == -ENOENT);
 	assert_int_equal(hvabi_report_ok(rep), 0);
 	assert_true(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK) >= 1);
 	hvabi_report_free(rep);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(v72);
 	hvabi_featureset_free(v612);
 }
 
 static void test_apply_after_run_reports_busy(void **state)
 {
-	struct hvabi_featureset *set = probe_model("arm64-7.2");
+	struct hvabi_featureset *set = test_sim_probe("arm64-7.2");
 	struct hvabi_key k = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP);
 	struct hvabi_key pfr0 = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0));
 	struct hvabi_key pfr1 = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 1, 1));
 	struct hvabi_report *rep = NULL;
 	struct hvabi_entry e;
 	struct hvabi_report_item it;
-	struct vm v;
+	struct test_vm v;
 
 	(void)state;
-	vm_open(&v, "arm64-7.2", 1);
+	test_vm_open(&v, "arm64-7.2", 1);
 	assert_int_equal(hvabi_sim_run(v.sim, v.vcpus[0]), 0);
 	/*
 	 * The first run of a VM without an in-kernel vGICv3 (the simulator
@@ -332,22 +273,22 @@ static void test_apply_after_run_reports_busy(void **state)
 	assert_non_null(item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
 	assert_int_equal(it.reason, HVABI_REASON_WRITTEN);
 	hvabi_report_free(rep);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(set);
 }
 
 static void test_apply_stops_at_a_refused_write(void **state)
 {
-	struct hvabi_featureset *set = probe_model("arm64-7.2");
+	struct hvabi_featureset *set = test_sim_probe("arm64-7.2");
 	struct hvabi_report *rep = NULL;
 	struct hvabi_report_item it;
 	struct hvabi_plan *plan = NULL;
 	struct hvabi_plan_step step;
 	size_t i, first_set = SIZE_MAX, n_set = 0, refused = 0, unverified = 0;
-	struct vm v;
+	struct test_vm v;
 
 	(void)state;
-	vm_open(&v, "arm64-7.2", 2);
+	test_vm_open(&v, "arm64-7.2", 2);
 	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &plan), 0);
 	for (i = 0; i < hvabi_plan_count(plan); i++) {
 		assert_int_equal(hvabi_plan_get_step(plan, i, &step), 0);
@@ -376,7 +317,7 @@ static void test_apply_stops_at_a_refused_write(void **state)
 	assert_true(unverified >= 1);
 	hvabi_report_free(rep);
 	hvabi_plan_free(plan);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(set);
 }
 
@@ -386,10 +327,10 @@ static void test_apply_ioctl_economy_64_vcpus(void **state)
 	struct hvabi_kvm_stats st;
 	struct hvabi_kvm_reg_list *l;
 	uint64_t listed;
-	struct vm v;
+	struct test_vm v;
 
 	(void)state;
-	vm_open(&v, "arm64-7.2", 64);
+	test_vm_open(&v, "arm64-7.2", 64);
 	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, 1), 0);
 	assert_int_equal(hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, NULL), 0);
 	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, 0), 0);
@@ -405,17 +346,17 @@ static void test_apply_ioctl_economy_64_vcpus(void **state)
 	assert_true(st.set_one_reg * 20 <= listed * 64);
 	/* VM-scoped entries are written once: fewer writes than entries times vCPUs. */
 	assert_true(st.set_one_reg < hvabi_featureset_count(base) * 2);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(base);
 }
 
 static void test_apply_x86_cpuid(void **state)
 {
-	struct hvabi_featureset *host = probe_model("x86-6.1"), *set = NULL;
+	struct hvabi_featureset *host = test_sim_probe("x86-6.1"), *set = NULL;
 	struct hvabi_key pv = hvabi_key_cpuid(0x40000001, 0, HVABI_CPUID_EAX);
 	struct hvabi_report *rep = NULL;
 	struct hvabi_entry e;
-	struct vm v;
+	struct test_vm v;
 	int r;
 
 	(void)state;
@@ -423,29 +364,30 @@ static void test_apply_x86_cpuid(void **state)
 	/* Pin the PV features down to CLOCKSOURCE2 and ASYNC_PF. */
 	assert_int_equal(hvabi_featureset_find(set, &pv, &e), 0);
 	assert_int_equal(hvabi_featureset_set_value(set, &pv, e.value & 0x18), 0);
-	vm_open(&v, "x86-6.1", 2);
+	test_vm_open(&v, "x86-6.1", 2);
 	r = hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep);
 	if (r)
 		print_report(rep);
 	assert_int_equal(r, 0);
 	hvabi_report_free(rep);
 	assert_vm_has(&v, set);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(host);
 	hvabi_featureset_free(set);
 }
 
 static void test_apply_argument_errors(void **state)
 {
-	struct hvabi_featureset *set = probe_model("arm64-6.1"), *x86 = probe_model("x86-6.1");
+	struct hvabi_featureset *set = test_sim_probe("arm64-6.1");
+	struct hvabi_featureset *x86 = test_sim_probe("x86-6.1");
 	struct hvabi_apply_opts opts;
 	struct hvabi_plan *plan = (void *)1;
 	struct hvabi_cpuid_entry c = { 0, 0, 0, 0, 0, 0, 0, 1 };
-	struct vm v;
+	struct test_vm v;
 	int bad = -1;
 
 	(void)state;
-	vm_open(&v, "arm64-6.1", 1);
+	test_vm_open(&v, "arm64-6.1", 1);
 	assert_int_equal(hvabi_plan_new(NULL, set, v.vm_fd, v.vcpus, 1, NULL, &plan), -EINVAL);
 	assert_int_equal(hvabi_plan_new(v.kvm, NULL, v.vm_fd, v.vcpus, 1, NULL, &plan), -EINVAL);
 	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 0, NULL, &plan), -EINVAL);
@@ -467,7 +409,7 @@ static void test_apply_argument_errors(void **state)
 	bad = 12345;
 	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, &bad, 1, NULL, &plan), -EBADF);
 	hvabi_plan_free(NULL);
-	vm_close(&v);
+	test_vm_close(&v);
 	hvabi_featureset_free(set);
 	hvabi_featureset_free(x86);
 }

@@ -311,8 +311,10 @@ static void check_corpus_file(const char *dir, const char *file, unsigned int *m
 	memcpy(name, file + strlen(prefix), l - strlen(prefix) - strlen(suffix));
 	name[l - strlen(prefix) - strlen(suffix)] = '\0';
 	ver = strrchr(name, '_');
-	if (!ver || sscanf(ver + 1, "%u.%u", &major, &minor) != 2)
+	if (!ver || sscanf(ver + 1, "%u.%u", &major, &minor) != 2) {
 		fail_msg("no kernel version in %s", file);
+		return;
+	}
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	text = test_read_file(path, &len);
 	assert_non_null(text);

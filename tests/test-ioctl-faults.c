@@ -24,6 +24,7 @@
 
 #include "kvm-uapi.h"
 #include "sim-internal.h"
+#include "testutil.h"
 
 /* ---- a recorder between the library and the simulator ---- */
 
@@ -112,11 +113,7 @@ struct run {
 	enum op_kind kind;
 	const char *model;
 	const struct hvabi_featureset *set; /* plan and execute: what to apply */
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int vm_fd;
-	int vcpus[2];
-	size_t n;
+	struct test_vm vm; /* probe: the simulator and its handle only, no VM */
 	size_t fds; /* fake fds the caller holds */
 	struct hvabi_plan *plan;
 	struct hvabi_featureset *out;
@@ -127,56 +124,37 @@ struct run {
 
 static void run_setup(struct run *x)
 {
-	struct hvabi_kvm_vcpu_init init;
-	size_t i;
-
-	assert_int_equal(hvabi_sim_new(x->model, &x->sim), 0);
-	assert_int_equal(hvabi_sim_kvm(x->sim, &x->kvm), 0);
+	if (x->kind == OP_PROBE) {
+		memset(&x->vm, 0, sizeof(x->vm));
+		assert_int_equal(hvabi_sim_new(x->model, &x->vm.sim), 0);
+		assert_int_equal(hvabi_sim_kvm(x->vm.sim, &x->vm.kvm), 0);
+		x->fds = 1;
+	} else {
+		test_vm_open(&x->vm, x->model, 2);
+		x->fds = 2 + x->vm.n;
+	}
 	/* White-box: the handle's calls go through the recorder first. */
-	x->kvm->ops = &rec_ops;
-	x->fds = 1;
-	x->n = 0;
+	x->vm.kvm->ops = &rec_ops;
 	x->out = UNTOUCHED;
 	x->report = UNTOUCHED;
 	x->plan = UNTOUCHED;
-	if (x->kind != OP_PROBE) {
-		x->vm_fd = hvabi_sim_ioctl(x->sim, hvabi_kvm_get_fd(x->kvm), HVABI_KVM_CREATE_VM,
-					   NULL);
-		assert_true(x->vm_fd >= 0);
-		memset(&init, 0, sizeof(init));
-		if (hvabi_sim_get_arch(x->sim) == HVABI_ARCH_ARM64) {
-			assert_int_equal(hvabi_sim_ioctl(x->sim, x->vm_fd,
-							 HVABI_KVM_ARM_PREFERRED_TARGET, &init), 0);
-			init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
-		}
-		for (i = 0; i < 2; i++) {
-			x->vcpus[i] = hvabi_sim_ioctl(x->sim, x->vm_fd, HVABI_KVM_CREATE_VCPU,
-						      (void *)(uintptr_t)i);
-			assert_true(x->vcpus[i] >= 0);
-			if (hvabi_sim_get_arch(x->sim) == HVABI_ARCH_ARM64)
-				assert_int_equal(hvabi_sim_ioctl(x->sim, x->vcpus[i],
-								 HVABI_KVM_ARM_VCPU_INIT, &init),
-						 0);
-		}
-		x->n = 2;
-		x->fds = 4;
-	}
 	if (x->kind == OP_EXECUTE)
-		assert_int_equal(hvabi_plan_new(x->kvm, x->set, x->vm_fd, x->vcpus, x->n, NULL,
-						&x->plan), 0);
-	assert_int_equal(hvabi_sim_open_fds(x->sim), x->fds);
-	assert_int_equal(hvabi_kvm_get_stats(x->kvm, &(struct hvabi_kvm_stats){ 0 }, 1), 0);
+		assert_int_equal(hvabi_plan_new(x->vm.kvm, x->set, x->vm.vm_fd, x->vm.vcpus,
+						x->vm.n, NULL, &x->plan), 0);
+	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), x->fds);
+	assert_int_equal(hvabi_kvm_get_stats(x->vm.kvm, &(struct hvabi_kvm_stats){ 0 }, 1), 0);
 }
 
 static int run_call(struct run *x)
 {
 	switch (x->kind) {
 	case OP_PROBE:
-		return hvabi_kvm_probe(x->kvm, 0, &x->out);
+		return hvabi_kvm_probe(x->vm.kvm, 0, &x->out);
 	case OP_READ_VM:
-		return hvabi_kvm_read_vm(x->kvm, x->vm_fd, x->vcpus, x->n, 0, &x->out);
+		return hvabi_kvm_read_vm(x->vm.kvm, x->vm.vm_fd, x->vm.vcpus, x->vm.n, 0, &x->out);
 	case OP_PLAN:
-		return hvabi_plan_new(x->kvm, x->set, x->vm_fd, x->vcpus, x->n, NULL, &x->plan);
+		return hvabi_plan_new(x->vm.kvm, x->set, x->vm.vm_fd, x->vm.vcpus, x->vm.n, NULL,
+				      &x->plan);
 	default:
 		return hvabi_plan_execute(x->plan, &x->report);
 	}
@@ -190,9 +168,14 @@ static void run_teardown(struct run *x)
 		hvabi_report_free(x->report);
 	if (x->plan != UNTOUCHED)
 		hvabi_plan_free(x->plan);
-	hvabi_kvm_free(x->kvm);
-	assert_int_equal(hvabi_sim_open_fds(x->sim), x->fds - 1);
-	hvabi_sim_free(x->sim);
+	if (x->kind != OP_PROBE) {
+		/* The caller's VM and vCPUs are left open: each closes now. */
+		test_vm_close(&x->vm);
+		return;
+	}
+	hvabi_kvm_free(x->vm.kvm);
+	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), 0);
+	hvabi_sim_free(x->vm.sim);
 }
 
 /* A run's result in a form two runs can be compared by. */
@@ -332,18 +315,18 @@ static void sweep(enum op_kind kind, const char *model, const struct hvabi_featu
 			if (err == E2BIG && !size_query(reqs[k]))
 				continue;
 			run_setup(&x);
-			assert_int_equal(hvabi_sim_inject_error(x.sim, (unsigned int)k + 1, -err),
-					 0);
+			assert_int_equal(hvabi_sim_inject_error(x.vm.sim, (unsigned int)k + 1,
+								-err), 0);
 			rec.n = 0;
 			rec.on = true;
 			r = run_call(&x);
 			rec.on = false;
 			/* The injection was spent on call k + 1, the call the clean run made. */
-			assert_int_equal(x.sim->inject_nth, 0);
+			assert_int_equal(x.vm.sim->inject_nth, 0);
 			assert_true(rec.n > k);
 			assert_int_equal(rec.req[k], reqs[k]);
-			assert_int_equal(hvabi_kvm_get_stats(x.kvm, &st, 0), 0);
-			assert_int_equal(hvabi_sim_open_fds(x.sim), x.fds);
+			assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, 0), 0);
+			assert_int_equal(hvabi_sim_open_fds(x.vm.sim), x.fds);
 			t.runs++;
 			result_take(&got, &x, r);
 			if (err == EINTR) {
@@ -383,20 +366,6 @@ static void sweep(enum op_kind kind, const char *model, const struct hvabi_featu
 		      t.answers);
 }
 
-static struct hvabi_featureset *probe_model(const char *model)
-{
-	struct hvabi_featureset *fs = NULL;
-	struct hvabi_sim *sim = NULL;
-	struct hvabi_kvm *kvm = NULL;
-
-	assert_int_equal(hvabi_sim_new(model, &sim), 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
-	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return fs;
-}
-
 static void test_ioctl_faults_probe(void **state)
 {
 	const char *model;
@@ -428,7 +397,7 @@ static void test_ioctl_faults_apply(void **state)
 
 	(void)state;
 	for (i = 0; i < HVABI_ARRAY_SIZE(models); i++) {
-		set = probe_model(models[i]);
+		set = test_sim_probe(models[i]);
 		if (!hvabi_featureset_find(set, &filter, &e)) {
 			/* A filter range: the VM-attribute phase has a call to fail too. */
 			e.nranges = 1;
@@ -440,7 +409,7 @@ static void test_ioctl_faults_apply(void **state)
 		hvabi_featureset_free(set);
 	}
 	/* A 6.1 VM's firmware registers on 7.2: family reads and members written off. */
-	v61 = probe_model("arm64-6.1");
+	v61 = test_sim_probe("arm64-6.1");
 	for (i = hvabi_featureset_count(v61); i-- > 0;) {
 		assert_int_equal(hvabi_featureset_get_entry(v61, i, &e), 0);
 		if (e.key.ns == HVABI_NS_ONE_REG &&
@@ -473,12 +442,12 @@ static void test_ioctl_faults_eintr_forever(void **state)
 
 	(void)state;
 	run_setup(&x);
-	x.kvm->ops = &eintr_ops;
-	assert_int_equal(hvabi_kvm_probe(x.kvm, 0, &x.out), -EINTR);
+	x.vm.kvm->ops = &eintr_ops;
+	assert_int_equal(hvabi_kvm_probe(x.vm.kvm, 0, &x.out), -EINTR);
 	assert_ptr_equal(x.out, UNTOUCHED);
-	assert_int_equal(hvabi_kvm_get_stats(x.kvm, &st, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, 0), 0);
 	assert_true(st.retries > 0 && st.retries < 1000);
-	x.kvm->ops = &rec_ops;
+	x.vm.kvm->ops = &rec_ops;
 	run_teardown(&x);
 }
 

@@ -163,6 +163,7 @@ static void check_msrs(const struct hvabi_featureset *fs, int sys_fd, int fd, bo
 {
 	struct kvm_msr_list hdr = { .nmsrs = 0 };
 	struct kvm_msr_list *l;
+	struct kvm_msrs *m;
 	size_t n = 0;
 	uint32_t i;
 
@@ -176,19 +177,18 @@ static void check_msrs(const struct hvabi_featureset *fs, int sys_fd, int fd, bo
 	assert_non_null(l);
 	l->nmsrs = hdr.nmsrs;
 	assert_int_equal(ioctl(sys_fd, KVM_GET_MSR_FEATURE_INDEX_LIST, l), 0);
+	/* One MSR at a time: a KVM_GET_MSRS header and its one entry. */
+	m = malloc(sizeof(*m) + sizeof(m->entries[0]));
+	assert_non_null(m);
 	for (i = 0; i < l->nmsrs; i++) {
-		struct {
-			struct kvm_msrs h;
-			struct kvm_msr_entry e;
-		} m;
 		struct hvabi_key key = hvabi_key_msr(l->indices[i]);
 		struct hvabi_entry e;
 		int r;
 
-		memset(&m, 0, sizeof(m));
-		m.h.nmsrs = 1;
-		m.e.index = l->indices[i];
-		r = ioctl(fd, KVM_GET_MSRS, &m);
+		memset(m, 0, sizeof(*m) + sizeof(m->entries[0]));
+		m->nmsrs = 1;
+		m->entries[0].index = l->indices[i];
+		r = ioctl(fd, KVM_GET_MSRS, m);
 		assert_true(r == 0 || r == 1);
 		if (r == 0) {
 			assert_int_equal(hvabi_featureset_find(fs, &key, NULL), -ENOENT);
@@ -196,12 +196,13 @@ static void check_msrs(const struct hvabi_featureset *fs, int sys_fd, int fd, bo
 		}
 		n++;
 		assert_int_equal(hvabi_featureset_find(fs, &key, &e), 0);
-		assert_int_equal(e.value, m.e.data);
+		assert_int_equal(e.value, m->entries[0].data);
 		assert_int_equal(e.flags, host ? HVABI_ENTRY_HAS_MAX : 0);
 		if (host)
-			assert_int_equal(e.max, m.e.data);
+			assert_int_equal(e.max, m->entries[0].data);
 	}
 	assert_int_equal(count_ns(fs, HVABI_NS_MSR, false), n);
+	free(m);
 	free(l);
 }
 

@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "kvm-uapi.h"
+#include "testutil.h"
 
 /* ---- what each arm64 model shows ---- */
 
@@ -343,40 +344,28 @@ static void test_probe_sim_errors_leak_nothing(void **state)
 /* A VMM's VM on the simulator: read back what it was given, write nothing. */
 static void test_read_vm_sim_arm64(void **state)
 {
-	struct sim_handle h = sim_open("arm64-7.2");
-	struct hvabi_featureset *host = sim_probe(&h), *fs = NULL;
-	struct hvabi_kvm_vcpu_init init;
+	struct hvabi_featureset *host = test_sim_probe("arm64-7.2"), *fs = NULL;
 	struct hvabi_kvm_one_reg one;
 	struct hvabi_kvm_stats s;
 	struct hvabi_entry e, he;
+	struct test_vm vm;
 	uint64_t v;
-	int sys = hvabi_kvm_get_fd(h.kvm), vm, vcpu[2];
 	size_t i;
 
 	(void)state;
-	vm = hvabi_sim_ioctl(h.sim, sys, HVABI_KVM_CREATE_VM, NULL);
-	assert_true(vm >= 0);
-	memset(&init, 0, sizeof(init));
-	assert_int_equal(hvabi_sim_ioctl(h.sim, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init), 0);
-	init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
-	for (i = 0; i < 2; i++) {
-		vcpu[i] = hvabi_sim_ioctl(h.sim, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)i);
-		assert_true(vcpu[i] >= 0);
-		assert_int_equal(hvabi_sim_ioctl(h.sim, vcpu[i], HVABI_KVM_ARM_VCPU_INIT, &init),
-				 0);
-	}
+	test_vm_open(&vm, "arm64-7.2", 2);
 	/* The VMM pins PSCI 1.1 and offers the DISCOVER_IMPL calls. */
 	v = HVABI_PSCI_VERSION(1, 1);
 	one.id = HVABI_KVM_REG_ARM_PSCI_VERSION;
 	one.addr = (uintptr_t)&v;
-	assert_int_equal(hvabi_sim_ioctl(h.sim, vcpu[0], HVABI_KVM_SET_ONE_REG, &one), 0);
+	assert_int_equal(hvabi_sim_ioctl(vm.sim, vm.vcpus[0], HVABI_KVM_SET_ONE_REG, &one), 0);
 	v = 0x3;
 	one.id = HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2;
-	assert_int_equal(hvabi_sim_ioctl(h.sim, vcpu[1], HVABI_KVM_SET_ONE_REG, &one), 0);
+	assert_int_equal(hvabi_sim_ioctl(vm.sim, vm.vcpus[1], HVABI_KVM_SET_ONE_REG, &one), 0);
 
-	assert_int_equal(hvabi_kvm_get_stats(h.kvm, &s, 1), 0);
-	assert_int_equal(hvabi_kvm_read_vm(h.kvm, vm, vcpu, 2, 0, &fs), 0);
-	assert_int_equal(hvabi_kvm_get_stats(h.kvm, &s, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(vm.kvm, &s, 1), 0);
+	assert_int_equal(hvabi_kvm_read_vm(vm.kvm, vm.vm_fd, vm.vcpus, vm.n, 0, &fs), 0);
+	assert_int_equal(hvabi_kvm_get_stats(vm.kvm, &s, 0), 0);
 	assert_int_equal(s.set_one_reg, 0);
 	e = get(fs, hvabi_key_reg(HVABI_KVM_REG_ARM_PSCI_VERSION));
 	assert_int_equal(e.value, HVABI_PSCI_VERSION(1, 1));
@@ -395,51 +384,40 @@ static void test_read_vm_sim_arm64(void **state)
 	}
 	hvabi_featureset_free(fs);
 	hvabi_featureset_free(host);
-	/* The VMM's fds are untouched: the VM and both vCPUs still open. */
-	assert_int_equal(hvabi_sim_open_fds(h.sim), 4);
-	for (i = 0; i < 2; i++)
-		assert_int_equal(hvabi_sim_close(h.sim, vcpu[i]), 0);
-	assert_int_equal(hvabi_sim_close(h.sim, vm), 0);
-	sim_close(&h);
+	/* The VMM's fds are untouched: the handle's, the VM and both vCPUs still open. */
+	assert_int_equal(hvabi_sim_open_fds(vm.sim), 4);
+	test_vm_close(&vm);
 }
 
 /* x86: the VMM's CPUID table and the feature MSRs, read through vCPU 0. */
 static void test_read_vm_sim_x86(void **state)
 {
-	struct sim_handle h = sim_open("x86-6.1");
-	struct hvabi_featureset *host = sim_probe(&h), *fs = NULL;
+	struct hvabi_featureset *host = test_sim_probe("x86-6.1"), *fs = NULL;
 	struct hvabi_kvm_cpuid2 *c;
+	struct hvabi_kvm_msrs *m;
 	struct hvabi_entry e, he;
-	struct {
-		struct hvabi_kvm_msrs h;
-		struct hvabi_kvm_msr_entry e;
-	} m;
-	int sys = hvabi_kvm_get_fd(h.kvm), vm, vcpu[2];
+	struct test_vm vm;
 	size_t i, ncpuid = 0, nmsr = 0;
 	uint32_t k;
 
 	(void)state;
-	vm = hvabi_sim_ioctl(h.sim, sys, HVABI_KVM_CREATE_VM, NULL);
-	assert_true(vm >= 0);
-	c = calloc(1, sizeof(*c) + 256 * sizeof(c->entries[0]));
-	assert_non_null(c);
-	c->nent = 256;
-	assert_int_equal(hvabi_sim_ioctl(h.sim, sys, HVABI_KVM_GET_SUPPORTED_CPUID, c), 0);
-	for (i = 0; i < 2; i++) {
-		vcpu[i] = hvabi_sim_ioctl(h.sim, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)i);
-		assert_true(vcpu[i] >= 0);
-		assert_int_equal(hvabi_sim_ioctl(h.sim, vcpu[i], HVABI_KVM_SET_CPUID2, c), 0);
-	}
-	assert_int_equal(hvabi_kvm_read_vm(h.kvm, vm, vcpu, 2, 0, &fs), 0);
+	test_vm_open(&vm, "x86-6.1", 2);
+	c = test_vm_supported_cpuid(&vm, 256);
+	for (i = 0; i < vm.n; i++)
+		assert_int_equal(hvabi_sim_ioctl(vm.sim, vm.vcpus[i], HVABI_KVM_SET_CPUID2, c), 0);
+	assert_int_equal(hvabi_kvm_read_vm(vm.kvm, vm.vm_fd, vm.vcpus, vm.n, 0, &fs), 0);
 	/* What KVM_GET_CPUID2 answers on vCPU 0 is what the set holds. */
 	memset(c->entries, 0, 256 * sizeof(c->entries[0]));
 	c->nent = 256;
-	assert_int_equal(hvabi_sim_ioctl(h.sim, vcpu[0], HVABI_KVM_GET_CPUID2, c), 0);
+	assert_int_equal(hvabi_sim_ioctl(vm.sim, vm.vcpus[0], HVABI_KVM_GET_CPUID2, c), 0);
 	for (k = 0; k < c->nent; k++) {
 		e = get(fs, hvabi_key_cpuid(c->entries[k].function, c->entries[k].index,
 					    HVABI_CPUID_ECX));
 		assert_int_equal(e.value, c->entries[k].ecx);
 	}
+	/* One MSR at a time: a KVM_GET_MSRS header and its one entry. */
+	m = malloc(sizeof(*m) + sizeof(m->entries[0]));
+	assert_non_null(m);
 	for (i = 0; i < hvabi_featureset_count(fs); i++) {
 		assert_int_equal(hvabi_featureset_get_entry(fs, i, &e), 0);
 		assert_int_equal(e.flags, 0);
@@ -452,22 +430,20 @@ static void test_read_vm_sim_x86(void **state)
 		 */
 		nmsr++;
 		assert_int_equal(hvabi_featureset_find(host, &e.key, &he), 0);
-		memset(&m, 0, sizeof(m));
-		m.h.nmsrs = 1;
-		m.e.index = (uint32_t)e.key.id;
-		assert_int_equal(hvabi_sim_ioctl(h.sim, vcpu[0], HVABI_KVM_GET_MSRS, &m), 1);
-		assert_int_equal(e.value, m.e.data);
+		memset(m, 0, sizeof(*m) + sizeof(m->entries[0]));
+		m->nmsrs = 1;
+		m->entries[0].index = (uint32_t)e.key.id;
+		assert_int_equal(hvabi_sim_ioctl(vm.sim, vm.vcpus[0], HVABI_KVM_GET_MSRS, m), 1);
+		assert_int_equal(e.value, m->entries[0].data);
 	}
 	assert_int_equal(ncpuid, 4 * (size_t)c->nent);
 	assert_true(nmsr > 0);
+	free(m);
 	free(c);
 	hvabi_featureset_free(fs);
 	hvabi_featureset_free(host);
-	assert_int_equal(hvabi_sim_open_fds(h.sim), 4);
-	for (i = 0; i < 2; i++)
-		assert_int_equal(hvabi_sim_close(h.sim, vcpu[i]), 0);
-	assert_int_equal(hvabi_sim_close(h.sim, vm), 0);
-	sim_close(&h);
+	assert_int_equal(hvabi_sim_open_fds(vm.sim), 4);
+	test_vm_close(&vm);
 }
 
 int main(void)
