@@ -86,6 +86,10 @@ arm64_guest_start:
 	report_sysreg	25, s3_0_c0_c7_2		/* ID_AA64MMFR2_EL1 */
 	report_sysreg	26, id_aa64dfr0_el1
 	report_sysreg	27, s3_0_c0_c4_4		/* ID_AA64ZFR0_EL1 */
+	/* What the guest is told of its CPU and caches (HCR_EL2.TID1/2/4). */
+	report_sysreg	28, midr_el1
+	report_sysreg	29, ctr_el0
+	report_sysreg	30, clidr_el1
 
 	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
 1:	wfi

@@ -90,6 +90,9 @@ enum tag {
 	T_MMFR2,
 	T_DFR0,
 	T_ZFR0,
+	T_MIDR,
+	T_CTR,
+	T_CLIDR,
 	NTAGS
 };
 
@@ -129,6 +132,9 @@ static const struct tag_info tags[NTAGS] = {
 	[T_MMFR2] = { "ID_AA64MMFR2_EL1", "ID_AA64MMFR2_EL1", false },
 	[T_DFR0] = { "ID_AA64DFR0_EL1", "ID_AA64DFR0_EL1", false },
 	[T_ZFR0] = { "ID_AA64ZFR0_EL1", "ID_AA64ZFR0_EL1", false },
+	[T_MIDR] = { "MIDR_EL1", "MIDR_EL1", false },
+	[T_CTR] = { "CTR_EL0", "CTR_EL0", false },
+	[T_CLIDR] = { "CLIDR_EL1", "CLIDR_EL1", false },
 };
 
 #define SMCCC_NOT_SUPPORTED	((uint64_t)-1)

@@ -61,6 +61,25 @@ else
 	failed=$((failed + 1))
 fi
 
+# The kernel lab (tests/kernels): real arm64 Linux 6.1, 6.12 and 7.2 booted
+# under QEMU, their KVM against the library and the simulated models, the
+# rollbacks and the migration matrix. setup.sh installs QEMU and the cross
+# compiler and fetches the kernels once (a minute or two; cached in
+# /var/cache/hvabi-kernels); the run takes about four minutes.
+# HVABI_SKIP_KERNELS=1 leaves it out (counted as skipped).
+if [ "${HVABI_SKIP_KERNELS:-0}" = 1 ]; then
+	echo "== kernels: skipped (HVABI_SKIP_KERNELS=1)"
+	skipped=$((skipped + 1))
+elif bash tests/kernels/setup.sh >/tmp/hvabi-kernels-setup.log 2>&1 &&
+	meson configure "$vgbuild" -Dkernel-tests=enabled >/dev/null; then
+	run kernels meson test -C "$vgbuild" --suite kernels --print-errorlogs
+	cat "$vgbuild/kernels/results/matrix.txt" 2>/dev/null || true
+else
+	echo "== kernels: tests/kernels/setup.sh failed:"
+	tail -n 20 /tmp/hvabi-kernels-setup.log
+	failed=$((failed + 1))
+fi
+
 # The libFuzzer targets, a minute each (clang; the CMocka tests are not
 # built there: they are the gcc builds' job).
 fzbuild=build-fuzz

@@ -19,7 +19,9 @@
  *		profiles, written to OUT.json, checked against DEST and applied
  *		once on this kernel ("baseline", "check", "apply" lines); then
  *		the baseline of every pair of profiles, whether the library lets
- *		a VM move between those two hosts at all:
+ *		a VM move between those two hosts at all, and where it does, the
+ *		pair's pinned set written beside OUT as pair-<A>+<B>.json (A, B:
+ *		the profiles' file names without .json, in argument order):
  *
  *		pair <release> <release> rc=<1 may move|0 blocked> [blocks=<entry>,...]
  *
@@ -313,11 +315,35 @@ static int write_json(const struct hvabi_featureset *fs, const char *path)
 	return r;
 }
 
+/* The file name of a profile without its folder and ".json". */
+static void stem(const char *path, const char **p, int *len)
+{
+	const char *slash = strrchr(path, '/'), *b = slash ? slash + 1 : path;
+	size_t l = strlen(b);
+
+	if (l > 5 && strcmp(b + l - 5, ".json") == 0)
+		l -= 5;
+	*p = b;
+	*len = (int)l;
+}
+
+/* <folder of out>/pair-<A>+<B>.json */
+static bool pair_path(const char *out, const char *a, const char *b, char *buf, size_t len)
+{
+	const char *slash = strrchr(out, '/'), *sa, *sb;
+	int dl = slash ? (int)(slash - out + 1) : 0, la, lb, n;
+
+	stem(a, &sa, &la);
+	stem(b, &sb, &lb);
+	n = snprintf(buf, len, "%.*spair-%.*s+%.*s.json", dl, out, la, sa, lb, sb);
+	return n > 0 && (size_t)n < len;
+}
+
 static int baseline(const char *out, const char *dest_arg, int n, char **paths)
 {
 	struct hvabi_featureset *profiles[8], *base = NULL, *dest;
 	struct hvabi_report *rep = NULL;
-	char buf[128];
+	char buf[256];
 	int ok, r, status = 0;
 
 	if (n < 1 || n > 8)
@@ -361,6 +387,11 @@ static int baseline(const char *out, const char *dest_arg, int n, char **paths)
 			int pr;
 
 			pr = hvabi_baseline(two, 2, 0, &pb, &rep);
+			if (pr == 1 && pair_path(out, paths[i], paths[j], buf, sizeof(buf)) &&
+			    write_json(pb, buf) < 0) {
+				printf("error %s: cannot write\n", buf);
+				status = 1;
+			}
 			printf("pair %s %s rc=%d", hvabi_featureset_get_kernel_release(profiles[i]),
 			       hvabi_featureset_get_kernel_release(profiles[j]), pr);
 			for (size_t k = 0; k < hvabi_report_count(rep); k++) {
