@@ -296,13 +296,37 @@ static int dec_origin(struct blob_dec *d, unsigned int idx, size_t off, const ui
 	return 0;
 }
 
+/*
+ * Give a decoded entry its own copies of the bytes it points at: the wide
+ * value in the input, the ranges in the scratch. The entry check allows
+ * at most one of the two.
+ */
+static int own_blocks(struct hvabi_entry *e)
+{
+	void *p;
+
+	if (e->width > 8) {
+		p = malloc(e->width);
+		if (!p)
+			return -ENOMEM;
+		e->wide = memcpy(p, e->wide, e->width);
+	}
+	if (e->nranges) {
+		p = malloc(sizeof(*e->ranges) * e->nranges);
+		if (!p)
+			return -ENOMEM;
+		e->ranges = memcpy(p, e->ranges, sizeof(*e->ranges) * e->nranges);
+	}
+	return 0;
+}
+
 static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uint8_t *p,
 		     uint32_t plen)
 {
 	struct hvabi_featureset *fs = d->fs;
 	const size_t poff = off + BLOB_REC_HDR_SIZE;
 	char why[160], kt[64];
-	struct hvabi_entry e;
+	struct hvabi_entry *e;
 	size_t need;
 	unsigned int i;
 	const uint8_t *q;
@@ -313,85 +337,92 @@ static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uin
 				"record %u (entry): payload is %" PRIu32
 				" bytes, shorter than the %u-byte entry header",
 				idx, plen, BLOB_ENTRY_FIXED);
-	memset(&e, 0, sizeof(e));
-	e.key.ns = get16(p);
-	e.key.sel = get16(p + 2);
-	e.key.sub = get32(p + 4);
-	e.key.id = get64(p + 8);
-	e.kind = p[16];
-	e.scope = p[17];
-	e.flags = get16(p + 18);
-	e.width = get16(p + 20);
-	e.nranges = get16(p + 22);
+	/*
+	 * Decoded in place, in the slot after the last entry (the decoder
+	 * reserved room for every entry the input can hold), so a valid entry
+	 * costs no copy; the slot joins the set only once every check passed.
+	 */
+	if (fs->n == fs->cap && hvabi_fs_reserve(fs, fs->n + 1))
+		return dec_fail(d, -ENOMEM, off, "out of memory");
+	e = &fs->e[fs->n];
+	*e = (struct hvabi_entry){
+		.key = { .ns = get16(p), .sel = get16(p + 2), .sub = get32(p + 4),
+			 .id = get64(p + 8) },
+		.kind = p[16],
+		.scope = p[17],
+		.flags = get16(p + 18),
+		.width = get16(p + 20),
+		.nranges = get16(p + 22),
+	};
 	/* Unknown flag bits would make the layout ambiguous; the check names them. */
-	need = entry_payload_size(e.flags & HVABI_ENTRY_FLAGS_ALL, e.width, e.nranges);
+	need = entry_payload_size(e->flags & HVABI_ENTRY_FLAGS_ALL, e->width, e->nranges);
 	if (plen != need) {
-		key_text(&e.key, kt, sizeof(kt));
+		key_text(&e->key, kt, sizeof(kt));
 		return dec_fail(d, -EBADMSG, off + 4,
 				"record %u (entry %s): payload is %" PRIu32
 				" bytes, its width %u, flags 0x%x and %u ranges need %zu",
-				idx, kt, plen, e.width, e.flags, e.nranges, need);
+				idx, kt, plen, e->width, e->flags, e->nranges, need);
 	}
 	q = p + BLOB_ENTRY_FIXED;
-	switch (e.width) {
+	switch (e->width) {
 	case 8:
-		e.value = get64(q);
+		e->value = get64(q);
 		break;
 	case 4:
-		e.value = get32(q);
+		e->value = get32(q);
 		break;
 	case 2:
-		e.value = get16(q);
+		e->value = get16(q);
 		break;
 	case 1:
-		e.value = q[0];
+		e->value = q[0];
 		break;
 	default:
-		if (e.width > 8) {
-			/* Points into the input; hvabi_fs_append() copies it. */
-			e.wide = q;
+		if (e->width > 8) {
+			/* Points into the input until own_blocks(). */
+			e->wide = q;
 		} else {
 			/* An invalid width the entry check refuses. */
-			for (i = 0; i < e.width; i++)
-				e.value |= (uint64_t)q[i] << (8 * i);
+			for (i = 0; i < e->width; i++)
+				e->value |= (uint64_t)q[i] << (8 * i);
 		}
 		break;
 	}
-	q += e.width;
-	if (e.flags & HVABI_ENTRY_HAS_MAX) {
-		e.max = get64(q);
+	q += e->width;
+	if (e->flags & HVABI_ENTRY_HAS_MAX) {
+		e->max = get64(q);
 		q += 8;
 	}
-	if (e.flags & HVABI_ENTRY_HAS_MASK) {
-		e.mask = get64(q);
+	if (e->flags & HVABI_ENTRY_HAS_MASK) {
+		e->mask = get64(q);
 		q += 8;
 	}
-	if (e.flags & HVABI_ENTRY_HAS_MIN) {
-		e.min = get64(q);
+	if (e->flags & HVABI_ENTRY_HAS_MIN) {
+		e->min = get64(q);
 		q += 8;
 	}
-	if (e.nranges) {
-		if (e.nranges > HVABI_RANGES_MAX) {
-			key_text(&e.key, kt, sizeof(kt));
+	if (e->nranges) {
+		if (e->nranges > HVABI_RANGES_MAX) {
+			key_text(&e->key, kt, sizeof(kt));
 			return dec_fail(d, -EBADMSG, poff + 22,
 					"record %u (entry %s): %u ranges, at most %u",
-					idx, kt, e.nranges, HVABI_RANGES_MAX);
+					idx, kt, e->nranges, HVABI_RANGES_MAX);
 		}
 		/* Bounded by HVABI_RANGES_MAX and paid for by 12 input bytes each. */
-		if (e.nranges > d->ranges_cap) {
+		if (e->nranges > d->ranges_cap) {
 			struct hvabi_range *nr =
-				realloc(d->ranges, sizeof(*nr) * e.nranges);
+				realloc(d->ranges, sizeof(*nr) * e->nranges);
 
 			if (!nr)
 				return dec_fail(d, -ENOMEM, off, "out of memory");
 			d->ranges = nr;
-			d->ranges_cap = e.nranges;
+			d->ranges_cap = e->nranges;
 		}
-		for (i = 0; i < e.nranges; i++, q += BLOB_RANGE_SIZE) {
+		for (i = 0; i < e->nranges; i++, q += BLOB_RANGE_SIZE) {
 			struct hvabi_range *rg = &d->ranges[i];
 
 			if (q[9] | q[10] | q[11]) {
-				key_text(&e.key, kt, sizeof(kt));
+				key_text(&e->key, kt, sizeof(kt));
 				return dec_fail(d, -EBADMSG, (size_t)(q - d->b) + 9,
 						"record %u (entry %s): range %u has "
 						"non-zero reserved bytes",
@@ -402,30 +433,31 @@ static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uin
 			rg->count = get32(q + 4);
 			rg->action = q[8];
 		}
-		e.ranges = d->ranges;
+		e->ranges = d->ranges;
 	}
-	if (hvabi_entry_check(&e, why, sizeof(why))) {
-		key_text(&e.key, kt, sizeof(kt));
+	if (hvabi_entry_check(e, why, sizeof(why))) {
+		key_text(&e->key, kt, sizeof(kt));
 		return dec_fail(d, -EBADMSG, poff, "record %u (entry %s): %s", idx, kt,
 				why);
 	}
-	/* Refuses, with -EINVAL, a key not after the last one. */
-	r = hvabi_fs_append(fs, &e);
-	if (r == -EINVAL) {
+	/* Sorted input: each key after the last. */
+	if (fs->n && hvabi_key_cmp(&fs->e[fs->n - 1].key, &e->key) >= 0) {
 		const struct hvabi_key *prev = &fs->e[fs->n - 1].key;
 		char pt[64];
 
-		key_text(&e.key, kt, sizeof(kt));
+		key_text(&e->key, kt, sizeof(kt));
 		key_text(prev, pt, sizeof(pt));
 		return dec_fail(
 			d, -EBADMSG, poff,
-			hvabi_key_cmp(prev, &e.key)
+			hvabi_key_cmp(prev, &e->key)
 				? "record %u (entry %s): out of order, after %s"
 				: "record %u (entry %s): duplicate of the entry before (%s)",
 			idx, kt, pt);
 	}
+	r = own_blocks(e);
 	if (r)
 		return dec_fail(d, r, off, "out of memory");
+	fs->n++;
 	return 0;
 }
 

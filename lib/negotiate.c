@@ -50,12 +50,16 @@ static void note(struct sink *s, const struct hvabi_key *key, enum hvabi_reason 
 static struct hvabi_entry host_facts(enum hvabi_arch arch, const struct hvabi_entry *e,
 				     const char *release)
 {
+	const struct hvabi_cat_entry *c;
 	struct hvabi_entry h = *e;
 	uint64_t lo, hi;
 
-	if (h.kind == HVABI_KIND_VERSION &&
-	    !(h.flags & (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX)) && release && *release &&
-	    !hvabi_catalog_accepted_range(arch, &h.key, release, &lo, &hi)) {
+	if (h.kind != HVABI_KIND_VERSION || (h.flags & (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX)) ||
+	    !release || !*release)
+		return h;
+	/* Capabilities are versions without eras: spare them the release parse. */
+	c = hvabi_cat_find(arch, &h.key);
+	if (c && c->neras && !hvabi_catalog_accepted_range(arch, &h.key, release, &lo, &hi)) {
 		h.flags |= HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
 		h.min = lo;
 		h.max = hi;
@@ -372,17 +376,31 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 }
 
 /*
- * Whether a host surely accepts a VM value equal to its own: true for
- * every kind but ranges (a host offers what it defaults to). Lets a check
- * without a report skip the rules for the common case.
+ * Whether a host surely accepts a VM value equal to its own, without
+ * asking the rules: an exact or ID register entry always does, a bitmap
+ * or CPUID entry when the value lies inside the host's supported mask.
+ * Versions and levels depend on the catalogue, so the rules judge them.
+ * (hvabi_rule_cross() never refuses a host its own value either.) Lets a
+ * check without a report skip the common case.
  */
 static bool same_as_host(const struct hvabi_entry *vm, const struct hvabi_entry *de)
 {
-	return vm->value == de->value && vm->kind == de->kind && vm->width == de->width &&
-	       vm->width <= 8 && vm->kind != HVABI_KIND_RANGESET;
+	if (vm->value != de->value || vm->kind != de->kind || vm->width != de->width ||
+	    vm->width > 8)
+		return false;
+	switch (vm->kind) {
+	case HVABI_KIND_EXACT:
+	case HVABI_KIND_IDFIELDS:
+		return true;
+	case HVABI_KIND_BITMAP:
+	case HVABI_KIND_CPUID:
+		return !(de->flags & HVABI_ENTRY_HAS_MAX) || !(de->value & ~de->max);
+	default:
+		return false;
+	}
 }
 
-/* An entry both the set and the destination have. */
+/* An entry both the set and the destination have (a check with a report). */
 static void check_both(struct sink *s, const struct hvabi_entry *vm,
 		       const struct hvabi_featureset *dest, const struct hvabi_entry *de)
 {
@@ -391,15 +409,17 @@ static void check_both(struct sink *s, const struct hvabi_entry *vm,
 	enum hvabi_reason reason;
 	char why[200];
 
-	if (!s->report && same_as_host(vm, de))
-		return;
 	h = host_facts(s->arch, de, dest->release);
 	c = hvabi_cat_find(s->arch, &vm->key);
-
 	reason = hvabi_rule_judge(s->arch, vm, &h, dest->release, why, sizeof(why));
 	if (reason != HVABI_REASON_OK) {
 		note(s, &vm->key, reason, HVABI_SEVERITY_BLOCK, &vm->value, &de->value, "%s%s",
 		     c ? "" : "not in the catalogue, judged as exact: ", why);
+		return;
+	}
+	if (!hvabi_rule_cross(s->arch, vm, dest, why, sizeof(why))) {
+		note(s, &vm->key, HVABI_REASON_BEYOND_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
+		     &de->value, "%s", why);
 		return;
 	}
 	if (!c) {
@@ -495,6 +515,46 @@ static void check_missing_on_source(struct sink *s, const struct hvabi_featurese
 	     "only the destination has it; the guest will see its value 0x%" PRIx64, dv);
 }
 
+/*
+ * hvabi_check() without a report: the answer is only yes or no. Stops at
+ * the first blocking entry, formats no message, and skips the entries only
+ * the destination has (check_missing_on_source() never blocks). Must agree
+ * with the full walk; tests/test-negotiate.c holds the two equal.
+ */
+static bool compatible(const struct hvabi_featureset *set, const struct hvabi_featureset *dest)
+{
+	struct sink s = { NULL, set->arch, 0, 0 };
+	size_t a = 0, b = 0;
+
+	while (a < set->n && !s.blocking) {
+		const struct hvabi_entry *vm = &set->e[a], *de = b < dest->n ? &dest->e[b] : NULL;
+		/* Mostly the same key: two 8-byte compares (a key has no padding) settle it. */
+		int c = !de ? -1 : !memcmp(&vm->key, &de->key, sizeof(vm->key))
+					   ? 0
+					   : hvabi_key_cmp(&vm->key, &de->key);
+
+		if (c > 0) {
+			b++;
+		} else if (c < 0) {
+			check_missing_on_dest(&s, vm, dest);
+			a++;
+		} else {
+			/*
+			 * No host_facts(): given the release, the rule reads the
+			 * host's accepted version range from the catalogue itself.
+			 */
+			if (!same_as_host(vm, de) &&
+			    (hvabi_rule_judge(s.arch, vm, de, dest->release, NULL, 0) !=
+				     HVABI_REASON_OK ||
+			     !hvabi_rule_cross(s.arch, vm, dest, NULL, 0)))
+				s.blocking++;
+			a++;
+			b++;
+		}
+	}
+	return !s.blocking;
+}
+
 HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 			     const struct hvabi_featureset *destination, unsigned int flags,
 			     struct hvabi_report **report)
@@ -504,8 +564,10 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 
 	if (!set || !destination || flags)
 		return -EINVAL;
+	if (!report)
+		return set->arch == destination->arch && compatible(set, destination);
 	s.arch = set->arch;
-	if (report && hvabi_report_new(&s.report))
+	if (hvabi_report_new(&s.report))
 		return -ENOMEM;
 	if (set->arch != destination->arch) {
 		struct hvabi_key none = { 0, 0, 0, 0 };
@@ -530,7 +592,6 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 		hvabi_report_free(s.report);
 		return s.err;
 	}
-	if (report)
-		*report = s.report;
+	*report = s.report;
 	return s.blocking ? 0 : 1;
 }

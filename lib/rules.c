@@ -106,10 +106,12 @@ static int and_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 void hvabi_rule_version_range(enum hvabi_arch arch, const struct hvabi_entry *h,
 			      const char *release, uint64_t *min, uint64_t *max)
 {
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &h->key);
 	uint64_t era_min = 0, era_max = h->value;
 	bool era = false;
 
-	if (release && *release)
+	/* Only entries with eras need the release parsed: the hot path of a check. */
+	if (release && *release && c && c->neras)
 		era = !hvabi_catalog_accepted_range(arch, &h->key, release, &era_min, &era_max);
 	*min = (h->flags & HVABI_ENTRY_HAS_MIN) ? h->min : era ? era_min : 0;
 	*max = (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : era ? era_max : h->value;

@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "kvm-uapi.h"
+#include "testutil.h"
 
 #define PSCI(a, b) HVABI_PSCI_VERSION(a, b)
 
@@ -322,6 +323,157 @@ static void test_negotiate_x86_cpuid_baseline(void **state)
 	hvabi_featureset_free(base);
 }
 
+/* ---- a check without a report answers as one with ---- */
+
+static struct hvabi_featureset *load_profile(const char *name)
+{
+	struct hvabi_featureset *fs = NULL;
+	char path[64];
+	size_t len = 0;
+	char *text;
+
+	snprintf(path, sizeof(path), "profiles/%s.json", name);
+	text = test_read_file(test_data_path(path), &len);
+	assert_non_null(text);
+	assert_int_equal(hvabi_featureset_from_json(text, len, &fs, NULL), 0);
+	free(text);
+	return fs;
+}
+
+/* hvabi_check() of @vm on @dest, asserting both paths agree; the verdict. */
+static int check_both_ways(const struct hvabi_featureset *vm, const struct hvabi_featureset *dest)
+{
+	struct hvabi_report *rep = NULL;
+	int quick = hvabi_check(vm, dest, 0, NULL);
+	int full = hvabi_check(vm, dest, 0, &rep);
+
+	assert_true(full == 0 || full == 1);
+	if (quick != full)
+		fail_msg("check %s -> %s: %d without a report, %d with one",
+			 hvabi_featureset_get_kernel_release(vm),
+			 hvabi_featureset_get_kernel_release(dest), quick, full);
+	assert_int_equal(hvabi_report_ok(rep), full);
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK) == 0, full);
+	hvabi_report_free(rep);
+	return full;
+}
+
+/*
+ * Mutation @m of entry @k of @fs, or NULL when it does not apply: 0 drops
+ * the entry, 1 flips its low bit, 2 leaves its value outside its own
+ * supported mask (an inconsistent host a shortcut could wave through),
+ * 3 raises it to its maximum, or by one.
+ */
+static struct hvabi_featureset *mutate(const struct hvabi_featureset *fs, size_t k, int m)
+{
+	struct hvabi_featureset *v = NULL;
+	struct hvabi_entry e;
+	uint64_t lim;
+
+	assert_int_equal(hvabi_featureset_get_entry(fs, k, &e), 0);
+	if (m && (e.width > 8 || e.kind == HVABI_KIND_RANGESET))
+		return NULL;
+	assert_int_equal(hvabi_featureset_copy(fs, &v), 0);
+	lim = e.width >= 8 ? UINT64_MAX : (1ull << (8 * e.width)) - 1;
+	switch (m) {
+	case 0:
+		assert_int_equal(hvabi_featureset_remove(v, &e.key), 0);
+		return v;
+	case 1:
+		e.value ^= 1;
+		break;
+	case 2:
+		if (!e.value)
+			e.value = 1;
+		e.flags |= HVABI_ENTRY_HAS_MAX;
+		e.max = e.value & (e.value - 1);
+		break;
+	default:
+		e.value = (e.flags & HVABI_ENTRY_HAS_MAX) && e.max != e.value ? e.max
+									 : (e.value + 1) & lim;
+		break;
+	}
+	assert_int_equal(hvabi_featureset_put(v, &e), 0);
+	return v;
+}
+
+static void test_negotiate_check_without_report_agrees(void **state)
+{
+	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
+					     "arm64-7.2",  "x86-6.1",   "riscv-6.6" };
+	enum { N = HVABI_ARRAY_SIZE(names) };
+	struct hvabi_featureset *p[N + 1];
+	size_t i, j, k, verdicts[2] = { 0, 0 };
+	int m;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		p[i] = load_profile(names[i]);
+	/* The pinned set a fleet of the four arm64 kernels migrates. */
+	assert_true(hvabi_baseline((const struct hvabi_featureset *const *)p, 4, 0, &p[N],
+				   NULL) >= 0);
+	for (i = 0; i <= N; i++)
+		for (j = 0; j <= N; j++)
+			verdicts[check_both_ways(p[i], p[j])]++;
+	/* Each entry of each profile varied, against every profile of its kind. */
+	for (i = 0; i <= N; i++) {
+		for (k = 0; k < hvabi_featureset_count(p[i]); k++) {
+			for (m = 0; m < 4; m++) {
+				struct hvabi_featureset *v = mutate(p[i], k, m);
+
+				if (!v)
+					continue;
+				verdicts[check_both_ways(v, v)]++;
+				for (j = 0; j <= N; j++) {
+					if (hvabi_featureset_get_arch(p[j]) !=
+					    hvabi_featureset_get_arch(v))
+						continue;
+					verdicts[check_both_ways(v, p[j])]++;
+					verdicts[check_both_ways(p[j], v)]++;
+				}
+				hvabi_featureset_free(v);
+			}
+		}
+	}
+	/* Both answers occur often: the comparison is not of one verdict. */
+	assert_true(verdicts[0] > 1000 && verdicts[1] > 1000);
+	for (i = 0; i <= N; i++)
+		hvabi_featureset_free(p[i]);
+}
+
+/* The rule across entries (CLIDR_EL1 against CTR_EL0.IDC) holds on both paths. */
+static void test_negotiate_check_cross_entry_rule(void **state)
+{
+	struct hvabi_featureset *host = load_profile("arm64-7.2"), *no_idc = NULL, *vm = NULL;
+	struct hvabi_key clidr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
+	struct hvabi_key ctr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_copy(host, &no_idc), 0);
+	assert_int_equal(hvabi_featureset_find(no_idc, &ctr, &e), 0);
+	assert_true(e.value & (1ull << 28));
+	assert_int_equal(hvabi_featureset_set_value(no_idc, &ctr, e.value & ~(1ull << 28)), 0);
+	/* LoC 0: the hierarchy promises IDC. */
+	assert_int_equal(hvabi_featureset_copy(host, &vm), 0);
+	assert_int_equal(hvabi_featureset_find(vm, &clidr, &e), 0);
+	assert_int_equal(hvabi_featureset_set_value(vm, &clidr, e.value & ~(7ull << 24)), 0);
+	assert_int_equal(check_both_ways(vm, host), 1);
+	assert_int_equal(check_both_ways(vm, no_idc), 0);
+	assert_int_equal(hvabi_check(vm, no_idc, 0, &rep), 0);
+	assert_non_null(find_item(rep, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1), &it));
+	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
+	assert_non_null(strstr(it.message, "promises IDC"));
+	hvabi_report_free(rep);
+	/* The host's own hierarchy is never refused. */
+	assert_int_equal(check_both_ways(no_idc, no_idc), 1);
+	hvabi_featureset_free(vm);
+	hvabi_featureset_free(no_idc);
+	hvabi_featureset_free(host);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +483,8 @@ int main(void)
 		cmocka_unit_test(test_negotiate_exact_conflict_and_drop),
 		cmocka_unit_test(test_negotiate_argument_errors),
 		cmocka_unit_test(test_negotiate_x86_cpuid_baseline),
+		cmocka_unit_test(test_negotiate_check_without_report_agrees),
+		cmocka_unit_test(test_negotiate_check_cross_entry_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
