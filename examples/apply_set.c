@@ -27,6 +27,8 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "common.h"
+
 #define NVCPUS 2
 
 /*
@@ -54,33 +56,14 @@ static int error(const char *what, int r)
 	return 1;
 }
 
-static int probe_model(const char *model, struct hvabi_featureset **ret)
-{
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int r;
-
-	r = hvabi_sim_new(model, &sim);
-	if (r)
-		return error("hvabi_sim_new", r);
-	r = hvabi_sim_kvm(sim, &kvm);
-	if (r) {
-		hvabi_sim_free(sim);
-		return error("hvabi_sim_kvm", r);
-	}
-	r = hvabi_kvm_probe(kvm, 0, ret);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return r ? error("hvabi_kvm_probe", r) : 0;
-}
-
 /* The baseline of the simulated 6.1 and 7.2 hosts. */
 static int fleet_baseline(struct hvabi_featureset **ret)
 {
 	struct hvabi_featureset *hosts[2] = { NULL, NULL };
 	int r, status = 1;
 
-	if (probe_model("arm64-6.1", &hosts[0]) || probe_model("arm64-7.2", &hosts[1]))
+	if (example_probe_model("apply_set", "arm64-6.1", &hosts[0]) ||
+	    example_probe_model("apply_set", "arm64-7.2", &hosts[1]))
 		goto out;
 	/* 0 means some entry blocks migration; the set is still the best there is. */
 	r = hvabi_baseline((const struct hvabi_featureset *const *)hosts, 2, 0, ret, NULL);

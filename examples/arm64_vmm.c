@@ -27,7 +27,6 @@
  *		examples/arm64_guest.S libhvabi.a
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -43,9 +42,8 @@
 
 #include <libhvabi/hvabi.h>
 
-#include "load-set.h"
+#include "common.h"
 
-#define EXIT_SKIP 77
 
 /* Guest memory at 1 GiB, as QEMU's virt machine places RAM. */
 #define GUEST_MEM_BASE	0x40000000ull
@@ -535,38 +533,16 @@ int main(int argc, char **argv)
 	struct hvabi_featureset *host = NULL, *set = NULL;
 	struct hvabi_report *report = NULL;
 	struct hvabi_kvm *kvm = NULL;
-	int kvm_fd, r, status = 1;
+	int kvm_fd, r, status;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp(argv[1], "--pin"))) {
 		fprintf(stderr, "usage: arm64_vmm [--pin | SET.json]\n");
 		return 2;
 	}
-	kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm_fd < 0) {
-		if (errno == ENOENT || errno == ENXIO || errno == ENODEV ||
-		    errno == EACCES || errno == EPERM) {
-			fprintf(stderr, "arm64_vmm: SKIP: /dev/kvm: %s\n", strerror(errno));
-			return EXIT_SKIP;
-		}
-		return fail("/dev/kvm", errno);
-	}
-	r = hvabi_kvm_new_from_fd(kvm_fd, 0, &kvm);
-	if (r) {
-		fail("hvabi_kvm_new_from_fd", -r);
-		goto out;
-	}
-	if (hvabi_kvm_get_arch(kvm) != HVABI_ARCH_ARM64) {
-		fprintf(stderr, "arm64_vmm: SKIP: /dev/kvm is not an arm64 KVM\n");
-		status = EXIT_SKIP;
-		goto out;
-	}
-	r = hvabi_kvm_probe(kvm, 0, &host);
-	if (r) {
-		fail("hvabi_kvm_probe", -r);
-		goto out;
-	}
-	printf("host: %s, %zu entries\n", hvabi_featureset_get_kernel_release(host),
-	       hvabi_featureset_count(host));
+	status = example_open_host("arm64_vmm", HVABI_ARCH_ARM64, &kvm_fd, &kvm, &host);
+	if (status)
+		return status;
+	status = 1;
 	if (argc == 2 && (strcmp(argv[1], "--pin")
 				  ? example_load_set("arm64_vmm", argv[1], HVABI_ARCH_ARM64, &set)
 				  : derive_set(host, &set)))

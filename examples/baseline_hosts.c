@@ -21,7 +21,7 @@
 
 #include <libhvabi/hvabi.h>
 
-#include "load-set.h"
+#include "common.h"
 
 #define MAX_HOSTS 64
 
@@ -29,26 +29,6 @@ static int error(const char *what, int r)
 {
 	fprintf(stderr, "baseline_hosts: %s: %s\n", what, strerror(-r));
 	return 1;
-}
-
-static int probe_model(const char *model, struct hvabi_featureset **ret)
-{
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int r;
-
-	r = hvabi_sim_new(model, &sim);
-	if (r)
-		return error("hvabi_sim_new", r);
-	r = hvabi_sim_kvm(sim, &kvm);
-	if (r) {
-		hvabi_sim_free(sim);
-		return error("hvabi_sim_kvm", r);
-	}
-	r = hvabi_kvm_probe(kvm, 0, ret);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return r ? error("hvabi_kvm_probe", r) : 0;
 }
 
 static int print_report(const struct hvabi_report *rep)
@@ -142,7 +122,7 @@ int main(int argc, char **argv)
 		for (i = 0; (model = hvabi_sim_model_name(i)) && n < MAX_HOSTS; i++) {
 			if (strncmp(model, "arm64-", 6))
 				continue;
-			if (probe_model(model, &hosts[n]))
+			if (example_probe_model("baseline_hosts", model, &hosts[n]))
 				goto out;
 			printf("host: simulated %s (%s, %zu entries)\n", model,
 			       hvabi_featureset_get_kernel_release(hosts[n]),

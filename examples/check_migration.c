@@ -20,6 +20,8 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "common.h"
+
 static int error(const char *what, int r)
 {
 	fprintf(stderr, "check_migration: %s: %s\n", what, strerror(-r));
@@ -27,30 +29,6 @@ static int error(const char *what, int r)
 }
 
 /* A simulated host's default profile: what a VM created there sees. */
-static int probe_model(const char *model, struct hvabi_featureset **ret)
-{
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int r;
-
-	r = hvabi_sim_new(model, &sim);
-	if (r == -ENOENT) {
-		fprintf(stderr, "check_migration: no simulated model '%s'\n", model);
-		return 1;
-	}
-	if (r)
-		return error("hvabi_sim_new", r);
-	r = hvabi_sim_kvm(sim, &kvm);
-	if (r) {
-		hvabi_sim_free(sim);
-		return error("hvabi_sim_kvm", r);
-	}
-	r = hvabi_kvm_probe(kvm, 0, ret);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return r ? error("hvabi_kvm_probe", r) : 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *src = "arm64-7.2", *dst = "arm64-6.12";
@@ -67,7 +45,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: check_migration [SOURCE DESTINATION]\n");
 		return 2;
 	}
-	if (probe_model(src, &source) || probe_model(dst, &dest))
+	if (example_probe_model("check_migration", src, &source) ||
+	    example_probe_model("check_migration", dst, &dest))
 		goto out;
 
 	may = hvabi_check(source, dest, 0, &report);

@@ -20,30 +20,12 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "common.h"
+
 static int error(const char *what, int r)
 {
 	fprintf(stderr, "encode_decode: %s: %s\n", what, strerror(-r));
 	return 1;
-}
-
-static int probe_model(const char *model, struct hvabi_featureset **ret)
-{
-	struct hvabi_sim *sim;
-	struct hvabi_kvm *kvm;
-	int r;
-
-	r = hvabi_sim_new(model, &sim);
-	if (r)
-		return error(model, r);
-	r = hvabi_sim_kvm(sim, &kvm);
-	if (r) {
-		hvabi_sim_free(sim);
-		return error("hvabi_sim_kvm", r);
-	}
-	r = hvabi_kvm_probe(kvm, 0, ret);
-	hvabi_kvm_free(kvm);
-	hvabi_sim_free(sim);
-	return r ? error("hvabi_kvm_probe", r) : 0;
 }
 
 /* Blob: encode, decode, compare; then damage one byte and decode again. */
@@ -143,7 +125,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: encode_decode [MODEL]\n");
 		return 2;
 	}
-	if (probe_model(model, &fs))
+	if (example_probe_model("encode_decode", model, &fs))
 		return 1;
 	printf("set: simulated %s (%s), %zu entries\n", model,
 	       hvabi_featureset_get_kernel_release(fs), hvabi_featureset_count(fs));

@@ -46,9 +46,8 @@
 
 #include <libhvabi/hvabi.h>
 
-#include "load-set.h"
+#include "common.h"
 
-#define EXIT_SKIP 77
 
 #define GUEST_MEM_SIZE	0x10000u
 #define GUEST_CODE	0x1000u	/* the guest's code, entered with CS = 0 */
@@ -748,38 +747,16 @@ int main(int argc, char **argv)
 	struct hvabi_report *report = NULL;
 	struct hvabi_kvm *kvm = NULL;
 	struct pinned pins = { .n = 0 };
-	int kvm_fd, r, status = 1;
+	int kvm_fd, r, status;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		fprintf(stderr, "usage: x86_vmm [SET.json]\n");
 		return 2;
 	}
-	kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm_fd < 0) {
-		if (errno == ENOENT || errno == ENXIO || errno == ENODEV ||
-		    errno == EACCES || errno == EPERM) {
-			fprintf(stderr, "x86_vmm: SKIP: /dev/kvm: %s\n", strerror(errno));
-			return EXIT_SKIP;
-		}
-		return fail("/dev/kvm", errno);
-	}
-	r = hvabi_kvm_new_from_fd(kvm_fd, 0, &kvm);
-	if (r) {
-		fail("hvabi_kvm_new_from_fd", -r);
-		goto out;
-	}
-	if (hvabi_kvm_get_arch(kvm) != HVABI_ARCH_X86_64) {
-		fprintf(stderr, "x86_vmm: SKIP: /dev/kvm is not an x86 KVM\n");
-		status = EXIT_SKIP;
-		goto out;
-	}
-	r = hvabi_kvm_probe(kvm, 0, &host);
-	if (r) {
-		fail("hvabi_kvm_probe", -r);
-		goto out;
-	}
-	printf("host: %s, %zu entries\n", hvabi_featureset_get_kernel_release(host),
-	       hvabi_featureset_count(host));
+	status = example_open_host("x86_vmm", HVABI_ARCH_X86_64, &kvm_fd, &kvm, &host);
+	if (status)
+		return status;
+	status = 1;
 	if (argc == 2 ? example_load_set("x86_vmm", argv[1], HVABI_ARCH_X86_64, &set)
 		      : derive_set(host, &set, &pins))
 		goto out;

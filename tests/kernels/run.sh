@@ -304,7 +304,7 @@ for s in "${series[@]}"; do [ "$s" = 7.2 ] && have_latest=1; done
 vmm=0
 if [ -f "$src/examples/arm64_vmm.c" ] &&
    aarch64-linux-gnu-gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/arm64_vmm" \
-	"$src/examples/arm64_vmm.c" "$src/examples/load-set.c" "$src/examples/arm64_guest.S" "$b64/lib/libhvabi.a" >&2; then
+	"$src/examples/arm64_vmm.c" "$src/examples/common.c" "$src/examples/arm64_guest.S" "$b64/lib/libhvabi.a" >&2; then
 	vmm=1
 else
 	echo "run.sh: examples/arm64_vmm.c missing or not building: no migration matrix" >&2
