@@ -265,8 +265,13 @@ static int derive_set(const struct hvabi_featureset *host, struct hvabi_features
 	return 0;
 }
 
-/* KVM_GET_SUPPORTED_CPUID as the library's table type (which lacks the padding). */
-static int supported_cpuid(int kvm_fd, struct hvabi_cpuid_entry **ret, size_t *n)
+/*
+ * A CPUID table KVM hands out (KVM_GET_SUPPORTED_CPUID on /dev/kvm,
+ * KVM_GET_CPUID2 on a vCPU) as the library's table type, which lacks the
+ * padding.
+ */
+static int read_cpuid(int fd, unsigned long request, const char *name,
+		      struct hvabi_cpuid_entry **ret, size_t *n)
 {
 	struct kvm_cpuid2 *c;
 	struct hvabi_cpuid_entry *t;
@@ -276,9 +281,9 @@ static int supported_cpuid(int kvm_fd, struct hvabi_cpuid_entry **ret, size_t *n
 	if (!c)
 		return fail("calloc", ENOMEM);
 	c->nent = MAX_CPUID;
-	if (ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, c) < 0) {
+	if (ioctl(fd, request, c) < 0) {
 		free(c);
-		return fail("KVM_GET_SUPPORTED_CPUID", errno);
+		return fail(name, errno);
 	}
 	t = calloc(c->nent ? c->nent : 1, sizeof(*t));
 	if (!t) {
@@ -293,15 +298,29 @@ static int supported_cpuid(int kvm_fd, struct hvabi_cpuid_entry **ret, size_t *n
 		t[i].ebx = c->entries[i].ebx;
 		t[i].ecx = c->entries[i].ecx;
 		t[i].edx = c->entries[i].edx;
+	}
+	*n = c->nent;
+	*ret = t;
+	free(c);
+	return 0;
+}
+
+/* KVM_GET_SUPPORTED_CPUID, with the APIC ids of vCPU 0. */
+static int supported_cpuid(int kvm_fd, struct hvabi_cpuid_entry **ret, size_t *n)
+{
+	struct hvabi_cpuid_entry *t;
+	size_t i;
+
+	if (read_cpuid(kvm_fd, KVM_GET_SUPPORTED_CPUID, "KVM_GET_SUPPORTED_CPUID", &t, n))
+		return 1;
+	for (i = 0; i < *n; i++) {
 		/* The VMM sets APIC ids: vCPU 0 is APIC 0 (1.EBX 31:24, 0xb/0x1f.EDX). */
 		if (t[i].function == 0x1)
 			t[i].ebx &= 0x00ffffffu;
 		if (t[i].function == 0xb || t[i].function == 0x1f)
 			t[i].edx = 0;
 	}
-	*n = c->nent;
 	*ret = t;
-	free(c);
 	return 0;
 }
 
@@ -330,36 +349,7 @@ static uint32_t leaf_reg(const struct hvabi_cpuid_entry *c, unsigned int reg)
 /* KVM_GET_CPUID2: the table KVM holds for the vCPU, run-time updates included. */
 static int vcpu_cpuid(int vcpu_fd, struct hvabi_cpuid_entry **ret, size_t *n)
 {
-	struct kvm_cpuid2 *c;
-	struct hvabi_cpuid_entry *t;
-	uint32_t i;
-
-	c = calloc(1, sizeof(*c) + MAX_CPUID * sizeof(c->entries[0]));
-	if (!c)
-		return fail("calloc", ENOMEM);
-	c->nent = MAX_CPUID;
-	if (ioctl(vcpu_fd, KVM_GET_CPUID2, c) < 0) {
-		free(c);
-		return fail("KVM_GET_CPUID2", errno);
-	}
-	t = calloc(c->nent ? c->nent : 1, sizeof(*t));
-	if (!t) {
-		free(c);
-		return fail("calloc", ENOMEM);
-	}
-	for (i = 0; i < c->nent; i++) {
-		t[i].function = c->entries[i].function;
-		t[i].index = c->entries[i].index;
-		t[i].flags = c->entries[i].flags;
-		t[i].eax = c->entries[i].eax;
-		t[i].ebx = c->entries[i].ebx;
-		t[i].ecx = c->entries[i].ecx;
-		t[i].edx = c->entries[i].edx;
-	}
-	*n = c->nent;
-	*ret = t;
-	free(c);
-	return 0;
+	return read_cpuid(vcpu_fd, KVM_GET_CPUID2, "KVM_GET_CPUID2", ret, n);
 }
 
 /* One OUT of the guest: the next of the six words of a leaf. */
