@@ -58,6 +58,7 @@ struct hvabi_plan {
 	size_t ns, caps;
 	struct hvabi_cpuid_entry *cpuid;
 	size_t ncpuid;
+	uint32_t *apic_ids; /* x86: each vCPU's APIC id (NULL: its index) */
 	/* x86: the KVM_SET/GET_CPUID2 buffer, room for ncpuid + CPUID_READ_SPARE leaves */
 	struct hvabi_kvm_cpuid2 *cpuid2;
 	char release[HVABI_RELEASE_MAX + 1]; /* the destination kernel's, "" if unknown */
@@ -167,25 +168,34 @@ static uint32_t *cpuid_slot(struct hvabi_cpuid_entry *c, unsigned int reg)
 	}
 }
 
-/* One register of a VMM's table, restricted to the set entry @e (NULL: the set lacks it). */
+/*
+ * One register of a VMM's table, restricted to the set entry @e (NULL: the
+ * set lacks it). The guest is to see the set: its features where the
+ * VMM's table has them too (a VMM may offer less), every weakness either
+ * names, and the set's own value elsewhere, except the bits the VMM or
+ * KVM own per vCPU (APIC ids, topology, OSXSAVE), which stay the table's.
+ * A catalogued register the set lacks reads as zero but for those bits.
+ */
 static uint32_t restrict_reg(enum hvabi_arch arch, const struct hvabi_key *key,
 			     const struct hvabi_entry *e, uint32_t v)
 {
 	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
 	uint64_t fm = c ? c->feature_mask : 0, im = c ? c->ignore_mask : 0;
+	uint64_t wm = c ? c->weak_mask : 0;
 
 	if (!e) {
 		if (c && c->kind == HVABI_KIND_BITMAP)
 			return 0;
 		if (c && c->kind == HVABI_KIND_CPUID)
-			return v & (uint32_t)~fm;
+			return v & (uint32_t)im;
 		return v;
 	}
 	switch (e->kind) {
 	case HVABI_KIND_BITMAP:
-		return v & (uint32_t)e->value;
+		return (uint32_t)((v & e->value & ~wm) | ((v | e->value) & wm));
 	case HVABI_KIND_CPUID:
-		return (uint32_t)((v & e->value & fm) | (e->value & ~fm & ~im) | (v & im));
+		return (uint32_t)((v & im) | (v & e->value & fm) | ((v | e->value) & wm) |
+				  (e->value & ~(im | fm | wm)));
 	case HVABI_KIND_VERSION:
 		return v < e->value ? v : (uint32_t)e->value;
 	default:
@@ -260,6 +270,12 @@ static int plan_x86(struct hvabi_plan *p, const struct hvabi_apply_opts *opts)
 	size_t i, t;
 	int r;
 
+	if (opts && opts->apic_ids) {
+		p->apic_ids = malloc(p->nvcpus * sizeof(*p->apic_ids));
+		if (!p->apic_ids)
+			return -ENOMEM;
+		memcpy(p->apic_ids, opts->apic_ids, p->nvcpus * sizeof(*p->apic_ids));
+	}
 	if (opts && opts->cpuid) {
 		p->cpuid = malloc((opts->ncpuid ? opts->ncpuid : 1) * sizeof(*p->cpuid));
 		if (!p->cpuid)
@@ -455,6 +471,7 @@ HVABI_EXPORT void hvabi_plan_free(struct hvabi_plan *plan)
 	free(plan->s);
 	free(plan->cpuid);
 	free(plan->cpuid2);
+	free(plan->apic_ids);
 	free(plan);
 }
 
@@ -471,7 +488,7 @@ HVABI_EXPORT int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featur
 		return -EINVAL;
 	if (opts && (opts->sz < sizeof(*opts) || (opts->ncpuid && !opts->cpuid) ||
 		     opts->ncpuid > CPUID_TABLE_MAX ||
-		     (opts->cpuid && set->arch != HVABI_ARCH_X86_64)))
+		     ((opts->cpuid || opts->apic_ids) && set->arch != HVABI_ARCH_X86_64)))
 		return -EINVAL;
 	for (i = 0; i < nvcpus; i++)
 		if (vcpu_fds[i] < 0)
@@ -613,7 +630,36 @@ static int verify_reg(struct hvabi_plan *p, struct target *t, int fd)
 	return 0;
 }
 
-static int set_cpuid(struct hvabi_plan *p, int fd)
+/*
+ * Where a vCPU's own APIC id appears in CPUID: the initial APIC id
+ * (1.EBX[31:24]), the x2APIC id of every topology subleaf (0xb and 0x1f
+ * EDX) and AMD's extended APIC id (0x8000001e.EAX). KVM copies the table
+ * as given, so each vCPU's must carry its own.
+ */
+static void put_apic_id(struct hvabi_kvm_cpuid_entry2 *e, uint32_t id)
+{
+	switch (e->function) {
+	case 0x1:
+		e->ebx = (e->ebx & 0x00ffffffu) | (id << 24);
+		break;
+	case 0xb:
+	case 0x1f:
+		e->edx = id;
+		break;
+	case 0x8000001e:
+		e->eax = id;
+		break;
+	default:
+		break;
+	}
+}
+
+static uint32_t apic_id_of(const struct hvabi_plan *p, size_t vcpu)
+{
+	return p->apic_ids ? p->apic_ids[vcpu] : (uint32_t)vcpu;
+}
+
+static int set_cpuid(struct hvabi_plan *p, int fd, size_t vcpu)
 {
 	struct hvabi_kvm_cpuid2 *c = p->cpuid2;
 	size_t i;
@@ -628,6 +674,7 @@ static int set_cpuid(struct hvabi_plan *p, int fd)
 		c->entries[i].ebx = p->cpuid[i].ebx;
 		c->entries[i].ecx = p->cpuid[i].ecx;
 		c->entries[i].edx = p->cpuid[i].edx;
+		put_apic_id(&c->entries[i], apic_id_of(p, vcpu));
 	}
 	return hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_CPUID2, c);
 }
@@ -772,7 +819,7 @@ static void run_steps(struct hvabi_plan *p)
 		case HVABI_STEP_SET_CPUID:
 			if (stop)
 				break;
-			r = set_cpuid(p, fd);
+			r = set_cpuid(p, fd, (size_t)s->pub.vcpu);
 			for (j = 0; j < p->nt; j++)
 				if (p->t[j].cpuid && wrote(&p->t[j], r, first_err, busy))
 					stop = true;

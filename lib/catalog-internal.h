@@ -78,11 +78,34 @@ struct hvabi_cat_entry {
 	uint8_t nimplied;
 	/* LEVEL: rank of each value 0..15 (0xff: refused); higher = safer */
 	const uint8_t *level_rank;
-	/* CPUID: bits that follow the BITMAP rule; the rest must be equal */
+	/*
+	 * CPUID (and BITMAP for weak_mask) bit classes; every bit of the
+	 * register is in at most one, and bits in none must be equal:
+	 * feature_mask: 1 offers more; the guest's must be a subset of the
+	 *   host's, baseline ANDs them;
+	 * weak_mask: 1 says the CPU has a weakness or lacks something (RRSBA,
+	 *   NO_SMM_CTL_MSR); the guest's must include the host's, baseline
+	 *   ORs them, so no guest is told it is free of a host's weakness;
+	 * ignore_mask: the VMM's per vCPU or KVM's at run time (APIC ids,
+	 *   topology, OSXSAVE): never compared, apply keeps the VMM's;
+	 * desc_mask: a description of the CPU the VMM writes as it likes
+	 *   (family/model, brand, cache geometry): any value can be given,
+	 *   baseline takes all of them from one host (negotiate.c);
+	 * @fields (8-bit or wider LOWER_SAFE fields, e.g. address widths):
+	 *   the guest's must not exceed the host's, baseline takes the minimum.
+	 */
 	uint64_t feature_mask;
-	/* CPUID: bits that differ per vCPU (APIC ids) and are not compared */
 	uint64_t ignore_mask;
+	uint64_t weak_mask;
+	uint64_t desc_mask;
 };
+
+/*
+ * The subleaf index of a CPUID row that stands for every subleaf of its
+ * function not catalogued on its own (cache leaves 0x4 and 0x8000001d,
+ * XSAVE components 0xd.2..63): hvabi_cat_find() falls back to it.
+ */
+#define HVABI_CAT_ANY_SUBLEAF UINT32_MAX
 
 struct hvabi_cat_table {
 	enum hvabi_arch arch;

@@ -2,42 +2,79 @@
 /*
  * x86-64 catalogue: CPUID output registers, feature MSRs and KVM caps.
  * Sources: arch/x86/include/asm/cpufeatures.h (feature bit names, by the
- * word each CPUID register fills), arch/x86/include/uapi/asm/kvm_para.h
- * (KVM PV leaves), arch/x86/include/asm/fpu/types.h (XSAVE components),
- * arch/x86/kvm/cpuid.c (bits KVM rewrites at run time), arch/x86/kvm/hyperv.c
- * (kvm_get_hv_cpuid(): what KVM_GET_SUPPORTED_HV_CPUID reports) and
+ * word each CPUID register fills; QEMU's names in target/i386/cpu.c
+ * feature_word_info are given where they differ), arch/x86/include/uapi/
+ * asm/kvm_para.h (KVM PV leaves), arch/x86/include/asm/fpu/types.h (XSAVE
+ * components), arch/x86/kvm/cpuid.c (what KVM_GET_SUPPORTED_CPUID fills
+ * from the host, what it computes per vCPU or at run time, and that
+ * KVM_SET_CPUID2 takes the VMM's values as given, kvm_check_cpuid()'s few
+ * checks aside), arch/x86/kvm/hyperv.c (kvm_get_hv_cpuid()) and
  * include/hyperv/hvgdk_mini.h (Hyper-V bit names), arch/x86/kvm/x86.c
  * (msr_based_features_all_except_vmx[] and the VMX range) and
  * arch/x86/include/asm/msr-index.h (MSR and ARCH_CAPABILITIES bit names).
+ *
+ * Each CPUID register sorts its bits into classes (catalog-internal.h):
+ * features (F), weaknesses and absences (W), the VMM's or KVM's per vCPU
+ * (I), a description of the CPU the VMM may write as it likes (D),
+ * LOWER_SAFE fields (address widths, PMU counts), and the rest, which must
+ * be equal. A bit of a feature word the catalogue does not name is still
+ * a feature: a newer kernel passes bits an older catalogue has no name
+ * for, and ANDing them is the safe meet (dropping the whole register
+ * would take IBPB and SSBD away with the unknown bit).
+ *
  * Rows must stay sorted by key: ns, then function (Hyper-V table after
- * KVM's), index, register.
+ * KVM's), index, register. A row with index HVABI_CAT_ANY_SUBLEAF stands
+ * for every subleaf of its function that has no row of its own.
  */
 
 #include "catalog-internal.h"
 #include "kvm-uapi.h"
 
 #define KV HVABI_KERNEL_VERSION
+#define ANY HVABI_CAT_ANY_SUBLEAF
 
 #define CPUID_KEY(fn, idx, reg) { HVABI_NS_CPUID, HVABI_CPUID_##reg, idx, fn }
 #define HVCPUID_KEY(fn, idx, reg) \
 	{ HVABI_NS_CPUID, HVABI_CPUID_##reg, idx, HVABI_CPUID_TABLE_HYPERV | (fn) }
 
-/*
- * One CPUID output register. EXACT and VERSION rows carry no bits; CPUID
- * rows follow the BITMAP rule on @fm and ignore @im (values KVM or the VMM
- * set per vCPU or at run time); every other bit must be equal.
- */
+/* An EXACT or VERSION register: no bit classes. */
 #define LEAF(k, nm, knd, sum)                                                   \
 	{ .key = k, .name = nm, .summary = sum, .kind = HVABI_KIND_##knd,         \
 	  .scope = HVABI_SCOPE_VCPU, .width = 4 }
-#define FEAT(k, nm, b, fm, im, sum)                                             \
-	{ .key = k, .name = nm, .summary = sum, .kind = HVABI_KIND_CPUID,         \
-	  .scope = HVABI_SCOPE_VCPU, .width = 4, .bits = b,                       \
-	  .nbits = HVABI_ARRAY_SIZE(b), .feature_mask = fm, .ignore_mask = im }
+/*
+ * A CPUID register with named bits @b and bit classes F, W, I, D. (Each
+ * short form spells the row out: a key, being a braced list, cannot be
+ * handed on to another macro.)
+ */
+#define CPU_ROW(b, fm, wm, im, dm)                                              \
+	.kind = HVABI_KIND_CPUID, .scope = HVABI_SCOPE_VCPU, .width = 4, .bits = b, \
+	.nbits = HVABI_ARRAY_SIZE(b), .feature_mask = fm, .weak_mask = wm,       \
+	.ignore_mask = im, .desc_mask = dm
+#define CPU(k, nm, b, fm, wm, im, dm, sum) \
+	{ .key = k, .name = nm, .summary = sum, CPU_ROW(b, fm, wm, im, dm) }
+/* A feature word: every bit a feature, but @wm (weaknesses) and @im. */
+#define FEAT(k, nm, b, wm, im, sum)                                             \
+	{ .key = k, .name = nm, .summary = sum,                                  \
+	  CPU_ROW(b, 0xffffffffu & ~(uint32_t)(wm) & ~(uint32_t)(im), wm, im, 0) }
+/* A description the VMM writes, but @im (per vCPU). */
+#define DESC(k, nm, im, sum)                                                    \
+	{ .key = k, .name = nm, .summary = sum,                                  \
+	  CPU_ROW(no_bits, 0, 0, im, 0xffffffffu & ~(uint32_t)(im)) }
+/* Entirely the VMM's per vCPU (topology). */
+#define TOPO(k, nm, sum) \
+	{ .key = k, .name = nm, .summary = sum, CPU_ROW(no_bits, 0, 0, 0xffffffffu, 0) }
+/* LOWER_SAFE fields @f; the bits of @dm are a description. */
+#define FIELDS(k, nm, b, f, fm, wm, dm, sum)                                    \
+	{ .key = k, .name = nm, .summary = sum, CPU_ROW(b, fm, wm, 0, dm),      \
+	  .fields = f, .nfields = HVABI_ARRAY_SIZE(f) }
 #define BITS(k, nm, b, sum)                                                     \
 	{ .key = k, .name = nm, .summary = sum, .kind = HVABI_KIND_BITMAP,        \
 	  .scope = HVABI_SCOPE_VCPU, .width = 4, .bits = b,                       \
 	  .nbits = HVABI_ARRAY_SIZE(b) }
+
+#define LOWER(sh, w, nm) { .shift = sh, .type = HVABI_FTR_LOWER_SAFE, .name = nm, .width = w }
+
+static const char *const no_bits[] = { NULL };
 
 /* ---- CPUID.1 ---- */
 
@@ -50,7 +87,6 @@ static const char *const cpuid1_edx_bits[] = {
 };
 /* EDX.APIC follows the guest's APIC_BASE enable bit (kvm_update_cpuid_runtime()). */
 #define CPUID1_EDX_RUNTIME (1u << 9)
-#define CPUID1_EDX_FEATURES (0xffeffbffu & ~CPUID1_EDX_RUNTIME)
 
 /* Word 4. */
 static const char *const cpuid1_ecx_bits[] = {
@@ -62,11 +98,21 @@ static const char *const cpuid1_ecx_bits[] = {
 };
 /* ECX.OSXSAVE mirrors the guest's CR4.OSXSAVE. */
 #define CPUID1_ECX_RUNTIME (1u << 27)
-#define CPUID1_ECX_FEATURES (0xfffeffffu & ~CPUID1_ECX_RUNTIME)
+
+/* ---- CPUID.6: thermal and power (KVM offers ARAT alone) ---- */
+static const char *const cpuid6_eax_bits[] = {
+	"DTHERM", "IDA", "ARAT", NULL, "PLN", NULL, "PTS", "HWP",
+	"HWP_NOTIFY", "HWP_ACT_WINDOW", "HWP_EPP", "HWP_PKG_REQ", NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, "HFI",
+};
+static const char *const cpuid6_ecx_bits[] = { "APERFMPERF", NULL, NULL, "EPB" };
 
 /* ---- CPUID.7 ---- */
 
-/* Word 9 (bit 22 has no kernel name). */
+/*
+ * Word 9. FDP_EXCPTN_ONLY and ZERO_FCS_FDS say the FPU keeps less state:
+ * a guest told it may rely on it, so they are weaknesses, not features.
+ */
 static const char *const cpuid7_ebx_bits[] = {
 	"FSGSBASE", "TSC_ADJUST", "SGX", "BMI1", "HLE", "AVX2", "FDP_EXCPTN_ONLY", "SMEP",
 	"BMI2", "ERMS", "INVPCID", "RTM", "CQM", "ZERO_FCS_FDS", "MPX", "RDT_A",
@@ -74,39 +120,66 @@ static const char *const cpuid7_ebx_bits[] = {
 	"CLWB", "INTEL_PT", "AVX512PF", "AVX512ER", "AVX512CD", "SHA_NI", "AVX512BW",
 	"AVX512VL",
 };
-#define CPUID7_EBX_FEATURES 0xffbfffffu
+#define CPUID7_EBX_WEAK ((1u << 6) | (1u << 13))
 
-/* Word 16. */
+/* Word 16; bits 21:17 are MPX's MAWAU, a value. */
 static const char *const cpuid7_ecx_bits[] = {
-	NULL, "AVX512VBMI", "UMIP", "PKU", "OSPKE", "WAITPKG", "AVX512_VBMI2", "SHSTK",
-	"GFNI", "VAES", "VPCLMULQDQ", "AVX512_VNNI", "AVX512_BITALG", "TME",
-	"AVX512_VPOPCNTDQ", NULL,
-	"LA57", NULL, NULL, NULL, NULL, NULL, "RDPID", NULL,
+	"PREFETCHWT1", "AVX512VBMI", "UMIP", "PKU", "OSPKE", "WAITPKG", "AVX512_VBMI2",
+	"SHSTK", "GFNI", "VAES", "VPCLMULQDQ", "AVX512_VNNI", "AVX512_BITALG", "TME",
+	"AVX512_VPOPCNTDQ", NULL, "LA57", NULL, NULL, NULL, NULL, NULL, "RDPID", "KL",
 	"BUS_LOCK_DETECT", "CLDEMOTE", NULL, "MOVDIRI", "MOVDIR64B", "ENQCMD", "SGX_LC",
+	"PKS",
 };
 /* ECX.OSPKE mirrors the guest's CR4.PKE. */
 #define CPUID7_ECX_RUNTIME (1u << 4)
-#define CPUID7_ECX_FEATURES (0x7b417ffeu & ~CPUID7_ECX_RUNTIME)
+#define CPUID7_ECX_MAWAU 0x003e0000u
 
-/* Word 18. */
+/* Word 18. RTM_ALWAYS_ABORT says RTM does not work: a weakness. */
 static const char *const cpuid7_edx_bits[] = {
-	NULL, NULL, "AVX512_4VNNIW", "AVX512_4FMAPS", "FSRM", NULL, NULL, NULL,
+	NULL, "SGX_KEYS", "AVX512_4VNNIW", "AVX512_4FMAPS", "FSRM", "UINTR", NULL, NULL,
 	"AVX512_VP2INTERSECT", "SRBDS_CTRL", "MD_CLEAR", "RTM_ALWAYS_ABORT", NULL,
 	"TSX_FORCE_ABORT", "SERIALIZE", "HYBRID_CPU",
 	"TSXLDTRK", NULL, "PCONFIG", "ARCH_LBR", "IBT", NULL, "AMX_BF16", "AVX512_FP16",
 	"AMX_TILE", "AMX_INT8", "SPEC_CTRL", "INTEL_STIBP", "FLUSH_L1D", "ARCH_CAPABILITIES",
 	"CORE_CAPABILITIES", "SPEC_CTRL_SSBD",
 };
-#define CPUID7_EDX_FEATURES 0xffddef1cu
+#define CPUID7_EDX_WEAK (1u << 11)
+/* HYBRID_CPU describes the package, it offers nothing. */
+#define CPUID7_EDX_DESC (1u << 15)
 
 /* Word 12. */
 static const char *const cpuid7_1_eax_bits[] = {
-	"SHA512", "SM3", "SM4", NULL, "AVX_VNNI", "AVX512_BF16", NULL, "CMPCCXADD",
+	"SHA512", "SM3", "SM4", "RAO_INT", "AVX_VNNI", "AVX512_BF16", NULL, "CMPCCXADD",
 	"ARCH_PERFMON_EXT", NULL, "FZRM", "FSRS", "FSRC", NULL, NULL, NULL,
-	NULL, "FRED", "LKGS", "WRMSRNS", NULL, "AMX_FP16", NULL, "AVX_IFMA",
-	NULL, NULL, "LAM",
+	NULL, "FRED", "LKGS", "WRMSRNS", "NMI_SOURCE", "AMX_FP16", NULL, "AVX_IFMA",
+	NULL, NULL, "LAM", "MOVRS",
 };
-#define CPUID7_1_EAX_FEATURES 0x04ae1db7u
+static const char *const cpuid7_1_ebx_bits[] = { "INTEL_PPIN", "PBNDKB" };
+static const char *const cpuid7_1_edx_bits[] = {
+	NULL, NULL, NULL, NULL, "AVX_VNNI_INT8", "AVX_NE_CONVERT", NULL, NULL,
+	"AMX_COMPLEX", NULL, "AVX_VNNI_INT16", NULL, NULL, NULL, "PREFETCHITI", "USER_MSR",
+	NULL, NULL, "UIRET_UIF", "CET_SSS", "AVX10", NULL, "APX",
+};
+
+/* Subleaf 2: speculation controls (Linux's names; all features, MCDT_NO a "no weakness"). */
+static const char *const cpuid7_2_edx_bits[] = {
+	"PSFD", "IPRED_CTRL", "RRSBA_CTRL", "DDPD_U", "BHI_CTRL", "MCDT_NO", NULL,
+	"MON_UMON_MITG",
+};
+
+/* ---- CPUID.0xa: architectural PMU (the guest must not see more than a host has) ---- */
+static const struct hvabi_ftr_field pmu_eax_fields[] = {
+	LOWER(24, 8, "EVENT_VECTOR_LENGTH"), LOWER(16, 8, "GP_COUNTER_WIDTH"),
+	LOWER(8, 8, "GP_COUNTERS"), LOWER(0, 8, "PMU_VERSION"),
+};
+/* EBX: a set bit says an architectural event is NOT available. */
+static const char *const pmu_ebx_bits[] = {
+	"NO_CORE_CYCLES", "NO_INSTRUCTIONS", "NO_REF_CYCLES", "NO_LLC_REFERENCES",
+	"NO_LLC_MISSES", "NO_BRANCH_INSTRUCTIONS", "NO_BRANCH_MISSES", "NO_TOPDOWN_SLOTS",
+};
+static const struct hvabi_ftr_field pmu_edx_fields[] = {
+	LOWER(5, 8, "FIXED_COUNTER_WIDTH"), LOWER(0, 5, "FIXED_COUNTERS"),
+};
 
 /* ---- CPUID.0xd: XSAVE components (enum xfeature) and word 10 ---- */
 
@@ -115,13 +188,32 @@ static const char *const xcr0_bits[] = {
 	"PT", "PKRU", "PASID", "CET_USER", "CET_KERNEL", NULL, NULL, "LBR",
 	NULL, "XTILE_CFG", "XTILE_DATA", "APX",
 };
-#define XFEATURES 0x000e9fffu
 
 static const char *const cpuid_d_1_eax_bits[] = {
 	"XSAVEOPT", "XSAVEC", "XGETBV1", "XSAVES", "XFD",
 };
 
-static const char *const no_bits[] = { NULL };
+/* The XSAVE area for every supported component: the guest's must not exceed a host's. */
+static const struct hvabi_ftr_field xsave_size_field[] = { LOWER(0, 32, "XSAVE_MAX_SIZE") };
+
+/* ---- CPUID.0x14: Intel PT ---- */
+static const char *const pt_ebx_bits[] = {
+	"CR3_FILTER", "PSB_CYC", "IP_FILTERING", "MTC", "PTWRITE", "POWER_EVENT_TRACE",
+	"PSB_PMI_PRESERVE", "EVENT_TRACE", "TNT_DISABLE",
+};
+static const char *const pt_ecx_bits[] = {
+	"TOPA_OUTPUT", "TOPA_MULTIPLE_ENTRIES", "SINGLE_RANGE_OUTPUT", "OUTPUT_SUBSYS",
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, "LIP",
+};
+
+/* ---- CPUID.0x24: AVX10 converged vector ISA ---- */
+static const char *const avx10_ebx_bits[] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, "AVX10_128", "AVX10_256", "AVX10_512",
+};
+static const struct hvabi_ftr_field avx10_ebx_fields[] = { LOWER(0, 8, "AVX10_VERSION") };
 
 /* ---- extended leaves ---- */
 
@@ -135,7 +227,6 @@ static const char *const ext1_edx_bits[] = {
 	"PAT", "PSE36", NULL, "MP", "NX", NULL, "MMXEXT", "MMX",
 	"FXSR", "FXSR_OPT", "GBPAGES", "RDTSCP", NULL, "LM", "3DNOWEXT", "3DNOW",
 };
-#define EXT1_EDX_FEATURES 0xefdbfbffu
 
 /* Word 6. */
 static const char *const ext1_ecx_bits[] = {
@@ -144,22 +235,75 @@ static const char *const ext1_ecx_bits[] = {
 	"FMA4", "TCE", NULL, "NODEID_MSR", NULL, "TBM", "TOPOEXT", "PERFCTR_CORE",
 	"PERFCTR_NB", NULL, "BPEXT", "PTSC", "PERFCTR_LLC", "MWAITX",
 };
-#define EXT1_ECX_FEATURES 0x3debbfffu
 
-/* KVM reports only the invariant TSC here (CONSTANT_TSC in KVM's reverse CPUID). */
+/* AMD RAS capabilities (word 17's source). */
+static const char *const ext7_ebx_bits[] = { "OVERFLOW_RECOV", "SUCCOR", NULL, "SMCA" };
+
+/* Advanced power management; KVM reports only the invariant TSC. */
 static const char *const ext7_edx_bits[] = {
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "CONSTANT_TSC",
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "CONSTANT_TSC", "CPB",
+	NULL, "PROC_FEEDBACK",
 };
 
-/* Word 13. */
+/*
+ * Word 13. EFER_LMSLE_MBZ says EFER.LMSLE is not there: an absence.
+ * Bits 16 and 18 (IBRS always on, IBRS preferred) have no Linux name.
+ */
 static const char *const ext8_ebx_bits[] = {
 	"CLZERO", "IRPERF", "XSAVEERPTR", "INVLPGB", "RDPRU", NULL, NULL, NULL,
-	NULL, "WBNOINVD", NULL, NULL, "AMD_IBPB", NULL, "AMD_IBRS", "AMD_STIBP",
-	NULL, "AMD_STIBP_ALWAYS_ON", NULL, NULL, NULL, NULL, NULL, "AMD_PPIN",
+	"MCOMMIT", "WBNOINVD", NULL, NULL, "AMD_IBPB", NULL, "AMD_IBRS", "AMD_STIBP",
+	"AMD_IBRS_ALWAYS_ON", "AMD_STIBP_ALWAYS_ON", "AMD_IBRS_PREFERRED", "AMD_IBRS_SAME_MODE",
+	"EFER_LMSLE_MBZ", NULL, NULL, "AMD_PPIN",
 	"AMD_SSBD", "VIRT_SSBD", "AMD_SSB_NO", "CPPC", "AMD_PSFD", "BTC_NO", "AMD_IBPB_RET",
 	"BRS",
 };
-#define EXT8_EBX_FEATURES 0xff82d21fu
+#define EXT8_EBX_WEAK (1u << 20)
+/* Physical, linear and guest-physical address widths: never above a host's. */
+static const struct hvabi_ftr_field addr_fields[] = {
+	LOWER(16, 8, "GUEST_PHYS_ADDR_BITS"), LOWER(8, 8, "VIRT_ADDR_BITS"),
+	LOWER(0, 8, "PHYS_ADDR_BITS"),
+};
+
+/* Word 15: SVM features of the nested guest. */
+static const char *const svm_edx_bits[] = {
+	"NPT", "LBRV", "SVML", "NRIPS", "TSCRATEMSR", "VMCBCLEAN", "FLUSHBYASID",
+	"DECODEASSISTS", NULL, NULL, "PAUSEFILTER", NULL, "PFTHRESHOLD", "AVIC", NULL,
+	"V_VMSAVE_VMLOAD", "VGIF", NULL, "X2AVIC", NULL, "V_SPEC_CTRL", NULL, NULL, NULL,
+	NULL, "VNMI", NULL, NULL, "SVME_ADDR_CHK", "BUS_LOCK_THRESHOLD", "IDLE_HLT",
+};
+static const struct hvabi_ftr_field svm_ebx_fields[] = { LOWER(0, 32, "NASID") };
+
+/* AMD performance optimisation hints. */
+static const char *const ext1a_eax_bits[] = { "FP128", "MOVU", "FP256" };
+
+/* Memory encryption (word 19). */
+static const char *const sev_eax_bits[] = {
+	"SME", "SEV", "VM_PAGE_FLUSH", "SEV_ES", "SEV_SNP", "VMPL", "RMPQUERY",
+	"VMPL_SSS", "SECURE_TSC", "TSC_SCALE", "HOST_SEV_ES", "NO_HOST_IBS", "VTE",
+	"VMSA_REG_PROT", "SMT_PROTECTION", NULL, "SME_COHERENT", "DEBUG_SWAP",
+};
+
+/*
+ * Word 20. NO_SMM_CTL_MSR says an MSR is missing: an absence. The *_NO
+ * bits say a weakness is missing: features a guest may keep only where
+ * every host has them.
+ */
+static const char *const ext21_eax_bits[] = {
+	"NO_NESTED_DATA_BP", "WRMSR_XX_BASE_NS", "LFENCE_RDTSC", NULL, NULL, "VERW_CLEAR",
+	"NULL_SEL_CLR_BASE", NULL, "AUTOIBRS", "NO_SMM_CTL_MSR", "FSRS", "FSRC",
+	NULL, "PREFETCHI", NULL, NULL, NULL, "GP_ON_USER_CPUID", NULL, "EPSF",
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, "SBPB", "IBPB_BRTYPE", "SRSO_NO",
+	"SRSO_USER_KERNEL_NO", "SRSO_BP_SPEC_REDUCE",
+};
+#define EXT21_EAX_WEAK (1u << 9)
+static const char *const ext21_ecx_bits[] = { NULL, "TSA_SQ_NO", "TSA_L1_NO" };
+
+/* AMD performance monitoring v2. */
+static const char *const ext22_eax_bits[] = { "PERFMON_V2", "AMD_LBR_V2", "AMD_LBR_PMC_FREEZE" };
+static const struct hvabi_ftr_field ext22_ebx_fields[] = {
+	LOWER(16, 6, "NUM_UMC_PMC"), LOWER(10, 6, "NUM_DF_PMC"),
+	LOWER(4, 6, "LBR_V2_STACK_SIZE"), LOWER(0, 4, "NUM_CORE_PMC"),
+};
 
 /* ---- KVM paravirtual leaves (kvm_para.h) ---- */
 
@@ -238,14 +382,23 @@ static const char *const hv_nested_ebx_bits[] = { "HV_X64_NESTED_EVMCS1_PERF_GLO
 
 /* ---- MSRs ---- */
 
-/* MSR_IA32_ARCH_CAPABILITIES (msr-index.h ARCH_CAP_*). */
+/*
+ * MSR_IA32_ARCH_CAPABILITIES (msr-index.h ARCH_CAP_*). RSBA and RRSBA say
+ * the CPU HAS a weakness (return stack buffers fall back to alternate
+ * predictors): weaknesses. The *_NO bits say it has not one: features.
+ */
 static const char *const arch_cap_bits[] = {
 	"RDCL_NO", "IBRS_ALL", "RSBA", "SKIP_VMENTRY_L1DFLUSH", "SSB_NO", "MDS_NO",
-	"PSCHANGE_MC_NO", "TSX_CTRL_MSR", "TAA_NO", NULL, NULL, NULL,
-	"DOITM", "SBDR_SSDP_NO", "FBSDP_NO", "PSDP_NO", NULL, "FB_CLEAR",
-	"FB_CLEAR_CTRL", "RRSBA", "BHI_NO", "XAPIC_DISABLE", NULL, NULL,
-	"PBRSB_NO", "GDS_CTRL", "GDS_NO", "RFDS_NO", "RFDS_CLEAR",
+	"PSCHANGE_MC_NO", "TSX_CTRL_MSR", "TAA_NO", "MCU_CONTROL", "MISC_PACKAGE_CTRLS",
+	"ENERGY_FILTERING_CTL", "DOITM", "SBDR_SSDP_NO", "FBSDP_NO", "PSDP_NO",
+	"MCU_ENUMERATION", "FB_CLEAR", "FB_CLEAR_CTRL", "RRSBA", "BHI_NO", "XAPIC_DISABLE",
+	NULL, "OVERCLOCKING_STATUS", "PBRSB_NO", "GDS_CTRL", "GDS_NO", "RFDS_NO", "RFDS_CLEAR",
+	"IGN_UMONITOR_SUPPORT", "MON_UMON_MITG", NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, "ITS_NO",
 };
+#define ARCH_CAP_WEAK ((1ull << 2) | (1ull << 19))
 
 /*
  * Feature MSRs (KVM_GET_MSR_FEATURE_INDEX_LIST, read with KVM_GET_MSRS on
@@ -268,40 +421,211 @@ static const struct hvabi_cat_entry rows[] = {
 	LEAF(CPUID_KEY(0x0, 0, EBX), "CPUID.0x0.0x0.ebx", EXACT, "vendor string, bytes 0-3"),
 	LEAF(CPUID_KEY(0x0, 0, ECX), "CPUID.0x0.0x0.ecx", EXACT, "vendor string, bytes 8-11"),
 	LEAF(CPUID_KEY(0x0, 0, EDX), "CPUID.0x0.0x0.edx", EXACT, "vendor string, bytes 4-7"),
-	LEAF(CPUID_KEY(0x1, 0, EAX), "CPUID.0x1.0x0.eax", EXACT,
-	     "family, model and stepping"),
-	/* EBX 31:24 is the initial APIC id, different on every vCPU. */
-	FEAT(CPUID_KEY(0x1, 0, EBX), "CPUID.0x1.0x0.ebx", no_bits, 0, 0xff000000u,
-	     "brand index, CLFLUSH line size, logical processor count"),
-	FEAT(CPUID_KEY(0x1, 0, ECX), "CPUID.0x1.0x0.ecx", cpuid1_ecx_bits,
-	     CPUID1_ECX_FEATURES, CPUID1_ECX_RUNTIME, "basic features (word 4)"),
-	FEAT(CPUID_KEY(0x1, 0, EDX), "CPUID.0x1.0x0.edx", cpuid1_edx_bits,
-	     CPUID1_EDX_FEATURES, CPUID1_EDX_RUNTIME, "basic features (word 0)"),
+	DESC(CPUID_KEY(0x1, 0, EAX), "CPUID.0x1.0x0.eax", 0, "family, model and stepping"),
+	/* 23:16 is the VM's logical processor count, 31:24 each vCPU's APIC id. */
+	DESC(CPUID_KEY(0x1, 0, EBX), "CPUID.0x1.0x0.ebx", 0xffff0000u,
+	     "brand index and CLFLUSH line size; processor count and APIC id per vCPU"),
+	FEAT(CPUID_KEY(0x1, 0, ECX), "CPUID.0x1.0x0.ecx", cpuid1_ecx_bits, 0,
+	     CPUID1_ECX_RUNTIME, "basic features (word 4)"),
+	FEAT(CPUID_KEY(0x1, 0, EDX), "CPUID.0x1.0x0.edx", cpuid1_edx_bits, 0,
+	     CPUID1_EDX_RUNTIME, "basic features (word 0)"),
+	DESC(CPUID_KEY(0x2, 0, EAX), "CPUID.0x2.0x0.eax", 0, "cache and TLB descriptors"),
+	DESC(CPUID_KEY(0x2, 0, EBX), "CPUID.0x2.0x0.ebx", 0, "cache and TLB descriptors"),
+	DESC(CPUID_KEY(0x2, 0, ECX), "CPUID.0x2.0x0.ecx", 0, "cache and TLB descriptors"),
+	DESC(CPUID_KEY(0x2, 0, EDX), "CPUID.0x2.0x0.edx", 0, "cache and TLB descriptors"),
+	DESC(CPUID_KEY(0x3, 0, EAX), "CPUID.0x3.0x0.eax", 0, "processor serial number (unused)"),
+	DESC(CPUID_KEY(0x3, 0, EBX), "CPUID.0x3.0x0.ebx", 0, "processor serial number (unused)"),
+	DESC(CPUID_KEY(0x3, 0, ECX), "CPUID.0x3.0x0.ecx", 0, "processor serial number (unused)"),
+	DESC(CPUID_KEY(0x3, 0, EDX), "CPUID.0x3.0x0.edx", 0, "processor serial number (unused)"),
+	/* 31:26 (cores per package) and 25:14 (sharing) follow the VM's topology. */
+	DESC(CPUID_KEY(0x4, ANY, EAX), "CPUID.0x4.*.eax", 0xffffc000u,
+	     "deterministic cache parameters: type and level; sharing per topology"),
+	DESC(CPUID_KEY(0x4, ANY, EBX), "CPUID.0x4.*.ebx", 0,
+	     "deterministic cache parameters: ways, partitions, line size"),
+	DESC(CPUID_KEY(0x4, ANY, ECX), "CPUID.0x4.*.ecx", 0, "deterministic cache parameters: sets"),
+	DESC(CPUID_KEY(0x4, ANY, EDX), "CPUID.0x4.*.edx", 0,
+	     "deterministic cache parameters: inclusiveness, indexing"),
+	DESC(CPUID_KEY(0x5, 0, EAX), "CPUID.0x5.0x0.eax", 0, "MONITOR/MWAIT: smallest line size"),
+	DESC(CPUID_KEY(0x5, 0, EBX), "CPUID.0x5.0x0.ebx", 0, "MONITOR/MWAIT: largest line size"),
+	DESC(CPUID_KEY(0x5, 0, ECX), "CPUID.0x5.0x0.ecx", 0, "MONITOR/MWAIT extensions"),
+	DESC(CPUID_KEY(0x5, 0, EDX), "CPUID.0x5.0x0.edx", 0, "MONITOR/MWAIT C-state sub-states"),
+	FEAT(CPUID_KEY(0x6, 0, EAX), "CPUID.0x6.0x0.eax", cpuid6_eax_bits, 0, 0,
+	     "thermal and power management features"),
+	DESC(CPUID_KEY(0x6, 0, EBX), "CPUID.0x6.0x0.ebx", 0, "thermal interrupt thresholds"),
+	FEAT(CPUID_KEY(0x6, 0, ECX), "CPUID.0x6.0x0.ecx", cpuid6_ecx_bits, 0, 0,
+	     "power management features (APERF/MPERF, EPB)"),
+	DESC(CPUID_KEY(0x6, 0, EDX), "CPUID.0x6.0x0.edx", 0, "hardware feedback interface"),
 	LEAF(CPUID_KEY(0x7, 0, EAX), "CPUID.0x7.0x0.eax", VERSION,
 	     "highest structured-extended-features subleaf"),
-	FEAT(CPUID_KEY(0x7, 0, EBX), "CPUID.0x7.0x0.ebx", cpuid7_ebx_bits,
-	     CPUID7_EBX_FEATURES, 0, "structured extended features (word 9)"),
-	FEAT(CPUID_KEY(0x7, 0, ECX), "CPUID.0x7.0x0.ecx", cpuid7_ecx_bits,
-	     CPUID7_ECX_FEATURES, CPUID7_ECX_RUNTIME, "structured extended features (word 16)"),
-	FEAT(CPUID_KEY(0x7, 0, EDX), "CPUID.0x7.0x0.edx", cpuid7_edx_bits,
-	     CPUID7_EDX_FEATURES, 0, "structured extended features (word 18)"),
-	FEAT(CPUID_KEY(0x7, 1, EAX), "CPUID.0x7.0x1.eax", cpuid7_1_eax_bits,
-	     CPUID7_1_EAX_FEATURES, 0, "structured extended features, subleaf 1 (word 12)"),
-	FEAT(CPUID_KEY(0xd, 0, EAX), "CPUID.0xd.0x0.eax", xcr0_bits, XFEATURES, 0,
+	FEAT(CPUID_KEY(0x7, 0, EBX), "CPUID.0x7.0x0.ebx", cpuid7_ebx_bits, CPUID7_EBX_WEAK, 0,
+	     "structured extended features (word 9)"),
+	CPU(CPUID_KEY(0x7, 0, ECX), "CPUID.0x7.0x0.ecx", cpuid7_ecx_bits,
+	    0xffffffffu & ~CPUID7_ECX_RUNTIME & ~CPUID7_ECX_MAWAU, 0, CPUID7_ECX_RUNTIME,
+	    CPUID7_ECX_MAWAU, "structured extended features (word 16)"),
+	CPU(CPUID_KEY(0x7, 0, EDX), "CPUID.0x7.0x0.edx", cpuid7_edx_bits,
+	    0xffffffffu & ~CPUID7_EDX_WEAK & ~CPUID7_EDX_DESC, CPUID7_EDX_WEAK, 0,
+	    CPUID7_EDX_DESC, "structured extended features (word 18)"),
+	FEAT(CPUID_KEY(0x7, 1, EAX), "CPUID.0x7.0x1.eax", cpuid7_1_eax_bits, 0, 0,
+	     "structured extended features, subleaf 1 (word 12)"),
+	FEAT(CPUID_KEY(0x7, 1, EBX), "CPUID.0x7.0x1.ebx", cpuid7_1_ebx_bits, 0, 0,
+	     "structured extended features, subleaf 1 EBX"),
+	FEAT(CPUID_KEY(0x7, 1, ECX), "CPUID.0x7.0x1.ecx", no_bits, 0, 0,
+	     "structured extended features, subleaf 1 ECX"),
+	FEAT(CPUID_KEY(0x7, 1, EDX), "CPUID.0x7.0x1.edx", cpuid7_1_edx_bits, 0, 0,
+	     "structured extended features, subleaf 1 EDX"),
+	FEAT(CPUID_KEY(0x7, 2, EAX), "CPUID.0x7.0x2.eax", no_bits, 0, 0,
+	     "structured extended features, subleaf 2 EAX"),
+	FEAT(CPUID_KEY(0x7, 2, EBX), "CPUID.0x7.0x2.ebx", no_bits, 0, 0,
+	     "structured extended features, subleaf 2 EBX"),
+	FEAT(CPUID_KEY(0x7, 2, ECX), "CPUID.0x7.0x2.ecx", no_bits, 0, 0,
+	     "structured extended features, subleaf 2 ECX"),
+	FEAT(CPUID_KEY(0x7, 2, EDX), "CPUID.0x7.0x2.edx", cpuid7_2_edx_bits, 0, 0,
+	     "speculation controls (subleaf 2 EDX)"),
+	DESC(CPUID_KEY(0x8, 0, EAX), "CPUID.0x8.0x0.eax", 0, "reserved"),
+	DESC(CPUID_KEY(0x8, 0, EBX), "CPUID.0x8.0x0.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0x8, 0, ECX), "CPUID.0x8.0x0.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x8, 0, EDX), "CPUID.0x8.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x9, 0, EAX), "CPUID.0x9.0x0.eax", 0, "direct cache access"),
+	DESC(CPUID_KEY(0x9, 0, EBX), "CPUID.0x9.0x0.ebx", 0, "direct cache access"),
+	DESC(CPUID_KEY(0x9, 0, ECX), "CPUID.0x9.0x0.ecx", 0, "direct cache access"),
+	DESC(CPUID_KEY(0x9, 0, EDX), "CPUID.0x9.0x0.edx", 0, "direct cache access"),
+	FIELDS(CPUID_KEY(0xa, 0, EAX), "CPUID.0xa.0x0.eax", no_bits, pmu_eax_fields, 0, 0, 0,
+	       "architectural PMU: version, counters, width"),
+	CPU(CPUID_KEY(0xa, 0, EBX), "CPUID.0xa.0x0.ebx", pmu_ebx_bits, 0, 0xffffffffu, 0, 0,
+	    "architectural PMU: events NOT available"),
+	FEAT(CPUID_KEY(0xa, 0, ECX), "CPUID.0xa.0x0.ecx", no_bits, 0, 0,
+	     "architectural PMU: fixed counters available"),
+	FIELDS(CPUID_KEY(0xa, 0, EDX), "CPUID.0xa.0x0.edx", no_bits, pmu_edx_fields, 0, 0,
+	       0xffffe000u, "architectural PMU: fixed counters and their width"),
+	TOPO(CPUID_KEY(0xb, ANY, EAX), "CPUID.0xb.*.eax", "extended topology (the VM's)"),
+	TOPO(CPUID_KEY(0xb, ANY, EBX), "CPUID.0xb.*.ebx", "extended topology (the VM's)"),
+	TOPO(CPUID_KEY(0xb, ANY, ECX), "CPUID.0xb.*.ecx", "extended topology (the VM's)"),
+	TOPO(CPUID_KEY(0xb, ANY, EDX), "CPUID.0xb.*.edx", "x2APIC id (per vCPU)"),
+	DESC(CPUID_KEY(0xc, 0, EAX), "CPUID.0xc.0x0.eax", 0, "reserved"),
+	DESC(CPUID_KEY(0xc, 0, EBX), "CPUID.0xc.0x0.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0xc, 0, ECX), "CPUID.0xc.0x0.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0xc, 0, EDX), "CPUID.0xc.0x0.edx", 0, "reserved"),
+	FEAT(CPUID_KEY(0xd, 0, EAX), "CPUID.0xd.0x0.eax", xcr0_bits, 0, 0,
 	     "XCR0 components KVM supports, bits 31:0"),
 	/* The XSAVE area size for the guest's current XCR0: set at run time. */
-	FEAT(CPUID_KEY(0xd, 0, EBX), "CPUID.0xd.0x0.ebx", no_bits, 0, 0xffffffffu,
-	     "XSAVE area size for the enabled components"),
-	FEAT(CPUID_KEY(0xd, 0, EDX), "CPUID.0xd.0x0.edx", no_bits, 0xffffffffu, 0,
+	TOPO(CPUID_KEY(0xd, 0, EBX), "CPUID.0xd.0x0.ebx",
+	     "XSAVE area size for the enabled components (run time)"),
+	FIELDS(CPUID_KEY(0xd, 0, ECX), "CPUID.0xd.0x0.ecx", no_bits, xsave_size_field, 0, 0, 0,
+	       "XSAVE area size for every supported component"),
+	FEAT(CPUID_KEY(0xd, 0, EDX), "CPUID.0xd.0x0.edx", no_bits, 0, 0,
 	     "XCR0 components KVM supports, bits 63:32"),
-	FEAT(CPUID_KEY(0xd, 1, EAX), "CPUID.0xd.0x1.eax", cpuid_d_1_eax_bits, 0x1fu, 0,
+	FEAT(CPUID_KEY(0xd, 1, EAX), "CPUID.0xd.0x1.eax", cpuid_d_1_eax_bits, 0, 0,
 	     "XSAVE extensions (word 10)"),
-	FEAT(CPUID_KEY(0xd, 1, EBX), "CPUID.0xd.0x1.ebx", no_bits, 0, 0xffffffffu,
-	     "XSAVES area size for the enabled components"),
-	FEAT(CPUID_KEY(0xd, 1, ECX), "CPUID.0xd.0x1.ecx", xcr0_bits, XFEATURES, 0,
+	TOPO(CPUID_KEY(0xd, 1, EBX), "CPUID.0xd.0x1.ebx",
+	     "XSAVES area size for the enabled components (run time)"),
+	FEAT(CPUID_KEY(0xd, 1, ECX), "CPUID.0xd.0x1.ecx", xcr0_bits, 0, 0,
 	     "IA32_XSS components KVM supports, bits 31:0"),
-	FEAT(CPUID_KEY(0xd, 1, EDX), "CPUID.0xd.0x1.edx", no_bits, 0xffffffffu, 0,
+	FEAT(CPUID_KEY(0xd, 1, EDX), "CPUID.0xd.0x1.edx", no_bits, 0, 0,
 	     "IA32_XSS components KVM supports, bits 63:32"),
+	DESC(CPUID_KEY(0xd, ANY, EAX), "CPUID.0xd.*.eax", 0, "XSAVE component size"),
+	DESC(CPUID_KEY(0xd, ANY, EBX), "CPUID.0xd.*.ebx", 0, "XSAVE component offset"),
+	DESC(CPUID_KEY(0xd, ANY, ECX), "CPUID.0xd.*.ecx", 0, "XSAVE component flags"),
+	DESC(CPUID_KEY(0xd, ANY, EDX), "CPUID.0xd.*.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0xe, 0, EAX), "CPUID.0xe.0x0.eax", 0, "reserved"),
+	DESC(CPUID_KEY(0xe, 0, EBX), "CPUID.0xe.0x0.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0xe, 0, ECX), "CPUID.0xe.0x0.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0xe, 0, EDX), "CPUID.0xe.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0xf, ANY, EAX), "CPUID.0xf.*.eax", 0, "RDT monitoring (KVM: none)"),
+	DESC(CPUID_KEY(0xf, ANY, EBX), "CPUID.0xf.*.ebx", 0, "RDT monitoring (KVM: none)"),
+	DESC(CPUID_KEY(0xf, ANY, ECX), "CPUID.0xf.*.ecx", 0, "RDT monitoring (KVM: none)"),
+	DESC(CPUID_KEY(0xf, ANY, EDX), "CPUID.0xf.*.edx", 0, "RDT monitoring (KVM: none)"),
+	DESC(CPUID_KEY(0x10, ANY, EAX), "CPUID.0x10.*.eax", 0, "RDT allocation (KVM: none)"),
+	DESC(CPUID_KEY(0x10, ANY, EBX), "CPUID.0x10.*.ebx", 0, "RDT allocation (KVM: none)"),
+	DESC(CPUID_KEY(0x10, ANY, ECX), "CPUID.0x10.*.ecx", 0, "RDT allocation (KVM: none)"),
+	DESC(CPUID_KEY(0x10, ANY, EDX), "CPUID.0x10.*.edx", 0, "RDT allocation (KVM: none)"),
+	DESC(CPUID_KEY(0x11, ANY, EAX), "CPUID.0x11.*.eax", 0, "reserved"),
+	DESC(CPUID_KEY(0x11, ANY, EBX), "CPUID.0x11.*.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0x11, ANY, ECX), "CPUID.0x11.*.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x11, ANY, EDX), "CPUID.0x11.*.edx", 0, "reserved"),
+	/* SGX is offered through 7.EBX.SGX; these describe it. */
+	DESC(CPUID_KEY(0x12, ANY, EAX), "CPUID.0x12.*.eax", 0, "SGX capabilities and EPC"),
+	DESC(CPUID_KEY(0x12, ANY, EBX), "CPUID.0x12.*.ebx", 0, "SGX capabilities and EPC"),
+	DESC(CPUID_KEY(0x12, ANY, ECX), "CPUID.0x12.*.ecx", 0, "SGX capabilities and EPC"),
+	DESC(CPUID_KEY(0x12, ANY, EDX), "CPUID.0x12.*.edx", 0, "SGX capabilities and EPC"),
+	DESC(CPUID_KEY(0x13, ANY, EAX), "CPUID.0x13.*.eax", 0, "reserved"),
+	DESC(CPUID_KEY(0x13, ANY, EBX), "CPUID.0x13.*.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0x13, ANY, ECX), "CPUID.0x13.*.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x13, ANY, EDX), "CPUID.0x13.*.edx", 0, "reserved"),
+	LEAF(CPUID_KEY(0x14, 0, EAX), "CPUID.0x14.0x0.eax", VERSION, "highest Intel PT subleaf"),
+	FEAT(CPUID_KEY(0x14, 0, EBX), "CPUID.0x14.0x0.ebx", pt_ebx_bits, 0, 0,
+	     "Intel PT features"),
+	FEAT(CPUID_KEY(0x14, 0, ECX), "CPUID.0x14.0x0.ecx", pt_ecx_bits, 0, 0,
+	     "Intel PT output schemes"),
+	DESC(CPUID_KEY(0x14, 0, EDX), "CPUID.0x14.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x14, ANY, EAX), "CPUID.0x14.*.eax", 0, "Intel PT address ranges, MTC periods"),
+	DESC(CPUID_KEY(0x14, ANY, EBX), "CPUID.0x14.*.ebx", 0, "Intel PT cycle and PSB thresholds"),
+	DESC(CPUID_KEY(0x14, ANY, ECX), "CPUID.0x14.*.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x14, ANY, EDX), "CPUID.0x14.*.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x15, 0, EAX), "CPUID.0x15.0x0.eax", 0, "TSC/crystal ratio: denominator"),
+	DESC(CPUID_KEY(0x15, 0, EBX), "CPUID.0x15.0x0.ebx", 0, "TSC/crystal ratio: numerator"),
+	DESC(CPUID_KEY(0x15, 0, ECX), "CPUID.0x15.0x0.ecx", 0, "crystal clock frequency"),
+	DESC(CPUID_KEY(0x15, 0, EDX), "CPUID.0x15.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x16, 0, EAX), "CPUID.0x16.0x0.eax", 0, "base frequency (MHz)"),
+	DESC(CPUID_KEY(0x16, 0, EBX), "CPUID.0x16.0x0.ebx", 0, "maximum frequency (MHz)"),
+	DESC(CPUID_KEY(0x16, 0, ECX), "CPUID.0x16.0x0.ecx", 0, "bus frequency (MHz)"),
+	DESC(CPUID_KEY(0x16, 0, EDX), "CPUID.0x16.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x17, ANY, EAX), "CPUID.0x17.*.eax", 0, "SoC vendor attributes"),
+	DESC(CPUID_KEY(0x17, ANY, EBX), "CPUID.0x17.*.ebx", 0, "SoC vendor attributes"),
+	DESC(CPUID_KEY(0x17, ANY, ECX), "CPUID.0x17.*.ecx", 0, "SoC vendor attributes"),
+	DESC(CPUID_KEY(0x17, ANY, EDX), "CPUID.0x17.*.edx", 0, "SoC vendor attributes"),
+	DESC(CPUID_KEY(0x18, ANY, EAX), "CPUID.0x18.*.eax", 0, "deterministic address translation"),
+	DESC(CPUID_KEY(0x18, ANY, EBX), "CPUID.0x18.*.ebx", 0, "deterministic address translation"),
+	DESC(CPUID_KEY(0x18, ANY, ECX), "CPUID.0x18.*.ecx", 0, "deterministic address translation"),
+	DESC(CPUID_KEY(0x18, ANY, EDX), "CPUID.0x18.*.edx", 0, "deterministic address translation"),
+	DESC(CPUID_KEY(0x19, 0, EAX), "CPUID.0x19.0x0.eax", 0, "Key Locker (KVM: none)"),
+	DESC(CPUID_KEY(0x19, 0, EBX), "CPUID.0x19.0x0.ebx", 0, "Key Locker (KVM: none)"),
+	DESC(CPUID_KEY(0x19, 0, ECX), "CPUID.0x19.0x0.ecx", 0, "Key Locker (KVM: none)"),
+	DESC(CPUID_KEY(0x19, 0, EDX), "CPUID.0x19.0x0.edx", 0, "Key Locker (KVM: none)"),
+	DESC(CPUID_KEY(0x1a, 0, EAX), "CPUID.0x1a.0x0.eax", 0, "hybrid core type"),
+	DESC(CPUID_KEY(0x1a, 0, EBX), "CPUID.0x1a.0x0.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0x1a, 0, ECX), "CPUID.0x1a.0x0.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x1a, 0, EDX), "CPUID.0x1a.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x1b, ANY, EAX), "CPUID.0x1b.*.eax", 0, "PCONFIG information"),
+	DESC(CPUID_KEY(0x1b, ANY, EBX), "CPUID.0x1b.*.ebx", 0, "PCONFIG information"),
+	DESC(CPUID_KEY(0x1b, ANY, ECX), "CPUID.0x1b.*.ecx", 0, "PCONFIG information"),
+	DESC(CPUID_KEY(0x1b, ANY, EDX), "CPUID.0x1b.*.edx", 0, "PCONFIG information"),
+	DESC(CPUID_KEY(0x1c, 0, EAX), "CPUID.0x1c.0x0.eax", 0, "architectural LBR"),
+	DESC(CPUID_KEY(0x1c, 0, EBX), "CPUID.0x1c.0x0.ebx", 0, "architectural LBR"),
+	DESC(CPUID_KEY(0x1c, 0, ECX), "CPUID.0x1c.0x0.ecx", 0, "architectural LBR"),
+	DESC(CPUID_KEY(0x1c, 0, EDX), "CPUID.0x1c.0x0.edx", 0, "architectural LBR"),
+	DESC(CPUID_KEY(0x1d, ANY, EAX), "CPUID.0x1d.*.eax", 0, "AMX tile palettes"),
+	DESC(CPUID_KEY(0x1d, ANY, EBX), "CPUID.0x1d.*.ebx", 0, "AMX tile palettes"),
+	DESC(CPUID_KEY(0x1d, ANY, ECX), "CPUID.0x1d.*.ecx", 0, "AMX tile palettes"),
+	DESC(CPUID_KEY(0x1d, ANY, EDX), "CPUID.0x1d.*.edx", 0, "AMX tile palettes"),
+	DESC(CPUID_KEY(0x1e, ANY, EAX), "CPUID.0x1e.*.eax", 0, "AMX TMUL information"),
+	DESC(CPUID_KEY(0x1e, ANY, EBX), "CPUID.0x1e.*.ebx", 0, "AMX TMUL information"),
+	DESC(CPUID_KEY(0x1e, ANY, ECX), "CPUID.0x1e.*.ecx", 0, "AMX TMUL information"),
+	DESC(CPUID_KEY(0x1e, ANY, EDX), "CPUID.0x1e.*.edx", 0, "AMX TMUL information"),
+	TOPO(CPUID_KEY(0x1f, ANY, EAX), "CPUID.0x1f.*.eax", "V2 extended topology (the VM's)"),
+	TOPO(CPUID_KEY(0x1f, ANY, EBX), "CPUID.0x1f.*.ebx", "V2 extended topology (the VM's)"),
+	TOPO(CPUID_KEY(0x1f, ANY, ECX), "CPUID.0x1f.*.ecx", "V2 extended topology (the VM's)"),
+	TOPO(CPUID_KEY(0x1f, ANY, EDX), "CPUID.0x1f.*.edx", "x2APIC id (per vCPU)"),
+	DESC(CPUID_KEY(0x20, ANY, EAX), "CPUID.0x20.*.eax", 0, "HRESET"),
+	DESC(CPUID_KEY(0x20, ANY, EBX), "CPUID.0x20.*.ebx", 0, "HRESET"),
+	DESC(CPUID_KEY(0x20, ANY, ECX), "CPUID.0x20.*.ecx", 0, "HRESET"),
+	DESC(CPUID_KEY(0x20, ANY, EDX), "CPUID.0x20.*.edx", 0, "HRESET"),
+	DESC(CPUID_KEY(0x21, ANY, EAX), "CPUID.0x21.*.eax", 0, "TDX vendor leaf"),
+	DESC(CPUID_KEY(0x21, ANY, EBX), "CPUID.0x21.*.ebx", 0, "TDX vendor leaf"),
+	DESC(CPUID_KEY(0x21, ANY, ECX), "CPUID.0x21.*.ecx", 0, "TDX vendor leaf"),
+	DESC(CPUID_KEY(0x21, ANY, EDX), "CPUID.0x21.*.edx", 0, "TDX vendor leaf"),
+	DESC(CPUID_KEY(0x22, ANY, EAX), "CPUID.0x22.*.eax", 0, "reserved"),
+	DESC(CPUID_KEY(0x22, ANY, EBX), "CPUID.0x22.*.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0x22, ANY, ECX), "CPUID.0x22.*.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x22, ANY, EDX), "CPUID.0x22.*.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x23, ANY, EAX), "CPUID.0x23.*.eax", 0, "architectural PMU extensions"),
+	DESC(CPUID_KEY(0x23, ANY, EBX), "CPUID.0x23.*.ebx", 0, "architectural PMU extensions"),
+	DESC(CPUID_KEY(0x23, ANY, ECX), "CPUID.0x23.*.ecx", 0, "architectural PMU extensions"),
+	DESC(CPUID_KEY(0x23, ANY, EDX), "CPUID.0x23.*.edx", 0, "architectural PMU extensions"),
+	LEAF(CPUID_KEY(0x24, 0, EAX), "CPUID.0x24.0x0.eax", VERSION, "highest AVX10 subleaf"),
+	FIELDS(CPUID_KEY(0x24, 0, EBX), "CPUID.0x24.0x0.ebx", avx10_ebx_bits, avx10_ebx_fields,
+	       0x00070000u, 0, 0, "AVX10 version and vector lengths"),
+	DESC(CPUID_KEY(0x24, 0, ECX), "CPUID.0x24.0x0.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x24, 0, EDX), "CPUID.0x24.0x0.edx", 0, "reserved"),
 	LEAF(CPUID_KEY(0x40000000, 0, EAX), "CPUID.0x40000000.0x0.eax", VERSION,
 	     "highest KVM paravirtual CPUID leaf"),
 	LEAF(CPUID_KEY(0x40000000, 0, EBX), "CPUID.0x40000000.0x0.ebx", EXACT,
@@ -316,16 +640,182 @@ static const struct hvabi_cat_entry rows[] = {
 	     "KVM paravirtual hints (KVM_HINTS_*)"),
 	LEAF(CPUID_KEY(0x80000000, 0, EAX), "CPUID.0x80000000.0x0.eax", VERSION,
 	     "highest extended CPUID leaf"),
-	FEAT(CPUID_KEY(0x80000001, 0, ECX), "CPUID.0x80000001.0x0.ecx", ext1_ecx_bits,
-	     EXT1_ECX_FEATURES, 0, "extended features (word 6)"),
-	FEAT(CPUID_KEY(0x80000001, 0, EDX), "CPUID.0x80000001.0x0.edx", ext1_edx_bits,
-	     EXT1_EDX_FEATURES, 0, "extended features (word 1)"),
-	FEAT(CPUID_KEY(0x80000007, 0, EDX), "CPUID.0x80000007.0x0.edx", ext7_edx_bits,
-	     1u << 8, 0, "advanced power management (invariant TSC)"),
-	LEAF(CPUID_KEY(0x80000008, 0, EAX), "CPUID.0x80000008.0x0.eax", EXACT,
-	     "physical, linear and guest-physical address sizes"),
+	LEAF(CPUID_KEY(0x80000000, 0, EBX), "CPUID.0x80000000.0x0.ebx", EXACT,
+	     "vendor string, bytes 0-3 (AMD)"),
+	LEAF(CPUID_KEY(0x80000000, 0, ECX), "CPUID.0x80000000.0x0.ecx", EXACT,
+	     "vendor string, bytes 8-11 (AMD)"),
+	LEAF(CPUID_KEY(0x80000000, 0, EDX), "CPUID.0x80000000.0x0.edx", EXACT,
+	     "vendor string, bytes 4-7 (AMD)"),
+	DESC(CPUID_KEY(0x80000001, 0, EAX), "CPUID.0x80000001.0x0.eax", 0,
+	     "extended family, model and stepping"),
+	DESC(CPUID_KEY(0x80000001, 0, EBX), "CPUID.0x80000001.0x0.ebx", 0,
+	     "brand id and package type"),
+	FEAT(CPUID_KEY(0x80000001, 0, ECX), "CPUID.0x80000001.0x0.ecx", ext1_ecx_bits, 0, 0,
+	     "extended features (word 6)"),
+	FEAT(CPUID_KEY(0x80000001, 0, EDX), "CPUID.0x80000001.0x0.edx", ext1_edx_bits, 0, 0,
+	     "extended features (word 1)"),
+	DESC(CPUID_KEY(0x80000002, 0, EAX), "CPUID.0x80000002.0x0.eax", 0, "brand string 0-3"),
+	DESC(CPUID_KEY(0x80000002, 0, EBX), "CPUID.0x80000002.0x0.ebx", 0, "brand string 4-7"),
+	DESC(CPUID_KEY(0x80000002, 0, ECX), "CPUID.0x80000002.0x0.ecx", 0, "brand string 8-11"),
+	DESC(CPUID_KEY(0x80000002, 0, EDX), "CPUID.0x80000002.0x0.edx", 0, "brand string 12-15"),
+	DESC(CPUID_KEY(0x80000003, 0, EAX), "CPUID.0x80000003.0x0.eax", 0, "brand string 16-19"),
+	DESC(CPUID_KEY(0x80000003, 0, EBX), "CPUID.0x80000003.0x0.ebx", 0, "brand string 20-23"),
+	DESC(CPUID_KEY(0x80000003, 0, ECX), "CPUID.0x80000003.0x0.ecx", 0, "brand string 24-27"),
+	DESC(CPUID_KEY(0x80000003, 0, EDX), "CPUID.0x80000003.0x0.edx", 0, "brand string 28-31"),
+	DESC(CPUID_KEY(0x80000004, 0, EAX), "CPUID.0x80000004.0x0.eax", 0, "brand string 32-35"),
+	DESC(CPUID_KEY(0x80000004, 0, EBX), "CPUID.0x80000004.0x0.ebx", 0, "brand string 36-39"),
+	DESC(CPUID_KEY(0x80000004, 0, ECX), "CPUID.0x80000004.0x0.ecx", 0, "brand string 40-43"),
+	DESC(CPUID_KEY(0x80000004, 0, EDX), "CPUID.0x80000004.0x0.edx", 0, "brand string 44-47"),
+	DESC(CPUID_KEY(0x80000005, 0, EAX), "CPUID.0x80000005.0x0.eax", 0, "L1 TLB (2M/4M pages)"),
+	DESC(CPUID_KEY(0x80000005, 0, EBX), "CPUID.0x80000005.0x0.ebx", 0, "L1 TLB (4K pages)"),
+	DESC(CPUID_KEY(0x80000005, 0, ECX), "CPUID.0x80000005.0x0.ecx", 0, "L1 data cache"),
+	DESC(CPUID_KEY(0x80000005, 0, EDX), "CPUID.0x80000005.0x0.edx", 0,
+	     "L1 instruction cache"),
+	DESC(CPUID_KEY(0x80000006, 0, EAX), "CPUID.0x80000006.0x0.eax", 0, "L2 TLB (2M/4M pages)"),
+	DESC(CPUID_KEY(0x80000006, 0, EBX), "CPUID.0x80000006.0x0.ebx", 0, "L2 TLB (4K pages)"),
+	DESC(CPUID_KEY(0x80000006, 0, ECX), "CPUID.0x80000006.0x0.ecx", 0, "L2 cache"),
+	DESC(CPUID_KEY(0x80000006, 0, EDX), "CPUID.0x80000006.0x0.edx", 0, "L3 cache"),
+	DESC(CPUID_KEY(0x80000007, 0, EAX), "CPUID.0x80000007.0x0.eax", 0, "reserved"),
+	FEAT(CPUID_KEY(0x80000007, 0, EBX), "CPUID.0x80000007.0x0.ebx", ext7_ebx_bits, 0, 0,
+	     "RAS capabilities (MCA overflow recovery, SUCCOR, SMCA)"),
+	DESC(CPUID_KEY(0x80000007, 0, ECX), "CPUID.0x80000007.0x0.ecx", 0,
+	     "power sample time ratio"),
+	FEAT(CPUID_KEY(0x80000007, 0, EDX), "CPUID.0x80000007.0x0.edx", ext7_edx_bits, 0, 0,
+	     "advanced power management (invariant TSC)"),
+	FIELDS(CPUID_KEY(0x80000008, 0, EAX), "CPUID.0x80000008.0x0.eax", no_bits, addr_fields,
+	       0, 0, 0, "physical, linear and guest-physical address widths"),
 	FEAT(CPUID_KEY(0x80000008, 0, EBX), "CPUID.0x80000008.0x0.ebx", ext8_ebx_bits,
-	     EXT8_EBX_FEATURES, 0, "extended features (word 13)"),
+	     EXT8_EBX_WEAK, 0, "extended features (word 13)"),
+	/* 7:0 (cores - 1) and 15:12 (APIC id size) follow the VM's topology. */
+	DESC(CPUID_KEY(0x80000008, 0, ECX), "CPUID.0x80000008.0x0.ecx", 0x0000f0ffu,
+	     "performance TSC size; core count per topology"),
+	DESC(CPUID_KEY(0x80000008, 0, EDX), "CPUID.0x80000008.0x0.edx", 0,
+	     "INVLPGB and RDPRU limits"),
+	DESC(CPUID_KEY(0x80000009, 0, EAX), "CPUID.0x80000009.0x0.eax", 0, "reserved"),
+	DESC(CPUID_KEY(0x80000009, 0, EBX), "CPUID.0x80000009.0x0.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0x80000009, 0, ECX), "CPUID.0x80000009.0x0.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x80000009, 0, EDX), "CPUID.0x80000009.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x8000000a, 0, EAX), "CPUID.0x8000000a.0x0.eax", 0, "SVM revision"),
+	FIELDS(CPUID_KEY(0x8000000a, 0, EBX), "CPUID.0x8000000a.0x0.ebx", no_bits, svm_ebx_fields,
+	       0, 0, 0, "SVM: number of ASIDs"),
+	DESC(CPUID_KEY(0x8000000a, 0, ECX), "CPUID.0x8000000a.0x0.ecx", 0, "reserved"),
+	FEAT(CPUID_KEY(0x8000000a, 0, EDX), "CPUID.0x8000000a.0x0.edx", svm_edx_bits, 0, 0,
+	     "SVM features of the nested guest (word 15)"),
+	DESC(CPUID_KEY(0x8000000b, 0, EAX), "CPUID.0x8000000b.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000b, 0, EBX), "CPUID.0x8000000b.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000b, 0, ECX), "CPUID.0x8000000b.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000b, 0, EDX), "CPUID.0x8000000b.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000c, 0, EAX), "CPUID.0x8000000c.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000c, 0, EBX), "CPUID.0x8000000c.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000c, 0, ECX), "CPUID.0x8000000c.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000c, 0, EDX), "CPUID.0x8000000c.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000d, 0, EAX), "CPUID.0x8000000d.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000d, 0, EBX), "CPUID.0x8000000d.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000d, 0, ECX), "CPUID.0x8000000d.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000d, 0, EDX), "CPUID.0x8000000d.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000e, 0, EAX), "CPUID.0x8000000e.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000e, 0, EBX), "CPUID.0x8000000e.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000e, 0, ECX), "CPUID.0x8000000e.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000e, 0, EDX), "CPUID.0x8000000e.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000f, 0, EAX), "CPUID.0x8000000f.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000f, 0, EBX), "CPUID.0x8000000f.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000f, 0, ECX), "CPUID.0x8000000f.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000000f, 0, EDX), "CPUID.0x8000000f.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000010, 0, EAX), "CPUID.0x80000010.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000010, 0, EBX), "CPUID.0x80000010.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000010, 0, ECX), "CPUID.0x80000010.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000010, 0, EDX), "CPUID.0x80000010.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000011, 0, EAX), "CPUID.0x80000011.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000011, 0, EBX), "CPUID.0x80000011.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000011, 0, ECX), "CPUID.0x80000011.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000011, 0, EDX), "CPUID.0x80000011.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000012, 0, EAX), "CPUID.0x80000012.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000012, 0, EBX), "CPUID.0x80000012.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000012, 0, ECX), "CPUID.0x80000012.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000012, 0, EDX), "CPUID.0x80000012.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000013, 0, EAX), "CPUID.0x80000013.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000013, 0, EBX), "CPUID.0x80000013.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000013, 0, ECX), "CPUID.0x80000013.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000013, 0, EDX), "CPUID.0x80000013.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000014, 0, EAX), "CPUID.0x80000014.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000014, 0, EBX), "CPUID.0x80000014.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000014, 0, ECX), "CPUID.0x80000014.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000014, 0, EDX), "CPUID.0x80000014.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000015, 0, EAX), "CPUID.0x80000015.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000015, 0, EBX), "CPUID.0x80000015.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000015, 0, ECX), "CPUID.0x80000015.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000015, 0, EDX), "CPUID.0x80000015.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000016, 0, EAX), "CPUID.0x80000016.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000016, 0, EBX), "CPUID.0x80000016.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000016, 0, ECX), "CPUID.0x80000016.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000016, 0, EDX), "CPUID.0x80000016.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000017, 0, EAX), "CPUID.0x80000017.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000017, 0, EBX), "CPUID.0x80000017.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000017, 0, ECX), "CPUID.0x80000017.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000017, 0, EDX), "CPUID.0x80000017.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000018, 0, EAX), "CPUID.0x80000018.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000018, 0, EBX), "CPUID.0x80000018.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000018, 0, ECX), "CPUID.0x80000018.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000018, 0, EDX), "CPUID.0x80000018.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000019, 0, EAX), "CPUID.0x80000019.0x0.eax", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000019, 0, EBX), "CPUID.0x80000019.0x0.ebx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000019, 0, ECX), "CPUID.0x80000019.0x0.ecx", 0, "reserved or vendor information (KVM: zero)"),
+	DESC(CPUID_KEY(0x80000019, 0, EDX), "CPUID.0x80000019.0x0.edx", 0, "reserved or vendor information (KVM: zero)"),
+	FEAT(CPUID_KEY(0x8000001a, 0, EAX), "CPUID.0x8000001a.0x0.eax", ext1a_eax_bits, 0, 0,
+	     "performance optimisation hints"),
+	DESC(CPUID_KEY(0x8000001a, 0, EBX), "CPUID.0x8000001a.0x0.ebx", 0, "reserved"),
+	DESC(CPUID_KEY(0x8000001a, 0, ECX), "CPUID.0x8000001a.0x0.ecx", 0, "reserved"),
+	DESC(CPUID_KEY(0x8000001a, 0, EDX), "CPUID.0x8000001a.0x0.edx", 0, "reserved"),
+	DESC(CPUID_KEY(0x8000001b, 0, EAX), "CPUID.0x8000001b.0x0.eax", 0, "instruction-based sampling (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000001b, 0, EBX), "CPUID.0x8000001b.0x0.ebx", 0, "instruction-based sampling (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000001b, 0, ECX), "CPUID.0x8000001b.0x0.ecx", 0, "instruction-based sampling (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000001b, 0, EDX), "CPUID.0x8000001b.0x0.edx", 0, "instruction-based sampling (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000001c, 0, EAX), "CPUID.0x8000001c.0x0.eax", 0, "lightweight profiling (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000001c, 0, EBX), "CPUID.0x8000001c.0x0.ebx", 0, "lightweight profiling (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000001c, 0, ECX), "CPUID.0x8000001c.0x0.ecx", 0, "lightweight profiling (KVM: zero)"),
+	DESC(CPUID_KEY(0x8000001c, 0, EDX), "CPUID.0x8000001c.0x0.edx", 0, "lightweight profiling (KVM: zero)"),
+	/* 25:14 (sharing) follows the VM's topology. */
+	DESC(CPUID_KEY(0x8000001d, ANY, EAX), "CPUID.0x8000001d.*.eax", 0x03ffc000u,
+	     "cache topology: type and level; sharing per topology"),
+	DESC(CPUID_KEY(0x8000001d, ANY, EBX), "CPUID.0x8000001d.*.ebx", 0,
+	     "cache topology: ways, partitions, line size"),
+	DESC(CPUID_KEY(0x8000001d, ANY, ECX), "CPUID.0x8000001d.*.ecx", 0, "cache topology: sets"),
+	DESC(CPUID_KEY(0x8000001d, ANY, EDX), "CPUID.0x8000001d.*.edx", 0,
+	     "cache topology: inclusiveness"),
+	TOPO(CPUID_KEY(0x8000001e, 0, EAX), "CPUID.0x8000001e.0x0.eax", "extended APIC id (per vCPU)"),
+	TOPO(CPUID_KEY(0x8000001e, 0, EBX), "CPUID.0x8000001e.0x0.ebx", "core id (the VM's)"),
+	TOPO(CPUID_KEY(0x8000001e, 0, ECX), "CPUID.0x8000001e.0x0.ecx", "node id (the VM's)"),
+	TOPO(CPUID_KEY(0x8000001e, 0, EDX), "CPUID.0x8000001e.0x0.edx", "reserved"),
+	FEAT(CPUID_KEY(0x8000001f, 0, EAX), "CPUID.0x8000001f.0x0.eax", sev_eax_bits, 0, 0,
+	     "memory encryption features (word 19)"),
+	DESC(CPUID_KEY(0x8000001f, 0, EBX), "CPUID.0x8000001f.0x0.ebx", 0,
+	     "memory encryption: C-bit position, address reduction"),
+	DESC(CPUID_KEY(0x8000001f, 0, ECX), "CPUID.0x8000001f.0x0.ecx", 0,
+	     "memory encryption: encrypted guests"),
+	DESC(CPUID_KEY(0x8000001f, 0, EDX), "CPUID.0x8000001f.0x0.edx", 0,
+	     "memory encryption: minimum SEV ASID"),
+	DESC(CPUID_KEY(0x80000020, ANY, EAX), "CPUID.0x80000020.*.eax", 0, "platform QoS"),
+	DESC(CPUID_KEY(0x80000020, ANY, EBX), "CPUID.0x80000020.*.ebx", 0, "platform QoS"),
+	DESC(CPUID_KEY(0x80000020, ANY, ECX), "CPUID.0x80000020.*.ecx", 0, "platform QoS"),
+	DESC(CPUID_KEY(0x80000020, ANY, EDX), "CPUID.0x80000020.*.edx", 0, "platform QoS"),
+	FEAT(CPUID_KEY(0x80000021, 0, EAX), "CPUID.0x80000021.0x0.eax", ext21_eax_bits,
+	     EXT21_EAX_WEAK, 0, "extended features 2 (word 20)"),
+	DESC(CPUID_KEY(0x80000021, 0, EBX), "CPUID.0x80000021.0x0.ebx", 0,
+	     "microcode patch size"),
+	FEAT(CPUID_KEY(0x80000021, 0, ECX), "CPUID.0x80000021.0x0.ecx", ext21_ecx_bits, 0, 0,
+	     "extended features 2, ECX (transient scheduler attacks)"),
+	DESC(CPUID_KEY(0x80000021, 0, EDX), "CPUID.0x80000021.0x0.edx", 0, "reserved"),
+	FEAT(CPUID_KEY(0x80000022, 0, EAX), "CPUID.0x80000022.0x0.eax", ext22_eax_bits, 0, 0,
+	     "performance monitoring v2 features"),
+	FIELDS(CPUID_KEY(0x80000022, 0, EBX), "CPUID.0x80000022.0x0.ebx", no_bits,
+	       ext22_ebx_fields, 0, 0, 0xffc00000u, "performance monitoring v2 counters"),
+	DESC(CPUID_KEY(0x80000022, 0, ECX), "CPUID.0x80000022.0x0.ecx", 0,
+	     "active UMC bitmask"),
+	DESC(CPUID_KEY(0x80000022, 0, EDX), "CPUID.0x80000022.0x0.edx", 0, "reserved"),
+	TOPO(CPUID_KEY(0x80000026, ANY, EAX), "CPUID.0x80000026.*.eax", "extended CPU topology"),
+	TOPO(CPUID_KEY(0x80000026, ANY, EBX), "CPUID.0x80000026.*.ebx", "extended CPU topology"),
+	TOPO(CPUID_KEY(0x80000026, ANY, ECX), "CPUID.0x80000026.*.ecx", "extended CPU topology"),
+	TOPO(CPUID_KEY(0x80000026, ANY, EDX), "CPUID.0x80000026.*.edx", "x2APIC id (per vCPU)"),
 	/* KVM_GET_SUPPORTED_HV_CPUID (cap 167 on a vCPU, cap 191 on /dev/kvm). */
 	LEAF(HVCPUID_KEY(0x40000000, 0, EAX), "HVCPUID.0x40000000.0x0.eax", VERSION,
 	     "highest Hyper-V leaf"),
@@ -357,8 +847,8 @@ static const struct hvabi_cat_entry rows[] = {
 	     "Hyper-V maximum virtual processors (KVM_MAX_VCPUS)"),
 	LEAF(HVCPUID_KEY(0x40000005, 0, EBX), "HVCPUID.0x40000005.0x0.ebx", EXACT,
 	     "Hyper-V maximum logical processors"),
-	FEAT(HVCPUID_KEY(0x4000000A, 0, EAX), "HVCPUID.0x4000000a.0x0.eax", hv_nested_eax_bits,
-	     HV_NESTED_EAX_FEATURES, 0, "nested features: eVMCS version range and flags"),
+	CPU(HVCPUID_KEY(0x4000000A, 0, EAX), "HVCPUID.0x4000000a.0x0.eax", hv_nested_eax_bits,
+	    HV_NESTED_EAX_FEATURES, 0, 0, 0, "nested features: eVMCS version range and flags"),
 	BITS(HVCPUID_KEY(0x4000000A, 0, EBX), "HVCPUID.0x4000000a.0x0.ebx", hv_nested_ebx_bits,
 	     "nested features #2 (eVMCS fields gated on guest CPUID)"),
 	/* Feature MSRs. */
@@ -370,6 +860,7 @@ static const struct hvabi_cat_entry rows[] = {
 		.summary = "speculation and mitigation properties (ARCH_CAP_*)",
 		.kind = HVABI_KIND_BITMAP, .scope = HVABI_SCOPE_VCPU, .width = 8,
 		.bits = arch_cap_bits, .nbits = HVABI_ARRAY_SIZE(arch_cap_bits),
+		.weak_mask = ARCH_CAP_WEAK,
 	},
 	MSR(0x345, "MSR_IA32_PERF_CAPABILITIES", EXACT, 0,
 	    "PMU capabilities (LBR format, PEBS, full-width writes)"),

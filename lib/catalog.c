@@ -24,14 +24,11 @@ const struct hvabi_cat_table *hvabi_cat_table_of(enum hvabi_arch arch)
 	}
 }
 
-const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key)
+static const struct hvabi_cat_entry *find_exact(const struct hvabi_cat_table *t,
+					       const struct hvabi_key *key)
 {
-	const struct hvabi_cat_table *t = hvabi_cat_table_of(arch);
-	size_t lo = 0, hi;
+	size_t lo = 0, hi = t->n;
 
-	if (!t)
-		return NULL;
-	hi = t->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = hvabi_key_cmp(&t->rows[mid].key, key);
@@ -44,6 +41,22 @@ const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct 
 			hi = mid;
 	}
 	return NULL;
+}
+
+const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	const struct hvabi_cat_table *t = hvabi_cat_table_of(arch);
+	const struct hvabi_cat_entry *c;
+	struct hvabi_key any;
+
+	if (!t)
+		return NULL;
+	c = find_exact(t, key);
+	if (c || key->ns != HVABI_NS_CPUID || key->sub == HVABI_CAT_ANY_SUBLEAF)
+		return c;
+	any = *key;
+	any.sub = HVABI_CAT_ANY_SUBLEAF;
+	return find_exact(t, &any);
 }
 
 uint16_t hvabi_key_default_width(const struct hvabi_key *key)

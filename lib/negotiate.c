@@ -69,8 +69,11 @@ static struct hvabi_entry host_facts(enum hvabi_arch arch, const struct hvabi_en
 
 /*
  * The entry a host (kernel @release) without @like's key behaves as: the
- * catalogue's implied value; a CPUID feature register the host does not
- * report reads as zero.
+ * catalogue's implied value; a CPUID register a host does not report reads
+ * as zero in a guest of a VMM that gives it the host's table (kvm_cpuid()
+ * in arch/x86/kvm/cpuid.c answers zeros for a leaf missing from the
+ * table; for Intel, a leaf above the highest basic leaf answers as that
+ * leaf, which a pinned set makes the same on every host).
  */
 static bool implied_entry(enum hvabi_arch arch, const struct hvabi_entry *like,
 			  const char *release, struct hvabi_entry *out, bool *host_dependent)
@@ -79,7 +82,7 @@ static bool implied_entry(enum hvabi_arch arch, const struct hvabi_entry *like,
 
 	*host_dependent = false;
 	if (!hvabi_rule_implied(arch, &like->key, release, &v, host_dependent)) {
-		if (like->key.ns != HVABI_NS_CPUID || like->kind != HVABI_KIND_BITMAP)
+		if (like->key.ns != HVABI_NS_CPUID)
 			return false;
 		v = 0;
 	}
@@ -329,6 +332,75 @@ static void report_levels(const struct hvabi_featureset *base,
 	}
 }
 
+static uint64_t desc_bits(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+
+	return c && c->kind == HVABI_KIND_CPUID ? c->desc_mask : 0;
+}
+
+/* Host @j's description bits of @key (0 where it lacks the entry). */
+static uint64_t host_desc(const struct hvabi_featureset *p, const struct hvabi_key *key,
+			  uint64_t d)
+{
+	ptrdiff_t at = hvabi_fs_search(p, key);
+
+	return at >= 0 ? p->e[at].value & d : 0;
+}
+
+/*
+ * The CPU description a VMM gives (x86 family/model/stepping, brand
+ * string, cache geometry, XSAVE layout: the catalogue's desc_mask bits)
+ * must read as one real CPU, not a mix: take all of it from one host, the
+ * one whose description sorts lowest in key order (family/model/stepping
+ * first, so the oldest model; ties are equal descriptions). Any host can
+ * give it: KVM takes these values from the VMM as they come.
+ */
+static void settle_descriptions(struct hvabi_featureset *base,
+				const struct hvabi_featureset *const *profiles, size_t n,
+				struct sink *s)
+{
+	size_t i, j, best = 0, changed = 0, at = 0;
+	uint64_t first = 0;
+
+	for (j = 1; j < n; j++) {
+		for (i = 0; i < base->n; i++) {
+			uint64_t d = desc_bits(base->arch, &base->e[i].key), vj, vb;
+
+			if (!d)
+				continue;
+			vj = host_desc(profiles[j], &base->e[i].key, d);
+			vb = host_desc(profiles[best], &base->e[i].key, d);
+			if (vj != vb) {
+				if (vj < vb)
+					best = j;
+				break;
+			}
+		}
+	}
+	for (i = 0; i < base->n; i++) {
+		struct hvabi_entry *e = &base->e[i];
+		uint64_t d = desc_bits(base->arch, &e->key), v;
+
+		if (!d)
+			continue;
+		v = (e->value & ~d) | host_desc(profiles[best], &e->key, d);
+		if (v != e->value && !changed++) {
+			first = e->value;
+			at = i;
+		}
+		e->value = v;
+		if (e->flags & HVABI_ENTRY_HAS_MAX)
+			e->max = (e->max & ~d) | (v & d);
+	}
+	if (changed)
+		note(s, &base->e[at].key, HVABI_REASON_LOWERED, HVABI_SEVERITY_INFO, &first,
+		     &base->e[at].value,
+		     "the CPU description (family/model/stepping, brand, caches) of host #%zu (%s) "
+		     "is given to the guest on every host: %zu registers", best,
+		     rel(profiles[best]), changed);
+}
+
 HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, size_t n,
 				unsigned int flags, struct hvabi_featureset **ret,
 				struct hvabi_report **report)
@@ -355,6 +427,8 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 	}
 	for (i = 1; !r && i < n; i++)
 		r = fold(base, profiles, i, &s, blocked);
+	if (!r && base->n)
+		settle_descriptions(base, profiles, n, &s);
 	/* Lowered and level items never block: only a report wants them. */
 	if (!r && s.report) {
 		report_lowered(base, profiles, n, &s);
@@ -437,12 +511,32 @@ static void check_both(struct sink *s, const struct hvabi_entry *vm,
 	}
 }
 
-/* An entry of the set the destination lacks. */
+/*
+ * Whether a guest given @a would read the same as one given @b: equal
+ * values, CPUID bits the VMM or KVM own per vCPU aside.
+ */
+static bool same_to_guest(enum hvabi_arch arch, const struct hvabi_entry *a, uint64_t b)
+{
+	const struct hvabi_cat_entry *c;
+
+	if (a->value == b)
+		return true;
+	c = a->key.ns == HVABI_NS_CPUID ? hvabi_cat_find(arch, &a->key) : NULL;
+	return c && !((a->value ^ b) & ~c->ignore_mask);
+}
+
+/*
+ * An entry of the set the destination lacks. The destination behaves as
+ * its implied value; only an x86 CPUID register can still be given (the
+ * VMM writes the whole table, KVM takes it), so it is judged against that
+ * value by its rule; any other entry must equal it.
+ */
 static void check_missing_on_dest(struct sink *s, const struct hvabi_entry *vm,
 				  const struct hvabi_featureset *dest)
 {
 	struct hvabi_entry imp;
-	bool hd;
+	char why[200];
+	bool hd, ok;
 
 	if (vm->key.ns == HVABI_NS_CAP) {
 		uint64_t zero = 0;
@@ -452,33 +546,55 @@ static void check_missing_on_dest(struct sink *s, const struct hvabi_entry *vm,
 			     &vm->value, &zero, "the destination lacks this capability");
 		return;
 	}
-	if (implied_entry(s->arch, vm, dest->release, &imp, &hd) &&
-	    (vm->kind != HVABI_KIND_RANGESET ? imp.value == vm->value && vm->width <= 8
-					     : vm->nranges == 0)) {
-		note(s, &vm->key, HVABI_REASON_MISSING_IMPLIED_OK,
-		     hd ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &vm->value, &imp.value,
-		     "the destination (%s) lacks it but behaves as 0x%" PRIx64 "%s",
-		     rel(dest), imp.value, hd ? " (assumed: depends on the host)" : "");
+	if (!implied_entry(s->arch, vm, dest->release, &imp, &hd)) {
+		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
+		     NULL, "the destination (%s) lacks it and nothing is implied", rel(dest));
 		return;
 	}
-	if (implied_entry(s->arch, vm, dest->release, &imp, &hd))
+	why[0] = '\0';
+	if (vm->kind == HVABI_KIND_RANGESET)
+		ok = vm->nranges == 0;
+	else if (vm->key.ns == HVABI_NS_CPUID)
+		ok = hvabi_rule_judge(s->arch, vm, &imp, dest->release, why, sizeof(why)) ==
+		     HVABI_REASON_OK;
+	else
+		ok = vm->width <= 8 && imp.value == vm->value;
+	if (ok) {
+		note(s, &vm->key, HVABI_REASON_MISSING_IMPLIED_OK,
+		     hd ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &vm->value, &imp.value,
+		     vm->key.ns == HVABI_NS_CPUID && imp.value != vm->value
+			     ? "the destination (%s) does not report it; the VMM gives it as the set "
+			       "says%s"
+			     : "the destination (%s) lacks it and behaves as the guest's value%s",
+		     rel(dest), hd ? " (assumed: depends on the host)" : "");
+		return;
+	}
+	if (why[0])
+		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
+		     &imp.value, "the destination (%s) does not report it and cannot give it: %s",
+		     rel(dest), why);
+	else
 		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
 		     &imp.value, "the destination (%s) lacks it and behaves as 0x%" PRIx64
 		     ", not as the guest's 0x%" PRIx64, rel(dest), imp.value, vm->value);
-	else
-		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
-		     NULL, "the destination (%s) lacks it and nothing is implied", rel(dest));
 }
 
-/* An entry only the destination has: apply writes its off value where there is one. */
+/*
+ * An entry only the destination has. The guest saw what a host without
+ * it implies (the set's own kernel), or nothing the set can say. It sees
+ * the same here only where apply writes that value (a family member's or
+ * a CPUID register's off value) or the destination already shows it;
+ * anywhere else it would see the destination's own value, and the move
+ * is refused: a set that does not pin an entry cannot promise it.
+ */
 static void check_missing_on_source(struct sink *s, const struct hvabi_featureset *set,
 				    const struct hvabi_featureset *dest,
 				    const struct hvabi_entry *de)
 {
 	struct hvabi_entry off_e = *de, h = host_facts(s->arch, de, dest->release), imp;
 	uint64_t off, dv = de->value;
+	bool hd = false, has_imp;
 	char why[200];
-	bool hd;
 
 	if (de->key.ns == HVABI_NS_CAP)
 		return;
@@ -487,53 +603,63 @@ static void check_missing_on_source(struct sink *s, const struct hvabi_featurese
 		     "only the destination has it; the guest will read its level 0x%" PRIx64, dv);
 		return;
 	}
+	has_imp = implied_entry(s->arch, de, set->release, &imp, &hd);
+	why[0] = '\0';
 	if (hvabi_rule_off(s->arch, de, &off)) {
 		off_e.value = off;
 		off_e.nranges = 0;
 		off_e.ranges = NULL;
 		if (hvabi_rule_accepts(s->arch, &off_e, &h, dest->release, why, sizeof(why))) {
-			if (implied_entry(s->arch, de, set->release, &imp, &hd) && imp.value != off)
-				note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE,
-				     HVABI_SEVERITY_WARN, &imp.value, &dv,
-				     "only the destination has it; apply writes 0x%" PRIx64
-				     " though the source kernel behaved as 0x%" PRIx64, off,
-				     imp.value);
-			else
+			if (!has_imp || same_to_guest(s->arch, &off_e, imp.value))
 				note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE,
 				     HVABI_SEVERITY_INFO, NULL, &dv,
 				     "only the destination has it; apply writes 0x%" PRIx64
 				     " so its default 0x%" PRIx64 " does not reach the guest", off, dv);
+			else
+				note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE,
+				     hd ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_BLOCK, &imp.value, &dv,
+				     "only the destination has it; apply writes 0x%" PRIx64
+				     " though the source kernel behaved as 0x%" PRIx64 "%s", off,
+				     imp.value, hd ? " (assumed: depends on the host)" : "");
 			return;
 		}
 	}
-	if (implied_entry(s->arch, de, set->release, &imp, &hd) && imp.value == dv) {
+	if (has_imp && same_to_guest(s->arch, de, imp.value)) {
 		note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_INFO, NULL, &dv,
 		     "only the destination has it, at 0x%" PRIx64 ", what the source implied", dv);
 		return;
 	}
-	note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_WARN, NULL, &dv,
-	     "only the destination has it; the guest will see its value 0x%" PRIx64, dv);
+	if (why[0])
+		note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_BLOCK,
+		     has_imp ? &imp.value : NULL, &dv, "the set does not pin it and apply cannot "
+		     "hide the destination's 0x%" PRIx64 ": %s", dv, why);
+	else
+		note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_BLOCK,
+		     has_imp ? &imp.value : NULL, &dv, "the set does not pin it: the guest would "
+		     "see the destination's 0x%" PRIx64 "%s", dv,
+		     has_imp ? ", not what the source showed" : "");
 }
 
 /*
  * hvabi_check() without a report: the answer is only yes or no. Stops at
- * the first blocking entry, formats no message, and skips the entries only
- * the destination has (check_missing_on_source() never blocks). Must agree
- * with the full walk; tests/test-negotiate.c holds the two equal.
+ * the first blocking entry and formats no message. Must agree with the
+ * full walk; tests/test-negotiate.c holds the two equal.
  */
 static bool compatible(const struct hvabi_featureset *set, const struct hvabi_featureset *dest)
 {
 	struct sink s = { NULL, set->arch, 0, 0 };
 	size_t a = 0, b = 0;
 
-	while (a < set->n && !s.blocking) {
-		const struct hvabi_entry *vm = &set->e[a], *de = b < dest->n ? &dest->e[b] : NULL;
+	while ((a < set->n || b < dest->n) && !s.blocking) {
+		const struct hvabi_entry *vm = a < set->n ? &set->e[a] : NULL;
+		const struct hvabi_entry *de = b < dest->n ? &dest->e[b] : NULL;
 		/* Mostly the same key: two 8-byte compares (a key has no padding) settle it. */
-		int c = !de ? -1 : !memcmp(&vm->key, &de->key, sizeof(vm->key))
-					   ? 0
-					   : hvabi_key_cmp(&vm->key, &de->key);
+		int c = !de ? -1 : !vm ? 1 : !memcmp(&vm->key, &de->key, sizeof(vm->key))
+						 ? 0
+						 : hvabi_key_cmp(&vm->key, &de->key);
 
 		if (c > 0) {
+			check_missing_on_source(&s, set, dest, de);
 			b++;
 		} else if (c < 0) {
 			check_missing_on_dest(&s, vm, dest);

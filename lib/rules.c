@@ -62,12 +62,25 @@ static uint64_t supported(const struct hvabi_entry *h)
 	return (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : h->value;
 }
 
+static int weak_missing(enum hvabi_arch arch, const struct hvabi_entry *vm, uint64_t w,
+			const struct hvabi_entry *h, char *why, size_t len);
+
+/* BITMAP rows may name weakness bits (MSR_IA32_ARCH_CAPABILITIES' RRSBA). */
+static uint64_t weak_bits(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+
+	return c ? c->weak_mask : 0;
+}
+
 static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 			  const struct hvabi_entry *h, char *why, size_t len)
 {
-	uint64_t extra = vm->value & ~supported(h);
+	uint64_t w = weak_bits(arch, &vm->key), extra = vm->value & ~w & ~supported(h);
 	char names[160];
 
+	if (weak_missing(arch, vm, w, h, why, len))
+		return 0;
 	if (!extra)
 		return 1;
 	bit_names(arch, &vm->key, extra, names, sizeof(names));
@@ -76,29 +89,29 @@ static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	return 0;
 }
 
-/*
- * AND the bits of @fm (the rest is @a's), AND the supported masks: the
- * meet of BITMAP (every bit) and CPUID (the feature bits) entries.
- */
-static int and_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
-		    const struct hvabi_entry *b, uint64_t fm, struct hvabi_entry *out,
-		    char *why, size_t len)
+/* AND the bits, OR the weakness bits, AND the supported masks. */
+static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+		       const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
-	uint64_t lost;
+	uint64_t w = weak_bits(arch, &a->key), lost, gained;
 	char names[160];
 
-	out->value = (a->value & ~fm) | (a->value & b->value & fm);
+	out->value = (a->value & b->value & ~w) | ((a->value | b->value) & w);
 	if ((a->flags & HVABI_ENTRY_HAS_MAX) || (b->flags & HVABI_ENTRY_HAS_MAX)) {
 		out->flags |= HVABI_ENTRY_HAS_MAX;
-		out->max = supported(a) & supported(b);
+		out->max = (supported(a) & supported(b) & ~w) | (out->value & w);
 	}
 	lost = a->value & ~out->value;
-	if (!lost)
-		return 0;
-	bit_names(arch, &a->key, lost, names, sizeof(names));
-	hvabi_msg(why, len, "%sbits " FMT_X "%s dropped: not offered everywhere",
-		  fm == UINT64_MAX ? "" : "feature ", lost, names);
-	return 1;
+	gained = out->value & ~a->value;
+	if (lost) {
+		bit_names(arch, &a->key, lost, names, sizeof(names));
+		hvabi_msg(why, len, "bits " FMT_X "%s dropped: not offered everywhere", lost, names);
+	} else if (gained) {
+		bit_names(arch, &a->key, gained, names, sizeof(names));
+		hvabi_msg(why, len, "weakness bits " FMT_X "%s added: some host has them", gained,
+			  names);
+	}
+	return out->value != a->value;
 }
 
 /* ---- VERSION ---- */
@@ -432,49 +445,139 @@ static int rangeset_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm, 
 
 /* ---- CPUID ---- */
 
-static void cpuid_masks(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t *fm,
-			uint64_t *im)
-{
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+/*
+ * The bit classes of a CPUID register (catalog-internal.h): every bit is
+ * a feature, a weakness, ignored, a description, in a LOWER_SAFE field, or
+ * else must be equal (exact).
+ */
+struct cpuid_class {
+	const struct hvabi_cat_entry *c;
+	uint64_t f, w, i, d, fld, exact;
+};
 
-	*fm = c ? c->feature_mask : 0;
-	*im = c ? c->ignore_mask : 0;
+static void cpuid_classes(enum hvabi_arch arch, const struct hvabi_entry *e,
+			  struct cpuid_class *k)
+{
+	uint64_t all = e->width >= 8 ? UINT64_MAX : (1ull << (8 * e->width)) - 1;
+	unsigned int n;
+
+	memset(k, 0, sizeof(*k));
+	k->c = hvabi_cat_find(arch, &e->key);
+	if (k->c) {
+		k->f = k->c->feature_mask;
+		k->w = k->c->weak_mask;
+		k->i = k->c->ignore_mask;
+		k->d = k->c->desc_mask;
+		for (n = 0; n < k->c->nfields; n++)
+			k->fld |= field_mask(&k->c->fields[n]);
+	}
+	k->exact = all & ~(k->f | k->w | k->i | k->d | k->fld);
+}
+
+/* 0 when every LOWER_SAFE field of @vm is at most @host's, else names the first that is not. */
+static int fields_above(const struct cpuid_class *k, uint64_t vm, uint64_t host, char *why,
+			size_t len)
+{
+	unsigned int n;
+
+	for (n = 0; k->c && n < k->c->nfields; n++) {
+		const struct hvabi_ftr_field *f = &k->c->fields[n];
+		int64_t v = hvabi_ftr_value(f, vm), h = hvabi_ftr_value(f, host);
+
+		if (v > h) {
+			hvabi_msg(why, len, "field %s = %" PRId64 " is above the host's %" PRId64,
+				  f->name, v, h);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int weak_missing(enum hvabi_arch arch, const struct hvabi_entry *vm, uint64_t w,
+			const struct hvabi_entry *h, char *why, size_t len)
+{
+	uint64_t missing = h->value & w & ~vm->value;
+	char names[160];
+
+	if (!missing)
+		return 0;
+	bit_names(arch, &vm->key, missing, names, sizeof(names));
+	hvabi_msg(why, len, "the host has weaknesses " FMT_X "%s the guest would be told it is "
+		  "free of", missing, names);
+	return 1;
 }
 
 static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 			 const struct hvabi_entry *h, char *why, size_t len)
 {
-	uint64_t fm, im, extra, diff;
+	struct cpuid_class k;
+	uint64_t extra, diff;
 	char names[160];
 
-	cpuid_masks(arch, &vm->key, &fm, &im);
-	extra = vm->value & fm & ~supported(h);
+	cpuid_classes(arch, vm, &k);
+	extra = vm->value & k.f & ~supported(h);
 	if (extra) {
 		bit_names(arch, &vm->key, extra, names, sizeof(names));
 		hvabi_msg(why, len, "feature bits " FMT_X "%s are not offered (host supports "
-			  FMT_X ")", extra, names, supported(h) & fm);
+			  FMT_X ")", extra, names, supported(h) & k.f);
 		return 0;
 	}
-	diff = (vm->value ^ h->value) & ~fm & ~im;
+	if (weak_missing(arch, vm, k.w, h, why, len) || fields_above(&k, vm->value, h->value, why, len))
+		return 0;
+	diff = (vm->value ^ h->value) & k.exact;
 	if (diff) {
-		hvabi_msg(why, len, "non-feature bits " FMT_X " differ from the host's", diff);
+		hvabi_msg(why, len, "bits " FMT_X " differ from the host's and are neither features "
+			  "nor a description the VMM may give", diff);
 		return -1;
 	}
 	return 1;
 }
 
+/*
+ * Features AND, weaknesses OR, fields their minimum; ignored and
+ * description bits stay @a's (baseline settles descriptions afterwards).
+ */
 static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		      const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
-	uint64_t fm, im, diff;
+	struct cpuid_class k;
+	uint64_t diff, v, lost, gained;
+	char names[160];
+	unsigned int n;
 
-	cpuid_masks(arch, &a->key, &fm, &im);
-	diff = (a->value ^ b->value) & ~fm & ~im;
+	cpuid_classes(arch, a, &k);
+	diff = (a->value ^ b->value) & k.exact;
 	if (diff) {
-		hvabi_msg(why, len, "non-feature bits " FMT_X " differ", diff);
+		hvabi_msg(why, len, "bits " FMT_X " differ and are neither features nor a "
+			  "description the VMM may give", diff);
 		return -EDOM;
 	}
-	return and_meet(arch, a, b, fm, out, why, len);
+	v = (a->value & ~(k.f | k.w)) | (a->value & b->value & k.f) | ((a->value | b->value) & k.w);
+	for (n = 0; k.c && n < k.c->nfields; n++) {
+		const struct hvabi_ftr_field *f = &k.c->fields[n];
+		int64_t fa = hvabi_ftr_value(f, a->value), fb = hvabi_ftr_value(f, b->value);
+
+		v = field_put(f, v, fa < fb ? fa : fb);
+	}
+	out->value = v;
+	if ((a->flags & HVABI_ENTRY_HAS_MAX) || (b->flags & HVABI_ENTRY_HAS_MAX)) {
+		out->flags |= HVABI_ENTRY_HAS_MAX;
+		out->max = (supported(a) & supported(b) & k.f) | (v & ~k.f);
+	}
+	lost = a->value & ~v & k.f;
+	gained = v & ~a->value & k.w;
+	if (lost) {
+		bit_names(arch, &a->key, lost, names, sizeof(names));
+		hvabi_msg(why, len, "feature bits " FMT_X "%s dropped: not offered everywhere",
+			  lost, names);
+	} else if (gained) {
+		bit_names(arch, &a->key, gained, names, sizeof(names));
+		hvabi_msg(why, len, "weakness bits " FMT_X "%s added: some host has them", gained,
+			  names);
+	} else if (v != a->value) {
+		hvabi_msg(why, len, "lowered from " FMT_X " to " FMT_X " field by field", a->value, v);
+	}
+	return v != a->value;
 }
 
 /* ---- dispatch ---- */
@@ -556,7 +659,7 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 	}
 	switch (kind) {
 	case HVABI_KIND_BITMAP:
-		return and_meet(arch, a, b, UINT64_MAX, out, why, len);
+		return bitmap_meet(arch, a, b, out, why, len);
 	case HVABI_KIND_VERSION:
 		return version_meet(arch, a, a_release, b, b_release, out, why, len);
 	case HVABI_KIND_LEVEL:
@@ -625,7 +728,6 @@ int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t *off)
 {
 	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &e->key);
-	uint64_t fm, im;
 
 	switch (e->kind) {
 	case HVABI_KIND_BITMAP:
@@ -641,8 +743,8 @@ bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t 
 		*off = c->off;
 		return true;
 	case HVABI_KIND_CPUID:
-		cpuid_masks(arch, &e->key, &fm, &im);
-		*off = e->value & ~fm;
+		/* Apply writes nothing but the VMM's per-vCPU bits for a register the set lacks. */
+		*off = e->value & (c ? c->ignore_mask : 0);
 		return true;
 	default:
 		return false;

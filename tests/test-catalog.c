@@ -165,7 +165,7 @@ static void check_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c)
 
 	/* Each kind carries its own data and no other kind's. */
 	if (c->nfields || c->fields)
-		assert_int_equal(c->kind, HVABI_KIND_IDFIELDS);
+		assert_true(c->kind == HVABI_KIND_IDFIELDS || c->kind == HVABI_KIND_CPUID);
 	if (c->nversions || c->neras)
 		assert_int_equal(c->kind, HVABI_KIND_VERSION);
 	if (c->level_rank)
@@ -174,8 +174,10 @@ static void check_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c)
 		assert_int_not_equal(c->kind, HVABI_KIND_LEVEL);
 	if (c->nbits || c->bits)
 		assert_true(c->kind == HVABI_KIND_BITMAP || c->kind == HVABI_KIND_CPUID);
-	if (c->feature_mask || c->ignore_mask)
+	if (c->feature_mask || c->ignore_mask || c->desc_mask)
 		assert_int_equal(c->kind, HVABI_KIND_CPUID);
+	if (c->weak_mask)
+		assert_true(c->kind == HVABI_KIND_CPUID || c->kind == HVABI_KIND_BITMAP);
 	if (c->kind == HVABI_KIND_RANGESET)
 		assert_int_equal(c->key.ns, HVABI_NS_ATTR);
 	assert_true(c->nbits <= c->width * 8);
@@ -185,21 +187,40 @@ static void check_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c)
 	check_eras(c);
 
 	if (c->kind == HVABI_KIND_CPUID) {
-		uint64_t named = named_mask(c);
+		uint64_t named = named_mask(c), fld = 0;
+		uint64_t cls[] = { c->feature_mask, c->weak_mask, c->ignore_mask, c->desc_mask, 0 };
+		unsigned int i, j;
 
+		for (i = 0; i < c->nfields; i++) {
+			unsigned int w = c->fields[i].width ? c->fields[i].width : 4;
+			uint64_t m = (w >= 64 ? ~0ull : (1ull << w) - 1) << c->fields[i].shift;
+
+			assert_int_equal(c->fields[i].type, HVABI_FTR_LOWER_SAFE);
+			assert_int_equal(fld & m, 0);
+			fld |= m;
+		}
+		cls[4] = fld;
 		assert_int_equal(c->key.ns, HVABI_NS_CPUID);
-		if (c->feature_mask & c->ignore_mask)
-			fail_msg("%s: a bit is both a feature and ignored", c->name);
-		assert_int_equal((c->feature_mask | c->ignore_mask) & ~width_mask, 0);
-		/* A named bit is a feature or set at run time; a feature is named. */
-		if (named & ~(c->feature_mask | c->ignore_mask))
-			fail_msg("%s: named bits 0x%llx are neither features nor ignored",
-				 c->name, (unsigned long long)(named & ~(c->feature_mask |
-									 c->ignore_mask)));
-		if (named && (c->feature_mask & ~named))
-			fail_msg("%s: feature bits 0x%llx have no name", c->name,
-				 (unsigned long long)(c->feature_mask & ~named));
+		/* The bit classes are disjoint and inside the register. */
+		for (i = 0; i < 5; i++) {
+			assert_int_equal(cls[i] & ~width_mask, 0);
+			for (j = i + 1; j < 5; j++)
+				if (cls[i] & cls[j])
+					fail_msg("%s: bits 0x%llx are in two classes", c->name,
+						 (unsigned long long)(cls[i] & cls[j]));
+		}
+		/* A named bit is a feature, a weakness, set at run time or a description. */
+		if (named & ~(c->feature_mask | c->weak_mask | c->ignore_mask | c->desc_mask))
+			fail_msg("%s: named bits 0x%llx must be equal everywhere: a name there "
+				 "explains nothing", c->name,
+				 (unsigned long long)(named & ~(c->feature_mask | c->weak_mask |
+								c->ignore_mask | c->desc_mask)));
+	} else if (c->kind == HVABI_KIND_BITMAP && c->weak_mask) {
+		assert_int_equal(c->weak_mask & ~width_mask, 0);
 	}
+	/* A CPUID row for "every other subleaf" is only for functions that have subleaves. */
+	if (c->key.ns == HVABI_NS_CPUID && c->key.sub == HVABI_CAT_ANY_SUBLEAF)
+		assert_int_equal(c->kind, HVABI_KIND_CPUID);
 	if (c->key.ns == HVABI_NS_CAP) {
 		assert_int_equal(c->kind, HVABI_KIND_VERSION);
 		assert_true(c->flags & HVABI_CATALOG_READ_ONLY);
@@ -452,7 +473,7 @@ static void test_catalog_lookup_errors(void **state)
 	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_X86_64, &k, &info), -ENOENT);
 	k = hvabi_key_cap(HVABI_KVM_CAP_VM_ATTRIBUTES);
 	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, &info), -ENOENT);
-	k = hvabi_key_cpuid(0x4, 0, HVABI_CPUID_EAX);
+	k = hvabi_key_cpuid(0x4fffffff, 0, HVABI_CPUID_EAX);
 	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_X86_64, &k, &info), -ENOENT);
 	assert_int_equal(hvabi_catalog_count(HVABI_ARCH_NONE), 0);
 	assert_int_equal(hvabi_catalog_count((enum hvabi_arch)9), 0);
@@ -536,12 +557,37 @@ static void test_catalog_cpuid_facts(void **state)
 	assert_false(c->feature_mask & (1u << 27));
 	assert_true(c->feature_mask & (1u << 26));
 	c = row(HVABI_ARCH_X86_64, "CPUID.0x1.0x0.ebx");
-	assert_int_equal(c->ignore_mask, 0xff000000u);
+	/* Processor count and initial APIC id: the VMM's per vCPU; the rest a description. */
+	assert_int_equal(c->ignore_mask, 0xffff0000u);
+	assert_int_equal(c->desc_mask, 0x0000ffffu);
 	assert_int_equal(c->feature_mask, 0);
 	c = row(HVABI_ARCH_X86_64, "CPUID.0x7.0x0.ecx");
 	assert_true(c->ignore_mask & (1u << 4));
+	/* Address widths are fields: the guest gets the smallest. */
 	c = row(HVABI_ARCH_X86_64, "CPUID.0x80000008.0x0.eax");
-	assert_int_equal(c->kind, HVABI_KIND_EXACT);
+	assert_int_equal(c->kind, HVABI_KIND_CPUID);
+	assert_int_equal(c->nfields, 3);
+	/* 0x80000008.EBX: every bit a feature, the unnamed ones too, but EFER_LMSLE_MBZ. */
+	c = row(HVABI_ARCH_X86_64, "CPUID.0x80000008.0x0.ebx");
+	assert_true(c->feature_mask & (1u << 19));
+	assert_true(c->feature_mask & (1u << 21));
+	assert_int_equal(c->weak_mask, 1u << 20);
+	/* Topology and x2APIC ids are per vCPU. */
+	c = row(HVABI_ARCH_X86_64, "CPUID.0xb.*.edx");
+	assert_int_equal(c->ignore_mask, 0xffffffffu);
+	c = row(HVABI_ARCH_X86_64, "CPUID.0x1f.*.edx");
+	assert_int_equal(c->ignore_mask, 0xffffffffu);
+	c = row(HVABI_ARCH_X86_64, "CPUID.0x8000001e.0x0.eax");
+	assert_int_equal(c->ignore_mask, 0xffffffffu);
+	/* Family/model/stepping and the brand string: descriptions. */
+	assert_int_equal(row(HVABI_ARCH_X86_64, "CPUID.0x1.0x0.eax")->desc_mask, 0xffffffffu);
+	assert_int_equal(row(HVABI_ARCH_X86_64, "CPUID.0x80000003.0x0.ecx")->desc_mask,
+			 0xffffffffu);
+	/* Weaknesses: RRSBA and RSBA in ARCH_CAPABILITIES, NO_SMM_CTL_MSR, RTM_ALWAYS_ABORT. */
+	c = row(HVABI_ARCH_X86_64, "MSR_IA32_ARCH_CAPABILITIES");
+	assert_int_equal(c->weak_mask, (1u << 2) | (1u << 19));
+	assert_int_equal(row(HVABI_ARCH_X86_64, "CPUID.0x80000021.0x0.eax")->weak_mask, 1u << 9);
+	assert_int_equal(row(HVABI_ARCH_X86_64, "CPUID.0x7.0x0.edx")->weak_mask, 1u << 11);
 	c = row(HVABI_ARCH_X86_64, "HVCPUID.0x4000000a.0x0.eax");
 	/* The eVMCS version range (bits 15:0) must match; the flags are features. */
 	assert_int_equal(c->feature_mask & 0xffffu, 0);

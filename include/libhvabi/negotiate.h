@@ -211,6 +211,11 @@ struct hvabi_apply_opts {
 	 *  vCPU; NULL builds the table from the set's own CPUID entries. */
 	const struct hvabi_cpuid_entry *cpuid;
 	size_t ncpuid;
+	/** x86: the APIC id of each vCPU, in the order of @c vcpu_fds (as
+	 *  given to KVM_CREATE_VCPU); apply writes it into each vCPU's CPUID
+	 *  (1.EBX[31:24], 0xb/0x1f EDX, 0x8000001e EAX). NULL: the vCPU's
+	 *  index. */
+	const uint32_t *apic_ids;
 };
 
 /** @brief An opaque apply plan. */
