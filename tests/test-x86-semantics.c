@@ -1,0 +1,446 @@
+/*
+ * The x86 verdicts that must never say "may move" while the guest would
+ * see a value change (issue 12): each test is a defect found in review,
+ * reproduced on hand-built profiles shaped like real hosts' (Firecracker
+ * fingerprints of AMD Milan/Genoa and Intel Ice Lake on 6.1 and 6.18).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "backend.h"
+#include "internal.h"
+#include "kvm-uapi.h"
+#include "testutil.h"
+
+#define AMD_VENDOR_EBX 0x68747541u /* "Auth" */
+#define AMD_VENDOR_EDX 0x69746e65u /* "enti" */
+#define AMD_VENDOR_ECX 0x444d4163u /* "cAMD" */
+
+static struct hvabi_key cpuid(uint32_t fn, uint32_t idx, enum hvabi_cpuid_reg reg)
+{
+	return hvabi_key_cpuid(fn, idx, reg);
+}
+
+/* Put @key = @value (the host's supported mask too) into @fs with the catalogue's kind. */
+static void put(struct hvabi_featureset *fs, struct hvabi_key key, uint64_t value)
+{
+	struct hvabi_entry e;
+
+	hvabi_entry_init(&e, HVABI_ARCH_X86_64, &key);
+	e.value = value;
+	if (e.kind == HVABI_KIND_CPUID || e.kind == HVABI_KIND_BITMAP) {
+		e.flags = HVABI_ENTRY_HAS_MAX;
+		e.max = value;
+	}
+	assert_int_equal(hvabi_featureset_put(fs, &e), 0);
+}
+
+static uint64_t value_of(const struct hvabi_featureset *fs, struct hvabi_key key)
+{
+	struct hvabi_entry e;
+
+	assert_int_equal(hvabi_featureset_find(fs, &key, &e), 0);
+	return e.value;
+}
+
+/* An AMD host as a probe reports it: vendor, max leaves, family/model. */
+static struct hvabi_featureset *amd_host(const char *release, uint32_t fms)
+{
+	struct hvabi_featureset *fs = NULL;
+
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &fs), 0);
+	assert_int_equal(hvabi_featureset_set_kernel_release(fs, release), 0);
+	put(fs, cpuid(0x0, 0, HVABI_CPUID_EAX), 0x10);
+	put(fs, cpuid(0x0, 0, HVABI_CPUID_EBX), AMD_VENDOR_EBX);
+	put(fs, cpuid(0x0, 0, HVABI_CPUID_ECX), AMD_VENDOR_ECX);
+	put(fs, cpuid(0x0, 0, HVABI_CPUID_EDX), AMD_VENDOR_EDX);
+	put(fs, cpuid(0x1, 0, HVABI_CPUID_EAX), fms);
+	put(fs, cpuid(0x80000000, 0, HVABI_CPUID_EAX), 0x80000021);
+	return fs;
+}
+
+static int baseline2(struct hvabi_featureset *a, struct hvabi_featureset *b,
+		     struct hvabi_featureset **base, struct hvabi_report **rep)
+{
+	const struct hvabi_featureset *pair[2] = { a, b };
+
+	return hvabi_baseline(pair, 2, 0, base, rep);
+}
+
+/* hvabi_check() with and without a report, which must agree; the verdict. */
+static int check(const struct hvabi_featureset *set, const struct hvabi_featureset *dest,
+		 struct hvabi_report **ret)
+{
+	struct hvabi_report *rep = NULL;
+	int quick = hvabi_check(set, dest, 0, NULL);
+	int full = hvabi_check(set, dest, 0, &rep);
+
+	assert_int_equal(quick, full);
+	if (ret)
+		*ret = rep;
+	else
+		hvabi_report_free(rep);
+	return full;
+}
+
+static bool has_block(const struct hvabi_report *rep, struct hvabi_key key)
+{
+	struct hvabi_report_item it;
+	size_t i;
+
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		if (it.severity == HVABI_SEVERITY_BLOCK && !hvabi_key_compare(&it.key, &key))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * 1. A bit the catalogue once had no name for (0x80000008.EBX bit 19,
+ * AMD_IBRS_SAME_MODE, which 6.18 passes and 6.1 does not) dropped the
+ * whole register from the baseline, and apply then wrote it "off": the
+ * guest lost IBPB, IBRS, STIBP and SSBD. A feature word's bits are all
+ * features: the baseline keeps every bit both hosts have.
+ */
+static void test_unnamed_feature_bit_is_a_feature(void **state)
+{
+	struct hvabi_featureset *a = amd_host("6.1.172", 0xa00f11);
+	struct hvabi_featureset *b = amd_host("6.18.30", 0xa00f11), *base = NULL;
+	struct hvabi_key ebx = cpuid(0x80000008, 0, HVABI_CPUID_EBX);
+	struct hvabi_report *rep = NULL;
+	/* Milan's 0x80000008.EBX on 6.1 and on 6.18 (from the fingerprints). */
+	const uint64_t v61 = 0x1302d205, v618 = 0x130ad205;
+
+	(void)state;
+	put(a, ebx, v61);
+	put(b, ebx, v618);
+	assert_int_equal(baseline2(a, b, &base, &rep), 1);
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 0);
+	/* IBPB (12), IBRS (14), STIBP (15), SSBD (24) kept; bit 19 dropped. */
+	assert_int_equal(value_of(base, ebx), v61);
+	assert_true(value_of(base, ebx) & (1u << 12 | 1u << 14 | 1u << 15 | 1u << 24));
+	assert_int_equal(check(base, a, NULL), 1);
+	assert_int_equal(check(base, b, NULL), 1);
+	/* The 6.18 host's own value cannot move to 6.1: bit 19 is not offered there. */
+	assert_int_equal(check(b, a, &rep), 0);
+	hvabi_report_free(rep);
+	rep = NULL;
+	assert_int_equal(check(a, b, NULL), 1);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+	hvabi_featureset_free(base);
+}
+
+/*
+ * 2. A baseline that could not pin an entry (the hosts differ and nothing
+ * reconciles them) dropped it with a block, and check of that baseline
+ * then said "compatible" on every host, warning that the guest would see
+ * the destination's value: Intel and AMD passed. A set that does not pin
+ * an entry the destination shows is refused, naming it.
+ */
+static void test_unpinned_entry_is_refused(void **state)
+{
+	struct hvabi_featureset *a = amd_host("6.1.0", 0xa00f11);
+	struct hvabi_featureset *b = amd_host("6.1.0", 0x606a6), *base = NULL;
+	struct hvabi_key vendor = cpuid(0x0, 0, HVABI_CPUID_EBX);
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	put(b, vendor, 0x756e6547); /* "Genu" */
+	assert_int_equal(baseline2(a, b, &base, &rep), 0);
+	assert_true(has_block(rep, vendor));
+	assert_false(hvabi_featureset_find(base, &vendor, NULL) == 0);
+	hvabi_report_free(rep);
+	rep = NULL;
+	assert_int_equal(check(base, a, &rep), 0);
+	assert_true(has_block(rep, vendor));
+	hvabi_report_free(rep);
+	rep = NULL;
+	assert_int_equal(check(base, b, &rep), 0);
+	assert_true(has_block(rep, vendor));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+	hvabi_featureset_free(base);
+}
+
+/*
+ * The same on every pair of the simulated kernels' profiles: where the
+ * baseline blocks, no host of the pair accepts it; where both accept a
+ * set, the baseline did not block.
+ */
+static struct hvabi_featureset *load_profile(const char *name)
+{
+	struct hvabi_featureset *fs = NULL;
+	char path[64];
+	size_t len = 0;
+	char *text;
+
+	snprintf(path, sizeof(path), "profiles/%s.json", name);
+	text = test_read_file(test_data_path(path), &len);
+	assert_non_null(text);
+	assert_int_equal(hvabi_featureset_from_json(text, len, &fs, NULL), 0);
+	free(text);
+	return fs;
+}
+
+static void test_baseline_and_check_agree_on_every_pair(void **state)
+{
+	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
+					     "arm64-7.2" };
+	enum { N = HVABI_ARRAY_SIZE(names) };
+	struct hvabi_featureset *p[N];
+	size_t i, j, refused = 0;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		p[i] = load_profile(names[i]);
+	for (i = 0; i < N; i++) {
+		for (j = i + 1; j < N; j++) {
+			struct hvabi_featureset *base = NULL;
+			int b = baseline2(p[i], p[j], &base, NULL);
+			int ci = check(base, p[i], NULL), cj = check(base, p[j], NULL);
+
+			assert_true(b == 0 || b == 1);
+			if (b == 0 && ci && cj)
+				fail_msg("%s + %s: the baseline blocks and both hosts accept it",
+					 names[i], names[j]);
+			if (b == 1 && !(ci && cj))
+				fail_msg("%s + %s: the baseline is clean and a host refuses it",
+					 names[i], names[j]);
+			refused += b == 0;
+			hvabi_featureset_free(base);
+		}
+	}
+	/* 6.1 and 6.12 cannot agree on ID_AA64MMFR1_EL1.HCX: some pair is refused. */
+	assert_true(refused > 0);
+	for (i = 0; i < N; i++)
+		hvabi_featureset_free(p[i]);
+}
+
+/*
+ * 4. Vulnerability bits were ANDed like features: a baseline of a host
+ * with RRSBA (ARCH_CAPABILITIES bit 19: the CPU HAS the weakness) and one
+ * without told the guest it was free of it. Weaknesses are ORed, and a set
+ * that hides a destination's weakness is refused.
+ */
+static void test_weakness_bits_are_ored(void **state)
+{
+	struct hvabi_featureset *a = amd_host("6.1.0", 0x606a6);
+	struct hvabi_featureset *b = amd_host("6.1.0", 0x606a6), *base = NULL;
+	struct hvabi_key arch_cap = hvabi_key_msr(0x10a);
+	struct hvabi_key ext21 = cpuid(0x80000021, 0, HVABI_CPUID_EAX);
+	const uint64_t rrsba = 1ull << 19, mds_no = 1ull << 5, no_smm_ctl = 1u << 9;
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	put(a, arch_cap, mds_no | rrsba);
+	put(b, arch_cap, mds_no);
+	put(a, ext21, 0x1);
+	put(b, ext21, 0x1 | no_smm_ctl);
+	assert_int_equal(baseline2(a, b, &base, NULL), 1);
+	assert_int_equal(value_of(base, arch_cap), mds_no | rrsba);
+	assert_int_equal(value_of(base, ext21), 0x1 | no_smm_ctl);
+	assert_int_equal(check(base, a, NULL), 1);
+	assert_int_equal(check(base, b, NULL), 1);
+	/* b's set on a: the guest would be told a's RRSBA is not there. */
+	assert_int_equal(check(b, a, &rep), 0);
+	assert_true(has_block(rep, arch_cap));
+	hvabi_report_free(rep);
+	rep = NULL;
+	/* a's set on b: b lacks SMM_CTL, a's guest was told it has it. */
+	assert_int_equal(check(a, b, &rep), 0);
+	assert_true(has_block(rep, ext21));
+	assert_false(has_block(rep, arch_cap));
+	hvabi_report_free(rep);
+	/* The *_NO bits stay features: lost where one host lacks them. */
+	put(a, arch_cap, rrsba);
+	hvabi_featureset_free(base);
+	base = NULL;
+	assert_int_equal(baseline2(a, b, &base, NULL), 1);
+	assert_int_equal(value_of(base, arch_cap), rrsba);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+	hvabi_featureset_free(base);
+}
+
+/*
+ * 5. A leaf a host does not report (0x80000021 on an older kernel) reads
+ * as zero in its guests. The baseline keeps the leaf with what zero allows
+ * instead of dropping it, and both hosts accept it.
+ */
+static void test_missing_leaf_reads_as_zero(void **state)
+{
+	struct hvabi_featureset *a = amd_host("6.1.0", 0xa00f11);
+	struct hvabi_featureset *b = amd_host("6.18.0", 0xa00f11), *base = NULL;
+	struct hvabi_key ext21 = cpuid(0x80000021, 0, HVABI_CPUID_EAX);
+	struct hvabi_key ucode = cpuid(0x80000021, 0, HVABI_CPUID_EBX);
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	put(b, ext21, 0x18000065);
+	put(b, ucode, 0x0);
+	assert_int_equal(baseline2(a, b, &base, &rep), 1);
+	assert_int_equal(value_of(base, ext21), 0);
+	hvabi_report_free(rep);
+	rep = NULL;
+	assert_int_equal(check(base, a, &rep), 1);
+	hvabi_report_free(rep);
+	assert_int_equal(check(base, b, NULL), 1);
+	/* 6.18's own set cannot move to 6.1: the features are not there. */
+	rep = NULL;
+	assert_int_equal(check(b, a, &rep), 0);
+	assert_true(has_block(rep, ext21));
+	hvabi_report_free(rep);
+	/* 6.1's own set moves to 6.18: apply writes the leaf as zero there. */
+	assert_int_equal(check(a, b, NULL), 1);
+	/*
+	 * Unless 6.18 shows a weakness there the 6.1 guest was told nothing of
+	 * (NO_SMM_CTL_MSR: zero says the MSR exists).
+	 */
+	put(b, ext21, 0x18000265);
+	rep = NULL;
+	assert_int_equal(check(a, b, &rep), 0);
+	assert_true(has_block(rep, ext21));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+	hvabi_featureset_free(base);
+}
+
+/*
+ * 7. What the VMM writes as it likes (family/model/stepping, brand, cache
+ * geometry) came out of the baseline as "must be equal", so a fleet of two
+ * steppings had no set at all; and address widths could not differ. The
+ * description is taken whole from the host with the lowest family/model/
+ * stepping; address widths are lowered field by field.
+ */
+static void test_description_and_address_widths(void **state)
+{
+	struct hvabi_featureset *a = amd_host("6.18.0", 0xa10f11); /* Genoa */
+	struct hvabi_featureset *b = amd_host("6.18.0", 0xa00f11), *base = NULL;
+	struct hvabi_key brand = cpuid(0x80000002, 0, HVABI_CPUID_EAX);
+	struct hvabi_key l2 = cpuid(0x80000006, 0, HVABI_CPUID_ECX);
+	struct hvabi_key addr = cpuid(0x80000008, 0, HVABI_CPUID_EAX);
+	struct hvabi_key fms = cpuid(0x1, 0, HVABI_CPUID_EAX);
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	put(a, brand, 0x20444d41); /* one brand string ... */
+	put(b, brand, 0x20444d42); /* ... and another */
+	put(a, l2, 0x4006140);
+	put(b, l2, 0x2006140);
+	put(a, addr, 0x343934); /* 52 physical bits, 57 linear */
+	put(b, addr, 0x303030); /* 48 and 48 */
+	assert_int_equal(baseline2(a, b, &base, &rep), 1);
+	hvabi_report_free(rep);
+	/* All from b (family/model 0xa00f11 < 0xa10f11), not a mix. */
+	assert_int_equal(value_of(base, fms), 0xa00f11);
+	assert_int_equal(value_of(base, brand), 0x20444d42);
+	assert_int_equal(value_of(base, l2), 0x2006140);
+	assert_int_equal(value_of(base, addr), 0x303030);
+	/* Order does not matter. */
+	hvabi_featureset_free(base);
+	base = NULL;
+	assert_int_equal(baseline2(b, a, &base, NULL), 1);
+	assert_int_equal(value_of(base, fms), 0xa00f11);
+	assert_int_equal(value_of(base, brand), 0x20444d42);
+	assert_int_equal(check(base, a, NULL), 1);
+	assert_int_equal(check(base, b, NULL), 1);
+	/* a's own set on b: 52 physical bits are more than b has. */
+	rep = NULL;
+	assert_int_equal(check(a, b, &rep), 0);
+	assert_true(has_block(rep, addr));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+	hvabi_featureset_free(base);
+}
+
+/*
+ * 6. Per-vCPU values: apply wrote vCPU 0's x2APIC id into every vCPU's
+ * CPUID. Each vCPU gets its own (its index, or the VMM's apic_ids), and
+ * the set's value elsewhere.
+ */
+static void expect_apic_ids(const struct test_vm *v, const uint32_t *ids)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->n; i++) {
+		struct {
+			struct hvabi_kvm_cpuid2 h;
+			struct hvabi_kvm_cpuid_entry2 e[256];
+		} buf;
+		bool seen_b = false, seen_1 = false;
+
+		memset(&buf, 0, sizeof(buf));
+		buf.h.nent = 256;
+		assert_int_equal(hvabi_kvm_call(v->kvm, v->vcpus[i], HVABI_KVM_GET_CPUID2, &buf), 0);
+		for (k = 0; k < buf.h.nent; k++) {
+			const struct hvabi_kvm_cpuid_entry2 *e = &buf.h.entries[k];
+
+			if (e->function == 0xb) {
+				assert_int_equal(e->edx, ids[i]);
+				seen_b = true;
+			}
+			if (e->function == 0x1) {
+				assert_int_equal(e->ebx >> 24, ids[i] & 0xff);
+				seen_1 = true;
+			}
+		}
+		assert_true(seen_b && seen_1);
+	}
+}
+
+static void test_apply_gives_each_vcpu_its_apic_id(void **state)
+{
+	struct hvabi_featureset *host = test_sim_probe("x86-6.1");
+	struct hvabi_apply_opts opts;
+	struct hvabi_report *rep = NULL;
+	const uint32_t index_ids[3] = { 0, 1, 2 }, own_ids[3] = { 4, 8, 12 };
+	struct test_vm v;
+
+	(void)state;
+	test_vm_open(&v, "x86-6.1", 3);
+	assert_int_equal(hvabi_apply(v.kvm, host, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
+	hvabi_report_free(rep);
+	expect_apic_ids(&v, index_ids);
+	test_vm_close(&v);
+
+	memset(&opts, 0, sizeof(opts));
+	opts.sz = sizeof(opts);
+	opts.apic_ids = own_ids;
+	test_vm_open(&v, "x86-6.1", 3);
+	rep = NULL;
+	assert_int_equal(hvabi_apply(v.kvm, host, v.vm_fd, v.vcpus, v.n, &opts, &rep), 0);
+	hvabi_report_free(rep);
+	expect_apic_ids(&v, own_ids);
+	test_vm_close(&v);
+	hvabi_featureset_free(host);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unnamed_feature_bit_is_a_feature),
+		cmocka_unit_test(test_unpinned_entry_is_refused),
+		cmocka_unit_test(test_baseline_and_check_agree_on_every_pair),
+		cmocka_unit_test(test_weakness_bits_are_ored),
+		cmocka_unit_test(test_missing_leaf_reads_as_zero),
+		cmocka_unit_test(test_description_and_address_widths),
+		cmocka_unit_test(test_apply_gives_each_vcpu_its_apic_id),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
