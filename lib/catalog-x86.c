@@ -901,6 +901,16 @@ static const struct hvabi_cat_entry rows[] = {
 	    "KVM_GET_SUPPORTED_HV_CPUID on /dev/kvm"),
 	CAP(HVABI_KVM_CAP_HYPERV_ENFORCE_CPUID, "HYPERV_ENFORCE_CPUID", KV(5, 14),
 	    "Hyper-V MSRs and hypercalls honour the Hyper-V CPUID leaves"),
+	/*
+	 * The guest's TSC rate (x86.c: kvm_set_tsc_khz()). KVM keeps it per
+	 * vCPU; a VM has one, written on each vCPU.
+	 */
+	{
+		.key = { HVABI_NS_VCPU_VALUE, 0, 0, HVABI_VCPU_VALUE_TSC_KHZ },
+		.name = "TSC_KHZ",
+		.summary = "guest TSC frequency in kHz (KVM_GET_TSC_KHZ / KVM_SET_TSC_KHZ)",
+		.kind = HVABI_KIND_FREQUENCY, .scope = HVABI_SCOPE_VM, .width = 4,
+	},
 };
 
 const struct hvabi_cat_table hvabi_cat_x86_64 = {

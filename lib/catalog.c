@@ -67,6 +67,7 @@ uint16_t hvabi_key_default_width(const struct hvabi_key *key)
 			return 8;
 		return (uint16_t)HVABI_KVM_REG_SIZE(key->id);
 	case HVABI_NS_CPUID:
+	case HVABI_NS_VCPU_VALUE:
 		return 4;
 	default:
 		return 8;
@@ -238,6 +239,8 @@ HVABI_EXPORT int hvabi_key_to_string(const struct hvabi_key *key, char *buf, siz
 		return snprintf(buf, len, "msr:0x%" PRIx64, key->id);
 	case HVABI_NS_CAP:
 		return snprintf(buf, len, "cap:%" PRIu64, key->id);
+	case HVABI_NS_VCPU_VALUE:
+		return snprintf(buf, len, "vcpu:%" PRIu64, key->id);
 	default:
 		return -EINVAL;
 	}
@@ -334,6 +337,10 @@ HVABI_EXPORT int hvabi_key_from_string(enum hvabi_arch arch, const char *text,
 		if (parse_uint(text + 4, &p, UINT32_MAX, &a))
 			return -EINVAL;
 		k = hvabi_key_cap((uint32_t)a);
+	} else if (!strncmp(text, "vcpu:", 5)) {
+		if (parse_uint(text + 5, &p, UINT32_MAX, &a))
+			return -EINVAL;
+		k = hvabi_key_vcpu_value((enum hvabi_vcpu_value)a);
 	} else {
 		t = hvabi_cat_table_of(arch);
 		for (i = 0; t && i < t->n; i++) {

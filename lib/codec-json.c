@@ -64,6 +64,7 @@ static const struct hvabi_jr_name kind_names[HVABI_KIND_COUNT] = {
 	[HVABI_KIND_IDFIELDS] = HVABI_JR_NAME("idfields"),
 	[HVABI_KIND_RANGESET] = HVABI_JR_NAME("rangeset"),
 	[HVABI_KIND_CPUID] = HVABI_JR_NAME("cpuid"),
+	[HVABI_KIND_FREQUENCY] = HVABI_JR_NAME("frequency"),
 };
 
 static const struct hvabi_jr_name scope_names[] = {
@@ -428,14 +429,14 @@ static bool parse_key(const char *p, const char *end, struct hvabi_key *k)
 		if (!(p = key_hex(p, end, 0, 8, &a)))
 			return false;
 		*k = hvabi_key_msr((uint32_t)a);
-	} else if (PREFIX(p, end, "cap:")) {
+	} else if ((hv = false, PREFIX(p, end, "cap:")) || (hv = true, PREFIX(p, end, "vcpu:"))) {
 		const char *s = p;
 
 		for (a = 0; p < end && *p >= '0' && *p <= '9' && a <= UINT32_MAX; p++)
 			a = a * 10 + (uint64_t)(*p - '0');
 		if (p == s || a > UINT32_MAX || (p - s > 1 && *s == '0'))
 			return false;
-		*k = hvabi_key_cap((uint32_t)a);
+		*k = hv ? hvabi_key_vcpu_value((enum hvabi_vcpu_value)a) : hvabi_key_cap((uint32_t)a);
 	} else {
 		return false;
 	}

@@ -272,6 +272,7 @@ static bool key_valid(const struct hvabi_key *k)
 	case HVABI_NS_ONE_REG:
 	case HVABI_NS_MSR:
 	case HVABI_NS_CAP:
+	case HVABI_NS_VCPU_VALUE:
 		return k->sel == 0 && k->sub == 0 &&
 		       (k->ns == HVABI_NS_ONE_REG || k->id <= UINT32_MAX);
 	case HVABI_NS_ATTR:
@@ -525,7 +526,7 @@ HVABI_EXPORT const char *hvabi_kind_name(enum hvabi_kind kind)
 		[HVABI_KIND_EXACT] = "exact",	    [HVABI_KIND_BITMAP] = "bitmap",
 		[HVABI_KIND_VERSION] = "version",   [HVABI_KIND_LEVEL] = "level",
 		[HVABI_KIND_IDFIELDS] = "idfields", [HVABI_KIND_RANGESET] = "rangeset",
-		[HVABI_KIND_CPUID] = "cpuid",
+		[HVABI_KIND_CPUID] = "cpuid",	    [HVABI_KIND_FREQUENCY] = "frequency",
 	};
 
 	return (unsigned int)kind < HVABI_KIND_COUNT ? names[kind] : NULL;

@@ -128,6 +128,16 @@ static int validate_profiles(const struct hvabi_featureset *const *profiles, siz
 	return 0;
 }
 
+/*
+ * How much an entry no value suits matters: everything blocks, but the
+ * TSC rate, which only a guest told of an invariant TSC relies on; the
+ * baseline then offers no invtsc (settle_invtsc()).
+ */
+static enum hvabi_severity unpinned_severity(const struct hvabi_entry *e)
+{
+	return e->kind == HVABI_KIND_FREQUENCY ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_BLOCK;
+}
+
 /* Record @key as blocked: no later host brings it back. */
 static int block_key(struct hvabi_featureset *blocked, const struct hvabi_key *key)
 {
@@ -152,7 +162,7 @@ static int fold_new_entry(const struct hvabi_featureset *const *profiles, size_t
 
 	for (j = 0; j < i; j++) {
 		if (!implied_entry(arch, &cur, profiles[j]->release, &imp, &hd)) {
-			note(s, &e->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, &e->value,
+			note(s, &e->key, HVABI_REASON_DROPPED, unpinned_severity(e), NULL, &e->value,
 			     "host #%zu (%s) has it, host #%zu (%s) lacks it and nothing is implied:"
 			     " not migratable between them", i, rel(profiles[i]), j,
 			     rel(profiles[j]));
@@ -203,7 +213,7 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 			h = host_facts(arch, &p->e[b], p->release);
 			r = hvabi_rule_meet(arch, cur, NULL, &h, NULL, &out, why, sizeof(why));
 			if (r < 0) {
-				note(s, &cur->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &old,
+				note(s, &cur->key, HVABI_REASON_CONFLICT, unpinned_severity(cur), &old,
 				     &h.value, "hosts #0..#%zu and #%zu (%s) disagree: %s", i - 1, i,
 				     rel(p), why);
 				drop[a] = true;
@@ -217,7 +227,7 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 			b++;
 		} else if (c < 0) {
 			if (!implied_entry(arch, cur, p->release, &imp, &hd)) {
-				note(s, &cur->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, &old,
+				note(s, &cur->key, HVABI_REASON_DROPPED, unpinned_severity(cur), &old,
 				     NULL, "host #%zu (%s) lacks it and nothing is implied: not "
 				     "migratable between it and hosts #0..#%zu", i, rel(p), i - 1);
 				drop[a] = true;
@@ -332,6 +342,45 @@ static void report_levels(const struct hvabi_featureset *base,
 	}
 }
 
+/* CPUID 0x80000007.EDX bit 8: the TSC runs at one rate, whatever the host does. */
+#define INVTSC_BIT (1ull << 8)
+
+static struct hvabi_key invtsc_key(void)
+{
+	return hvabi_key_cpuid(0x80000007, 0, HVABI_CPUID_EDX);
+}
+
+/*
+ * Whether @set tells the guest its TSC is invariant without saying at
+ * which rate: after a move to a host of another rate the guest's clock
+ * would run wrong. QEMU refuses to migrate such a VM (invtsc is a
+ * migration blocker unless tsc-frequency is set) and so does libvirt.
+ */
+static bool invtsc_unpinned(const struct hvabi_featureset *set, ptrdiff_t *at)
+{
+	struct hvabi_key inv = invtsc_key(), tsc = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+
+	if (set->arch != HVABI_ARCH_X86_64)
+		return false;
+	*at = hvabi_fs_search(set, &inv);
+	return *at >= 0 && (set->e[*at].value & INVTSC_BIT) && hvabi_fs_search(set, &tsc) < 0;
+}
+
+/* A baseline without a TSC rate every host can give offers no invtsc. */
+static void settle_invtsc(struct hvabi_featureset *base, struct sink *s)
+{
+	ptrdiff_t at;
+	uint64_t old;
+
+	if (!invtsc_unpinned(base, &at))
+		return;
+	old = base->e[at].value;
+	base->e[at].value &= ~INVTSC_BIT;
+	note(s, &base->e[at].key, HVABI_REASON_LOWERED, HVABI_SEVERITY_WARN, &old,
+	     &base->e[at].value, "invtsc (CONSTANT_TSC) dropped: no TSC rate every host can "
+	     "give is known, and a guest told its TSC is invariant must keep its rate");
+}
+
 static uint64_t desc_bits(enum hvabi_arch arch, const struct hvabi_key *key)
 {
 	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
@@ -427,8 +476,10 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 	}
 	for (i = 1; !r && i < n; i++)
 		r = fold(base, profiles, i, &s, blocked);
-	if (!r && base->n)
+	if (!r && base->n) {
 		settle_descriptions(base, profiles, n, &s);
+		settle_invtsc(base, &s);
+	}
 	/* Lowered and level items never block: only a report wants them. */
 	if (!r && s.report) {
 		report_lowered(base, profiles, n, &s);
@@ -598,6 +649,13 @@ static void check_missing_on_source(struct sink *s, const struct hvabi_featurese
 
 	if (de->key.ns == HVABI_NS_CAP)
 		return;
+	/* Without invtsc (check_set() refuses it unpinned) the guest keeps time by kvmclock. */
+	if (de->kind == HVABI_KIND_FREQUENCY) {
+		note(s, &de->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_INFO, NULL, &dv,
+		     "the set pins no TSC rate and offers no invtsc: the guest runs at the "
+		     "destination's %" PRIu64 " kHz, as a guest without invtsc expects", dv);
+		return;
+	}
 	if (de->kind == HVABI_KIND_LEVEL) {
 		note(s, &de->key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_WARN, NULL, &dv,
 		     "only the destination has it; the guest will read its level 0x%" PRIx64, dv);
@@ -640,6 +698,18 @@ static void check_missing_on_source(struct sink *s, const struct hvabi_featurese
 		     has_imp ? ", not what the source showed" : "");
 }
 
+/* What the set promises on its own, whatever the destination. */
+static void check_set(struct sink *s, const struct hvabi_featureset *set)
+{
+	ptrdiff_t at;
+
+	if (invtsc_unpinned(set, &at))
+		note(s, &set->e[at].key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK,
+		     &set->e[at].value, NULL, "the set offers invtsc (CONSTANT_TSC) and pins no "
+		     "TSC rate (TSC_KHZ): after a move to a host of another rate the guest's "
+		     "invariant TSC would run at that rate");
+}
+
 /*
  * hvabi_check() without a report: the answer is only yes or no. Stops at
  * the first blocking entry and formats no message. Must agree with the
@@ -650,6 +720,7 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 	struct sink s = { NULL, set->arch, 0, 0 };
 	size_t a = 0, b = 0;
 
+	check_set(&s, set);
 	while ((a < set->n || b < dest->n) && !s.blocking) {
 		const struct hvabi_entry *vm = a < set->n ? &set->e[a] : NULL;
 		const struct hvabi_entry *de = b < dest->n ? &dest->e[b] : NULL;
@@ -701,6 +772,8 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 		note(&s, &none, HVABI_REASON_ARCH_MISMATCH, HVABI_SEVERITY_BLOCK, NULL, NULL,
 		     "the set is %s, the destination %s", hvabi_arch_name(set->arch),
 		     hvabi_arch_name(destination->arch));
+	} else {
+		check_set(&s, set);
 	}
 	while (s.arch == destination->arch && (a < set->n || b < destination->n)) {
 		int c = a == set->n ? 1 : b == destination->n

@@ -779,6 +779,81 @@ static int x86_evmcs(struct probe *p)
 	return put_value(p, &key, range, 0, 0);
 }
 
+static int set_tsc_khz(struct probe *p, uint64_t khz)
+{
+	return hvabi_kvm_call(p->kvm, p->vcpu_fd, HVABI_KVM_SET_TSC_KHZ, (void *)(uintptr_t)khz);
+}
+
+/*
+ * The TSC rate: what a new vCPU runs at (KVM_GET_TSC_KHZ, the host's
+ * rate) and the rates KVM_SET_TSC_KHZ gives, measured by writing on the
+ * scratch vCPU (x86.c: kvm_set_tsc_khz()). Without TSC scaling KVM
+ * gives rates within tsc_tolerance_ppm (a module parameter, 250 by
+ * default) of its own and refuses lower ones with EINVAL; it takes
+ * higher ones too but emulates them by catching the TSC up at each
+ * entry, which no guest sees as a steady rate, so the range is taken as
+ * symmetric. With scaling it gives any rate from 1 kHz to a hardware
+ * limit (max_guest_tsc_khz), found by bisection. A failed write leaves
+ * KVM_GET_TSC_KHZ answering the refused rate: the scratch vCPU is thrown
+ * away after the probe.
+ */
+static int x86_tsc(struct probe *p)
+{
+	struct hvabi_key key = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+	uint64_t khz, lo, hi, good, bad;
+	struct hvabi_entry e;
+	int r;
+
+	r = hvabi_kvm_check_ext(p->kvm, p->kvm->fd, HVABI_KVM_CAP_GET_TSC_KHZ);
+	if (r <= 0)
+		return r;
+	if (p->vcpu_fd < 0 && (r = create_vm_vcpu(p)))
+		return r;
+	r = hvabi_kvm_call(p->kvm, p->vcpu_fd, HVABI_KVM_GET_TSC_KHZ, NULL);
+	/* 0: the host's TSC could not be calibrated; nothing to pin. */
+	if (r <= 0)
+		return r;
+	khz = (uint64_t)r;
+	r = set_tsc_khz(p, khz / 2);
+	if (r && r != -EINVAL)
+		return r;
+	if (!r) {
+		/* Scaling: the highest rate given lies between khz and 2^31 - 1. */
+		lo = 1;
+		good = khz;
+		bad = INT32_MAX;
+		while (bad - good > 1) {
+			uint64_t mid = good + (bad - good) / 2;
+
+			r = set_tsc_khz(p, mid);
+			if (r && r != -EINVAL)
+				return r;
+			*(r ? &bad : &good) = mid;
+		}
+		hi = good;
+	} else {
+		/* No scaling: the lowest rate within tolerance lies between khz / 2 and khz. */
+		good = khz;
+		bad = khz / 2;
+		while (good - bad > 1) {
+			uint64_t mid = bad + (good - bad) / 2;
+
+			r = set_tsc_khz(p, mid);
+			if (r && r != -EINVAL)
+				return r;
+			*(r ? &bad : &good) = mid;
+		}
+		lo = good;
+		hi = khz + (khz - good);
+	}
+	hvabi_entry_init(&e, p->fs->arch, &key);
+	e.value = khz;
+	e.flags = HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+	e.min = lo;
+	e.max = hi;
+	return hvabi_featureset_put(p->fs, &e);
+}
+
 static int probe_x86(struct probe *p)
 {
 	int r;
@@ -797,6 +872,8 @@ static int probe_x86(struct probe *p)
 		r = read_msrs(p, p->kvm->fd, true);
 	if (!r)
 		r = x86_evmcs(p);
+	if (!r)
+		r = x86_tsc(p);
 	return r;
 }
 

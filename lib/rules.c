@@ -580,6 +580,60 @@ static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 	return v != a->value;
 }
 
+/* ---- FREQUENCY ---- */
+
+/* The rates a host can give: its range, else its own rate alone. */
+static void rate_range(const struct hvabi_entry *h, uint64_t *lo, uint64_t *hi)
+{
+	*lo = (h->flags & HVABI_ENTRY_HAS_MIN) ? h->min : h->value;
+	*hi = (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : h->value;
+}
+
+static int frequency_accepts(const struct hvabi_entry *vm, const struct hvabi_entry *h,
+			     char *why, size_t len)
+{
+	uint64_t lo, hi;
+
+	rate_range(h, &lo, &hi);
+	if (vm->value >= lo && vm->value <= hi)
+		return 1;
+	hvabi_msg(why, len, "%" PRIu64 " kHz cannot be given: the host runs at %" PRIu64
+		  " kHz and gives %" PRIu64 "..%" PRIu64 " kHz%s", vm->value, h->value, lo, hi,
+		  lo == hi || hi - lo < h->value / 1000 ? " (no TSC scaling)" : "");
+	return 0;
+}
+
+/*
+ * A rate both hosts can give: the lower of the two rates if it lies in
+ * both ranges, else the other, else the lowest rate of the common range
+ * (two hosts without scaling whose tolerances overlap).
+ */
+static int frequency_meet(const struct hvabi_entry *a, const struct hvabi_entry *b,
+			  struct hvabi_entry *out, char *why, size_t len)
+{
+	uint64_t alo, ahi, blo, bhi, lo, hi, first, second;
+
+	rate_range(a, &alo, &ahi);
+	rate_range(b, &blo, &bhi);
+	lo = alo > blo ? alo : blo;
+	hi = ahi < bhi ? ahi : bhi;
+	if (lo > hi) {
+		hvabi_msg(why, len, "no rate both can give (%" PRIu64 "..%" PRIu64 " and %" PRIu64
+			  "..%" PRIu64 " kHz)", alo, ahi, blo, bhi);
+		return -EDOM;
+	}
+	first = a->value < b->value ? a->value : b->value;
+	second = a->value < b->value ? b->value : a->value;
+	out->value = first >= lo && first <= hi ? first : second >= lo && second <= hi ? second : lo;
+	out->flags |= HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+	out->min = lo;
+	out->max = hi;
+	if (out->value == a->value)
+		return 0;
+	hvabi_msg(why, len, "%" PRIu64 " kHz, a rate every host can give", out->value);
+	return 1;
+}
+
 /* ---- dispatch ---- */
 
 /* 1: acceptable; 0: beyond what the host accepts; -1: differs where nothing can be written. */
@@ -603,6 +657,8 @@ static int judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		return rangeset_accepts(arch, vm, why, len);
 	case HVABI_KIND_CPUID:
 		return cpuid_accepts(arch, vm, host, why, len);
+	case HVABI_KIND_FREQUENCY:
+		return frequency_accepts(vm, host, why, len);
 	default:
 		if (exact_equal(vm, host))
 			return 1;
@@ -668,6 +724,8 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 		return idfields_meet(arch, a, b, out, why, len);
 	case HVABI_KIND_CPUID:
 		return cpuid_meet(arch, a, b, out, why, len);
+	case HVABI_KIND_FREQUENCY:
+		return frequency_meet(a, b, out, why, len);
 	case HVABI_KIND_RANGESET:
 		if (ranges_equal(a, b))
 			return 0;
@@ -786,7 +844,10 @@ const char *hvabi_rule_explain(enum hvabi_kind kind)
 	case HVABI_KIND_RANGESET:
 		return "SMCCC filter ranges the VMM installs before the first run";
 	case HVABI_KIND_CPUID:
-		return "CPUID register: feature bits may only shrink, the rest must be equal";
+		return "CPUID register: features may only shrink, weaknesses only grow, "
+		       "descriptions are the VMM's to write, the rest must be equal";
+	case HVABI_KIND_FREQUENCY:
+		return "rate the guest runs at: the host must be able to give it";
 	default:
 		return "unknown kind";
 	}

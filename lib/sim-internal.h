@@ -221,6 +221,7 @@ struct sim_host {
 	size_t nhv_cpuid;
 	struct sim_msr msrs[SIM_X86_MAX_FEATURE_MSRS];
 	size_t nmsrs;
+	uint32_t tsc_khz; /* the host's TSC rate (x86.c tsc_khz) */
 	/* riscv */
 	uint64_t isa_host;
 };
@@ -258,6 +259,7 @@ struct sim_vcpu {
 	bool enforce_hv_cpuid;
 	struct sim_msr *msrs;
 	size_t nmsrs;
+	uint32_t virtual_tsc_khz; /* vcpu->arch.virtual_tsc_khz */
 	/* riscv */
 	uint64_t isa;        /* enabled extensions, bit per KVM id */
 	uint64_t sbi_off;    /* extensions written 0 (6.6: sticky) */
@@ -317,6 +319,8 @@ int hvabi_sim_arm64_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg);
 int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
 int hvabi_sim_arm64_run(struct sim_vcpu *vcpu);
 int hvabi_sim_arm64_cap(const struct hvabi_sim *sim, uint32_t cap, int value);
+/* What KVM_CHECK_EXTENSION(@cap) answers on /dev/kvm. */
+int hvabi_sim_cap_value(const struct hvabi_sim *sim, uint32_t cap);
 
 int hvabi_sim_x86_init_host(struct hvabi_sim *sim);
 int hvabi_sim_x86_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);

@@ -836,6 +836,10 @@ static const struct sim_cap caps_x86_61[] = {
 	/* KVM_EXIT_HYPERCALL_VALID_MASK: BIT(KVM_HC_MAP_GPA_RANGE) */
 	KV_CAP(EXIT_HYPERCALL, 0x1000), KV_CAP(SYS_ATTRIBUTES, 1),
 	/* nested_ops->enable_evmcs is VMX only: HYPERV_ENLIGHTENED_VMCS answers 0 */
+	KV_CAP(GET_TSC_KHZ, 1),
+	/* kvm_caps.has_tsc_control: the CPU's (TSCRATEMSR on SVM); the lab's TCG CPU has none */
+	{ HVABI_KVM_CAP_TSC_CONTROL, 0, SIM_CAP_HOST },
+	{ HVABI_KVM_CAP_VM_TSC_CONTROL, 0, SIM_CAP_HOST },
 };
 
 static const struct sim_model model_x86_61 = {

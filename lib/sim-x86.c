@@ -67,6 +67,8 @@ int hvabi_sim_x86_init_host(struct hvabi_sim *sim)
 	memcpy(sim->host.msrs, x->feature_msrs,
 	       x->nfeature_msrs * sizeof(*x->feature_msrs));
 	sim->host.nmsrs = x->nfeature_msrs;
+	/* A 2.6 GHz TSC; hvabi_sim_set_host(TSC_KHZ) sets another. */
+	sim->host.tsc_khz = 2600000;
 	return 0;
 }
 
@@ -106,6 +108,13 @@ int hvabi_sim_x86_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, u
 		if (v >> 32)
 			return -EINVAL;
 		leaf->regs[key->sel] = (uint32_t)v;
+		return 0;
+	case HVABI_NS_VCPU_VALUE:
+		if (key->id != HVABI_VCPU_VALUE_TSC_KHZ || key->sel || key->sub)
+			return -ENOENT;
+		if (!v || v > INT32_MAX)
+			return -EINVAL;
+		sim->host.tsc_khz = (uint32_t)v;
 		return 0;
 	case HVABI_NS_MSR:
 		for (size_t i = 0; i < sim->host.nmsrs; i++) {
@@ -435,14 +444,61 @@ int hvabi_sim_x86_vcpu_init(struct sim_vcpu *vcpu)
 					    host_msr(sim, MSR_PERF_CAPABILITIES) };
 	vcpu->msrs[n++] = (struct sim_msr){ MSR_AMD64_DE_CFG, 0 };
 	vcpu->nmsrs = n;
+	/* kvm_arch_vcpu_create(): kvm_set_tsc_khz(vcpu, default_tsc_khz), the host's rate */
+	vcpu->virtual_tsc_khz = sim->host.tsc_khz;
+	return 0;
+}
+
+static bool has_tsc_control(const struct hvabi_sim *sim)
+{
+	return hvabi_sim_cap_value(sim, HVABI_KVM_CAP_TSC_CONTROL) > 0;
+}
+
+/* x86.c adjust_tsc_khz(): @khz moved by @ppm, truncated. */
+static uint64_t adjust_tsc_khz(uint32_t khz, int32_t ppm)
+{
+	return (uint64_t)khz * (uint64_t)(1000000 + ppm) / 1000000;
+}
+
+/*
+ * KVM_SET_TSC_KHZ on a vCPU (x86.c, the same in 6.1, 6.12 and 7.2):
+ * 0 means the host's rate; within tsc_tolerance_ppm (250) of it nothing
+ * is scaled; beyond, without scaling a higher rate is taken (software
+ * catch-up) and a lower one refused; with scaling a rate is refused at
+ * or above max_guest_tsc_khz (about 256 times the host's on SVM) or where
+ * the ratio comes out 0. virtual_tsc_khz takes the rate before the
+ * refusal, so KVM_GET_TSC_KHZ then answers the refused rate.
+ */
+static int set_tsc_khz(struct sim_vcpu *vcpu, unsigned long arg)
+{
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	uint32_t host = sim->host.tsc_khz, user = (uint32_t)arg;
+	uint64_t max_guest = (uint64_t)host * 256;
+
+	if (max_guest > INT32_MAX)
+		max_guest = INT32_MAX;
+	if (has_tsc_control(sim) && user >= max_guest)
+		return -EINVAL;
+	if (!user)
+		user = host;
+	vcpu->virtual_tsc_khz = user;
+	if (user >= adjust_tsc_khz(host, -250) && user <= adjust_tsc_khz(host, 250))
+		return 0;
+	if (!has_tsc_control(sim))
+		return user > host ? 0 : -EINVAL;
+	/* SVM: ratio = (user << 32) / host, refused at 0 or from SVM_TSC_RATIO_MAX on */
+	if (!(((uint64_t)user << 32) / host) || ((uint64_t)user << 32) / host >= 0xffffffffffull)
+		return -EINVAL;
 	return 0;
 }
 
 /*
  * msr_io() on a vCPU: the count of MSRs done before the first failure.
- * A host-initiated write of ARCH_CAPABILITIES, PERF_CAPABILITIES or
- * DE_CFG fails with bits the host does not support (kvm_set_msr_common,
- * svm_set_msr); the other MSRs are stored as given.
+ * A host-initiated write of PERF_CAPABILITIES or DE_CFG fails with bits
+ * the host does not support (kvm_set_msr_common, svm_set_msr); the other
+ * MSRs are stored as given, ARCH_CAPABILITIES too: kvm_set_msr_common()
+ * takes any value from the VMM (6.1 to 7.2), so a VMM can tell a guest of
+ * a weakness (RRSBA) its host does not have.
  */
 static int vcpu_msrs(struct sim_vcpu *vcpu, struct hvabi_kvm_msrs *m, bool set)
 {
@@ -466,8 +522,7 @@ static int vcpu_msrs(struct sim_vcpu *vcpu, struct hvabi_kvm_msrs *m, bool set)
 			e->data = v->value;
 			continue;
 		}
-		if ((e->index == MSR_ARCH_CAPABILITIES || e->index == MSR_PERF_CAPABILITIES ||
-		     e->index == MSR_AMD64_DE_CFG) &&
+		if ((e->index == MSR_PERF_CAPABILITIES || e->index == MSR_AMD64_DE_CFG) &&
 		    (e->data & ~host_msr(sim, e->index)))
 			break;
 		v->value = e->data;
@@ -491,6 +546,10 @@ int hvabi_sim_x86_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg
 		return vcpu_msrs(vcpu, arg, false);
 	case HVABI_KVM_SET_MSRS:
 		return vcpu_msrs(vcpu, arg, true);
+	case HVABI_KVM_SET_TSC_KHZ:
+		return set_tsc_khz(vcpu, (unsigned long)(uintptr_t)arg);
+	case HVABI_KVM_GET_TSC_KHZ:
+		return (int)vcpu->virtual_tsc_khz;
 	default:
 		/* kvm_arch_vcpu_ioctl(): default EINVAL */
 		return -EINVAL;

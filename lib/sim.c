@@ -256,6 +256,11 @@ static int check_extension(const struct hvabi_sim *sim, unsigned long cap, bool 
 	return 0;
 }
 
+int hvabi_sim_cap_value(const struct hvabi_sim *sim, uint32_t cap)
+{
+	return check_extension(sim, cap, false);
+}
+
 static int create_vm(struct hvabi_sim *sim, unsigned long type)
 {
 	struct sim_vm *vm;

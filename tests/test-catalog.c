@@ -372,8 +372,11 @@ static void test_catalog_key_to_string_errors(void **state)
 	assert_string_equal(buf, "msr:");
 	k.ns = 0;
 	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
-	k.ns = 6;
+	k.ns = 7;
 	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	k = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), 6);
+	assert_string_equal(buf, "vcpu:1");
 	k = hvabi_key_attr(HVABI_ATTR_VM, 0, 0);
 	k.sel = 0;
 	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);

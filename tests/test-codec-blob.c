@@ -920,7 +920,7 @@ static void test_decode_bad_entry_fields(void **state)
 	(void)state;
 	e = base;
 	e.kind = HVABI_KIND_COUNT;
-	entry_refused(&e, "record 0 (entry reg:0x6030000000160000): unknown kind 7");
+	entry_refused(&e, "record 0 (entry reg:0x6030000000160000): unknown kind 8");
 	e = base;
 	e.scope = 2;
 	entry_refused(&e, "unknown scope 2");
@@ -954,8 +954,8 @@ static void test_decode_bad_entry_fields(void **state)
 	e = base;
 	e.key.ns = 0;
 	entry_refused(&e, "invalid key (namespace 0");
-	e.key.ns = 6;
-	entry_refused(&e, "(namespace 6, selector 0, sub 0x0, id 0x6030000000160000)");
+	e.key.ns = 7;
+	entry_refused(&e, "(namespace 7, selector 0, sub 0x0, id 0x6030000000160000)");
 	e = base;
 	e.key = hvabi_key_attr((enum hvabi_attr_target)7, 0, 0);
 	entry_refused(&e, "invalid key");

@@ -94,6 +94,8 @@ static const char *req_name(unsigned long req)
 		{ HVABI_KVM_GET_SUPPORTED_HV_CPUID, "GET_SUPPORTED_HV_CPUID" },
 		{ HVABI_KVM_SET_DEVICE_ATTR, "SET_DEVICE_ATTR" },
 		{ HVABI_KVM_HAS_DEVICE_ATTR, "HAS_DEVICE_ATTR" },
+		{ HVABI_KVM_SET_TSC_KHZ, "SET_TSC_KHZ" },
+		{ HVABI_KVM_GET_TSC_KHZ, "GET_TSC_KHZ" },
 	};
 	size_t i;
 
@@ -246,7 +248,8 @@ static bool may_absorb(unsigned long req, int err)
 		return err == EINVAL || err == ENOENT;
 	case HVABI_KVM_HAS_DEVICE_ATTR:
 	case HVABI_KVM_ENABLE_CAP:
-		/* "Not there": the SMCCC filter, eVMCS. */
+	case HVABI_KVM_SET_TSC_KHZ:
+		/* "Not there": the SMCCC filter, eVMCS; a TSC rate KVM does not give. */
 		return err == EINVAL;
 	default:
 		/* E2BIG at a CPUID size query: grow the table and ask again. */

@@ -46,6 +46,13 @@ enum hvabi_ns {
 	HVABI_NS_CPUID = 3,   /**< x86 CPUID; id = table | function, sub = index, sel = register */
 	HVABI_NS_MSR = 4,     /**< x86 feature MSR; id = MSR index */
 	HVABI_NS_CAP = 5,     /**< KVM_CHECK_EXTENSION; id = capability number */
+	HVABI_NS_VCPU_VALUE = 6, /**< a vCPU value with an ioctl pair of its own; id = enum hvabi_vcpu_value */
+};
+
+/** @brief Which vCPU value an HVABI_NS_VCPU_VALUE key names (field id). */
+enum hvabi_vcpu_value {
+	/** x86: the guest's TSC frequency in kHz (KVM_GET_TSC_KHZ / KVM_SET_TSC_KHZ). */
+	HVABI_VCPU_VALUE_TSC_KHZ = 1,
 };
 
 /** @brief Which fd a device attribute lives on (HVABI_NS_ATTR, field sel). */
@@ -84,8 +91,15 @@ enum hvabi_scope {
  *   kernel's FTR_* safety rule; @c mask is the writable mask.
  * - RANGESET: a list of SMCCC function ranges the VMM installs (the SMCCC
  *   filter); KVM never migrates it.
- * - CPUID: an x86 CPUID output register: the catalogue's feature bits follow
- *   the BITMAP rule, the other bits must be equal.
+ * - CPUID: an x86 CPUID output register whose bits the catalogue sorts into
+ *   features (BITMAP rule), weaknesses (the guest's must include the host's;
+ *   baseline ORs them), per-vCPU bits (never compared), a CPU description
+ *   the VMM writes (any value; baseline takes one host's), LOWER_SAFE
+ *   fields (address widths) and bits that must be equal.
+ * - FREQUENCY: a rate the guest runs at (the TSC, in kHz): safe where the
+ *   host can give it (@c min .. @c max: its own rate within KVM's
+ *   tolerance, or a wide range with TSC scaling); baseline is a rate every
+ *   host can give.
  */
 enum hvabi_kind {
 	HVABI_KIND_EXACT = 0,
@@ -95,10 +109,11 @@ enum hvabi_kind {
 	HVABI_KIND_IDFIELDS = 4,
 	HVABI_KIND_RANGESET = 5,
 	HVABI_KIND_CPUID = 6,
+	HVABI_KIND_FREQUENCY = 7,
 };
 
 /** @brief The number of entry kinds. */
-#define HVABI_KIND_COUNT 7
+#define HVABI_KIND_COUNT 8
 
 /**
  * @brief The identity of an entry.
@@ -157,6 +172,13 @@ static inline struct hvabi_key hvabi_key_hv_cpuid(uint32_t function, uint32_t in
 static inline struct hvabi_key hvabi_key_msr(uint32_t index)
 {
 	struct hvabi_key k = { HVABI_NS_MSR, 0, 0, index };
+	return k;
+}
+
+/** @brief Key of a vCPU value with an ioctl pair of its own (e.g. the TSC frequency). */
+static inline struct hvabi_key hvabi_key_vcpu_value(enum hvabi_vcpu_value which)
+{
+	struct hvabi_key k = { HVABI_NS_VCPU_VALUE, 0, 0, (uint64_t)which };
 	return k;
 }
 
