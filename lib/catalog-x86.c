@@ -378,6 +378,9 @@ static const char *const hv_nested_eax_bits[] = {
 };
 #define HV_NESTED_EAX_FEATURES 0x004e0000u
 
+static const struct hvabi_ftr_field hv_max_vp[] = { LOWER(0, 32, "MAX_VIRTUAL_PROCESSORS") };
+static const struct hvabi_ftr_field hv_max_lp[] = { LOWER(0, 32, "MAX_LOGICAL_PROCESSORS") };
+
 static const char *const hv_nested_ebx_bits[] = { "HV_X64_NESTED_EVMCS1_PERF_GLOBAL_CTRL" };
 
 /* ---- MSRs ---- */
@@ -399,6 +402,12 @@ static const char *const arch_cap_bits[] = {
 	NULL, NULL, "ITS_NO",
 };
 #define ARCH_CAP_WEAK ((1ull << 2) | (1ull << 19))
+
+static const char *const platform_info_bits[] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, "CPUID_FAULT",
+};
 
 /*
  * Feature MSRs (KVM_GET_MSR_FEATURE_INDEX_LIST, read with KVM_GET_MSRS on
@@ -827,9 +836,10 @@ static const struct hvabi_cat_entry rows[] = {
 	     "Hyper-V vendor signature, bytes 8-11"),
 	LEAF(HVCPUID_KEY(0x40000001, 0, EAX), "HVCPUID.0x40000001.0x0.eax", EXACT,
 	     "Hyper-V interface signature (\"Hv#1\")"),
-	LEAF(HVCPUID_KEY(0x40000002, 0, EAX), "HVCPUID.0x40000002.0x0.eax", EXACT,
+	/* The VMM writes the Hyper-V leaves it exposes; these describe, they offer nothing. */
+	DESC(HVCPUID_KEY(0x40000002, 0, EAX), "HVCPUID.0x40000002.0x0.eax", 0,
 	     "Hyper-V build number"),
-	LEAF(HVCPUID_KEY(0x40000002, 0, EBX), "HVCPUID.0x40000002.0x0.ebx", EXACT,
+	DESC(HVCPUID_KEY(0x40000002, 0, EBX), "HVCPUID.0x40000002.0x0.ebx", 0,
 	     "Hyper-V major and minor version"),
 	BITS(HVCPUID_KEY(0x40000003, 0, EAX), "HVCPUID.0x40000003.0x0.eax",
 	     hv_features_eax_bits, "Hyper-V features: synthetic MSRs available"),
@@ -841,12 +851,13 @@ static const struct hvabi_cat_entry rows[] = {
 	     hv_features_edx_bits, "Hyper-V features: miscellaneous"),
 	BITS(HVCPUID_KEY(0x40000004, 0, EAX), "HVCPUID.0x40000004.0x0.eax",
 	     hv_enlight_eax_bits, "Hyper-V enlightenment recommendations"),
-	LEAF(HVCPUID_KEY(0x40000004, 0, EBX), "HVCPUID.0x40000004.0x0.ebx", EXACT,
+	DESC(HVCPUID_KEY(0x40000004, 0, EBX), "HVCPUID.0x40000004.0x0.ebx", 0,
 	     "Hyper-V spinlock retry count"),
-	LEAF(HVCPUID_KEY(0x40000005, 0, EAX), "HVCPUID.0x40000005.0x0.eax", EXACT,
-	     "Hyper-V maximum virtual processors (KVM_MAX_VCPUS)"),
-	LEAF(HVCPUID_KEY(0x40000005, 0, EBX), "HVCPUID.0x40000005.0x0.ebx", EXACT,
-	     "Hyper-V maximum logical processors"),
+	/* KVM_MAX_VCPUS: 1024 before 6.12's 4096; a guest may be told no more than any host has. */
+	FIELDS(HVCPUID_KEY(0x40000005, 0, EAX), "HVCPUID.0x40000005.0x0.eax", no_bits, hv_max_vp,
+	       0, 0, 0, "Hyper-V maximum virtual processors (KVM_MAX_VCPUS)"),
+	FIELDS(HVCPUID_KEY(0x40000005, 0, EBX), "HVCPUID.0x40000005.0x0.ebx", no_bits, hv_max_lp,
+	       0, 0, 0, "Hyper-V maximum logical processors"),
 	CPU(HVCPUID_KEY(0x4000000A, 0, EAX), "HVCPUID.0x4000000a.0x0.eax", hv_nested_eax_bits,
 	    HV_NESTED_EAX_FEATURES, 0, 0, 0, "nested features: eVMCS version range and flags"),
 	BITS(HVCPUID_KEY(0x4000000A, 0, EBX), "HVCPUID.0x4000000a.0x0.ebx", hv_nested_ebx_bits,
@@ -854,6 +865,19 @@ static const struct hvabi_cat_entry rows[] = {
 	/* Feature MSRs. */
 	MSR(0x8b, "MSR_IA32_UCODE_REV", EXACT, HVABI_CATALOG_READ_ONLY,
 	    "microcode revision (a host fact; guests may read it)"),
+	/*
+	 * KVM emulates PLATFORM_INFO for every guest, CPUID_FAULT set
+	 * (kvm_arch_vcpu_create(), 4.12 on); only 7.x lists it as a feature
+	 * MSR, so an older kernel implies that value.
+	 */
+	{
+		.key = { HVABI_NS_MSR, 0, 0, 0xce },
+		.name = "MSR_PLATFORM_INFO",
+		.summary = "platform information (KVM: CPUID faulting)",
+		.kind = HVABI_KIND_BITMAP, .scope = HVABI_SCOPE_VCPU, .width = 8,
+		.bits = platform_info_bits, .nbits = HVABI_ARRAY_SIZE(platform_info_bits),
+		.flags = HVABI_CATALOG_HAS_IMPLIED, .implied = 0x80000000u,
+	},
 	{
 		.key = { HVABI_NS_MSR, 0, 0, 0x10a },
 		.name = "MSR_IA32_ARCH_CAPABILITIES",
