@@ -29,6 +29,7 @@ struct target {
 	bool per_vcpu;     /* written on every vCPU, else once through vCPU 0 */
 	bool skip;         /* nothing to write (see reason) */
 	bool cpuid;        /* x86: carried by KVM_SET_CPUID2 */
+	bool own_read;     /* x86: a feature MSR or the TSC rate, read back on its own */
 	uint8_t reason;    /* the verdict so far */
 	int error;
 	unsigned int set_ok;    /* successful writes */
@@ -265,6 +266,13 @@ static int cpuid_from_set(struct hvabi_plan *p)
  */
 #define CPUID_TABLE_MAX 4096u
 
+static bool read_only(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+
+	return c && (c->flags & HVABI_CATALOG_READ_ONLY);
+}
+
 static int plan_x86(struct hvabi_plan *p, const struct hvabi_apply_opts *opts)
 {
 	size_t i, t;
@@ -296,15 +304,36 @@ static int plan_x86(struct hvabi_plan *p, const struct hvabi_apply_opts *opts)
 		} else if (e->key.ns == HVABI_NS_CAP &&
 			   e->key.id == HVABI_KVM_CAP_ENFORCE_PV_FEATURE_CPUID && e->value) {
 			r = add_target(p, e, HVABI_PHASE_CPUID, true, &t);
+		} else if ((e->key.ns == HVABI_NS_MSR && !read_only(p->set->arch, &e->key)) ||
+			   (e->key.ns == HVABI_NS_VCPU_VALUE &&
+			    e->key.id == HVABI_VCPU_VALUE_TSC_KHZ)) {
+			r = add_target(p, e, HVABI_PHASE_CPUID, true, &t);
+			if (!r)
+				p->t[t].own_read = true;
 		}
 	}
 	for (i = 0; !r && i < p->nvcpus; i++)
 		r = add_step(p, HVABI_PHASE_CPUID, HVABI_STEP_SET_CPUID, SIZE_MAX, (int)i, 0);
+	/*
+	 * After the CPUID table: 7.x takes ARCH_CAPABILITIES only from a vCPU
+	 * whose CPUID has it (kvm_set_msr_common()), PERF_CAPABILITIES only
+	 * with PDCM.
+	 */
 	for (t = 0; !r && t < p->nt; t++)
 		for (i = 0; !r && !p->t[t].cpuid && i < p->nvcpus; i++)
-			r = add_step(p, HVABI_PHASE_CPUID, HVABI_STEP_ENABLE_CAP, t, (int)i, 0);
+			r = add_step(p, HVABI_PHASE_CPUID,
+				     !p->t[t].own_read ? HVABI_STEP_ENABLE_CAP
+				     : p->t[t].e.key.ns == HVABI_NS_MSR ? HVABI_STEP_SET_MSR
+									 : HVABI_STEP_SET_TSC_KHZ,
+				     t, (int)i, 0);
 	for (i = 0; !r && i < p->nvcpus; i++)
 		r = add_step(p, HVABI_PHASE_VERIFY, HVABI_STEP_VERIFY_CPUID, SIZE_MAX, (int)i, 0);
+	for (t = 0; !r && t < p->nt; t++)
+		for (i = 0; !r && p->t[t].own_read && i < p->nvcpus; i++)
+			r = add_step(p, HVABI_PHASE_VERIFY,
+				     p->t[t].e.key.ns == HVABI_NS_MSR ? HVABI_STEP_VERIFY_MSR
+								       : HVABI_STEP_VERIFY_TSC_KHZ,
+				     t, (int)i, 0);
 	/* Allocated now so that execute never fails for memory between two writes. */
 	if (!r) {
 		p->cpuid2 = calloc(1, sizeof(*p->cpuid2) +
@@ -349,13 +378,6 @@ static uint8_t reg_phase(enum hvabi_arch arch, uint64_t id, bool *family)
 		return HVABI_PHASE_FAMILIES;
 	}
 	return HVABI_PHASE_ID_REGS;
-}
-
-static bool read_only(enum hvabi_arch arch, const struct hvabi_key *key)
-{
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
-
-	return c && (c->flags & HVABI_CATALOG_READ_ONLY);
 }
 
 static int plan_regs(struct hvabi_plan *p)
@@ -526,6 +548,7 @@ static const char *const phase_names[] = {
 };
 static const char *const op_names[] = {
 	"get-reg", "set-reg", "set-attr", "set-cpuid", "enable-cap", "verify-reg", "verify-cpuid",
+	"set-msr", "verify-msr", "set-tsc-khz", "verify-tsc-khz",
 };
 
 HVABI_EXPORT int hvabi_plan_get_step(const struct hvabi_plan *plan, size_t index,
@@ -734,6 +757,80 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 	return r ? r : bad;
 }
 
+/* One feature MSR: KVM_SET_MSRS answers how many MSRs it took, 0 for a refusal. */
+static int write_msr(struct hvabi_plan *p, const struct target *t, int fd)
+{
+	struct {
+		struct hvabi_kvm_msrs h;
+		struct hvabi_kvm_msr_entry e;
+	} m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.h.nmsrs = 1;
+	m.e.index = (uint32_t)t->e.key.id;
+	m.e.data = t->e.value;
+	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_MSRS, &m);
+	return r < 0 ? r : r == 1 ? 0 : -EINVAL;
+}
+
+static int verify_msr(struct hvabi_plan *p, struct target *t, int fd)
+{
+	struct {
+		struct hvabi_kvm_msrs h;
+		struct hvabi_kvm_msr_entry e;
+	} m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.h.nmsrs = 1;
+	m.e.index = (uint32_t)t->e.key.id;
+	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_GET_MSRS, &m);
+	if (r >= 0 && r != 1)
+		r = -EIO;
+	if (r < 0) {
+		target_fail(t, HVABI_REASON_NOT_VERIFIED, r);
+		return r;
+	}
+	t->has_readback = true;
+	t->readback = m.e.data;
+	if (m.e.data != t->e.value) {
+		target_fail(t, HVABI_REASON_NOT_KEPT, 0);
+		return -EIO;
+	}
+	t->verify_ok++;
+	return 0;
+}
+
+/*
+ * The TSC rate. A refused KVM_SET_TSC_KHZ leaves KVM_GET_TSC_KHZ
+ * answering the refused rate (kvm_set_tsc_khz() stores it first), so only
+ * the write's own answer tells a refusal.
+ */
+static int write_tsc(struct hvabi_plan *p, const struct target *t, int fd)
+{
+	return hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_TSC_KHZ,
+			      (void *)(uintptr_t)t->e.value);
+}
+
+static int verify_tsc(struct hvabi_plan *p, struct target *t, int fd)
+{
+	int r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_GET_TSC_KHZ, NULL);
+
+	if (r < 0) {
+		target_fail(t, HVABI_REASON_NOT_VERIFIED, r);
+		return r;
+	}
+	t->has_readback = true;
+	t->readback = (uint64_t)r;
+	if ((uint64_t)r != t->e.value) {
+		target_fail(t, HVABI_REASON_NOT_KEPT, 0);
+		return -EIO;
+	}
+	t->verify_ok++;
+	return 0;
+}
+
 static int enable_cap(struct hvabi_plan *p, const struct target *t, int fd)
 {
 	struct hvabi_kvm_enable_cap cap;
@@ -816,6 +913,22 @@ static void run_steps(struct hvabi_plan *p)
 			if (!stop)
 				stop = wrote(t, enable_cap(p, t, fd), first_err, busy);
 			break;
+		case HVABI_STEP_SET_MSR:
+			if (!stop)
+				stop = wrote(t, write_msr(p, t, fd), first_err, busy);
+			break;
+		case HVABI_STEP_SET_TSC_KHZ:
+			if (!stop)
+				stop = wrote(t, write_tsc(p, t, fd), first_err, busy);
+			break;
+		case HVABI_STEP_VERIFY_MSR:
+			if (t->set_ok == p->nvcpus)
+				verify_msr(p, t, fd);
+			break;
+		case HVABI_STEP_VERIFY_TSC_KHZ:
+			if (t->set_ok == p->nvcpus)
+				verify_tsc(p, t, fd);
+			break;
 		case HVABI_STEP_SET_CPUID:
 			if (stop)
 				break;
@@ -842,7 +955,7 @@ static void run_steps(struct hvabi_plan *p)
  */
 static void settle(const struct hvabi_plan *p, struct target *t)
 {
-	bool readable = t->e.key.ns == HVABI_NS_ONE_REG || t->cpuid;
+	bool readable = t->e.key.ns == HVABI_NS_ONE_REG || t->cpuid || t->own_read;
 	size_t need_set = t->e.key.ns == HVABI_NS_ATTR		 ? t->e.nranges
 			  : t->per_vcpu || t->cpuid		 ? p->nvcpus
 			  : t->e.key.ns == HVABI_NS_CAP ? p->nvcpus

@@ -190,6 +190,10 @@ enum hvabi_step_op {
 	HVABI_STEP_ENABLE_CAP = 4, /**< KVM_ENABLE_CAP on a vCPU */
 	HVABI_STEP_VERIFY_REG = 5, /**< KVM_GET_ONE_REG and compare */
 	HVABI_STEP_VERIFY_CPUID = 6, /**< KVM_GET_CPUID2 and compare */
+	HVABI_STEP_SET_MSR = 7,    /**< x86: KVM_SET_MSRS of one feature MSR on a vCPU */
+	HVABI_STEP_VERIFY_MSR = 8, /**< x86: KVM_GET_MSRS and compare */
+	HVABI_STEP_SET_TSC_KHZ = 9, /**< x86: KVM_SET_TSC_KHZ on a vCPU */
+	HVABI_STEP_VERIFY_TSC_KHZ = 10, /**< x86: KVM_GET_TSC_KHZ and compare */
 };
 
 /** @brief One step of a plan (strings owned by the plan). */
