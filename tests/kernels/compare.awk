@@ -9,16 +9,19 @@
 # Facts compared: kraw's "reglist", "reg", "fw", "cap", "target",
 # "smccc-filter" and "api" lines, keyed by their first two words (a
 # capability missing from one side counts as "sys 0 vm 0"; the timer
-# counters compare by presence); kprobe's "entry" lines, keyed by the
-# entry's key.
+# counters compare by presence); kraw-x86's "cpuid", "hvcpuid" and "msr"
+# lines keyed by their first two words, its "cpuidlist", "hvcpuidlist",
+# "msrlist" and "tsc-khz" lines by the first (the TSC frequency is
+# measured at boot: it compares by presence); kprobe's "entry" lines,
+# keyed by the entry's key.
 
 function keep(line, side,	k, n, f) {
 	n = split(line, f, " ")
 	if (f[1] == "entry") {
 		k = "entry " f[2]
-	} else if (f[1] ~ /^(reg|fw|cap)$/) {
+	} else if (f[1] ~ /^(reg|fw|cap|cpuid|hvcpuid|msr)$/) {
 		k = f[1] " " f[2]
-	} else if (f[1] ~ /^(reglist|target|smccc-filter|api)$/) {
+	} else if (f[1] ~ /^(reglist|target|smccc-filter|api|cpuidlist|hvcpuidlist|msrlist|tsc-khz)$/) {
 		k = f[1]
 	} else {
 		return
@@ -28,6 +31,8 @@ function keep(line, side,	k, n, f) {
 	# only their presence compares.
 	if (k ~ /^reg 0x603000000013df(1a|01)$/ && val[side, k] ~ /^0x/)
 		val[side, k] = "(counter)"
+	if (k == "tsc-khz" && val[side, k] ~ /^[0-9]+$/)
+		val[side, k] = "(measured)"
 	if (!(k in seen)) {
 		seen[k] = 1
 		order[++nkeys] = k

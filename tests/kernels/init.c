@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * /init of the kernel lab's initramfs (a static aarch64 program).
+ * /init of the kernel lab's initramfs (a static program: aarch64 for
+ * run.sh, x86-64 for run-x86.sh).
  *
- * Mounts devtmpfs, proc and sysfs, reports the kernel release and whether
- * /dev/kvm is there, runs each step listed in /etc/steps in order and
- * powers the machine off. Every step's stdout and stderr go to the console
- * between two marker lines:
+ * Mounts devtmpfs, proc and sysfs, loads the kernel modules listed in
+ * /etc/modules, reports the kernel release and whether /dev/kvm is there,
+ * runs each step listed in /etc/steps in order and powers the machine
+ * off. Every step's stdout and stderr go to the console between two marker
+ * lines:
  *
  *	=== BEGIN <name>
  *	...
@@ -20,6 +22,17 @@
  * the step "kmsg-kvm" and the console log level is lowered so the kernel's
  * own messages do not interleave with a step's output; messages a step
  * provokes are printed after it as the step "<name>.kmsg".
+ *
+ * /etc/modules, when there is one, lists module files (uncompressed .ko),
+ * one a line in the order to load them, dependencies first; blank lines
+ * and lines starting with '#' are ignored. Each is loaded with
+ * finit_module(2) before anything else is reported, as the step "modules":
+ *
+ *	insmod <path> rc=0 ms=<ms>		(or rc=<errno> <message> ms=<ms>)
+ *
+ * A module the kernel already has (EEXIST) counts as loaded. The step's rc
+ * is the number of modules that failed. Without /etc/modules (the arm64
+ * lab: KVM is built in) nothing is loaded or printed.
  *
  * The kernel command line may set hvabi.step_timeout=<seconds> (default
  * 120): a step still running then is killed (rc=137).
@@ -42,6 +55,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -348,6 +362,50 @@ static int run_step(const struct step *s)
 	return rc;
 }
 
+/*
+ * Load every module /etc/modules lists, in order (see the top of the file).
+ * Returns the number that failed, or -1 when there is no /etc/modules.
+ */
+static int load_modules(void)
+{
+	static char buf[4096];
+	char *line, *save = NULL;
+	long long start, t;
+	int failed = 0;
+
+	if (read_file("/etc/modules", buf, sizeof(buf)) < 0)
+		return -1;
+	/* The modules' own messages are printed after the step, not inside it. */
+	klogctl(KLOG_CONSOLE_LEVEL, NULL, 1);
+	out("=== BEGIN modules\n");
+	start = now_ms();
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int fd, e = 0;
+
+		while (*line == ' ' || *line == '\t')
+			line++;
+		line[strcspn(line, " \t")] = '\0';
+		if (*line == '\0' || *line == '#')
+			continue;
+		t = now_ms();
+		fd = open(line, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			e = errno;
+		else if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
+			e = errno;
+		if (fd >= 0)
+			close(fd);
+		if (e) {
+			out("insmod %s rc=%d %s ms=%lld\n", line, e, strerror(e), now_ms() - t);
+			failed++;
+		} else {
+			out("insmod %s rc=0 ms=%lld\n", line, now_ms() - t);
+		}
+	}
+	out("=== END modules rc=%d ms=%lld\n", failed, now_ms() - start);
+	return failed;
+}
+
 int main(void)
 {
 	struct step steps[MAX_STEPS];
@@ -361,6 +419,7 @@ int main(void)
 	do_mount("proc", "/proc", "proc");
 	do_mount("sysfs", "/sys", "sysfs");
 	parse_cmdline();
+	load_modules();
 
 	uname(&u);
 	if (read_file("/proc/uptime", uptime, sizeof(uptime)) > 0)

@@ -60,13 +60,9 @@ if [ ${#series[@]} -eq 0 ]; then
 fi
 out=${out:-$src/build/kernels}
 
-if [ -n "${HVABI_KERNEL_CACHE:-}" ]; then
-	cache=$HVABI_KERNEL_CACHE
-elif [ "$(id -u)" = 0 ]; then
-	cache=/var/cache/hvabi-kernels
-else
-	cache=${XDG_CACHE_HOME:-$HOME/.cache}/hvabi-kernels
-fi
+# lab_cache, lab_pack, lab_split
+. "$here/lab.sh"
+cache=$(lab_cache)
 
 skip() {
 	echo "run.sh: SKIP: $*" >&2
@@ -126,8 +122,7 @@ kraw-sim: /bin/kraw-sim auto /tmp/host.seed
 kprobe-sim: /bin/kprobe --sim auto --seed /tmp/host.seed
 kdiff-sim: /bin/kdiff-sim auto /tmp/host.seed
 EOF
-(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
-	cpio --quiet -o -H newc --owner=0:0 --reproducible) | gzip -9n > "$out/initramfs.cpio.gz"
+lab_pack "$root" "$out/initramfs.cpio.gz"
 
 # --- boot -------------------------------------------------------------------
 
@@ -157,16 +152,7 @@ boot() {
 	rm -f "$res/console.raw"
 
 	# Split the console into the steps' outputs; remember each step's rc.
-	awk -v dir="$res" '
-		/^=== BEGIN / { name = $3; file = dir "/" name ".out"; printf "" > file; next }
-		/^=== END / {
-			if (name != "") { close(file); print $3, $4, $5 > (dir "/steps") }
-			name = ""; next
-		}
-		name != "" { print > file }
-		END { if (name != "") print name, "rc=unfinished" > (dir "/steps") }
-	' "$res/console.log"
-	touch "$res/steps"
+	lab_split "$res"
 }
 
 rm -f "$out/results/summary" "$out/results/matrix.txt"
@@ -338,8 +324,7 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 			done
 		fi
 	} > "$root2/etc/steps"
-	(cd "$root2" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio --quiet -o -H newc --owner=0:0 --reproducible) | gzip -9n > "$out/initramfs2.cpio.gz"
+	lab_pack "$root2" "$out/initramfs2.cpio.gz"
 
 	for s in "${series[@]}"; do
 		rel=${rel_of[$s]}

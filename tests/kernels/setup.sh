@@ -1,17 +1,25 @@
 #!/bin/bash
-# Fetch the arm64 Debian kernels the kernel lab boots, and the tools to boot
-# them (Debian 12, as root).
+# Fetch the Debian kernels the kernel lab boots, and the tools to boot them
+# (Debian 12, as root).
 #
-#   tests/kernels/setup.sh [--refresh] [--no-install] [SERIES...]
+#   tests/kernels/setup.sh [--arch arm64|amd64] [--refresh] [--no-install] [SERIES...]
 #
+# --arch picks the kernels' architecture: arm64 (the default; run.sh boots
+# them) or amd64 (run-x86.sh boots them).
 # SERIES are kernel series such as 6.1, 6.12 or 7.2 (default: 6.1 6.12 7.2).
-# For each, the newest linux-image-SERIES*-arm64 package is looked for in
+# For each, the newest linux-image-SERIES*-ARCH package is looked for in
 # this machine's own apt sources, then in Debian sid through a private apt
 # configuration (its own sources, lists and cache under the kernel cache, so
 # the machine's apt state is left as it was). Packages are only downloaded
 # (apt-get download) and unpacked (dpkg-deb -x), never installed. In sid
 # linux-image-* is a meta package: the image comes from the linux-binary-*
-# package it depends on and the config from linux-base-*.
+# package it depends on, the config from linux-base-* and (amd64) the
+# modules from linux-modules-*.
+#
+# amd64 kernels build KVM as modules: setup.sh keeps kvm.ko, kvm-amd.ko and
+# what they depend on (modules.dep, made with depmod from the package's
+# modules), decompressed, in <release>/modules, so the lab's /init needs
+# nothing but finit_module(2).
 #
 # The cache lives outside the build tree, so reruns are quick:
 #   $HVABI_KERNEL_CACHE, else /var/cache/hvabi-kernels as root,
@@ -20,8 +28,13 @@
 #   <release>/vmlinuz      the kernel as shipped (QEMU boots it directly)
 #   <release>/config       its .config
 #   <release>/packages     "package version origin" of what it came from
-#   series/<series>        symlink to ../<release>
+#   <release>/modules/     amd64: kvm-amd.ko and its dependencies (.ko,
+#                          decompressed), modules.load (the order to load
+#                          them in, one file name a line), modules.dep
+#   series/<series>        arm64: symlink to ../<release>
+#   series-amd64/<series>  amd64: symlink to ../<release>
 #   apt-sid/               the private apt configuration and state for sid
+#                          (arm64); apt-sid-amd64/ the same for amd64
 #
 # A series already in the cache is not looked up again unless --refresh is
 # given. --no-install skips installing the host packages. The last lines
@@ -30,9 +43,12 @@ set -euo pipefail
 
 refresh=0
 install=1
+arch=arm64
 series=()
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--arch) arch=${2:-}; shift ;;
+	--arch=*) arch=${1#--arch=} ;;
 	--refresh) refresh=1 ;;
 	--no-install) install=0 ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -42,6 +58,10 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ ${#series[@]} -gt 0 ] || series=(6.1 6.12 7.2)
+case "$arch" in
+arm64|amd64) ;;
+*) echo "setup.sh: --arch must be arm64 or amd64, not '$arch'" >&2; exit 2 ;;
+esac
 
 for s in "${series[@]}"; do
 	if ! [[ "$s" =~ ^[0-9]+\.[0-9]+$ ]]; then
@@ -57,7 +77,14 @@ elif [ "$(id -u)" = 0 ]; then
 else
 	cache=${XDG_CACHE_HOME:-$HOME/.cache}/hvabi-kernels
 fi
-mkdir -p "$cache/series"
+# Where a series' symlink lives: series/ for arm64 (as it always was),
+# series-<arch>/ for the others.
+if [ "$arch" = arm64 ]; then
+	links=$cache/series
+else
+	links=$cache/series-$arch
+fi
+mkdir -p "$links"
 
 as_root=()
 if [ "$(id -u)" != 0 ]; then
@@ -79,13 +106,19 @@ host_update() {
 }
 
 if [ $install = 1 ]; then
-	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-		log "adding the arm64 architecture"
-		"${as_root[@]}" dpkg --add-architecture arm64
-		host_update
+	if [ "$arch" = arm64 ]; then
+		if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+			log "adding the arm64 architecture"
+			"${as_root[@]}" dpkg --add-architecture arm64
+			host_update
+		fi
+		packages=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
+			  meson ninja-build gzip)
+	else
+		# kmod: depmod; xz-utils, zstd: the modules' compression.
+		packages=(qemu-system-x86 gcc libc6-dev cpio meson ninja-build gzip kmod
+			  xz-utils zstd)
 	fi
-	packages=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
-		  meson ninja-build gzip)
 	missing=()
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
@@ -100,7 +133,11 @@ fi
 
 # --- apt front ends: the machine's sources and a private sid ---------------
 
-sid=$cache/apt-sid
+if [ "$arch" = arm64 ]; then
+	sid=$cache/apt-sid
+else
+	sid=$cache/apt-sid-$arch
+fi
 sid_mirror() {
 	# The host of this machine's Debian mirror (deb822 or one-line format).
 	local host
@@ -124,7 +161,7 @@ sid_update() {
 		 "$sid/cache/archives/partial"
 	local mirror
 	mirror=$(sid_mirror)
-	echo "deb [arch=arm64] ${mirror%/} sid main" > "$sid/sources.list.d/sid.list"
+	echo "deb [arch=$arch] ${mirror%/} sid main" > "$sid/sources.list.d/sid.list"
 	log "apt-get update (private: $(cat "$sid/sources.list.d/sid.list"))"
 	apt-get "${sid_opts[@]}" update -q >&2
 	sid_updated=1
@@ -142,15 +179,15 @@ apt_cmd() {
 	fi
 }
 
-# newest_image ORIGIN SERIES: "package version" of the newest plain arm64
+# newest_image ORIGIN SERIES: "package version" of the newest plain $arch
 # image of a series (no -cloud, -rt, -16k, -dbg or -unsigned flavours).
 newest_image() {
 	local origin=$1 s=$2 re best="" bestv="" p v
 	local names=()
-	re="^linux-image-${s//./\\.}\\.[0-9]+(\\+[a-z0-9.]+)?(-[0-9]+)?-arm64$"
-	for p in $(apt_cmd "$origin" apt-cache pkgnames "linux-image-$s" | sed 's/:arm64$//' |
+	re="^linux-image-${s//./\\.}\\.[0-9]+(\\+[a-z0-9.]+)?(-[0-9]+)?-$arch$"
+	for p in $(apt_cmd "$origin" apt-cache pkgnames "linux-image-$s" | sed "s/:$arch\$//" |
 		   grep -E "$re" | sort -u); do
-		names+=("$p:arm64")
+		names+=("$p:$arch")
 	done
 	[ ${#names[@]} -gt 0 ] || return 1
 	# One query for all candidates: "package version" lines.
@@ -167,10 +204,70 @@ newest_image() {
 
 # deps ORIGIN PACKAGE: the linux-binary-* and linux-base-* packages an image
 # meta package depends on (sid's split packaging); nothing for bookworm's.
+# For amd64 also the linux-modules-* package (KVM is a module there),
+# whether the image or its linux-binary-* package depends on it.
 deps() {
-	apt_cmd "$1" apt-cache show --no-all-versions "$2:arm64" |
+	local d
+	d=$(apt_cmd "$1" apt-cache show --no-all-versions "$2:$arch" |
 		sed -n 's/^Depends: //p' | head -n 1 |
-		sed 's/[,|]/\n/g' | sed 's/([^)]*)//g; s/:any//; s/ //g' | grep -E '^linux-(binary|base)-[0-9]' || true
+		sed 's/[,|]/\n/g' | sed 's/([^)]*)//g; s/:any//; s/ //g' | grep -E '^linux-(binary|base|modules)-[0-9]' || true)
+	if [ "$arch" = arm64 ]; then
+		grep -Ev '^linux-modules-' <<< "$d" || true
+		return
+	fi
+	echo "$d"
+	for p in $(grep -E '^linux-binary-' <<< "$d"); do
+		apt_cmd "$1" apt-cache show --no-all-versions "$p:$arch" |
+			sed -n 's/^Depends: //p' | head -n 1 |
+			sed 's/[,|]/\n/g' | sed 's/([^)]*)//g; s/:any//; s/ //g' |
+			grep -E '^linux-modules-[0-9]' || true
+	done | grep -vxF -f <(printf '%s\n' "$d") | sort -u || true
+}
+
+# keep_modules TREE REL DEST: from the modules tree TREE/lib/modules/REL of
+# a kernel package, keep kvm-amd and every module it needs (modules.dep,
+# made here with depmod since the packages ship none) decompressed in DEST,
+# with DEST/modules.load listing them in load order (dependencies first).
+keep_modules() {
+	local tree=$1 rel=$2 dest=$3 mdir f order=() m
+	mdir=$tree/lib/modules/$rel
+	# depmod reads the compressed modules as they are.
+	depmod -b "$tree" "$rel"
+	declare -A seen=()
+	declare -A dep=()
+	while IFS= read -r line; do
+		dep[${line%%:*}]=${line#*:}
+	done < "$mdir/modules.dep"
+	visit() {
+		local m=$1 d
+		[ -z "${seen[$m]:-}" ] || return 0
+		seen[$m]=1
+		for d in ${dep[$m]}; do
+			visit "$d"
+		done
+		order+=("$m")
+	}
+	m=$(grep -oE '^[^:]*/kvm-amd\.ko(\.[a-z]+)?:' "$mdir/modules.dep" | tr -d : | head -n 1)
+	if [ -z "$m" ]; then
+		log "$rel: no kvm-amd module in modules.dep"
+		return 1
+	fi
+	visit "$m"
+	mkdir -p "$dest"
+	: > "$dest/modules.load"
+	for m in "${order[@]}"; do
+		f=$(basename "$m")
+		case "$f" in
+		*.ko.xz) xz -dc "$mdir/$m" > "$dest/${f%.xz}"; f=${f%.xz} ;;
+		*.ko.zst) zstd -q -dc "$mdir/$m" > "$dest/${f%.zst}"; f=${f%.zst} ;;
+		*.ko.gz) gzip -dc "$mdir/$m" > "$dest/${f%.gz}"; f=${f%.gz} ;;
+		*.ko) cp "$mdir/$m" "$dest/$f" ;;
+		*) log "$rel: $m: unknown module compression"; return 1 ;;
+		esac
+		echo "$f" >> "$dest/modules.load"
+	done
+	cp "$mdir/modules.dep" "$dest/modules.dep"
+	log "$rel: modules $(paste -sd' ' "$dest/modules.load") (from ${order[*]})"
 }
 
 # fetch SERIES: download, unpack and cache the newest image of a series.
@@ -191,7 +288,7 @@ fetch() {
 		[ -z "$found" ] || break
 	done
 	if [ -z "$found" ]; then
-		log "no linux-image-$s*-arm64 in this machine's sources nor in sid"
+		log "no linux-image-$s*-$arch in this machine's sources nor in sid"
 		return 1
 	fi
 	read -r pkg ver <<< "$found"
@@ -202,9 +299,9 @@ fetch() {
 	if id _apt >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 		chown _apt "$tmp"
 	fi
-	local pkgs=("$pkg:arm64")
+	local pkgs=("$pkg:$arch")
 	for p in $(deps "$origin" "$pkg"); do
-		pkgs+=("$p:arm64")
+		pkgs+=("$p:$arch")
 	done
 	log "downloading from $origin: ${pkgs[*]}"
 	(cd "$tmp" && apt_cmd "$origin" apt-get download -q "${pkgs[@]}" >&2)
@@ -217,6 +314,13 @@ fetch() {
 			    './boot/vmlinuz-*' './boot/config-*' \
 			    './usr/lib/modules/*/vmlinuz' './usr/lib/modules/*/config' \
 			    2>/dev/null || true
+		# amd64: the modules too (kept below: KVM and what it needs).
+		if [ "$arch" = amd64 ]; then
+			mkdir -p "$tmp/m"
+			dpkg-deb --fsys-tarfile "$p" |
+				tar -x -C "$tmp/m" --wildcards './lib/modules/*' './usr/lib/modules/*' \
+				    2>/dev/null || true
+		fi
 	done
 
 	vmlinuz=$(find "$tmp/x" -type f \( -path '*/boot/vmlinuz-*' -o -path '*/modules/*/vmlinuz' \) | head -n 1)
@@ -233,6 +337,18 @@ fetch() {
 
 	rm -rf "${cache:?}/$rel"
 	mkdir "$cache/$rel"
+	if [ "$arch" = amd64 ]; then
+		# Merged /usr: sid's packages ship /usr/lib/modules.
+		if [ -d "$tmp/m/usr/lib/modules/$rel" ]; then
+			mkdir -p "$tmp/m/lib/modules"
+			cp -a "$tmp/m/usr/lib/modules/$rel" "$tmp/m/lib/modules/"
+		fi
+		if ! keep_modules "$tmp/m" "$rel" "$cache/$rel/modules"; then
+			log "$pkg $ver: no KVM modules in ${pkgs[*]}"
+			rm -rf "$tmp" "${cache:?}/$rel"
+			return 1
+		fi
+	fi
 	mv "$vmlinuz" "$cache/$rel/vmlinuz"
 	if [ -n "$config" ]; then
 		mv "$config" "$cache/$rel/config"
@@ -245,12 +361,13 @@ fetch() {
 	done | sort -k1,1 | awk -v img="$pkg" '$1 == img { print; next } { rest = rest $0 "\n" }
 		END { printf "%s", rest }' > "$cache/$rel/packages"
 	rm -rf "$tmp"
-	ln -sfn "../$rel" "$cache/series/$s"
+	ln -sfn "../$rel" "$links/$s"
 }
 
 status=0
 for s in "${series[@]}"; do
-	if [ $refresh = 1 ] || [ ! -f "$cache/series/$s/vmlinuz" ]; then
+	if [ $refresh = 1 ] || [ ! -f "$links/$s/vmlinuz" ] ||
+	   { [ "$arch" = amd64 ] && [ ! -f "$links/$s/modules/modules.load" ]; }; then
 		fetch "$s" || status=1
 	fi
 done
@@ -258,13 +375,15 @@ done
 # --- what we have -----------------------------------------------------------
 
 for s in "${series[@]}"; do
-	d=$cache/series/$s
+	d=$links/$s
 	[ -f "$d/vmlinuz" ] || { echo "KERNEL $s missing"; continue; }
 	rel=$(basename "$(readlink "$d")")
 	read -r pkg ver _ < "$d/packages"
 	kvm="?"
 	[ -f "$d/config" ] && kvm=$(grep -E '^CONFIG_KVM=' "$d/config" | cut -d= -f2 || echo n)
-	log "$s: $rel ($pkg $ver; CONFIG_KVM=${kvm:-n}; $(sed 's/ [^ ]*$//' "$d/packages" | paste -sd, -))"
+	mods=""
+	[ ! -f "$d/modules/modules.load" ] || mods="; modules $(paste -sd' ' "$d/modules/modules.load")"
+	log "$s: $rel ($pkg $ver; CONFIG_KVM=${kvm:-n}$mods; $(sed 's/ [^ ]*$//' "$d/packages" | paste -sd, -))"
 	echo "KERNEL $s $rel $pkg $ver $cache/$rel"
 done
 exit $status
