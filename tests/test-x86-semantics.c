@@ -430,6 +430,151 @@ static void test_apply_gives_each_vcpu_its_apic_id(void **state)
 	hvabi_featureset_free(host);
 }
 
+
+/*
+ * 3. invtsc was an ordinary feature and the TSC rate was not modelled:
+ * a guest told its TSC is invariant moved to a host of another rate.
+ * The rate is an entry (what KVM_SET_TSC_KHZ gives: the host's rate
+ * within 250 ppm without scaling, a wide range with it); a set offering
+ * invtsc must pin it; a baseline without a common rate drops invtsc.
+ */
+static void put_tsc(struct hvabi_featureset *fs, uint64_t khz, uint64_t lo, uint64_t hi)
+{
+	struct hvabi_key k = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+	struct hvabi_entry e;
+
+	hvabi_entry_init(&e, HVABI_ARCH_X86_64, &k);
+	assert_int_equal(e.kind, HVABI_KIND_FREQUENCY);
+	e.value = khz;
+	e.flags = HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+	e.min = lo;
+	e.max = hi;
+	assert_int_equal(hvabi_featureset_put(fs, &e), 0);
+}
+
+static void test_invtsc_needs_a_pinned_rate(void **state)
+{
+	struct hvabi_featureset *a = amd_host("6.1.0", 0xa00f11);
+	struct hvabi_featureset *b = amd_host("6.1.0", 0xa00f11), *base = NULL;
+	struct hvabi_key inv = cpuid(0x80000007, 0, HVABI_CPUID_EDX);
+	struct hvabi_key tsc = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	put(a, inv, 1u << 8);
+	put(b, inv, 1u << 8);
+	/* Neither profile says its rate (an import): no VM set may offer invtsc. */
+	assert_int_equal(check(a, b, &rep), 0);
+	assert_true(has_block(rep, inv));
+	hvabi_report_free(rep);
+	assert_int_equal(baseline2(a, b, &base, NULL), 1);
+	assert_int_equal(value_of(base, inv), 0);
+	assert_int_equal(check(base, a, NULL), 1);
+	hvabi_featureset_free(base);
+	base = NULL;
+
+	/* 2.6 GHz and 3.0 GHz, no TSC scaling: no common rate, invtsc dropped. */
+	put_tsc(a, 2600000, 2599350, 2600650);
+	put_tsc(b, 3000000, 2999250, 3000750);
+	rep = NULL;
+	assert_int_equal(baseline2(a, b, &base, &rep), 1);
+	assert_int_equal(value_of(base, inv), 0);
+	assert_false(hvabi_featureset_find(base, &tsc, NULL) == 0);
+	hvabi_report_free(rep);
+	assert_int_equal(check(base, a, NULL), 1);
+	assert_int_equal(check(base, b, NULL), 1);
+	rep = NULL;
+	assert_int_equal(check(a, b, &rep), 0);
+	assert_true(has_block(rep, tsc));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	base = NULL;
+
+	/* b scales: 2.6 GHz can be given there, invtsc stays, pinned to 2.6 GHz. */
+	put_tsc(b, 3000000, 1, 3000000ull * 255);
+	assert_int_equal(baseline2(a, b, &base, NULL), 1);
+	assert_int_equal(value_of(base, inv), 1u << 8);
+	assert_int_equal(value_of(base, tsc), 2600000);
+	assert_int_equal(check(base, a, NULL), 1);
+	assert_int_equal(check(base, b, NULL), 1);
+	assert_int_equal(check(a, b, NULL), 1);
+	/* The other way: a cannot give 3.0 GHz. */
+	assert_int_equal(check(b, a, NULL), 0);
+	hvabi_featureset_free(base);
+	base = NULL;
+
+	/* Two hosts without scaling within tolerance of each other: a rate both give. */
+	put_tsc(b, 2600300, 2599650, 2600950);
+	assert_int_equal(baseline2(b, a, &base, NULL), 1);
+	assert_int_equal(value_of(base, tsc), 2600000);
+	assert_int_equal(value_of(base, inv), 1u << 8);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+	hvabi_featureset_free(base);
+}
+
+/*
+ * Apply writes what the set pins of the TSC rate and the feature MSRs on
+ * every vCPU and reads it back; a rate the destination cannot give is
+ * refused there and reported, never taken as success.
+ */
+static void test_apply_tsc_and_msrs(void **state)
+{
+	struct hvabi_featureset *set = test_sim_probe("x86-6.1");
+	struct hvabi_key tsc = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+	struct hvabi_key arch_cap = hvabi_key_msr(0x10a);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct test_vm v;
+	size_t i;
+	int r;
+
+	(void)state;
+	/* The probe measured the simulated host: 2.6 GHz, 250 ppm, no scaling. */
+	assert_int_equal(value_of(set, tsc), 2600000);
+	/* Tell the guest of RRSBA, a weakness this host does not have: KVM takes it. */
+	assert_int_equal(hvabi_featureset_set_value(set, &arch_cap,
+						    value_of(set, arch_cap) | (1ull << 19)), 0);
+	assert_int_equal(hvabi_featureset_set_value(set, &tsc, 2600400), 0);
+	test_vm_open(&v, "x86-6.1", 2);
+	r = hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+	assert_int_equal(r, 0);
+	for (i = 0; i < v.n; i++) {
+		struct {
+			struct hvabi_kvm_msrs h;
+			struct hvabi_kvm_msr_entry e;
+		} m;
+
+		assert_int_equal(hvabi_kvm_call(v.kvm, v.vcpus[i], HVABI_KVM_GET_TSC_KHZ, NULL),
+				 2600400);
+		memset(&m, 0, sizeof(m));
+		m.h.nmsrs = 1;
+		m.e.index = 0x10a;
+		assert_int_equal(hvabi_kvm_call(v.kvm, v.vcpus[i], HVABI_KVM_GET_MSRS, &m), 1);
+		assert_int_equal(m.e.data, value_of(set, arch_cap));
+	}
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+
+	/* 1.3 GHz: below the host's rate, no scaling: KVM refuses, apply says so. */
+	assert_int_equal(hvabi_featureset_set_value(set, &tsc, 1300000), 0);
+	test_vm_open(&v, "x86-6.1", 2);
+	rep = NULL;
+	r = hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+	assert_int_equal(r, -EINVAL);
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		if (!hvabi_key_compare(&it.key, &tsc))
+			break;
+	}
+	assert_true(i < hvabi_report_count(rep));
+	assert_int_equal(it.reason, HVABI_REASON_REFUSED);
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +585,8 @@ int main(void)
 		cmocka_unit_test(test_missing_leaf_reads_as_zero),
 		cmocka_unit_test(test_description_and_address_widths),
 		cmocka_unit_test(test_apply_gives_each_vcpu_its_apic_id),
+		cmocka_unit_test(test_invtsc_needs_a_pinned_rate),
+		cmocka_unit_test(test_apply_tsc_and_msrs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
