@@ -414,7 +414,14 @@ int main(int argc, char **argv)
 	arm[2] = probe_sim("arm64-6.1");
 	arm[3] = probe_sim("arm64-5.10");
 	x86[0] = probe_sim("x86-6.1");
-	fleet_check("arm64", (const struct hvabi_featureset *const *)arm, 4);
+	/*
+	 * The arm64 fleet is the two simulated models that share a pinned set
+	 * (6.12 and 6.1): the models' default hosts differ in ID register
+	 * fields no kernel lets a VMM lower before 6.7 (MPAM, NV, ...), so a
+	 * fleet of all four has no set a VM may move on, and every check would
+	 * stop at the first such entry.
+	 */
+	fleet_check("arm64", (const struct hvabi_featureset *const *)&arm[1], 2);
 	fleet_check("x86_64", (const struct hvabi_featureset *const *)x86, 1);
 	codecs();
 	memory();

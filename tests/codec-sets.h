@@ -100,8 +100,8 @@ static inline struct hvabi_featureset *golden_set_order(bool reverse)
 	assert_int_equal(hvabi_featureset_set_kernel_release(fs, "6.12.48+deb13-arm64"),
 			 0);
 	assert_int_equal(hvabi_featureset_set_origin(fs, HVABI_ORIGIN_PROBED), 0);
-	for (step = 0; step < 17; step++) {
-		switch (reverse ? 16 - step : step) {
+	for (step = 0; step < 18; step++) {
+		switch (reverse ? 17 - step : step) {
 		case 0:
 			codec_put(fs, hvabi_key_reg(GOLDEN_ID_AA64PFR0),
 				  HVABI_KIND_IDFIELDS, HVABI_SCOPE_VM, 8,
@@ -191,6 +191,13 @@ static inline struct hvabi_featureset *golden_set_order(bool reverse)
 		case 16:
 			codec_put(fs, hvabi_key_cap(233), HVABI_KIND_EXACT,
 				  HVABI_SCOPE_VM, 8, 1);
+			break;
+		case 17: /* the TSC rate: a vCPU value of its own, a frequency */
+			codec_put(fs, hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ),
+				  HVABI_KIND_FREQUENCY, HVABI_SCOPE_VM, 4, 2600000);
+			codec_extra(fs, hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ),
+				    HVABI_ENTRY_HAS_MAX | HVABI_ENTRY_HAS_MIN, 2600650, 0,
+				    2599350);
 			break;
 		}
 	}

@@ -80,6 +80,24 @@ else
 	failed=$((failed + 1))
 fi
 
+# The x86 kernel lab: real amd64 Linux 6.1, 6.12 and 7.2 under QEMU TCG
+# with an SVM CPU model (kvm_amd inside), the probe against raw ioctls, the
+# simulated models against the real kernels, and what the x86 guest sees
+# with and without libhvabi (about a minute; kernels cached as above).
+if [ "${HVABI_SKIP_KERNELS:-0}" = 1 ]; then
+	echo "== kernels-x86: skipped (HVABI_SKIP_KERNELS=1)"
+	skipped=$((skipped + 1))
+elif bash tests/kernels/setup.sh --arch amd64 >/tmp/hvabi-kernels-x86-setup.log 2>&1 &&
+	meson configure "$vgbuild" -Dkernel-tests=enabled >/dev/null; then
+	run kernels-x86 meson test -C "$vgbuild" --suite kernels-x86 --print-errorlogs
+	cat "$vgbuild/kernels-x86/results/summary" "$vgbuild/kernels-x86/results/sets.txt" \
+		"$vgbuild/kernels-x86/results/matrix.txt" 2>/dev/null || true
+else
+	echo "== kernels-x86: tests/kernels/setup.sh --arch amd64 failed:"
+	tail -n 20 /tmp/hvabi-kernels-x86-setup.log
+	failed=$((failed + 1))
+fi
+
 # The libFuzzer targets, a minute each (clang; the CMocka tests are not
 # built there: they are the gcc builds' job).
 fzbuild=build-fuzz
