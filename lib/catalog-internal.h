@@ -60,6 +60,9 @@ struct hvabi_cat_entry {
 	/* BITMAP/CPUID: names of single bits, index = bit, NULL = unnamed */
 	const char *const *bits;
 	uint8_t nbits;
+	/* x86: the same bits as QEMU names them (-cpu ...,+name), NULL = none */
+	const char *const *aliases;
+	uint8_t naliases;
 	/* IDFIELDS: the described fields; undescribed bits must be equal */
 	const struct hvabi_ftr_field *fields;
 	uint8_t nfields;

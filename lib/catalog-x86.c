@@ -48,7 +48,8 @@
  */
 #define CPU_ROW(b, fm, wm, im, dm)                                              \
 	.kind = HVABI_KIND_CPUID, .scope = HVABI_SCOPE_VCPU, .width = 4, .bits = b, \
-	.nbits = HVABI_ARRAY_SIZE(b), .feature_mask = fm, .weak_mask = wm,       \
+	.nbits = HVABI_ARRAY_SIZE(b), .aliases = b##_qemu,                        \
+	.naliases = HVABI_ARRAY_SIZE(b##_qemu), .feature_mask = fm, .weak_mask = wm, \
 	.ignore_mask = im, .desc_mask = dm
 #define CPU(k, nm, b, fm, wm, im, dm, sum) \
 	{ .key = k, .name = nm, .summary = sum, CPU_ROW(b, fm, wm, im, dm) }
@@ -70,42 +71,72 @@
 #define BITS(k, nm, b, sum)                                                     \
 	{ .key = k, .name = nm, .summary = sum, .kind = HVABI_KIND_BITMAP,        \
 	  .scope = HVABI_SCOPE_VCPU, .width = 4, .bits = b,                       \
-	  .nbits = HVABI_ARRAY_SIZE(b) }
+	  .nbits = HVABI_ARRAY_SIZE(b), .aliases = b##_qemu,                      \
+	  .naliases = HVABI_ARRAY_SIZE(b##_qemu) }
 
 #define LOWER(sh, w, nm) { .shift = sh, .type = HVABI_FTR_LOWER_SAFE, .name = nm, .width = w }
 
 static const char *const no_bits[] = { NULL };
+/* Registers QEMU has no names for. */
+#define no_bits_qemu no_bits
+#define xcr0_bits_qemu no_bits
+#define pmu_ebx_bits_qemu no_bits
+#define ext1a_eax_bits_qemu no_bits
+#define sev_eax_bits_qemu no_bits
 
 /* ---- CPUID.1 ---- */
 
 /* Word 0. */
 static const char *const cpuid1_edx_bits[] = {
-	"FPU", "VME", "DE", "PSE", "TSC", "MSR", "PAE", "MCE",
-	"CX8", "APIC", NULL, "SEP", "MTRR", "PGE", "MCA", "CMOV",
-	"PAT", "PSE36", "PN", "CLFLUSH", NULL, "DS", "ACPI", "MMX",
-	"FXSR", "XMM", "XMM2", "SELFSNOOP", "HT", "ACC", "IA64", "PBE",
+	"FPU", "VME", "DE", "PSE", "TSC", "MSR", "PAE", "MCE", "CX8", "APIC", NULL, "SEP",
+	"MTRR", "PGE", "MCA", "CMOV", "PAT", "PSE36", "PN", "CLFLUSH", NULL, "DS", "ACPI",
+	"MMX", "FXSR", "XMM", "XMM2", "SELFSNOOP", "HT", "ACC", "IA64", "PBE",
 };
-/* EDX.APIC follows the guest's APIC_BASE enable bit (kvm_update_cpuid_runtime()). */
-#define CPUID1_EDX_RUNTIME (1u << 9)
+
+static const char *const cpuid1_edx_bits_qemu[] = {
+	"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", NULL, "sep",
+	"mtrr", "pge", "mca", "cmov", "pat", "pse36", "pn", "clflush", NULL, "ds", "acpi",
+	"mmx", "fxsr", "sse", "sse2", "ss", "ht", "tm", "ia64", "pbe",
+};
+/*
+ * EDX.APIC follows the guest's APIC_BASE enable bit (kvm_update_cpuid_runtime());
+ * EDX.HT (HTT) says the package has more than one logical processor: the
+ * VM's topology, set by the VMM.
+ */
+#define CPUID1_EDX_RUNTIME ((1u << 9) | (1u << 28))
 
 /* Word 4. */
 static const char *const cpuid1_ecx_bits[] = {
-	"XMM3", "PCLMULQDQ", "DTES64", "MWAIT", "DSCPL", "VMX", "SMX", "EST",
-	"TM2", "SSSE3", "CID", "SDBG", "FMA", "CX16", "XTPR", "PDCM",
-	NULL, "PCID", "DCA", "XMM4_1", "XMM4_2", "X2APIC", "MOVBE", "POPCNT",
-	"TSC_DEADLINE_TIMER", "AES", "XSAVE", "OSXSAVE", "AVX", "F16C", "RDRAND",
-	"HYPERVISOR",
+	"XMM3", "PCLMULQDQ", "DTES64", "MWAIT", "DSCPL", "VMX", "SMX", "EST", "TM2", "SSSE3",
+	"CID", "SDBG", "FMA", "CX16", "XTPR", "PDCM", NULL, "PCID", "DCA", "XMM4_1", "XMM4_2",
+	"X2APIC", "MOVBE", "POPCNT", "TSC_DEADLINE_TIMER", "AES", "XSAVE", "OSXSAVE", "AVX",
+	"F16C", "RDRAND", "HYPERVISOR",
+};
+
+static const char *const cpuid1_ecx_bits_qemu[] = {
+	"pni", "pclmulqdq", "dtes64", "monitor", "ds-cpl", "vmx", "smx", "est", "tm2", "ssse3",
+	"cid", NULL, "fma", "cx16", "xtpr", "pdcm", NULL, "pcid", "dca", "sse4.1", "sse4.2",
+	"x2apic", "movbe", "popcnt", "tsc-deadline", "aes", "xsave", NULL, "avx", "f16c",
+	"rdrand", "hypervisor",
 };
 /* ECX.OSXSAVE mirrors the guest's CR4.OSXSAVE. */
 #define CPUID1_ECX_RUNTIME (1u << 27)
 
 /* ---- CPUID.6: thermal and power (KVM offers ARAT alone) ---- */
 static const char *const cpuid6_eax_bits[] = {
-	"DTHERM", "IDA", "ARAT", NULL, "PLN", NULL, "PTS", "HWP",
-	"HWP_NOTIFY", "HWP_ACT_WINDOW", "HWP_EPP", "HWP_PKG_REQ", NULL, NULL, NULL, NULL,
-	NULL, NULL, NULL, "HFI",
+	"DTHERM", "IDA", "ARAT", NULL, "PLN", "ECMD", "PTS", "HWP", "HWP_NOTIFY",
+	"HWP_ACT_WINDOW", "HWP_EPP", "HWP_PKG_REQ", NULL, "HDC_BASE_REGS", "TURBO_BOOST_3_0",
+	"HWP_HIGHEST_PERF_CHANGE", "HWP_PECI_OVERRIDE", "HWP_FLEXIBLE", "HWP_FAST", "HFI",
+	"HWP_IGNORE_IDLE", NULL, "HWP_CTL", "THREAD_DIRECTOR", "THERM_INTERRUPT_BIT25",
 };
-static const char *const cpuid6_ecx_bits[] = { "APERFMPERF", NULL, NULL, "EPB" };
+
+static const char *const cpuid6_eax_bits_qemu[] = {
+	NULL, NULL, "arat",
+};
+static const char *const cpuid6_ecx_bits[] = {
+	"APERFMPERF", NULL, NULL, "EPB",
+};
+#define cpuid6_ecx_bits_qemu no_bits
 
 /* ---- CPUID.7 ---- */
 
@@ -115,10 +146,16 @@ static const char *const cpuid6_ecx_bits[] = { "APERFMPERF", NULL, NULL, "EPB" }
  */
 static const char *const cpuid7_ebx_bits[] = {
 	"FSGSBASE", "TSC_ADJUST", "SGX", "BMI1", "HLE", "AVX2", "FDP_EXCPTN_ONLY", "SMEP",
-	"BMI2", "ERMS", "INVPCID", "RTM", "CQM", "ZERO_FCS_FDS", "MPX", "RDT_A",
-	"AVX512F", "AVX512DQ", "RDSEED", "ADX", "SMAP", "AVX512IFMA", NULL, "CLFLUSHOPT",
-	"CLWB", "INTEL_PT", "AVX512PF", "AVX512ER", "AVX512CD", "SHA_NI", "AVX512BW",
-	"AVX512VL",
+	"BMI2", "ERMS", "INVPCID", "RTM", "CQM", "ZERO_FCS_FDS", "MPX", "RDT_A", "AVX512F",
+	"AVX512DQ", "RDSEED", "ADX", "SMAP", "AVX512IFMA", NULL, "CLFLUSHOPT", "CLWB",
+	"INTEL_PT", "AVX512PF", "AVX512ER", "AVX512CD", "SHA_NI", "AVX512BW", "AVX512VL",
+};
+
+static const char *const cpuid7_ebx_bits_qemu[] = {
+	"fsgsbase", "tsc-adjust", "sgx", "bmi1", "hle", "avx2", "fdp-excptn-only", "smep",
+	"bmi2", "erms", "invpcid", "rtm", NULL, "zero-fcs-fds", "mpx", NULL, "avx512f",
+	"avx512dq", "rdseed", "adx", "smap", "avx512ifma", "pcommit", "clflushopt", "clwb",
+	"intel-pt", "avx512pf", "avx512er", "avx512cd", "sha-ni", "avx512bw", "avx512vl",
 };
 #define CPUID7_EBX_WEAK ((1u << 6) | (1u << 13))
 
@@ -126,9 +163,15 @@ static const char *const cpuid7_ebx_bits[] = {
 static const char *const cpuid7_ecx_bits[] = {
 	"PREFETCHWT1", "AVX512VBMI", "UMIP", "PKU", "OSPKE", "WAITPKG", "AVX512_VBMI2",
 	"SHSTK", "GFNI", "VAES", "VPCLMULQDQ", "AVX512_VNNI", "AVX512_BITALG", "TME",
-	"AVX512_VPOPCNTDQ", NULL, "LA57", NULL, NULL, NULL, NULL, NULL, "RDPID", "KL",
-	"BUS_LOCK_DETECT", "CLDEMOTE", NULL, "MOVDIRI", "MOVDIR64B", "ENQCMD", "SGX_LC",
-	"PKS",
+	"AVX512_VPOPCNTDQ", NULL, "LA57", NULL, NULL, NULL, NULL, NULL, "RDPID", "KEY_LOCKER",
+	"BUS_LOCK_DETECT", "CLDEMOTE", NULL, "MOVDIRI", "MOVDIR64B", "ENQCMD", "SGX_LC", "PKS",
+};
+
+static const char *const cpuid7_ecx_bits_qemu[] = {
+	NULL, "avx512vbmi", "umip", "pku", NULL, "waitpkg", "avx512vbmi2", NULL, "gfni",
+	"vaes", "vpclmulqdq", "avx512vnni", "avx512bitalg", NULL, "avx512-vpopcntdq", NULL,
+	"la57", NULL, NULL, NULL, NULL, NULL, "rdpid", NULL, "bus-lock-detect", "cldemote",
+	NULL, "movdiri", "movdir64b", NULL, "sgxlc", "pks",
 };
 /* ECX.OSPKE mirrors the guest's CR4.PKE. */
 #define CPUID7_ECX_RUNTIME (1u << 4)
@@ -138,10 +181,17 @@ static const char *const cpuid7_ecx_bits[] = {
 static const char *const cpuid7_edx_bits[] = {
 	NULL, "SGX_KEYS", "AVX512_4VNNIW", "AVX512_4FMAPS", "FSRM", "UINTR", NULL, NULL,
 	"AVX512_VP2INTERSECT", "SRBDS_CTRL", "MD_CLEAR", "RTM_ALWAYS_ABORT", NULL,
-	"TSX_FORCE_ABORT", "SERIALIZE", "HYBRID_CPU",
-	"TSXLDTRK", NULL, "PCONFIG", "ARCH_LBR", "IBT", NULL, "AMX_BF16", "AVX512_FP16",
-	"AMX_TILE", "AMX_INT8", "SPEC_CTRL", "INTEL_STIBP", "FLUSH_L1D", "ARCH_CAPABILITIES",
-	"CORE_CAPABILITIES", "SPEC_CTRL_SSBD",
+	"TSX_FORCE_ABORT", "SERIALIZE", "HYBRID_CPU", "TSXLDTRK", NULL, "PCONFIG", "ARCH_LBR",
+	"IBT", NULL, "AMX_BF16", "AVX512_FP16", "AMX_TILE", "AMX_INT8", "SPEC_CTRL",
+	"INTEL_STIBP", "FLUSH_L1D", "ARCH_CAPABILITIES", "CORE_CAPABILITIES", "SPEC_CTRL_SSBD",
+};
+
+static const char *const cpuid7_edx_bits_qemu[] = {
+	NULL, NULL, "avx512-4vnniw", "avx512-4fmaps", "fsrm", NULL, NULL, NULL,
+	"avx512-vp2intersect", NULL, "md-clear", NULL, NULL, NULL, "serialize", NULL,
+	"tsx-ldtrk", NULL, NULL, "arch-lbr", NULL, NULL, "amx-bf16", "avx512-fp16", "amx-tile",
+	"amx-int8", "spec-ctrl", "stibp", "flush-l1d", "arch-capabilities", "core-capability",
+	"ssbd",
 };
 #define CPUID7_EDX_WEAK (1u << 11)
 /* HYBRID_CPU describes the package, it offers nothing. */
@@ -149,22 +199,49 @@ static const char *const cpuid7_edx_bits[] = {
 
 /* Word 12. */
 static const char *const cpuid7_1_eax_bits[] = {
-	"SHA512", "SM3", "SM4", "RAO_INT", "AVX_VNNI", "AVX512_BF16", NULL, "CMPCCXADD",
-	"ARCH_PERFMON_EXT", NULL, "FZRM", "FSRS", "FSRC", NULL, NULL, NULL,
-	NULL, "FRED", "LKGS", "WRMSRNS", "NMI_SOURCE", "AMX_FP16", NULL, "AVX_IFMA",
-	NULL, NULL, "LAM", "MOVRS",
+	"SHA512", "SM3", "SM4", NULL, "AVX_VNNI", "AVX512_BF16", "LASS", "CMPCCXADD",
+	"ARCH_PERFMON_EXT", NULL, "FZRM", "FSRS", "FSRC", NULL, NULL, NULL, NULL, "FRED",
+	"LKGS", "WRMSRNS", "NMI_SRC", "AMX_FP16", "HRESET", "AVX_IFMA", NULL, NULL, "LAM",
+	"RD_WR_MSRLIST", NULL, NULL, NULL, "MOVRS",
 };
-static const char *const cpuid7_1_ebx_bits[] = { "INTEL_PPIN", "PBNDKB" };
+
+static const char *const cpuid7_1_eax_bits_qemu[] = {
+	"sha512", "sm3", "sm4", NULL, "avx-vnni", "avx512-bf16", NULL, "cmpccxadd", NULL, NULL,
+	"fzrm", "fsrs", "fsrc", NULL, NULL, NULL, NULL, "fred", "lkgs", "wrmsrns", NULL,
+	"amx-fp16", NULL, "avx-ifma", NULL, NULL, "lam",
+};
+static const char *const cpuid7_1_ebx_bits[] = {
+	"INTEL_PPIN",
+};
+#define cpuid7_1_ebx_bits_qemu no_bits
+static const char *const cpuid7_1_ecx_bits[] = {
+	NULL, NULL, NULL, NULL, NULL, "MSR_IMM",
+};
+
+static const char *const cpuid7_1_ecx_bits_qemu[] = {
+	NULL, NULL, NULL, NULL, NULL, "msr-imm",
+};
+
 static const char *const cpuid7_1_edx_bits[] = {
 	NULL, NULL, NULL, NULL, "AVX_VNNI_INT8", "AVX_NE_CONVERT", NULL, NULL,
-	"AMX_COMPLEX", NULL, "AVX_VNNI_INT16", NULL, NULL, NULL, "PREFETCHITI", "USER_MSR",
-	NULL, NULL, "UIRET_UIF", "CET_SSS", "AVX10", NULL, "APX",
+	"AMX_COMPLEX", NULL, "AVX_VNNI_INT16", NULL, NULL, NULL, "PREFETCHITI",
+	NULL, NULL, NULL, "CET_SSS", "AVX10", NULL, "APX",
+};
+
+static const char *const cpuid7_1_edx_bits_qemu[] = {
+	NULL, NULL, NULL, NULL, "avx-vnni-int8", "avx-ne-convert", NULL, NULL, "amx-complex",
+	NULL, "avx-vnni-int16", NULL, NULL, NULL, "prefetchiti", NULL, NULL, NULL, NULL,
+	"avx10",
 };
 
 /* Subleaf 2: speculation controls (Linux's names; all features, MCDT_NO a "no weakness"). */
 static const char *const cpuid7_2_edx_bits[] = {
-	"PSFD", "IPRED_CTRL", "RRSBA_CTRL", "DDPD_U", "BHI_CTRL", "MCDT_NO", NULL,
-	"MON_UMON_MITG",
+	"INTEL_PSFD", "IPRED_CTRL", "RRSBA_CTRL", "DDPD_U", "BHI_CTRL",
+	"MCDT_NO", "UCLOCK_DISABLE",
+};
+
+static const char *const cpuid7_2_edx_bits_qemu[] = {
+	"intel-psfd", "ipred-ctrl", "rrsba-ctrl", "ddpd-u", "bhi-ctrl", "mcdt-no",
 };
 
 /* ---- CPUID.0xa: architectural PMU (the guest must not see more than a host has) ---- */
@@ -193,25 +270,41 @@ static const char *const cpuid_d_1_eax_bits[] = {
 	"XSAVEOPT", "XSAVEC", "XGETBV1", "XSAVES", "XFD",
 };
 
+static const char *const cpuid_d_1_eax_bits_qemu[] = {
+	"xsaveopt", "xsavec", "xgetbv1", "xsaves", "xfd",
+};
+
 /* The XSAVE area for every supported component: the guest's must not exceed a host's. */
 static const struct hvabi_ftr_field xsave_size_field[] = { LOWER(0, 32, "XSAVE_MAX_SIZE") };
 
 /* ---- CPUID.0x14: Intel PT ---- */
 static const char *const pt_ebx_bits[] = {
-	"CR3_FILTER", "PSB_CYC", "IP_FILTERING", "MTC", "PTWRITE", "POWER_EVENT_TRACE",
-	"PSB_PMI_PRESERVE", "EVENT_TRACE", "TNT_DISABLE",
+	"CR3_FILTERING", "PSB_CYC", "IP_FILTERING", "MTC_TIMING", "PTWRITE",
+	"POWER_EVENT_TRACE", "PSB_PMI_PRESERVE", "EVENT_TRACE", "TNT_DISABLE",
 };
+#define pt_ebx_bits_qemu no_bits
 static const char *const pt_ecx_bits[] = {
-	"TOPA_OUTPUT", "TOPA_MULTIPLE_ENTRIES", "SINGLE_RANGE_OUTPUT", "OUTPUT_SUBSYS",
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	NULL, NULL, NULL, "LIP",
+	"TOPA_OUTPUT", "TOPA_MULTIPLE_ENTRIES", "SINGLE_RANGE_OUTPUT",
+	"TRACE_TRANSPORT_OUTPUT", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, "IP_PAYLOADS_LIP",
+};
+
+static const char *const pt_ecx_bits_qemu[] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, "intel-pt-lip",
 };
 
 /* ---- CPUID.0x24: AVX10 converged vector ISA ---- */
 static const char *const avx10_ebx_bits[] = {
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 	NULL, NULL, "AVX10_128", "AVX10_256", "AVX10_512",
+};
+
+static const char *const avx10_ebx_bits_qemu[] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, "avx10-128", "avx10-256", "avx10-512",
 };
 static const struct hvabi_ftr_field avx10_ebx_fields[] = { LOWER(0, 8, "AVX10_VERSION") };
 
@@ -222,27 +315,51 @@ static const struct hvabi_ftr_field avx10_ebx_fields[] = { LOWER(0, 8, "AVX10_VE
  * reports under the word 0 names.
  */
 static const char *const ext1_edx_bits[] = {
-	"FPU", "VME", "DE", "PSE", "TSC", "MSR", "PAE", "MCE",
-	"CX8", "APIC", NULL, "SYSCALL", "MTRR", "PGE", "MCA", "CMOV",
-	"PAT", "PSE36", NULL, "MP", "NX", NULL, "MMXEXT", "MMX",
-	"FXSR", "FXSR_OPT", "GBPAGES", "RDTSCP", NULL, "LM", "3DNOWEXT", "3DNOW",
+	"FPU", "VME", "DE", "PSE", "TSC", "MSR", "PAE", "MCE", "CX8", "APIC", NULL,
+	"SYSCALL", "MTRR", "PGE", "MCA", "CMOV", "PAT", "PSE36", NULL, "MP", "NX", NULL,
+	"MMXEXT", "MMX", "FXSR", "FXSR_OPT", "GBPAGES", "RDTSCP", NULL, "LM", "3DNOWEXT",
+	"3DNOW",
+};
+
+static const char *const ext1_edx_bits_qemu[] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "syscall", NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, "nx", NULL, "mmxext", NULL, NULL, "fxsr-opt",
+	"pdpe1gb", "rdtscp", NULL, "lm", "3dnowext", "3dnow",
 };
 
 /* Word 6. */
 static const char *const ext1_ecx_bits[] = {
 	"LAHF_LM", "CMP_LEGACY", "SVM", "EXTAPIC", "CR8_LEGACY", "ABM", "SSE4A", "MISALIGNSSE",
-	"3DNOWPREFETCH", "OSVW", "IBS", "XOP", "SKINIT", "WDT", NULL, "LWP",
-	"FMA4", "TCE", NULL, "NODEID_MSR", NULL, "TBM", "TOPOEXT", "PERFCTR_CORE",
-	"PERFCTR_NB", NULL, "BPEXT", "PTSC", "PERFCTR_LLC", "MWAITX",
+	"3DNOWPREFETCH", "OSVW", "IBS", "XOP", "SKINIT", "WDT", NULL, "LWP", "FMA4", "TCE",
+	NULL, "NODEID_MSR", NULL, "TBM", "TOPOEXT", "PERFCTR_CORE", "PERFCTR_NB", NULL,
+	"BPEXT", "PTSC", "PERFCTR_LLC", "MWAITX", "ADDR_MASK_EXT",
+};
+
+static const char *const ext1_ecx_bits_qemu[] = {
+	"lahf-lm", "cmp-legacy", "svm", "extapic", "cr8legacy", "abm", "sse4a", "misalignsse",
+	"3dnowprefetch", "osvw", "ibs", "xop", "skinit", "wdt", NULL, "lwp", "fma4", "tce",
+	NULL, "nodeid-msr", NULL, "tbm", "topoext", "perfctr-core", "perfctr-nb",
 };
 
 /* AMD RAS capabilities (word 17's source). */
-static const char *const ext7_ebx_bits[] = { "OVERFLOW_RECOV", "SUCCOR", NULL, "SMCA" };
+static const char *const ext7_ebx_bits[] = {
+	"OVERFLOW_RECOV", "SUCCOR", "HW_ASSERT", "SMCA",
+};
+
+static const char *const ext7_ebx_bits_qemu[] = {
+	"overflow-recov", "succor",
+};
 
 /* Advanced power management; KVM reports only the invariant TSC. */
 static const char *const ext7_edx_bits[] = {
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "CONSTANT_TSC", "CPB",
-	NULL, "PROC_FEEDBACK",
+	"DIGITAL_TEMP", "POWERNOW_FREQ_ID", "POWERNOW_VOLT_ID", "THERMAL_TRIP",
+	"HW_THERMAL_CONTROL", "SW_THERMAL_CONTROL", "_100MHZ_STEPS", "HW_PSTATE",
+	"CONSTANT_TSC", "CPB", "EFF_FREQ_RO", "PROC_FEEDBACK", "PROC_POWER_REPORTING",
+	"CONNECTED_STANDBY", "RAPL_INTERFACE", "AMD_FAST_CPPC", "CPPC_PERF_PRIO",
+};
+
+static const char *const ext7_edx_bits_qemu[] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "invtsc",
 };
 
 /*
@@ -250,12 +367,17 @@ static const char *const ext7_edx_bits[] = {
  * Bits 16 and 18 (IBRS always on, IBRS preferred) have no Linux name.
  */
 static const char *const ext8_ebx_bits[] = {
-	"CLZERO", "IRPERF", "XSAVEERPTR", "INVLPGB", "RDPRU", NULL, NULL, NULL,
-	"MCOMMIT", "WBNOINVD", NULL, NULL, "AMD_IBPB", NULL, "AMD_IBRS", "AMD_STIBP",
-	"AMD_IBRS_ALWAYS_ON", "AMD_STIBP_ALWAYS_ON", "AMD_IBRS_PREFERRED", "AMD_IBRS_SAME_MODE",
-	"EFER_LMSLE_MBZ", NULL, NULL, "AMD_PPIN",
-	"AMD_SSBD", "VIRT_SSBD", "AMD_SSB_NO", "CPPC", "AMD_PSFD", "BTC_NO", "AMD_IBPB_RET",
-	"BRS",
+	"CLZERO", "IRPERF", "XSAVEERPTR", "INVLPGB", "RDPRU", NULL, "MBA", NULL, "MCOMMIT",
+	"WBNOINVD", NULL, NULL, "AMD_IBPB", "WBINVD_INT", "AMD_IBRS", "AMD_STIBP",
+	"IBRS_ALWAYS_ON", "AMD_STIBP_ALWAYS_ON", "IBRS_FAST", "AMD_IBRS_SAME_MODE",
+	"EFER_LMSLE_MBZ", "TLB_FLUSH_NESTED", NULL, "AMD_PPIN", "AMD_SSBD", "VIRT_SSBD",
+	"AMD_SSB_NO", "CPPC", "AMD_PSFD", "BTC_NO", "AMD_IBPB_RET", "BRS",
+};
+
+static const char *const ext8_ebx_bits_qemu[] = {
+	"clzero", NULL, "xsaveerptr", NULL, NULL, NULL, NULL, NULL, NULL, "wbnoinvd", NULL,
+	NULL, "ibpb", NULL, "ibrs", "amd-stibp", NULL, "stibp-always-on", NULL, NULL, NULL,
+	NULL, NULL, NULL, "amd-ssbd", "virt-ssbd", "amd-no-ssb", NULL, "amd-psfd",
 };
 #define EXT8_EBX_WEAK (1u << 20)
 /* Physical, linear and guest-physical address widths: never above a host's. */
@@ -268,8 +390,16 @@ static const struct hvabi_ftr_field addr_fields[] = {
 static const char *const svm_edx_bits[] = {
 	"NPT", "LBRV", "SVML", "NRIPS", "TSCRATEMSR", "VMCBCLEAN", "FLUSHBYASID",
 	"DECODEASSISTS", NULL, NULL, "PAUSEFILTER", NULL, "PFTHRESHOLD", "AVIC", NULL,
-	"V_VMSAVE_VMLOAD", "VGIF", NULL, "X2AVIC", NULL, "V_SPEC_CTRL", NULL, NULL, NULL,
-	NULL, "VNMI", NULL, NULL, "SVME_ADDR_CHK", "BUS_LOCK_THRESHOLD", "IDLE_HLT",
+	"V_VMSAVE_VMLOAD", "VGIF", "GMET", "X2AVIC", "SSS_CHECK", "V_SPEC_CTRL", "RO_GPT",
+	NULL, "H_MCE_OVERRIDE", "TLBSYNC_INT", "VNMI", "IBS_VIRT", "EXT_LVT_OFF_CHG",
+	"SVME_ADDR_CHK", "BUS_LOCK_THRESHOLD", "IDLE_HLT",
+};
+
+static const char *const svm_edx_bits_qemu[] = {
+	"npt", "lbrv", "svm-lock", "nrip-save", "tsc-scale", "vmcb-clean", "flushbyasid",
+	"decodeassists", NULL, NULL, "pause-filter", NULL, "pfthreshold", "avic", NULL,
+	"v-vmsave-vmload", "vgif", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "vnmi",
+	NULL, NULL, "svme-addr-chk",
 };
 static const struct hvabi_ftr_field svm_ebx_fields[] = { LOWER(0, 32, "NASID") };
 
@@ -289,17 +419,37 @@ static const char *const sev_eax_bits[] = {
  * every host has them.
  */
 static const char *const ext21_eax_bits[] = {
-	"NO_NESTED_DATA_BP", "WRMSR_XX_BASE_NS", "LFENCE_RDTSC", NULL, NULL, "VERW_CLEAR",
-	"NULL_SEL_CLR_BASE", NULL, "AUTOIBRS", "NO_SMM_CTL_MSR", "FSRS", "FSRC",
-	NULL, "PREFETCHI", NULL, NULL, NULL, "GP_ON_USER_CPUID", NULL, "EPSF",
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, "SBPB", "IBPB_BRTYPE", "SRSO_NO",
+	"NO_NESTED_DATA_BP", "WRMSR_XX_BASE_NS", "LFENCE_RDTSC", "SMM_PAGE_CFG_LOCK", NULL,
+	"VERW_CLEAR", "NULL_SEL_CLR_BASE", "UPPER_ADDR_IGNORE", "AUTOIBRS", "NO_SMM_CTL_MSR",
+	"FSRS", "FSRC", NULL, "PREFETCH_CTL_MSR", NULL, NULL, "OPCODE_RECLAIM",
+	"GP_ON_USER_CPUID", "EPSF", "FSRSC", "PREFETCHI", NULL, "AMD_WORKLOAD_CLASS",
+	"AVX512_BMM", "ERAPS", NULL, NULL, "SBPB", "IBPB_BRTYPE", "SRSO_NO",
 	"SRSO_USER_KERNEL_NO", "SRSO_BP_SPEC_REDUCE",
 };
-#define EXT21_EAX_WEAK (1u << 9)
-static const char *const ext21_ecx_bits[] = { NULL, "TSA_SQ_NO", "TSA_L1_NO" };
+
+static const char *const ext21_eax_bits_qemu[] = {
+	"no-nested-data-bp", "fs-gs-base-ns", "lfence-always-serializing", NULL, NULL,
+	"verw-clear", "null-sel-clr-base", NULL, "auto-ibrs", NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, "prefetchi", NULL, NULL, NULL, "eraps", NULL, NULL,
+	"sbpb", "ibpb-brtype", "srso-no", "srso-user-kernel-no",
+};
+#define EXT21_EAX_WEAK ((1u << 1) | (1u << 9))
+static const char *const ext21_ecx_bits[] = {
+	NULL, "TSA_SQ_NO", "TSA_L1_NO",
+};
+
+static const char *const ext21_ecx_bits_qemu[] = {
+	NULL, "tsa-sq-no", "tsa-l1-no",
+};
 
 /* AMD performance monitoring v2. */
-static const char *const ext22_eax_bits[] = { "PERFMON_V2", "AMD_LBR_V2", "AMD_LBR_PMC_FREEZE" };
+static const char *const ext22_eax_bits[] = {
+	"PERFMON_V2", "AMD_LBR_V2", "AMD_LBR_PMC_FREEZE",
+};
+
+static const char *const ext22_eax_bits_qemu[] = {
+	"perfmon-v2",
+};
 static const struct hvabi_ftr_field ext22_ebx_fields[] = {
 	LOWER(16, 6, "NUM_UMC_PMC"), LOWER(10, 6, "NUM_DF_PMC"),
 	LOWER(4, 6, "LBR_V2_STACK_SIZE"), LOWER(0, 4, "NUM_CORE_PMC"),
@@ -316,6 +466,16 @@ static const char *const kvm_pv_bits[] = {
 };
 
 static const char *const kvm_hint_bits[] = { "REALTIME" };
+
+/* QEMU's FEAT_KVM and FEAT_KVM_HINTS names. */
+static const char *const kvm_pv_bits_qemu[] = {
+	"kvmclock", "kvm-nopiodelay", "kvm-mmu", "kvmclock", "kvm-asyncpf", "kvm-steal-time",
+	"kvm-pv-eoi", "kvm-pv-unhalt", NULL, "kvm-pv-tlb-flush", "kvm-asyncpf-vmexit",
+	"kvm-pv-ipi", "kvm-poll-control", "kvm-pv-sched-yield", "kvm-asyncpf-int",
+	"kvm-msi-ext-dest-id", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	"kvmclock-stable-bit",
+};
+static const char *const kvm_hint_bits_qemu[] = { "kvm-hint-dedicated" };
 
 /* ---- Hyper-V leaves (hvgdk_mini.h) ---- */
 
@@ -383,6 +543,15 @@ static const struct hvabi_ftr_field hv_max_lp[] = { LOWER(0, 32, "MAX_LOGICAL_PR
 
 static const char *const hv_nested_ebx_bits[] = { "HV_X64_NESTED_EVMCS1_PERF_GLOBAL_CTRL" };
 
+/* QEMU turns Hyper-V features on by hv-* properties, not by bit names. */
+#define hv_features_eax_bits_qemu no_bits
+#define hv_features_ebx_bits_qemu no_bits
+#define hv_features_ecx_bits_qemu no_bits
+#define hv_features_edx_bits_qemu no_bits
+#define hv_enlight_eax_bits_qemu no_bits
+#define hv_nested_eax_bits_qemu no_bits
+#define hv_nested_ebx_bits_qemu no_bits
+
 /* ---- MSRs ---- */
 
 /*
@@ -392,14 +561,25 @@ static const char *const hv_nested_ebx_bits[] = { "HV_X64_NESTED_EVMCS1_PERF_GLO
  */
 static const char *const arch_cap_bits[] = {
 	"RDCL_NO", "IBRS_ALL", "RSBA", "SKIP_VMENTRY_L1DFLUSH", "SSB_NO", "MDS_NO",
-	"PSCHANGE_MC_NO", "TSX_CTRL_MSR", "TAA_NO", "MCU_CONTROL", "MISC_PACKAGE_CTRLS",
-	"ENERGY_FILTERING_CTL", "DOITM", "SBDR_SSDP_NO", "FBSDP_NO", "PSDP_NO",
-	"MCU_ENUMERATION", "FB_CLEAR", "FB_CLEAR_CTRL", "RRSBA", "BHI_NO", "XAPIC_DISABLE",
-	NULL, "OVERCLOCKING_STATUS", "PBRSB_NO", "GDS_CTRL", "GDS_NO", "RFDS_NO", "RFDS_CLEAR",
-	"IGN_UMONITOR_SUPPORT", "MON_UMON_MITG", NULL,
+	"PSCHANGE_MC_NO", "TSX_CTRL_MSR", "TAA_NO",
+	/* 9-12, 22, 23, 29, 30 and 32: Xen's and the SDM's names (msr-index.h has none) */
+	"MCU_CTRL", "MISC_PKG_CTRL", "ENERGY_FILTERING", "DOITM",
+	"SBDR_SSDP_NO", "FBSDP_NO", "PSDP_NO", "MCU_ENUM", "FB_CLEAR", "FB_CLEAR_CTRL", "RRSBA",
+	"BHI_NO", "XAPIC_DISABLE", "MCU_EXTENDED_SERVICE", "OVRCLK_STATUS", "PBRSB_NO",
+	"GDS_CTRL", "GDS_NO", "RFDS_NO", "RFDS_CLEAR", "IGN_UMONITOR_SUPPORT",
+	"MON_UMON_MITG_SUPPORT", NULL, "PB_OPT_CTRL", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "ITS_NO",
+};
+
+static const char *const arch_cap_bits_qemu[] = {
+	"rdctl-no", "ibrs-all", "rsba", "skip-l1dfl-vmentry", "ssb-no", "mds-no",
+	"pschange-mc-no", "tsx-ctrl", "taa-no", NULL, NULL, NULL, NULL, "sbdr-ssdp-no",
+	"fbsdp-no", "psdp-no", NULL, "fb-clear", NULL, NULL, "bhi-no", NULL, NULL, NULL,
+	"pbrsb-no", NULL, "gds-no", "rfds-no", "rfds-clear", NULL, NULL, NULL, NULL, NULL,
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	NULL, NULL, "ITS_NO",
+	"its-no",
 };
 #define ARCH_CAP_WEAK ((1ull << 2) | (1ull << 19))
 
@@ -478,7 +658,7 @@ static const struct hvabi_cat_entry rows[] = {
 	     "structured extended features, subleaf 1 (word 12)"),
 	FEAT(CPUID_KEY(0x7, 1, EBX), "CPUID.0x7.0x1.ebx", cpuid7_1_ebx_bits, 0, 0,
 	     "structured extended features, subleaf 1 EBX"),
-	FEAT(CPUID_KEY(0x7, 1, ECX), "CPUID.0x7.0x1.ecx", no_bits, 0, 0,
+	FEAT(CPUID_KEY(0x7, 1, ECX), "CPUID.0x7.0x1.ecx", cpuid7_1_ecx_bits, 0, 0,
 	     "structured extended features, subleaf 1 ECX"),
 	FEAT(CPUID_KEY(0x7, 1, EDX), "CPUID.0x7.0x1.edx", cpuid7_1_edx_bits, 0, 0,
 	     "structured extended features, subleaf 1 EDX"),
@@ -563,8 +743,9 @@ static const struct hvabi_cat_entry rows[] = {
 	LEAF(CPUID_KEY(0x14, 0, EAX), "CPUID.0x14.0x0.eax", VERSION, "highest Intel PT subleaf"),
 	FEAT(CPUID_KEY(0x14, 0, EBX), "CPUID.0x14.0x0.ebx", pt_ebx_bits, 0, 0,
 	     "Intel PT features"),
-	FEAT(CPUID_KEY(0x14, 0, ECX), "CPUID.0x14.0x0.ecx", pt_ecx_bits, 0, 0,
-	     "Intel PT output schemes"),
+	/* LIP (bit 31): IPs in packets carry CS base; a trace decoder needs it as it is. */
+	CPU(CPUID_KEY(0x14, 0, ECX), "CPUID.0x14.0x0.ecx", pt_ecx_bits, 0x7fffffffu, 0, 0, 0,
+	    "Intel PT output schemes"),
 	DESC(CPUID_KEY(0x14, 0, EDX), "CPUID.0x14.0x0.edx", 0, "reserved"),
 	DESC(CPUID_KEY(0x14, ANY, EAX), "CPUID.0x14.*.eax", 0, "Intel PT address ranges, MTC periods"),
 	DESC(CPUID_KEY(0x14, ANY, EBX), "CPUID.0x14.*.ebx", 0, "Intel PT cycle and PSB thresholds"),
@@ -659,8 +840,9 @@ static const struct hvabi_cat_entry rows[] = {
 	     "extended family, model and stepping"),
 	DESC(CPUID_KEY(0x80000001, 0, EBX), "CPUID.0x80000001.0x0.ebx", 0,
 	     "brand id and package type"),
-	FEAT(CPUID_KEY(0x80000001, 0, ECX), "CPUID.0x80000001.0x0.ecx", ext1_ecx_bits, 0, 0,
-	     "extended features (word 6)"),
+	/* CMP_LEGACY says the package has more than one core: the VM's topology. */
+	FEAT(CPUID_KEY(0x80000001, 0, ECX), "CPUID.0x80000001.0x0.ecx", ext1_ecx_bits, 0,
+	     1u << 1, "extended features (word 6)"),
 	FEAT(CPUID_KEY(0x80000001, 0, EDX), "CPUID.0x80000001.0x0.edx", ext1_edx_bits, 0, 0,
 	     "extended features (word 1)"),
 	DESC(CPUID_KEY(0x80000002, 0, EAX), "CPUID.0x80000002.0x0.eax", 0, "brand string 0-3"),
@@ -884,6 +1066,7 @@ static const struct hvabi_cat_entry rows[] = {
 		.summary = "speculation and mitigation properties (ARCH_CAP_*)",
 		.kind = HVABI_KIND_BITMAP, .scope = HVABI_SCOPE_VCPU, .width = 8,
 		.bits = arch_cap_bits, .nbits = HVABI_ARRAY_SIZE(arch_cap_bits),
+		.aliases = arch_cap_bits_qemu, .naliases = HVABI_ARRAY_SIZE(arch_cap_bits_qemu),
 		.weak_mask = ARCH_CAP_WEAK,
 	},
 	MSR(0x345, "MSR_IA32_PERF_CAPABILITIES", EXACT, 0,

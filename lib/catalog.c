@@ -151,6 +151,16 @@ HVABI_EXPORT int hvabi_catalog_get(enum hvabi_arch arch, size_t index, struct hv
 	return 0;
 }
 
+HVABI_EXPORT const char *hvabi_catalog_bit_alias(enum hvabi_arch arch,
+						 const struct hvabi_key *key, unsigned int bit)
+{
+	const struct hvabi_cat_entry *c = key ? hvabi_cat_find(arch, key) : NULL;
+
+	if (!c || bit >= c->naliases || !c->aliases)
+		return NULL;
+	return c->aliases[bit];
+}
+
 HVABI_EXPORT const char *hvabi_catalog_bit_name(enum hvabi_arch arch,
 						const struct hvabi_key *key, unsigned int bit)
 {

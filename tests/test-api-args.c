@@ -43,7 +43,7 @@ static const char *const covered[] = {
 	"hvabi_entry_init", "hvabi_arch_name", "hvabi_kind_name", "hvabi_origin_name",
 	"hvabi_version",
 	"hvabi_catalog_lookup", "hvabi_catalog_count", "hvabi_catalog_get",
-	"hvabi_catalog_bit_name", "hvabi_catalog_accepted_range", "hvabi_kernel_version_parse",
+	"hvabi_catalog_bit_name", "hvabi_catalog_bit_alias", "hvabi_catalog_accepted_range", "hvabi_kernel_version_parse",
 	"hvabi_key_to_string", "hvabi_key_from_string",
 	"hvabi_featureset_encode", "hvabi_featureset_decode", "hvabi_featureset_to_json",
 	"hvabi_featureset_from_json",
@@ -228,6 +228,10 @@ static void test_api_catalog(void **state)
 	assert_null(hvabi_catalog_bit_name(HVABI_ARCH_ARM64, NULL, 0));
 	assert_null(hvabi_catalog_bit_name(HVABI_ARCH_ARM64, &k, 64));
 	assert_null(hvabi_catalog_bit_name(HVABI_ARCH_ARM64, &k, UINT32_MAX));
+	assert_null(hvabi_catalog_bit_alias(HVABI_ARCH_NONE, &k, 0));
+	assert_null(hvabi_catalog_bit_alias(HVABI_ARCH_ARM64, NULL, 0));
+	assert_null(hvabi_catalog_bit_alias(HVABI_ARCH_ARM64, &k, 1));
+	assert_null(hvabi_catalog_bit_alias(HVABI_ARCH_ARM64, &k, UINT32_MAX));
 
 	assert_int_equal(hvabi_catalog_accepted_range(HVABI_ARCH_ARM64, NULL, "6.1", &lo, &hi),
 			 -EINVAL);

@@ -80,6 +80,17 @@ const char *hvabi_catalog_bit_name(enum hvabi_arch arch, const struct hvabi_key 
 				   unsigned int bit);
 
 /**
+ * @brief QEMU's name of bit @p bit of a catalogued x86 entry, as its
+ * `-cpu` option takes it ("ibpb" for bit 12 of CPUID 0x80000008.EBX,
+ * "invtsc" for bit 8 of 0x80000007.EDX, "rsba" for bit 2 of
+ * MSR_IA32_ARCH_CAPABILITIES; QEMU 10.2's target/i386/cpu.c).
+ * @return the name, or NULL when QEMU has none for that bit (or the key,
+ *         arch or bit is not catalogued).
+ */
+const char *hvabi_catalog_bit_alias(enum hvabi_arch arch, const struct hvabi_key *key,
+				    unsigned int bit);
+
+/**
  * @brief The values a kernel release accepts for a VERSION entry, from the
  * catalogue's history (used where a profile carries no accepted range, e.g.
  * an imported one).
