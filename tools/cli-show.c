@@ -105,7 +105,7 @@ static void meaning(enum hvabi_arch arch, const struct hvabi_entry *e, char *buf
 		else if (e->kind != HVABI_KIND_CPUID)
 			/*
 			 * A bitmap's bits are all services; a CPUID register's
-			 * unnamed bits are counts and sizes, not features.
+			 * unnamed bits may be parts of a count or a description.
 			 */
 			append(buf, len, "%sbit %u", buf[0] ? " " : "", bit);
 	}
