@@ -381,6 +381,33 @@ static void settle_invtsc(struct hvabi_featureset *base, struct sink *s)
 	     "give is known, and a guest told its TSC is invariant must keep its rate");
 }
 
+/*
+ * The rules across entries (hvabi_rule_cross(): CLIDR_EL1 against the
+ * host's CTR_EL0.IDC) judge a value against a whole host, which the fold
+ * never sees: a met value every host takes one entry at a time may still
+ * be refused by one of them. Such an entry is no value for the fleet.
+ */
+static int settle_cross(struct hvabi_featureset *base,
+			const struct hvabi_featureset *const *profiles, size_t n, struct sink *s)
+{
+	char why[200];
+	size_t i, j;
+	int r = 0;
+
+	for (i = base->n; !r && i-- > 0;) {
+		for (j = 0; j < n; j++) {
+			if (hvabi_rule_cross(base->arch, &base->e[i], profiles[j], why, sizeof(why)))
+				continue;
+			note(s, &base->e[i].key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK,
+			     &base->e[i].value, NULL, "host #%zu (%s) cannot take the met value: %s",
+			     j, rel(profiles[j]), why);
+			r = hvabi_featureset_remove(base, &base->e[i].key);
+			break;
+		}
+	}
+	return r;
+}
+
 static uint64_t desc_bits(enum hvabi_arch arch, const struct hvabi_key *key)
 {
 	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
@@ -479,6 +506,7 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 	if (!r && base->n) {
 		settle_descriptions(base, profiles, n, &s);
 		settle_invtsc(base, &s);
+		r = settle_cross(base, profiles, n, &s);
 	}
 	/* Lowered and level items never block: only a report wants them. */
 	if (!r && s.report) {

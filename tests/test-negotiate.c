@@ -469,6 +469,28 @@ static void test_negotiate_check_cross_entry_rule(void **state)
 	hvabi_report_free(rep);
 	/* The host's own hierarchy is never refused. */
 	assert_int_equal(check_both_ways(no_idc, no_idc), 1);
+	/*
+	 * Baseline meets CLIDR_EL1 field by field and, both hosts able to write
+	 * it, keeps the later host's IDC-promising hierarchy, which the host
+	 * without IDC refuses:
+	 * the rule across entries makes that a conflict, so no baseline
+	 * passes that a host of its own fleet then refuses.
+	 */
+	{
+		const struct hvabi_featureset *pair[2] = { no_idc, vm };
+		struct hvabi_featureset *base = NULL;
+
+		rep = NULL;
+		assert_int_equal(hvabi_baseline(pair, 2, 0, &base, &rep), 0);
+		assert_non_null(find_item(rep, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1), &it));
+		assert_int_equal(it.reason, HVABI_REASON_CONFLICT);
+		assert_non_null(strstr(it.message, "promises IDC"));
+		assert_int_not_equal(hvabi_featureset_find(base, &clidr, NULL), 0);
+		assert_int_equal(check_both_ways(base, no_idc), 0);
+		assert_int_equal(check_both_ways(base, vm), 0);
+		hvabi_report_free(rep);
+		hvabi_featureset_free(base);
+	}
 	hvabi_featureset_free(vm);
 	hvabi_featureset_free(no_idc);
 	hvabi_featureset_free(host);
