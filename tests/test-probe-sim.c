@@ -214,7 +214,7 @@ static void test_probe_sim_every_model(void **state)
 		struct sim_handle h = sim_open(name);
 		struct hvabi_featureset *fs = sim_probe(&h);
 		struct hvabi_featureset *again;
-		size_t n[HVABI_NS_CAP + 1] = { 0 };
+		size_t n[HVABI_NS_VCPU_VALUE + 1] = { 0 };
 
 		for (k = 0; k < hvabi_featureset_count(fs); k++) {
 			struct hvabi_entry e;
@@ -228,6 +228,8 @@ static void test_probe_sim_every_model(void **state)
 			assert_true(n[HVABI_NS_CAP] >= 3);
 			assert_true(n[HVABI_NS_CPUID] > 0);
 			assert_int_equal(n[HVABI_NS_ONE_REG], 0);
+			/* The TSC rate, measured by writing. */
+			assert_int_equal(n[HVABI_NS_VCPU_VALUE], 1);
 			break;
 		case HVABI_ARCH_ARM64:
 			/* 230 at least. */

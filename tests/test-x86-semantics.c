@@ -126,6 +126,8 @@ static void test_unnamed_feature_bit_is_a_feature(void **state)
 	put(b, ebx, v618);
 	assert_int_equal(baseline2(a, b, &base, &rep), 1);
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 0);
+	hvabi_report_free(rep);
+	rep = NULL;
 	/* IBPB (12), IBRS (14), STIBP (15), SSBD (24) kept; bit 19 dropped. */
 	assert_int_equal(value_of(base, ebx), v61);
 	assert_true(value_of(base, ebx) & (1u << 12 | 1u << 14 | 1u << 15 | 1u << 24));
