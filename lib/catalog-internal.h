@@ -126,6 +126,13 @@ const struct hvabi_cat_table *hvabi_cat_table_of(enum hvabi_arch arch);
 /* The catalogue row of @key, or NULL. */
 const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key);
 
+/*
+ * Why @key is vCPU state a VMM saves and restores itself rather than ABI
+ * a host offers (x86: an MSR of KVM's save list), or NULL when the
+ * catalogue does not say it is.
+ */
+const char *hvabi_cat_state_reason(enum hvabi_arch arch, const struct hvabi_key *key);
+
 /* The scope a key has when the catalogue does not know it. */
 uint8_t hvabi_key_default_scope(enum hvabi_arch arch, const struct hvabi_key *key);
 

@@ -1120,6 +1120,69 @@ static const struct hvabi_cat_entry rows[] = {
 	},
 };
 
+/*
+ * MSRs that are vCPU state, not ABI: KVM's msrs_to_save and emulated_msrs
+ * (arch/x86/kvm/x86.c), which a VMM reads with KVM_GET_MSRS on the source
+ * and writes back on the destination, so the guest keeps its own values.
+ * Whether the guest may use one is ABI, and lives in CPUID (CET, XFD,
+ * UMWAIT, MPX, PerfMonV2, LBR...). A Firecracker fingerprint lists them
+ * with the feature MSRs; only the feature MSRs describe the host.
+ */
+static const struct {
+	uint32_t first, last;
+	const char *what;
+} state_msrs[] = {
+	{ 0x10, 0x12, "TSC and KVM's old clock MSRs" },
+	{ 0x1b, 0x1b, "APIC base" },
+	{ 0x34, 0x34, "SMI count" },
+	{ 0x3a, 0x3b, "feature control, TSC adjust" },
+	{ 0x48, 0x49, "speculation control" },
+	{ 0x9e, 0x9e, "SMBASE" },
+	{ 0xc1, 0xc8, "PMU counters" },
+	{ 0xe1, 0xe1, "UMWAIT control" },
+	{ 0x122, 0x122, "TSX control" },
+	{ 0x140, 0x140, "misc features enables (CPUID faulting)" },
+	{ 0x174, 0x176, "SYSENTER" },
+	{ 0x179, 0x17a, "machine check global state" },
+	{ 0x186, 0x18d, "PMU event selectors" },
+	{ 0x1a0, 0x1a0, "misc enable" },
+	{ 0x1c4, 0x1c5, "XFD" },
+	{ 0x1d9, 0x1d9, "debug control" },
+	{ 0x1db, 0x1de, "last branch records" },
+	{ 0x1fc, 0x1fc, "power control" },
+	{ 0x277, 0x277, "PAT" },
+	{ 0x309, 0x30b, "fixed PMU counters" },
+	{ 0x38d, 0x390, "PMU global control and status" },
+	{ 0x400, 0x47f, "machine check banks" },
+	{ 0x4c1, 0x4c8, "full-width PMU counters" },
+	{ 0x560, 0x580, "Intel PT" },
+	{ 0x6a0, 0x6a8, "CET" },
+	{ 0x6e0, 0x6e0, "TSC deadline" },
+	{ 0xd90, 0xd90, "MPX bounds configuration" },
+	{ 0xda0, 0xda0, "XSS" },
+	{ 0x4b564d00, 0x4b564d07, "KVM paravirtual MSRs" },
+	{ 0xc0000080, 0xc0000084, "EFER and syscall MSRs" },
+	{ 0xc0000100, 0xc0000104, "segment bases, TSC_AUX, TSC ratio" },
+	{ 0xc0000300, 0xc0000303, "AMD PerfMonV2 global control and status" },
+	{ 0xc0010000, 0xc0010007, "AMD legacy PMU" },
+	{ 0xc0010015, 0xc0010015, "AMD HWCR" },
+	{ 0xc0010117, 0xc0010117, "nested SVM host save area" },
+	{ 0xc001011f, 0xc001011f, "AMD virtual speculation control" },
+	{ 0xc0010200, 0xc001020b, "AMD core PMU" },
+};
+
+const char *hvabi_cat_state_reason(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	size_t i;
+
+	if (arch != HVABI_ARCH_X86_64 || key->ns != HVABI_NS_MSR || hvabi_cat_find(arch, key))
+		return NULL;
+	for (i = 0; i < HVABI_ARRAY_SIZE(state_msrs); i++)
+		if (key->id >= state_msrs[i].first && key->id <= state_msrs[i].last)
+			return state_msrs[i].what;
+	return NULL;
+}
+
 const struct hvabi_cat_table hvabi_cat_x86_64 = {
 	.arch = HVABI_ARCH_X86_64,
 	.rows = rows,

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog-internal.h"
 #include "json-read.h"
 #include "kvm-uapi.h"
 
@@ -281,6 +282,16 @@ static int fc_entry(struct fc *fc, const struct fc_kind *kind, const struct fc_m
 		return hvabi_jr_fail(jr, m->obj, -EBADMSG, "entry %s: %s",
 				     fc_key_text(key, kt, sizeof(kt)), why);
 	return hvabi_jr_set_push(jr, &fc->set, &e, m->at[0]);
+}
+
+/* Remove the entries hvabi_cat_state_reason() calls vCPU state (removal cannot fail). */
+static void drop_state(struct hvabi_featureset *fs)
+{
+	size_t i;
+
+	for (i = fs->n; i-- > 0;)
+		if (hvabi_cat_state_reason(fs->arch, &fs->e[i].key))
+			hvabi_featureset_remove(fs, &fs->e[i].key);
 }
 
 /* The modifier list of @kind (at its '['): one entry per modifier. */
@@ -572,6 +583,13 @@ HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t le
 	}
 	fs = hvabi_jr_set_take(&fc.set);
 	hvabi_jr_set_free(&fc.set);
+	/*
+	 * The vCPU state a fingerprint holds besides the host's offer (x86:
+	 * the MSRs of KVM's save list) is not ABI: the VMM migrates it, so the
+	 * guest keeps its values. Left out once every entry was checked, so a
+	 * malformed or repeated one is still refused.
+	 */
+	drop_state(fs);
 	/* Both checked as read: these cannot fail. */
 	hvabi_featureset_set_kernel_release(fs, fc.release);
 	hvabi_featureset_set_origin(fs, HVABI_ORIGIN_IMPORTED);
