@@ -784,23 +784,41 @@ static int set_tsc_khz(struct probe *p, uint64_t khz)
 	return hvabi_kvm_call(p->kvm, p->vcpu_fd, HVABI_KVM_SET_TSC_KHZ, (void *)(uintptr_t)khz);
 }
 
+/* Whether KVM_SET_TSC_KHZ takes @khz: 1, 0 (EINVAL), or a negative errno. */
+static int tsc_takes(struct probe *p, uint64_t khz)
+{
+	int r = set_tsc_khz(p, khz);
+
+	return !r ? 1 : r == -EINVAL ? 0 : r;
+}
+
+/* KVM's tsc_tolerance_ppm (x86.c), a module parameter; 250 unless an administrator changed it. */
+#define TSC_TOLERANCE_PPM 250u
+
 /*
- * The TSC rate: what a new vCPU runs at (KVM_GET_TSC_KHZ, the host's
- * rate) and the rates KVM_SET_TSC_KHZ gives, measured by writing on the
- * scratch vCPU (x86.c: kvm_set_tsc_khz()). Without TSC scaling KVM
- * gives rates within tsc_tolerance_ppm (a module parameter, 250 by
- * default) of its own and refuses lower ones with EINVAL; it takes
- * higher ones too but emulates them by catching the TSC up at each
- * entry, which no guest sees as a steady rate, so the range is taken as
- * symmetric. With scaling it gives any rate from 1 kHz to a hardware
- * limit (max_guest_tsc_khz), found by bisection. A failed write leaves
- * KVM_GET_TSC_KHZ answering the refused rate: the scratch vCPU is thrown
- * away after the probe.
+ * The TSC rate: what a new vCPU runs at, and the rates KVM_SET_TSC_KHZ
+ * gives (x86.c: kvm_set_tsc_khz()), measured by writing on the scratch
+ * vCPU. KVM takes a rate at or above tsc_khz * (1 - tolerance): within
+ * the tolerance as it is, above it by TSC scaling or, without scaling, by
+ * catching the TSC up at each entry, which no guest sees as a steady
+ * rate. So the lowest rate taken, L, is found by bisection (taking is
+ * monotone in the rate); L far below the vCPU's rate means scaling, and
+ * the highest rate taken (max_guest_tsc_khz) is found the same way;
+ * otherwise the host's rate is L / (1 - tolerance) and the range is
+ * symmetric around it, with the default tolerance (250 ppm).
+ *
+ * KVM_GET_TSC_KHZ answers the rate KVM chose when it loaded (max_tsc_khz);
+ * where the host refined its TSC calibration later, that rate can lie
+ * outside what KVM_SET_TSC_KHZ takes (seen on 6.1 under QEMU TCG: 2597696
+ * against a refined 2599977). The value is then the host's rate, which
+ * is what the guest's TSC runs at. A refused write leaves KVM_GET_TSC_KHZ
+ * answering the refused rate: the scratch vCPU is thrown away after the
+ * probe.
  */
 static int x86_tsc(struct probe *p)
 {
 	struct hvabi_key key = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
-	uint64_t khz, lo, hi, good, bad;
+	uint64_t khz, lo, hi, good, bad, rate;
 	struct hvabi_entry e;
 	int r;
 
@@ -814,40 +832,42 @@ static int x86_tsc(struct probe *p)
 	if (r <= 0)
 		return r;
 	khz = (uint64_t)r;
-	r = set_tsc_khz(p, khz / 2);
-	if (r && r != -EINVAL)
-		return r;
-	if (!r) {
-		/* Scaling: the highest rate given lies between khz and 2^31 - 1. */
-		lo = 1;
-		good = khz;
+	hvabi_entry_init(&e, p->fs->arch, &key);
+	e.value = khz;
+	/* Twice the rate is taken by scaling or catch-up; where not, KVM gives only its own. */
+	r = tsc_takes(p, 2 * khz);
+	if (r <= 0)
+		return r < 0 ? r : hvabi_featureset_put(p->fs, &e);
+	good = 2 * khz;
+	bad = 0;
+	while (good - bad > 1) {
+		uint64_t mid = bad + (good - bad) / 2;
+
+		r = tsc_takes(p, mid);
+		if (r < 0)
+			return r;
+		*(r ? &good : &bad) = mid;
+	}
+	lo = good;
+	if (lo < khz / 2) {
+		good = 2 * khz;
 		bad = INT32_MAX;
 		while (bad - good > 1) {
 			uint64_t mid = good + (bad - good) / 2;
 
-			r = set_tsc_khz(p, mid);
-			if (r && r != -EINVAL)
+			r = tsc_takes(p, mid);
+			if (r < 0)
 				return r;
-			*(r ? &bad : &good) = mid;
+			*(r ? &good : &bad) = mid;
 		}
 		hi = good;
 	} else {
-		/* No scaling: the lowest rate within tolerance lies between khz / 2 and khz. */
-		good = khz;
-		bad = khz / 2;
-		while (good - bad > 1) {
-			uint64_t mid = bad + (good - bad) / 2;
-
-			r = set_tsc_khz(p, mid);
-			if (r && r != -EINVAL)
-				return r;
-			*(r ? &bad : &good) = mid;
-		}
-		lo = good;
-		hi = khz + (khz - good);
+		rate = (lo * 1000000 + (1000000 - TSC_TOLERANCE_PPM) - 1) /
+		       (1000000 - TSC_TOLERANCE_PPM);
+		hi = rate * (1000000 + TSC_TOLERANCE_PPM) / 1000000;
+		if (khz < lo || khz > hi)
+			e.value = rate;
 	}
-	hvabi_entry_init(&e, p->fs->arch, &key);
-	e.value = khz;
 	e.flags = HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
 	e.min = lo;
 	e.max = hi;
