@@ -69,8 +69,10 @@ static const struct hvabi_implied_era vendor_hyp_implied[] = {
  * the kernel then requires it to be equal to KVM's value, and so do we.
  * F() is a 4-bit field, FW() one of another width.
  */
-#define F(sh, ty, sg, sf, nm) { sh, HVABI_FTR_##ty, sg, sf, nm, 0 }
-#define FW(sh, w, ty, sg, sf, nm) { sh, HVABI_FTR_##ty, sg, sf, nm, w }
+#define F(sh, ty, sg, sf, nm) { sh, HVABI_FTR_##ty, sg, sf, nm, 0, 0 }
+#define FW(sh, w, ty, sg, sf, nm) { sh, HVABI_FTR_##ty, sg, sf, nm, w, 0 }
+/* A 4-bit field some of whose values KVM's setter refuses or replaces (@rf, bit per value). */
+#define FR(sh, ty, sg, sf, nm, rf) { sh, HVABI_FTR_##ty, sg, sf, nm, 0, rf }
 
 /* ---- AArch32 views (CRm 1-3): KVM makes them writable in full (GENMASK(31, 0)). ---- */
 
@@ -83,8 +85,9 @@ static const struct hvabi_ftr_field id_pfr0_fields[] = {
 	F(0, LOWER_SAFE, 0, 0, "State0"),
 };
 
+/* GIC: KVM sets it from the vGIC (as ID_AA64PFR0_EL1.GIC). */
 static const struct hvabi_ftr_field id_pfr1_fields[] = {
-	F(28, LOWER_SAFE, 0, 0, "GIC"),
+	F(28, KVM, 0, 0, "GIC"),
 	F(24, LOWER_SAFE, 0, 0, "Virt_frac"),
 	F(20, LOWER_SAFE, 0, 0, "Sec_frac"),
 	F(16, LOWER_SAFE, 0, 0, "GenTimer"),
@@ -94,15 +97,21 @@ static const struct hvabi_ftr_field id_pfr1_fields[] = {
 	F(0, LOWER_SAFE, 0, 0, "ProgMod"),
 };
 
-/* PerfMon is FTR_EXACT in cpufeature.c; kvm_arm64_ftr_safe_value() makes it LOWER_SAFE. */
+/*
+ * PerfMon is FTR_EXACT in cpufeature.c; kvm_arm64_ftr_safe_value() makes it
+ * LOWER_SAFE. set_id_dfr0_el1() (sys_regs.c, 6.12: 1821-1846, 7.2:
+ * 2224-2249) replaces PerfMon IMPDEF (0xf) by 0 and refuses PerfMon 1 or
+ * 2 (below PMUv3) and CopDbg below Armv8 (6), the all-zero register of a
+ * host without AArch32 included.
+ */
 static const struct hvabi_ftr_field id_dfr0_fields[] = {
-	F(24, LOWER_SAFE, 0, 0, "PerfMon"),
+	FR(24, LOWER_SAFE, 0, 0, "PerfMon", 0x8006),
 	F(20, LOWER_SAFE, 0, 0, "MProfDbg"),
 	F(16, LOWER_SAFE, 0, 0, "MMapTrc"),
 	F(12, LOWER_SAFE, 0, 0, "CopTrc"),
 	F(8, LOWER_SAFE, 0, 0, "MMapDbg"),
 	F(4, LOWER_SAFE, 0, 0, "CopSDbg"),
-	F(0, LOWER_SAFE, 0, 0, "CopDbg"),
+	FR(0, LOWER_SAFE, 0, 0, "CopDbg", 0x003f),
 };
 
 static const struct hvabi_ftr_field id_mmfr0_fields[] = {
@@ -230,24 +239,31 @@ static const struct hvabi_ftr_field id_mmfr5_fields[] = {
 
 /* ---- AArch64 (CRm 4-7) ---- */
 
-/* EL0/EL1 have the safe value IMP (1): the kernel never drops AArch64 at EL0/EL1. */
+/*
+ * EL0/EL1 have the safe value IMP (1): set_id_aa64pfr0_el1() (7.2,
+ * sys_regs.c 2272-2275) refuses either at 0; 6.12 takes it, but no guest
+ * loses AArch64 at EL0/EL1, so the library refuses it everywhere. No
+ * kernel's ftr_id_aa64pfr0 describes RME (bits 55:52): they must be equal.
+ * GIC is KVM's own: the vGIC sets it at creation and first run (7.2:
+ * vgic-init.c kvm_vgic_finalize_idregs(), sys_regs.c 5795-5833; 6.12
+ * clears it at first run without an in-kernel vGICv3).
+ */
 static const struct hvabi_ftr_field id_aa64pfr0_fields[] = {
 	F(60, LOWER_SAFE, 0, 0, "CSV3"),
 	F(56, LOWER_SAFE, 0, 0, "CSV2"),
-	F(52, LOWER_SAFE, 0, 0, "RME"),
 	F(48, LOWER_SAFE, 0, 0, "DIT"),
 	F(44, LOWER_SAFE, 0, 0, "AMU"),
 	F(40, LOWER_SAFE, 0, 0, "MPAM"),
 	F(36, LOWER_SAFE, 0, 0, "SEL2"),
 	F(32, LOWER_SAFE, 0, 0, "SVE"),
 	F(28, LOWER_SAFE, 0, 0, "RAS"),
-	F(24, LOWER_SAFE, 0, 0, "GIC"),
+	F(24, KVM, 0, 0, "GIC"),
 	F(20, LOWER_SAFE, 1, 0xf, "AdvSIMD"),
 	F(16, LOWER_SAFE, 1, 0xf, "FP"),
 	F(12, LOWER_SAFE, 0, 0, "EL3"),
 	F(8, LOWER_SAFE, 0, 0, "EL2"),
-	F(4, LOWER_SAFE, 0, 1, "EL1"),
-	F(0, LOWER_SAFE, 0, 1, "EL0"),
+	FR(4, LOWER_SAFE, 0, 1, "EL1", 0x0001),
+	FR(0, LOWER_SAFE, 0, 1, "EL0", 0x0001),
 };
 
 static const struct hvabi_ftr_field id_aa64pfr1_fields[] = {
@@ -326,8 +342,9 @@ static const struct hvabi_ftr_field id_aa64fpfr0_fields[] = {
 
 /*
  * PMUVer and DebugVer are FTR_EXACT in cpufeature.c; KVM's
- * kvm_arm64_ftr_safe_value() treats both as LOWER_SAFE (and refuses a
- * DebugVer below IMP, 6, in set_id_aa64dfr0_el1()).
+ * kvm_arm64_ftr_safe_value() treats both as LOWER_SAFE.
+ * set_id_aa64dfr0_el1() (sys_regs.c, 6.12: 1772-1804, 7.2: 2168-2205)
+ * refuses a DebugVer below IMP (6) and replaces PMUVer IMP_DEF (0xf) by 0.
  */
 static const struct hvabi_ftr_field id_aa64dfr0_fields[] = {
 	F(36, LOWER_SAFE, 1, 0, "DoubleLock"),
@@ -335,8 +352,8 @@ static const struct hvabi_ftr_field id_aa64dfr0_fields[] = {
 	F(28, LOWER_SAFE, 0, 0, "CTX_CMPs"),
 	F(20, LOWER_SAFE, 0, 0, "WRPs"),
 	F(12, LOWER_SAFE, 0, 0, "BRPs"),
-	F(8, LOWER_SAFE, 0, 0, "PMUVer"),
-	F(0, LOWER_SAFE, 0, 6, "DebugVer"),
+	FR(8, LOWER_SAFE, 0, 0, "PMUVer", 0x8000),
+	FR(0, LOWER_SAFE, 0, 6, "DebugVer", 0x003f),
 };
 
 static const struct hvabi_ftr_field id_aa64isar0_fields[] = {
@@ -476,7 +493,8 @@ static const struct hvabi_ftr_field ctr_el0_fields[] = {
 	F(24, HIGHER_OR_ZERO_SAFE, 0, 0, "CWG"),
 	F(20, HIGHER_OR_ZERO_SAFE, 0, 0, "ERG"),
 	F(16, LOWER_SAFE, 0, 1, "DminLine"),
-	FW(14, 2, EXACT, 0, 2, "L1Ip"),
+	/* set_ctr_el0() (7.2, sys_regs.c 2366-2400) refuses VPIPT (0) and AIVIVT (1). */
+	{ 14, HVABI_FTR_EXACT, 0, 2, "L1Ip", 2, 0x0003 },
 	F(0, LOWER_SAFE, 0, 0, "IminLine"),
 };
 

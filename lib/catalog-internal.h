@@ -20,6 +20,12 @@ enum hvabi_ftr_type {
 	 * write it keep their own.
 	 */
 	HVABI_FTR_HOST = 4,
+	/*
+	 * Not a kernel type either: KVM replaces whatever is written with its
+	 * own value (ID_AA64PFR0_EL1.GIC from the VM's vGIC, at vGIC creation
+	 * and first run), so the guest sees the host's: it must be equal.
+	 */
+	HVABI_FTR_KVM = 5,
 };
 
 /* One 4-bit field of an Arm ID register. */
@@ -30,6 +36,13 @@ struct hvabi_ftr_field {
 	uint8_t safe;   /* the table's safe value (FTR_EXACT fields) */
 	const char *name;
 	uint8_t width;  /* bits; 0 means 4, the width of almost every field */
+	/*
+	 * Values KVM's setter for the register refuses (bit v: value v, for
+	 * fields up to 4 bits wide) or silently replaces, where the field is
+	 * writable: DebugVer below 6, PerfMon 1 and 2, IMP_DEF PMUs (0xf,
+	 * read back as 0).
+	 */
+	uint16_t refused;
 };
 
 /* A VERSION entry's accepted values from kernel @since on. */

@@ -283,6 +283,8 @@ int64_t hvabi_ftr_safe(const struct hvabi_ftr_field *f, int64_t new_val, int64_t
 		return new_val > cur ? new_val : cur;
 	case HVABI_FTR_HOST:
 		return new_val;
+	case HVABI_FTR_KVM:
+		return cur;
 	default:
 		return f->safe;
 	}
@@ -314,6 +316,17 @@ static int idfields_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		checked |= field_mask(f);
 		nv = hvabi_ftr_value(f, vm->value);
 		lv = hvabi_ftr_value(f, limit);
+		if (f->refused && field_width(f) <= 4 &&
+		    (f->refused >> ((uint64_t)nv & ((1u << field_width(f)) - 1)) & 1)) {
+			hvabi_msg(why, len, "field %s = %" PRId64 " is refused or replaced by "
+				  "KVM's setter for this register", f->name, nv);
+			return 0;
+		}
+		if (f->type == HVABI_FTR_KVM && nv != lv) {
+			hvabi_msg(why, len, "field %s = %" PRId64 " would read as the host's %"
+				  PRId64 ": KVM sets it itself", f->name, nv, lv);
+			return 0;
+		}
 		if (nv != lv && hvabi_ftr_safe(f, nv, lv) != nv) {
 			hvabi_msg(why, len, "field %s = %" PRId64 " is not safe against the host's %"
 				  PRId64, f->name, nv, lv);
@@ -350,6 +363,11 @@ static int idfields_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 
 		if (fa == fb)
 			continue;
+		if (f->type == HVABI_FTR_KVM) {
+			hvabi_msg(why, len, "field %s differs (%" PRId64 " and %" PRId64
+				  ") and KVM sets it itself on each host", f->name, fa, fb);
+			return -EDOM;
+		}
 		m = f->type == HVABI_FTR_EXACT ? f->safe : hvabi_ftr_safe(f, fa, fb);
 		/* A host's own description: keep the one of a host that cannot change it. */
 		if (f->type == HVABI_FTR_HOST && (field_mask(f) & writable(a)) == field_mask(f))

@@ -705,6 +705,13 @@ static uint8_t ftr_type(uint64_t id, const struct hvabi_ftr_field *f)
 		return HVABI_FTR_LOWER_SAFE;
 	if (id == HVABI_ARM64_SYS_REG(3, 0, 0, 1, 2) && f->shift == 24)
 		return HVABI_FTR_LOWER_SAFE;
+	/*
+	 * The library's own type for the GIC fields, which the kernel's table
+	 * says are lower-safe: the check takes them so; only the vGIC later
+	 * replaces what was written.
+	 */
+	if (f->type == HVABI_FTR_KVM)
+		return HVABI_FTR_LOWER_SAFE;
 	return f->type;
 }
 
@@ -911,6 +918,10 @@ static int idreg_set(struct sim_vcpu *vcpu, int i, uint64_t val)
 			return -EINVAL;
 		break;
 	case SIM_IDR_PFR0:
+		/* set_id_aa64pfr0_el1() (7.2.8 sys_regs.c 2272-2275): AArch64 at EL0 and EL1 */
+		if (a->pfr0_el_rule && (!FIELD(val, 0) || !FIELD(val, 4)))
+			return -EINVAL;
+		/* fall through */
 	case SIM_IDR_PFR1:
 	case SIM_IDR_MMFR2:
 		if (a->hw_field_quirks)

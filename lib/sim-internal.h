@@ -111,6 +111,7 @@ struct sim_arm64_model {
 	bool imp_id_cap;      /* 6.15: KVM_CAP_ARM_WRITABLE_IMP_ID_REGS */
 	bool hw_field_quirks; /* 6.14: MPAM, MPAM_frac, NV ignored if the hw value */
 	bool ctr_l1ip_rule;   /* 6.13+: set_ctr_el0 refuses reserved L1Ip */
+	bool pfr0_el_rule;
 	bool clidr_writable;  /* 6.3: set_clidr */
 	bool features_vm_wide; /* 6.7: one feature set per VM, POWER_OFF ephemeral */
 	bool ccsidr_fabricated; /* 6.3: CCSIDR and CLIDR made up from CTR_EL0 */

@@ -710,6 +710,7 @@ static const struct sim_arm64_model arm64_72 = {
 	.imp_id_cap = true,
 	.hw_field_quirks = true,
 	.ctr_l1ip_rule = true,
+	.pfr0_el_rule = true,
 	.clidr_writable = true,
 	.features_vm_wide = true,
 	.ccsidr_fabricated = true,

@@ -66,7 +66,7 @@ static void check_fields(const struct hvabi_cat_entry *c)
 		if (field_mask(f) & seen)
 			fail_msg("%s.%s overlaps another field", c->name, f->name);
 		seen |= field_mask(f);
-		if (f->type > HVABI_FTR_HOST || f->sign > 1)
+		if (f->type > HVABI_FTR_KVM || f->sign > 1)
 			fail_msg("%s.%s: bad type or sign", c->name, f->name);
 		if (w < 8 && f->safe >> w)
 			fail_msg("%s.%s: safe value 0x%x wider than the field", c->name,
@@ -513,7 +513,18 @@ static void test_catalog_idreg_facts(void **state)
 	assert_int_equal(f->shift, 16);
 	assert_int_equal(f->sign, 1);
 	assert_int_equal(f->safe, 0xf);
-	assert_int_equal(field(c, "GIC")->type, HVABI_FTR_LOWER_SAFE);
+	/* GIC: the vGIC's value, whatever was written; RME: no kernel describes it. */
+	assert_int_equal(field(c, "GIC")->type, HVABI_FTR_KVM);
+	for (unsigned int i = 0; i < c->nfields; i++)
+		assert_string_not_equal(c->fields[i].name, "RME");
+	/* What the setters refuse: EL0/EL1 at 0, DebugVer below 6, IMP_DEF PMUs, PerfMon 1-2. */
+	assert_int_equal(field(c, "EL0")->refused, 0x1);
+	assert_int_equal(field(row(HVABI_ARCH_ARM64, "ID_AA64DFR0_EL1"), "DebugVer")->refused,
+			 0x3f);
+	assert_int_equal(field(row(HVABI_ARCH_ARM64, "ID_AA64DFR0_EL1"), "PMUVer")->refused,
+			 0x8000);
+	assert_int_equal(field(row(HVABI_ARCH_ARM64, "ID_DFR0_EL1"), "PerfMon")->refused, 0x8006);
+	assert_int_equal(field(row(HVABI_ARCH_ARM64, "ID_DFR0_EL1"), "CopDbg")->refused, 0x3f);
 	assert_int_equal(field(c, "EL0")->safe, 1);
 	/* KVM overrides the kernel's FTR_EXACT for the PMU and debug versions. */
 	c = row(HVABI_ARCH_ARM64, "ID_AA64DFR0_EL1");

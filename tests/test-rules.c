@@ -195,6 +195,7 @@ static void test_rules_workaround_levels(void **state)
 #define CSV2(v) ((uint64_t)(v) << 56)
 #define FP(v) ((uint64_t)(v) << 16)
 #define GIC(v) ((uint64_t)(v) << 24)
+#define DIT(v) ((uint64_t)(v) << 48)
 
 static struct hvabi_entry pfr0(uint64_t value, uint64_t mask)
 {
@@ -226,11 +227,22 @@ static void test_rules_idfields_follow_ftr_rules(void **state)
 	assert_int_equal(accepts(&vm, &host, NULL), 1);
 	vm.value = host.value | FP(1);
 	assert_int_equal(accepts(&vm, &host, NULL), 0);
-	/* GIC: lower is safe, higher is not. */
+	/*
+	 * GIC: lower-safe in cpufeature.c, but the vGIC sets it whatever was
+	 * written (7.2 at vGIC creation and first run; 6.12 clears it at first
+	 * run without an in-kernel vGICv3): only the host's own value holds.
+	 */
 	vm.value = host.value & ~GIC(0xf);
-	assert_int_equal(accepts(&vm, &host, NULL), 1);
+	assert_int_equal(accepts(&vm, &host, NULL), 0);
+	assert_non_null(strstr(why, "KVM sets it itself"));
 	vm.value = (host.value & ~GIC(0xf)) | GIC(3);
 	assert_int_equal(accepts(&vm, &host, NULL), 0);
+	/* EL0 at 0: in the mask, lower-safe, but set_id_aa64pfr0_el1() (7.2) refuses it. */
+	host = pfr0(host.value | 0x11, host.mask | 0xff);
+	vm.value = host.value & ~0xfull;
+	assert_int_equal(accepts(&vm, &host, NULL), 0);
+	assert_non_null(strstr(why, "EL0 = 0 is refused"));
+	host = pfr0(host.value, host.mask & ~0xffull);
 	/* Bits outside the writable fields must equal the host's. */
 	vm.value = host.value & ~0x1ull;
 	assert_int_equal(accepts(&vm, &host, NULL), 0);
@@ -243,21 +255,21 @@ static void test_rules_idfields_follow_ftr_rules(void **state)
 
 static void test_rules_idfields_meet(void **state)
 {
-	uint64_t wmask = CSV2(0xf) | GIC(0xf);
-	struct hvabi_entry a = pfr0(CSV2(1) | GIC(1) | 0x11, wmask);
-	struct hvabi_entry b = pfr0(CSV2(0) | GIC(1) | 0x11, wmask | FP(0xf));
+	uint64_t wmask = CSV2(0xf) | DIT(0xf);
+	struct hvabi_entry a = pfr0(CSV2(1) | DIT(1) | 0x11, wmask);
+	struct hvabi_entry b = pfr0(CSV2(0) | DIT(1) | 0x11, wmask | FP(0xf));
 	struct hvabi_entry out;
 
 	(void)state;
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)), 1);
-	assert_int_equal(out.value, GIC(1) | 0x11);
+	assert_int_equal(out.value, DIT(1) | 0x11);
 	assert_int_equal(out.mask, wmask);
-	/* GIC is LOWER_SAFE in cpufeature.c: the lower of the two. */
-	b.value = CSV2(1) | GIC(3) | 0x11;
+	/* DIT is LOWER_SAFE in cpufeature.c: the lower of the two. */
+	b.value = CSV2(1) | DIT(3) | 0x11;
 	assert_int_equal(hvabi_rule_meet(ARM, &b, NULL, &a, NULL, &out, why, sizeof(why)), 1);
-	assert_int_equal(out.value, CSV2(1) | GIC(1) | 0x11);
+	assert_int_equal(out.value, CSV2(1) | DIT(1) | 0x11);
 	/* A field not writable on both cannot be reconciled. */
-	b = pfr0(FP(1) | GIC(1) | CSV2(1) | 0x11, wmask);
+	b = pfr0(FP(1) | DIT(1) | CSV2(1) | 0x11, wmask);
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)),
 			 -EDOM);
 	assert_non_null(strstr(why, "FP"));
@@ -265,17 +277,24 @@ static void test_rules_idfields_meet(void **state)
 	 * A host without writable masks (before 6.7) still meets a host that
 	 * can lower its field to the older host's value, not the other way.
 	 */
-	a = pfr0(CSV2(0) | GIC(1) | 0x11, 0);
-	b = pfr0(CSV2(1) | GIC(1) | 0x11, wmask);
+	a = pfr0(CSV2(0) | DIT(1) | 0x11, 0);
+	b = pfr0(CSV2(1) | DIT(1) | 0x11, wmask);
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)), 0);
-	assert_int_equal(out.value, GIC(1) | 0x11);
+	assert_int_equal(out.value, DIT(1) | 0x11);
 	assert_int_equal(out.flags & HVABI_ENTRY_HAS_MASK, 0);
-	a = pfr0(CSV2(1) | GIC(1) | 0x11, 0);
-	b = pfr0(CSV2(0) | GIC(1) | 0x11, wmask);
+	a = pfr0(CSV2(1) | DIT(1) | 0x11, 0);
+	b = pfr0(CSV2(0) | DIT(1) | 0x11, wmask);
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)),
 			 -EDOM);
 	assert_non_null(strstr(why, "CSV2"));
-	a = pfr0(CSV2(1) | GIC(1) | 0x11, wmask);
+	a = pfr0(CSV2(1) | DIT(1) | 0x11, wmask);
+	/* GIC is KVM's own: hosts that differ there have no common value. */
+	a = pfr0(GIC(1) | 0x11, wmask | GIC(0xf));
+	b = pfr0(GIC(0) | 0x11, wmask | GIC(0xf));
+	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)),
+			 -EDOM);
+	assert_non_null(strstr(why, "KVM sets it itself"));
+	a = pfr0(CSV2(1) | DIT(1) | 0x11, wmask);
 	/* Nor can undescribed bits. */
 	b = pfr0(a.value, 0);
 	assert_int_equal(hvabi_rule_meet(ARM, &a, NULL, &b, NULL, &out, why, sizeof(why)), 0);

@@ -1,0 +1,160 @@
+/*
+ * The checks KVM's arm64 ID-register setters make beyond the FTR tables
+ * (arch/arm64/kvm/sys_regs.c, 6.12 and 7.2; read from 6.12.107 and
+ * 7.2.8): for each, a VM set carrying the refused value, hvabi_check()'s
+ * verdict on the simulated kernel's own profile, and what that kernel
+ * does when apply writes it. Check must refuse every value the kernel
+ * refuses or replaces, so no move is allowed that fails, or changes the
+ * guest, at restore.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "kvm-uapi.h"
+#include "testutil.h"
+
+#define PFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0)
+#define DFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 5, 0)
+#define AA32_DFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 1, 2)
+
+static uint64_t with_field(uint64_t reg, unsigned int shift, uint64_t v)
+{
+	return (reg & ~(0xfull << shift)) | (v << shift);
+}
+
+struct rule {
+	const char *what;
+	uint64_t reg;
+	unsigned int shift;
+	uint64_t value;
+	const char *why;   /* words check's reason holds */
+	bool kernel_refuses_612, kernel_refuses_72;
+};
+
+/*
+ * kernel_refuses: the simulated kernel's apply of the set fails (a refused
+ * write, or a value read back as another); false where the kernel takes
+ * it and the library is stricter (EL0 at 0 on 6.12: no guest loses
+ * AArch64 at EL0).
+ */
+static const struct rule rules[] = {
+	{ "DebugVer below Armv8 (set_id_aa64dfr0_el1)", DFR0, 0, 5, "DebugVer = 5", true, true },
+	{ "IMP_DEF PMUVer, read back as none (set_id_aa64dfr0_el1)", DFR0, 8, 0xf,
+	  "PMUVer = 15", true, true },
+	{ "PerfMon below PMUv3 (set_id_dfr0_el1)", AA32_DFR0, 24, 2, "PerfMon = 2", true, true },
+	{ "CopDbg below Armv8 (set_id_dfr0_el1)", AA32_DFR0, 0, 5, "CopDbg = 5", true, true },
+	{ "EL0 without AArch64 (set_id_aa64pfr0_el1, 7.2)", PFR0, 0, 0, "EL0 = 0", false, true },
+};
+
+static void one(const char *model, const struct rule *ru)
+{
+	struct hvabi_featureset *host = test_sim_probe(model), *set = NULL;
+	struct hvabi_key key = hvabi_key_reg(ru->reg);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_entry e;
+	bool refuses = strstr(model, "7.2") ? ru->kernel_refuses_72 : ru->kernel_refuses_612;
+	struct test_vm v;
+	size_t i;
+	int r;
+
+	assert_int_equal(hvabi_featureset_copy(host, &set), 0);
+	assert_int_equal(hvabi_featureset_find(set, &key, &e), 0);
+	/* The field is writable on this host: the setter is what refuses. */
+	assert_true(e.flags & HVABI_ENTRY_HAS_MASK);
+	assert_int_equal((e.mask >> ru->shift) & 0xf, 0xf);
+	assert_int_equal(hvabi_featureset_set_value(set, &key,
+						    with_field(e.value, ru->shift, ru->value)), 0);
+	assert_int_equal(hvabi_check(set, host, 0, NULL), 0);
+	assert_int_equal(hvabi_check(set, host, 0, &rep), 0);
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		if (it.severity == HVABI_SEVERITY_BLOCK && !hvabi_key_compare(&it.key, &key))
+			break;
+	}
+	if (i == hvabi_report_count(rep))
+		fail_msg("%s on %s: check does not name the register", ru->what, model);
+	if (!strstr(it.message, ru->why))
+		fail_msg("%s on %s: \"%s\" lacks \"%s\"", ru->what, model, it.message, ru->why);
+	hvabi_report_free(rep);
+
+	/* The kernel, simulated: apply of the set on a fresh VM. */
+	test_vm_open(&v, model, 1);
+	rep = NULL;
+	r = hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+	if (refuses && !r)
+		fail_msg("%s on %s: the kernel took what check refused", ru->what, model);
+	if (!refuses && r)
+		fail_msg("%s on %s: apply failed (%d) where the kernel takes it", ru->what,
+			 model, r);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(host);
+}
+
+static void test_setter_checks_612(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HVABI_ARRAY_SIZE(rules); i++)
+		one("arm64-6.12", &rules[i]);
+}
+
+static void test_setter_checks_72(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HVABI_ARRAY_SIZE(rules); i++)
+		one("arm64-7.2", &rules[i]);
+}
+
+/*
+ * GIC: the kernel takes a lower GIC (lower-safe in cpufeature.c), then the
+ * vGIC replaces it; the guest sees the host's. A set with another GIC than
+ * the destination's is refused, and two hosts that differ have no meet.
+ */
+static void test_gic_is_kvms_own(void **state)
+{
+	struct hvabi_featureset *host = test_sim_probe("arm64-7.2"), *set = NULL;
+	struct hvabi_key key = hvabi_key_reg(PFR0);
+	const struct hvabi_featureset *pair[2];
+	struct hvabi_featureset *base = NULL;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_copy(host, &set), 0);
+	assert_int_equal(hvabi_featureset_find(set, &key, &e), 0);
+	assert_int_equal(hvabi_featureset_set_value(set, &key, with_field(e.value, 24, 0)), 0);
+	assert_int_equal(hvabi_check(set, host, 0, NULL), 0);
+	pair[0] = host;
+	pair[1] = set;
+	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 0);
+	assert_int_not_equal(hvabi_featureset_find(base, &key, NULL), 0);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(host);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_setter_checks_612),
+		cmocka_unit_test(test_setter_checks_72),
+		cmocka_unit_test(test_gic_is_kvms_own),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
