@@ -395,6 +395,7 @@ static int plan_regs(struct hvabi_plan *p)
 		return r;
 	for (i = 0; !r && i < p->set->n; i++) {
 		const struct hvabi_entry *e = &p->set->e[i];
+		const struct hvabi_cat_entry *c;
 		uint64_t iv;
 		bool hd;
 
@@ -421,6 +422,13 @@ static int plan_regs(struct hvabi_plan *p)
 		p->t[t].listed = in_list(l, e->key.id);
 		if (p->t[t].listed)
 			continue;
+		/* Out of the guest's reach where the destination lacks it (a CCSIDR past its levels). */
+		c = hvabi_cat_find(arch, &e->key);
+		if (c && (c->flags & HVABI_CATALOG_IMPLIED_ANY)) {
+			p->t[t].skip = true;
+			p->t[t].reason = HVABI_REASON_MISSING_IMPLIED_OK;
+			continue;
+		}
 		/* The destination lacks it: harmless where it behaves as the set's value. */
 		if (e->width <= 8 && hvabi_rule_implied(arch, &e->key, p->release, &iv, &hd) &&
 		    iv == e->value) {
@@ -608,12 +616,32 @@ static void target_fail(struct target *t, uint8_t reason, int error)
 	t->error = error;
 }
 
+/*
+ * A register each vCPU keeps for itself and that describes the host
+ * (CLIDR_EL1, the CCSIDRs): on most vCPUs the destination already shows
+ * the set's value, so it is read first and written only where it differs,
+ * which keeps fourteen CCSIDR writes per vCPU out of an apply.
+ */
+static bool write_if_differs(const struct hvabi_plan *p, const struct target *t)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(p->set->arch, &t->e.key);
+
+	return t->per_vcpu && t->e.width <= 8 && c && c->kind == HVABI_KIND_IDFIELDS &&
+	       c->nfields && c->fields[0].type == HVABI_FTR_HOST;
+}
+
 static int write_reg(struct hvabi_plan *p, const struct target *t, int fd)
 {
 	uint64_t buf[1];
+	int r;
 
 	if (t->e.width > 8)
 		return hvabi_kvm_reg_set(p->kvm, fd, t->e.key.id, t->e.wide);
+	if (write_if_differs(p, t)) {
+		r = hvabi_kvm_reg_get(p->kvm, fd, t->e.key.id, buf);
+		if (r || hvabi_buf_to_value(buf, t->e.width) == t->e.value)
+			return r;
+	}
 	hvabi_value_to_buf(t->e.value, t->e.width, buf);
 	return hvabi_kvm_reg_set(p->kvm, fd, t->e.key.id, buf);
 }

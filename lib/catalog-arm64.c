@@ -563,7 +563,42 @@ static const struct hvabi_ftr_field clidr_el1_fields[] = {
 	  .kind = HVABI_KIND_VERSION, .scope = HVABI_SCOPE_VM, .width = 8,        \
 	  .since = ver, .flags = HVABI_CATALOG_READ_ONLY }
 
+/*
+ * CCSIDR_EL1 for each CSSELR (KVM's DEMUX registers, 32-bit): the cache
+ * geometry the guest reads. Before 6.3 KVM answers the CPU's and refuses
+ * any other value (demux_c15_set(), 6.1); since 6.3 it makes one up from
+ * CTR_EL0 (LineSize alone, get_ccsidr()) and set_ccsidr() stores any value
+ * with RES0 (63:32) clear and a LineSize not below CTR_EL0's smallest line
+ * (sys_regs.c, 6.12.107 288-312, 7.2.8 458-486). Every field describes
+ * the host (HOST, as CLIDR_EL1): a host that cannot write it keeps its
+ * own; the line-size floor is a rule across entries (rules.c). A kernel
+ * lists a CCSIDR for every CSSELR it answers (6.1: the CPU's levels, 6.3+:
+ * all 14); the guest reads only those its CLIDR_EL1, which is pinned too,
+ * describes, so a kernel without one implies whatever the others have.
+ */
+static const struct hvabi_ftr_field ccsidr_fields[] = {
+	FW(28, 4, HOST, 0, 0, "UNKNOWN"),
+	FW(13, 15, HOST, 0, 0, "NumSets"),
+	FW(3, 10, HOST, 0, 0, "Associativity"),
+	FW(0, 3, HOST, 0, 0, "LineSize"),
+};
+
+#define CCSIDR(n, nm)                                                            \
+	{ .key = { HVABI_NS_ONE_REG, 0, 0, 0x6020000000110000ull | (n) }, .name = nm, \
+	  .summary = "cache geometry of CSSELR " #n " (KVM's DEMUX register)",    \
+	  .kind = HVABI_KIND_IDFIELDS, .scope = HVABI_SCOPE_VCPU, .width = 4,     \
+	  .fields = ccsidr_fields, .nfields = HVABI_ARRAY_SIZE(ccsidr_fields),     \
+	  .flags = HVABI_CATALOG_HAS_IMPLIED | HVABI_CATALOG_IMPLIED_ANY }
+
 static const struct hvabi_cat_entry rows[] = {
+	/* DEMUX (coproc 0x11, 32-bit) sorts first. */
+	CCSIDR(0, "CCSIDR_EL1.L1D"), CCSIDR(1, "CCSIDR_EL1.L1I"),
+	CCSIDR(2, "CCSIDR_EL1.L2D"), CCSIDR(3, "CCSIDR_EL1.L2I"),
+	CCSIDR(4, "CCSIDR_EL1.L3D"), CCSIDR(5, "CCSIDR_EL1.L3I"),
+	CCSIDR(6, "CCSIDR_EL1.L4D"), CCSIDR(7, "CCSIDR_EL1.L4I"),
+	CCSIDR(8, "CCSIDR_EL1.L5D"), CCSIDR(9, "CCSIDR_EL1.L5I"),
+	CCSIDR(10, "CCSIDR_EL1.L6D"), CCSIDR(11, "CCSIDR_EL1.L6I"),
+	CCSIDR(12, "CCSIDR_EL1.L7D"), CCSIDR(13, "CCSIDR_EL1.L7I"),
 	/* ONE_REG sysregs (coproc 0x13) sort before FW (0x14) and FW_FEAT_BMAP (0x16). */
 	IMPREG(0, 0, "MIDR_EL1",
 	       "main ID (implementer, part, revision); writable only with cap 239 (6.15+)"),

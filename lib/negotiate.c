@@ -78,9 +78,15 @@ static struct hvabi_entry host_facts(enum hvabi_arch arch, const struct hvabi_en
 static bool implied_entry(enum hvabi_arch arch, const struct hvabi_entry *like,
 			  const char *release, struct hvabi_entry *out, bool *host_dependent)
 {
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &like->key);
 	uint64_t v;
 
 	*host_dependent = false;
+	/* Out of the guest's reach on such a host: it behaves as the others. */
+	if (c && (c->flags & HVABI_CATALOG_IMPLIED_ANY) && like->width <= 8) {
+		*out = *like;
+		return true;
+	}
 	if (!hvabi_rule_implied(arch, &like->key, release, &v, host_dependent)) {
 		if (like->key.ns != HVABI_NS_CPUID)
 			return false;

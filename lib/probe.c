@@ -519,6 +519,41 @@ static int arm64_writable_masks(struct probe *p)
 }
 
 /*
+ * Whether the CCSIDR registers (KVM's DEMUX, one per CSSELR) take another
+ * geometry: measured by writing on the scratch vCPU, as no mask covers
+ * them. 6.1 refuses any value but the CPU's (EINVAL); 6.3+ stores one with
+ * a LineSize the host allows (set_ccsidr()), so the probe changes the
+ * Associativity field, keeps LineSize, and writes the value back.
+ * Writable means every field: the line-size floor is checked across
+ * entries (rules.c).
+ */
+static int arm64_ccsidr_masks(struct probe *p)
+{
+	size_t i;
+	int r = 0;
+
+	for (i = 0; !r && i < p->fs->n; i++) {
+		struct hvabi_entry e = p->fs->e[i];
+		const struct hvabi_cat_entry *c;
+
+		if (e.key.ns != HVABI_NS_ONE_REG || (e.key.id & ~0xffull) != 0x6020000000110000ull)
+			continue;
+		c = hvabi_cat_find(p->fs->arch, &e.key);
+		if (!c || c->kind != HVABI_KIND_IDFIELDS)
+			continue;
+		r = reg_set(p->kvm, p->vcpu_fd, e.key.id, e.value ^ (1u << 3));
+		if (r && r != -EINVAL)
+			return r;
+		e.flags |= HVABI_ENTRY_HAS_MASK;
+		e.mask = r ? 0 : 0xffffffffu;
+		r = r ? 0 : reg_set(p->kvm, p->vcpu_fd, e.key.id, e.value);
+		if (!r)
+			r = update(p, &e);
+	}
+	return r;
+}
+
+/*
  * The SMCCC filter is write-only VMM state: all a host can tell is
  * whether it has one. Kernels before 6.4 have no VM attributes on arm64
  * and answer EINVAL; newer ones ENXIO for an unknown group.
@@ -601,6 +636,8 @@ static int probe_arm64(struct probe *p)
 			return r;
 	}
 	r = arm64_fw_facts(p);
+	if (!r)
+		r = arm64_ccsidr_masks(p);
 	if (r)
 		return r;
 	return arm64_smccc_filter(p);

@@ -780,14 +780,48 @@ static bool clidr_promises_idc(uint64_t clidr)
 	return !loc || (!louis && !louu);
 }
 
+/* KVM's DEMUX register of CCSIDR_EL1 for CSSELR @n: 32-bit, coproc 0x11, n < 14. */
+#define CCSIDR_DEMUX(n) (0x6020000000110000ull | (n))
+#define CSSELR_MAX 14u
+
+/*
+ * set_ccsidr() (6.3+, sys_regs.c 6.12.107 288-312, 7.2.8 458-486):
+ * LineSize + 4 must not be below the host's smallest line, CTR_EL0's
+ * DminLine (IminLine for an instruction cache) + 2, in log2 bytes.
+ */
+static int ccsidr_cross(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
+			char *why, size_t len)
+{
+	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
+	unsigned int csselr = (unsigned int)(vm->key.id & 0xff), line, min;
+	ptrdiff_t ci, hi = hvabi_fs_search(host, &vm->key);
+
+	if (hi >= 0 && host->e[hi].value == vm->value)
+		return 1;
+	ci = hvabi_fs_search(host, &ctr);
+	if (ci < 0)
+		return 1;
+	min = (unsigned int)((host->e[ci].value >> (csselr & 1 ? 0 : 16)) & 0xf) + 2;
+	line = (unsigned int)(vm->value & 7) + 4;
+	if (line >= min)
+		return 1;
+	hvabi_msg(why, len, "CCSIDR_EL1 " FMT_X " for CSSELR %u has %u-byte lines, below the "
+		  "host's smallest (%u bytes, CTR_EL0 " FMT_X ")", vm->value, csselr, 1u << line,
+		  1u << min, host->e[ci].value);
+	return 0;
+}
+
 int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		     const struct hvabi_featureset *host, char *why, size_t len)
 {
 	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
 	ptrdiff_t ci, hi;
 
-	if (arch != HVABI_ARCH_ARM64 || vm->key.ns != HVABI_NS_ONE_REG ||
-	    vm->key.id != CLIDR_EL1_ID || !clidr_promises_idc(vm->value))
+	if (arch != HVABI_ARCH_ARM64 || vm->key.ns != HVABI_NS_ONE_REG)
+		return 1;
+	if ((vm->key.id & ~0xffull) == CCSIDR_DEMUX(0) && (vm->key.id & 0xff) < CSSELR_MAX)
+		return ccsidr_cross(vm, host, why, len);
+	if (vm->key.id != CLIDR_EL1_ID || !clidr_promises_idc(vm->value))
 		return 1;
 	/* A host's own CLIDR_EL1 is the truth about it; only a change is checked. */
 	hi = hvabi_fs_search(host, &vm->key);

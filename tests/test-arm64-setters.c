@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "kvm-prim.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
 
@@ -148,12 +149,121 @@ static void test_gic_is_kvms_own(void **state)
 	hvabi_featureset_free(host);
 }
 
+
+/*
+ * The CCSIDRs (KVM's DEMUX registers): the cache geometry the guest reads.
+ * 6.1 answers the CPU's and refuses another; 6.3+ makes one up and takes
+ * any with a line not below CTR_EL0's smallest. A VM from 6.1 may move to
+ * 7.2 with 6.1's geometry written there; one from 7.2 may not move to 6.1.
+ * (Before the CCSIDRs were in the set, check allowed both and the guest
+ * saw 0x701fe00a become 0x2 on the real 6.1 -> 7.2 pair of the lab.)
+ */
+#define CCSIDR(n) (0x6020000000110000ull | (n))
+
+static void test_ccsidr_pinned_where_writable(void **state)
+{
+	struct hvabi_featureset *v61 = test_sim_probe("arm64-6.1");
+	struct hvabi_featureset *v72 = test_sim_probe("arm64-7.2"), *base = NULL;
+	const struct hvabi_featureset *pair[2] = { v61, v72 };
+	struct hvabi_key k0 = hvabi_key_reg(CCSIDR(0)), k5 = hvabi_key_reg(CCSIDR(5));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_entry e61, e72, e;
+	struct test_vm v;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_find(v61, &k0, &e61), 0);
+	assert_int_equal(hvabi_featureset_find(v72, &k0, &e72), 0);
+	assert_int_not_equal(e61.value, e72.value);
+	assert_int_equal(e61.mask, 0);
+	assert_int_equal(e72.mask, 0xffffffffu);
+	/* 6.1 lists the CPU's three levels only; the guest never reads the others. */
+	assert_int_not_equal(hvabi_featureset_find(v61, &k5, NULL), 0);
+	assert_int_equal(hvabi_featureset_find(v72, &k5, NULL), 0);
+
+	assert_int_equal(hvabi_check(v72, v61, 0, &rep), 0);
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		struct hvabi_report_item it;
+
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		if (!hvabi_key_compare(&it.key, &k0))
+			assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	}
+	hvabi_report_free(rep);
+
+	/* The baseline keeps 6.1's geometry; apply writes it on every 7.2 vCPU. */
+	assert_true(hvabi_baseline(pair, 2, 0, &base, NULL) >= 0);
+	assert_int_equal(hvabi_featureset_find(base, &k0, &e), 0);
+	assert_int_equal(e.value, e61.value);
+	assert_int_equal(hvabi_featureset_find(base, &k5, NULL), 0);
+	/* 7.2's own set with 6.1's cache geometry (the simulated hosts differ elsewhere). */
+	hvabi_featureset_free(base);
+	base = NULL;
+	assert_int_equal(hvabi_featureset_copy(v72, &base), 0);
+	for (i = 0; i < 3; i++) {
+		struct hvabi_key k = hvabi_key_reg(CCSIDR(i));
+
+		assert_int_equal(hvabi_featureset_find(v61, &k, &e), 0);
+		assert_int_equal(hvabi_featureset_set_value(base, &k, e.value), 0);
+	}
+	assert_int_equal(hvabi_check(base, v72, 0, NULL), 1);
+	test_vm_open(&v, "arm64-7.2", 3);
+	rep = NULL;
+	assert_int_equal(hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
+	hvabi_report_free(rep);
+	for (i = 0; i < v.n; i++) {
+		uint32_t got = 0;
+
+		assert_int_equal(hvabi_kvm_reg_get(v.kvm, v.vcpus[i], CCSIDR(0), &got), 0);
+		assert_int_equal(got, e61.value);
+	}
+	test_vm_close(&v);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(v61);
+	hvabi_featureset_free(v72);
+}
+
+/* set_ccsidr(): a line below CTR_EL0's smallest is refused, and so is the move. */
+static void test_ccsidr_line_floor(void **state)
+{
+	struct hvabi_featureset *host = test_sim_probe("arm64-7.2"), *set = NULL;
+	struct hvabi_key k0 = hvabi_key_reg(CCSIDR(0));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct test_vm v;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_copy(host, &set), 0);
+	/* LineSize 0: 16-byte lines, below any CTR_EL0 of this host (64 bytes). */
+	assert_int_equal(hvabi_featureset_set_value(set, &k0, 0x1fe018), 0);
+	assert_int_equal(hvabi_check(set, host, 0, NULL), 0);
+	assert_int_equal(hvabi_check(set, host, 0, &rep), 0);
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		if (!hvabi_key_compare(&it.key, &k0))
+			break;
+	}
+	assert_true(i < hvabi_report_count(rep));
+	assert_non_null(strstr(it.message, "below the host's smallest"));
+	hvabi_report_free(rep);
+	test_vm_open(&v, "arm64-7.2", 1);
+	rep = NULL;
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), -EINVAL);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(host);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_setter_checks_612),
 		cmocka_unit_test(test_setter_checks_72),
 		cmocka_unit_test(test_gic_is_kvms_own),
+		cmocka_unit_test(test_ccsidr_pinned_where_writable),
+		cmocka_unit_test(test_ccsidr_line_floor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -156,7 +156,8 @@ static void check_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c)
 	assert_true(c->since <= KV(7, 9));
 	assert_int_equal(c->flags & ~(uint32_t)(HVABI_CATALOG_HAS_IMPLIED |
 						HVABI_CATALOG_READ_ONLY |
-						HVABI_CATALOG_IMPLIED_HOST_DEPENDENT), 0);
+						HVABI_CATALOG_IMPLIED_HOST_DEPENDENT |
+						HVABI_CATALOG_IMPLIED_ANY), 0);
 	if ((c->flags & HVABI_CATALOG_IMPLIED_HOST_DEPENDENT) &&
 	    !(c->flags & HVABI_CATALOG_HAS_IMPLIED))
 		fail_msg("%s: host-dependent without an implied value", c->name);
@@ -227,12 +228,15 @@ static void check_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c)
 		assert_int_equal(c->width, HVABI_KVM_REG_SIZE(c->key.id));
 	if (arch == HVABI_ARCH_ARM64 && c->kind == HVABI_KIND_IDFIELDS) {
 		assert_int_equal(c->key.ns, HVABI_NS_ONE_REG);
-		assert_int_equal(c->key.id & HVABI_KVM_REG_ARM_COPROC_MASK,
-				 HVABI_KVM_REG_ARM64_SYSREG);
-		/* KVM keeps ID registers per VM (6.7+), CLIDR_EL1 in each vCPU. */
-		assert_int_equal(c->scope, c->key.id == HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
-						   ? HVABI_SCOPE_VCPU
-						   : HVABI_SCOPE_VM);
+		/* Sysregs, and the CCSIDRs behind KVM's DEMUX (coproc 0x11). */
+		assert_true((c->key.id & HVABI_KVM_REG_ARM_COPROC_MASK) ==
+				    HVABI_KVM_REG_ARM64_SYSREG ||
+			    (c->key.id & ~0xffull) == 0x6020000000110000ull);
+		/* KVM keeps ID registers per VM (6.7+), CLIDR_EL1 and the CCSIDRs in each vCPU. */
+		assert_int_equal(c->scope, c->key.id == HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1) ||
+						   (c->key.id & ~0xffull) == 0x6020000000110000ull
+					   ? HVABI_SCOPE_VCPU
+					   : HVABI_SCOPE_VM);
 	}
 }
 

@@ -120,7 +120,7 @@ static void test_featureset_entries_sorted_and_unique(void **state)
 static void test_featureset_unknown_entry_is_exact_with_its_width(void **state)
 {
 	struct hvabi_featureset *fs = new_set(HVABI_ARCH_ARM64);
-	struct hvabi_key k32 = hvabi_key_reg(0x6020000000110000ull); /* a U32 demux reg */
+	struct hvabi_key k32 = hvabi_key_reg(0x6020000000110080ull); /* a U32 demux reg, no CSSELR */
 	struct hvabi_entry e;
 
 	(void)state;

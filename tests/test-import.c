@@ -187,11 +187,11 @@ static void test_import_trimmed_arm64(void **state)
 			 0x1101000021111112ull);
 	assert_int_equal(value_of(fs, hvabi_key_reg(0x603000000013c000ull)), 0x411fd401);
 
-	/* A 32-bit CCSIDR (written as 128 digits by Firecracker): width 4. */
+	/* A 32-bit CCSIDR (written as 128 digits by Firecracker): width 4, the cache geometry. */
 	k = hvabi_key_reg(0x6020000000110000ull);
 	assert_int_equal(hvabi_featureset_find(fs, &k, &e), 0);
 	assert_int_equal(e.width, 4);
-	assert_int_equal(e.kind, HVABI_KIND_EXACT);
+	assert_int_equal(e.kind, HVABI_KIND_IDFIELDS);
 	assert_int_equal(e.value, 2);
 	/* A 128-bit FP/SIMD register: a wide EXACT entry, zero here. */
 	k = hvabi_key_reg(0x6040000000100054ull);

@@ -37,6 +37,12 @@ extern "C" {
  * usual value and reports say it was assumed.
  */
 #define HVABI_CATALOG_IMPLIED_HOST_DEPENDENT 0x4u
+/**
+ * @brief Catalogue flag: a kernel lacking the entry behaves as whatever
+ * the others have, because the guest cannot reach it there (a CCSIDR of a
+ * cache level the pinned CLIDR_EL1 does not describe reads UNKNOWN).
+ */
+#define HVABI_CATALOG_IMPLIED_ANY 0x8u
 
 /** @brief What the catalogue says about one entry. */
 struct hvabi_catalog_info {
