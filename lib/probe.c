@@ -163,11 +163,24 @@ static struct hvabi_kvm_cpuid2 *cpuid_read(struct hvabi_kvm *kvm, int fd, unsign
 		c = calloc(1, sizeof(*c) + nent * sizeof(c->entries[0]));
 		if (!c)
 			return NULL;
+		/*
+		 * 6.1's KVM_GET_CPUID2 leaves nent as it was on success
+		 * (kvm_vcpu_ioctl_get_cpuid2()): entries KVM did not write keep
+		 * an all-ones pattern no real entry has, and end the table.
+		 */
+		memset(c->entries, 0xff, nent * sizeof(c->entries[0]));
 		c->nent = nent;
 		r = hvabi_kvm_call(kvm, fd, req, c);
 		if (r == 0) {
+			uint32_t i;
+
 			if (c->nent > nent)
 				c->nent = nent;
+			for (i = 0; i < c->nent; i++)
+				if (c->entries[i].function == UINT32_MAX &&
+				    c->entries[i].index == UINT32_MAX && c->entries[i].flags == UINT32_MAX)
+					break;
+			c->nent = i;
 			return c;
 		}
 		told = c->nent;
