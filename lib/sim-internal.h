@@ -44,7 +44,7 @@ struct sim_cap {
 /* Computed from the host's ID registers (hvabi_sim_arm64_cap()). */
 #define SIM_CAP_DERIVED 0x4
 /* Capabilities per model (the largest table, with room). */
-#define SIM_MAX_CAPS 96
+#define SIM_MAX_CAPS 128
 
 /* ---------------------------------------------------------------- arm64 */
 
@@ -111,7 +111,7 @@ struct sim_arm64_model {
 	bool imp_id_cap;      /* 6.15: KVM_CAP_ARM_WRITABLE_IMP_ID_REGS */
 	bool hw_field_quirks; /* 6.14: MPAM, MPAM_frac, NV ignored if the hw value */
 	bool ctr_l1ip_rule;   /* 6.13+: set_ctr_el0 refuses reserved L1Ip */
-	bool pfr0_el_rule;
+	bool pfr0_el_rule;    /* 7.x (not 6.12.107): set_id_aa64pfr0_el1 refuses EL0 or EL1 at 0 */
 	bool clidr_writable;  /* 6.3: set_clidr */
 	bool features_vm_wide; /* 6.7: one feature set per VM, POWER_OFF ephemeral */
 	bool ccsidr_fabricated; /* 6.3: CCSIDR and CLIDR made up from CTR_EL0 */
@@ -136,8 +136,8 @@ struct sim_arm64_model {
 
 /* ------------------------------------------------------------------ x86 */
 
+/* The host's CPUID leaves a model keeps (the kernel's table is built from them). */
 #define SIM_X86_MAX_CPUID 96
-#define SIM_X86_MAX_HV_CPUID 16
 #define SIM_X86_MAX_FEATURE_MSRS 8
 /* KVM_MAX_CPUID_ENTRIES (arch/x86/include/asm/kvm_host.h) */
 #define SIM_X86_MAX_CPUID_ENTRIES 256
@@ -156,13 +156,29 @@ struct sim_msr {
 	uint64_t value;
 };
 
+/*
+ * The kernel series an x86 model answers as: sim-x86.c keys every rule
+ * that changed between them on it (each rule names its kernel file).
+ */
+enum sim_x86_series {
+	SIM_X86_61 = 0,  /* Debian 6.1.0-57 (6.1.192) */
+	SIM_X86_612,     /* Debian 6.12.118+deb12 */
+	SIM_X86_72,      /* Debian 7.2.13+deb14 */
+};
+
 struct sim_x86_model {
+	uint8_t series; /* enum sim_x86_series */
+	/*
+	 * The host CPU's CPUID leaves as KVM reports them: the model builds
+	 * KVM_GET_SUPPORTED_CPUID from them with its kernel's rules (which
+	 * leaves exist, which bits KVM never reports, forces or computes).
+	 */
 	const struct sim_cpuid_leaf *cpuid;
 	uint8_t ncpuid;
-	const struct sim_cpuid_leaf *hv_cpuid;
-	uint8_t nhv_cpuid;
+	/* the host's feature MSR values (UCODE_REV, ARCH_CAPABILITIES, DE_CFG) */
 	const struct sim_msr *feature_msrs;
 	uint8_t nfeature_msrs;
+	bool smt; /* cpu_smt_possible(): Hyper-V NO_NONARCH_CORESHARING is clear */
 	bool evmcs; /* nested_ops->enable_evmcs exists (VMX only) */
 };
 
@@ -216,12 +232,11 @@ struct sim_host {
 	/* the CPU's values before KVM hid a field (sim_idreg.hw) */
 	uint64_t idhw[SIM_MAX_IDREGS];
 	/* x86 */
-	struct sim_cpuid_leaf cpuid[SIM_X86_MAX_CPUID];
+	struct sim_cpuid_leaf cpuid[SIM_X86_MAX_CPUID]; /* the host's leaves */
 	size_t ncpuid;
-	struct sim_cpuid_leaf hv_cpuid[SIM_X86_MAX_HV_CPUID];
-	size_t nhv_cpuid;
-	struct sim_msr msrs[SIM_X86_MAX_FEATURE_MSRS];
+	struct sim_msr msrs[SIM_X86_MAX_FEATURE_MSRS]; /* the host's feature MSR values */
 	size_t nmsrs;
+	bool smt;         /* cpu_smt_possible() */
 	uint32_t tsc_khz; /* the host's TSC rate (x86.c tsc_khz) */
 	/* riscv */
 	uint64_t isa_host;
@@ -285,6 +300,8 @@ struct sim_vm {
 	bool el1_32bit;
 	struct sim_range *ranges;
 	size_t nranges;
+	/* x86 */
+	uint32_t default_tsc_khz; /* kvm->arch.default_tsc_khz; 0: the host's */
 };
 
 struct sim_fd {
@@ -329,6 +346,8 @@ int hvabi_sim_x86_dev_ioctl(struct hvabi_sim *sim, unsigned long req, void *arg)
 int hvabi_sim_x86_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg);
 int hvabi_sim_x86_vcpu_init(struct sim_vcpu *vcpu);
 int hvabi_sim_x86_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
+/* A SIM_CAP_DERIVED capability of an x86 model, on /dev/kvm or a VM (@on_vm). */
+int hvabi_sim_x86_cap(const struct hvabi_sim *sim, uint32_t cap, int value, bool on_vm);
 
 int hvabi_sim_riscv_init_host(struct hvabi_sim *sim);
 int hvabi_sim_riscv_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);

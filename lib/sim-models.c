@@ -14,9 +14,9 @@
  *   WA2 NOT_AVAIL since SSBS is exposed, WA3 AVAIL). The values are those
  *   of a vCPU with KVM_ARM_VCPU_PSCI_0_2 only (no SVE, PMU or pointer
  *   authentication), which is how Firecracker creates its vCPUs.
- * - x86: an AMD EPYC Milan: the CPUID of
- *   fingerprint_AMD_MILAN_6.1host.json, with leaf 0x40000001 EAX the
- *   KVM_FEATURE_* bits 6.1's __do_cpuid_func() reports.
+ * - x86: an AMD EPYC Milan: the CPUID leaves of
+ *   fingerprint_AMD_MILAN_6.1host.json, which each x86 model passes
+ *   through its kernel's rules (sim-x86.c).
  * - riscv: a generic RVA22-class host with the H extension and without
  *   Ssaia.
  *
@@ -29,7 +29,9 @@
  * probe exactly as its kernel does. What is not seeded is the kernel's:
  * the writable masks, the register list, the capabilities' other
  * answers, every errno. arm64-5.10 is not measured (the lab boots 6.1
- * and later).
+ * and later). The x86 models are calibrated the same way against Debian's
+ * amd64 6.1.0-57, 6.12.118 and 7.2.13 with kvm_amd (tests/kernels,
+ * run-x86.sh: kraw-x86, the probe and kdiff-x86).
  */
 
 #include "sim-internal.h"
@@ -410,7 +412,12 @@ static const struct sim_idreg idregs_72[] = {
 
 /* ---------------------------------------------------------- x86 CPUID */
 
-/* KVM_GET_SUPPORTED_CPUID of the Milan host (the fingerprint's leaves). */
+/*
+ * The Milan host's leaves (the fingerprint's): the x86 models build
+ * KVM_GET_SUPPORTED_CPUID from them with their kernel's rules
+ * (sim-x86.c), so leaves and bits the kernel does not report (the brand
+ * string, 0xb.1, 0xe-0x10, HYPERVISOR, ...) do not reach the table.
+ */
 static const struct sim_cpuid_leaf cpuid_milan_61[] = {
 	{ 0x0, 0, 0, { 0x00000010, 0x68747541, 0x444d4163, 0x69746e65 } },
 	{ 0x1, 0, 0, { 0x00a00f11, 0x00010800, 0xf7fa3203, 0x078bfbff } },
@@ -785,72 +792,239 @@ static const struct sim_model model_riscv_66 = {
 /* ----------------------------------------------------------------- x86 */
 
 /*
- * KVM_GET_SUPPORTED_HV_CPUID (kvm_get_hv_cpuid, arch/x86/kvm/hyperv.c,
- * 6.1) on an SVM host: no eVMCS, so 0x4000000A carries no version.
- */
-static const struct sim_cpuid_leaf hv_cpuid_61_svm[] = {
-	/* "Linux KVM Hv", highest leaf HYPERV_CPUID_NESTED_FEATURES */
-	{ 0x40000000, 0, 0, { 0x4000000a, 0x756e694c, 0x564b2078, 0x7648204d } },
-	/* HYPERV_CPUID_SIGNATURE_EAX "Hv#1" */
-	{ 0x40000001, 0, 0, { 0x31237648, 0, 0, 0 } },
-	/* build 0x3839, version 10.0 */
-	{ 0x40000002, 0, 0, { 0x00003839, 0x000a0000, 0, 0 } },
-	/* HV_MSR_*_AVAILABLE, HV_POST_MESSAGES|HV_SIGNAL_EVENTS, HV_FEATURE_* */
-	{ 0x40000003, 0, 0, { 0x0000aaff, 0x00000030, 0, 0x00088510 } },
-	/* recommendations; 0xfff spinlock retries */
-	{ 0x40000004, 0, 0, { 0x00000c2c, 0x00000fff, 0, 0 } },
-	/* KVM_MAX_VCPUS (1024), 64 logical processors */
-	{ 0x40000005, 0, 0, { 0x00000400, 0x00000040, 0, 0 } },
-	/* "Microsoft VS" syndbg leaves */
-	{ 0x40000080, 0, 0, { 0x40000082, 0x7263694d, 0x666f736f, 0x53562074 } },
-	{ 0x40000081, 0, 0, { 0x31237648, 0, 0, 0 } },
-	{ 0x40000082, 0, 0, { 0x00000002, 0, 0, 0 } },
-	/* NESTED_DIRECT_FLUSH | NESTED_MSR_BITMAP; EVMCS1_PERF_GLOBAL_CTRL */
-	{ 0x4000000a, 0, 0, { 0x000a0000, 0x00000001, 0, 0 } },
-};
-
-/*
- * msr_based_features[] on SVM (x86.c kvm_init_msr_list keeps those
- * kvm_get_msr_feature() answers): DE_CFG.LFENCE_SERIALIZE, the microcode
- * revision of the fingerprint host (0xa0011de), ARCH_CAPABILITIES
+ * msr_based_features[] values of the Milan host: DE_CFG.LFENCE_SERIALIZE,
+ * the fingerprint host's microcode revision (0xa0011de), ARCH_CAPABILITIES
  * (RDCL_NO|SKIP_VMENTRY_L1DFLUSH|MDS_NO|PSCHANGE_MC_NO on a Meltdown- and
- * MDS-free CPU without RTM), PERF_CAPABILITIES (0 without VMX).
+ * MDS-free CPU without RTM). PERF_CAPABILITIES (0 on SVM) and
+ * PLATFORM_INFO (7.2) are the kernel's (sim-x86.c).
  */
-static const struct sim_msr msrs_61_milan[] = {
+static const struct sim_msr msrs_milan[] = {
 	{ 0xc0011029, 0x2 },
 	{ 0x0000008b, 0x0a0011de00000000ull },
 	{ 0x0000010a, 0x69 },
-	{ 0x00000345, 0x0 },
+};
+
+/*
+ * KVM_CHECK_EXTENSION on x86 (kvm_vm_ioctl_check_extension(),
+ * arch/x86/kvm/x86.c, and kvm_vm_ioctl_check_extension_generic(),
+ * virt/kvm/kvm_main.c), as the kernel lab's Debian kernels answer on
+ * /dev/kvm and a VM (tests/kernels: 6.1.0-57, 6.12.118+deb12,
+ * 7.2.13+deb14 with kvm_amd). SIM_CAP_HOST: the host's answer (its
+ * value here is the Milan host's: 128 online CPUs, a PMU, no TSC
+ * scaling as in the lab); SIM_CAP_DERIVED: computed (sim-x86.c
+ * hvabi_sim_x86_cap(): XSAVE2 from CPUID 0xd, and the caps a default VM
+ * answers otherwise than /dev/kvm). Every other value is the kernel's:
+ * KVM_MAX_VCPUS (66, and 128 = 4 * it) 1024 in 6.1 and 4096 since 6.12,
+ * KVM_CAP_XEN_HVM (38) off in Debian's 6.1 config, ONE_REG (70) for MSRs
+ * since 7.x, the quirks (213) each series knows.
+ */
+#define X86_CAPS_COMMON \
+	{ 0, 1, 0 }, /* IRQCHIP */ \
+	{ 1, 1, 0 }, /* HLT */ \
+	{ 2, 1, 0 }, /* MMU_SHADOW_CACHE_CONTROL */ \
+	{ 3, 1, 0 }, /* USER_MEMORY */ \
+	{ 4, 1, 0 }, /* SET_TSS_ADDR */ \
+	{ 6, 1, 0 }, /* VAPIC */ \
+	{ 7, 1, 0 }, /* EXT_CPUID */ \
+	{ 8, 1, 0 }, /* CLOCKSOURCE */ \
+	{ 10, 32764, 0 }, /* NR_MEMSLOTS */ \
+	{ 11, 1, 0 }, /* PIT */ \
+	{ 12, 1, 0 }, /* NOP_IO_DELAY */ \
+	{ 14, 1, 0 }, /* MP_STATE */ \
+	{ 15, 2, 0 }, /* COALESCED_MMIO */ \
+	{ 16, 1, 0 }, /* SYNC_MMU */ \
+	{ 21, 1, 0 }, /* DESTROY_MEMORY_REGION_WORKS */ \
+	{ 22, 1, 0 }, /* USER_NMI */ \
+	{ 23, 1, 0 }, /* SET_GUEST_DEBUG */ \
+	{ 24, 1, 0 }, /* REINJECT_CONTROL */ \
+	{ 25, 4096, 0 }, /* IRQ_ROUTING */ \
+	{ 26, 1, 0 }, /* IRQ_INJECT_STATUS */ \
+	{ 30, 1, 0 }, /* JOIN_MEMORY_REGIONS_WORKS */ \
+	{ 31, 32, 0 }, /* MCE */ \
+	{ 32, 1, 0 }, /* IRQFD */ \
+	{ 33, 1, 0 }, /* PIT2 */ \
+	{ 34, 1, 0 }, /* SET_BOOT_CPU_ID */ \
+	{ 35, 1, 0 }, /* PIT_STATE2 */ \
+	{ 36, 1, 0 }, /* IOEVENTFD */ \
+	{ 37, 1, 0 }, /* SET_IDENTITY_MAP_ADDR */ \
+	{ 39, 14, 0 }, /* ADJUST_CLOCK */ \
+	{ 40, 1, 0 }, /* INTERNAL_ERROR_DATA */ \
+	{ 41, 1, 0 }, /* VCPU_EVENTS */ \
+	{ 44, 1, 0 }, /* HYPERV */ \
+	{ 45, 1, 0 }, /* HYPERV_VAPIC */ \
+	{ 46, 1, 0 }, /* HYPERV_SPIN */ \
+	{ 47, 1, 0 }, /* PCI_SEGMENT */ \
+	{ 50, 1, 0 }, /* DEBUGREGS */ \
+	{ 51, 1, 0 }, /* X86_ROBUST_SINGLESTEP */ \
+	{ 54, 1, 0 }, /* ENABLE_CAP */ \
+	{ 55, 1, 0 }, /* XSAVE */ \
+	{ 56, 1, 0 }, /* XCRS */ \
+	{ 59, 1, 0 }, /* ASYNC_PF */ \
+	{ 61, 1, 0 }, /* GET_TSC_KHZ */ \
+	{ 72, 1, 0 }, /* TSC_DEADLINE_TIMER */ \
+	{ 74, 7, 0 }, /* SYNC_REGS */ \
+	{ 76, 1, 0 }, /* KVMCLOCK_CTRL */ \
+	{ 77, 1, 0 }, /* SIGNAL_MSI */ \
+	{ 81, 1, 0 }, /* READONLY_MEM */ \
+	{ 82, 1, 0 }, /* IRQFD_RESAMPLE */ \
+	{ 95, 1, 0 }, /* EXT_EMUL_CPUID */ \
+	{ 96, 1, 0 }, /* HYPERV_TIME */ \
+	{ 97, 1, 0 }, /* IOAPIC_POLARITY_IGNORED */ \
+	{ 98, 1, 0 }, /* ENABLE_CAP_VM */ \
+	{ 100, 1, 0 }, /* IOEVENTFD_NO_LENGTH */ \
+	{ 105, 1, 0 }, /* CHECK_EXTENSION_VM */ \
+	{ 116, 1, 0 }, /* DISABLE_QUIRKS */ \
+	{ 117, 1, 0 }, /* X86_SMM */ \
+	{ 118, 2, 0 }, /* MULTI_ADDRESS_SPACE */ \
+	{ 121, 1, 0 }, /* SPLIT_IRQCHIP */ \
+	{ 122, 1, 0 }, /* IOEVENTFD_ANY_LENGTH */ \
+	{ 123, 1, 0 }, /* HYPERV_SYNIC */ \
+	{ 127, 1, 0 }, /* VCPU_ATTRIBUTES */ \
+	{ 136, 1, 0 }, /* IMMEDIATE_EXIT */ \
+	{ 148, 1, 0 }, /* HYPERV_SYNIC2 */ \
+	{ 149, 1, 0 }, /* HYPERV_VP_INDEX */ \
+	{ 153, 1, 0 }, /* GET_MSR_FEATURES */ \
+	{ 154, 1, 0 }, /* HYPERV_EVENTFD */ \
+	{ 155, 1, 0 }, /* HYPERV_TLBFLUSH */ \
+	{ 157, 4224, 0 }, /* NESTED_STATE */ \
+	{ 159, 1, 0 }, /* MSR_PLATFORM_INFO */ \
+	{ 161, 1, 0 }, /* HYPERV_SEND_IPI */ \
+	{ 162, 1, 0 }, /* COALESCED_PIO */ \
+	{ 164, 1, 0 }, /* EXCEPTION_PAYLOAD */ \
+	{ 167, 1, 0 }, /* HYPERV_CPUID */ \
+	{ 168, 3, 0 }, /* MANUAL_DIRTY_LOG_PROTECT2 */ \
+	{ 173, 1, 0 }, /* PMU_EVENT_FILTER */ \
+	{ 182, 1, 0 }, /* HALT_POLL */ \
+	{ 183, 1, 0 }, /* ASYNC_PF_INT */ \
+	{ 184, 1, 0 }, /* LAST_CPU */ \
+	{ 187, 1, 0 }, /* STEAL_TIME */ \
+	{ 188, 1, 0 }, /* X86_USER_SPACE_MSR */ \
+	{ 189, 1, 0 }, /* X86_MSR_FILTER */ \
+	{ 190, 1, 0 }, /* ENFORCE_PV_FEATURE_CPUID */ \
+	{ 191, 1, 0 }, /* SYS_HYPERV_CPUID */ \
+	{ 192, 1048576, 0 }, /* DIRTY_LOG_RING */ \
+	{ 195, 2031619, 0 }, /* SET_GUEST_DEBUG2 */ \
+	{ 196, 1, 0 }, /* SGX_ATTRIBUTE */ \
+	{ 197, 1, 0 }, /* VM_COPY_ENC_CONTEXT_FROM */ \
+	{ 199, 1, 0 }, /* HYPERV_ENFORCE_CPUID */ \
+	{ 200, 1, 0 }, /* SREGS2 */ \
+	{ 201, 4096, 0 }, /* EXIT_HYPERCALL */ \
+	{ 203, 1, 0 }, /* BINARY_STATS_FD */ \
+	{ 204, 1, 0 }, /* EXIT_ON_EMULATION_FAILURE */ \
+	{ 206, 1, 0 }, /* VM_MOVE_ENC_CONTEXT_FROM */ \
+	{ 209, 1, 0 }, /* SYS_ATTRIBUTES */ \
+	{ 215, 1, 0 }, /* SYSTEM_EVENT_DATA */ \
+	{ 218, 1, 0 }, /* X86_TRIPLE_FAULT_EVENT */ \
+	{ 220, 1, 0 }, /* VM_DISABLE_NX_HUGE_PAGES */ \
+	{ 223, 1048576, 0 }, /* DIRTY_LOG_RING_ACQ_REL */
+
+static const struct sim_cap caps_x86_61[] = {
+	X86_CAPS_COMMON
+	{ 9, 128, SIM_CAP_HOST }, /* NR_VCPUS: online CPUs, at most KVM_MAX_VCPUS */
+	{ 60, 0, SIM_CAP_HOST }, /* TSC_CONTROL: kvm_caps.has_tsc_control (SVM: TSCRATEMSR) */
+	{ 66, 1024, 0 }, /* MAX_VCPUS */
+	{ 128, 4096, 0 }, /* MAX_VCPU_ID */
+	{ 129, 3, SIM_CAP_DERIVED }, /* X2APIC_API */
+	{ 143, 15, SIM_CAP_HOST }, /* X86_DISABLE_EXITS: kvm_get_allowed_disable_exits(): MWAIT when the host lets a guest MWAIT */
+	{ 208, 4096, SIM_CAP_DERIVED }, /* XSAVE2 */
+	{ 212, 1, SIM_CAP_HOST }, /* PMU_CAPABILITY: enable_pmu: a host PMU KVM can use */
+	{ 213, 127, 0 }, /* DISABLE_QUIRKS2 */
+	{ 214, 0, SIM_CAP_HOST }, /* VM_TSC_CONTROL: kvm_caps.has_tsc_control */
+};
+
+static const struct sim_cap caps_x86_612[] = {
+	X86_CAPS_COMMON
+	{ 9, 128, SIM_CAP_HOST }, /* NR_VCPUS: online CPUs, at most KVM_MAX_VCPUS */
+	{ 38, 511, 0 }, /* XEN_HVM */
+	{ 60, 0, SIM_CAP_HOST }, /* TSC_CONTROL: kvm_caps.has_tsc_control (SVM: TSCRATEMSR) */
+	{ 66, 4096, 0 }, /* MAX_VCPUS */
+	{ 89, 1, 0 }, /* DEVICE_CTRL */
+	{ 128, 16384, 0 }, /* MAX_VCPU_ID */
+	{ 129, 3, SIM_CAP_DERIVED }, /* X2APIC_API */
+	{ 143, 15, SIM_CAP_HOST }, /* X86_DISABLE_EXITS: kvm_get_allowed_disable_exits(): MWAIT when the host lets a guest MWAIT */
+	{ 208, 4096, SIM_CAP_DERIVED }, /* XSAVE2 */
+	{ 212, 1, SIM_CAP_HOST }, /* PMU_CAPABILITY: enable_pmu: a host PMU KVM can use */
+	{ 213, 2047, 0 }, /* DISABLE_QUIRKS2 */
+	{ 214, 0, SIM_CAP_HOST }, /* VM_TSC_CONTROL: kvm_caps.has_tsc_control */
+	{ 226, 1, 0 }, /* PMU_EVENT_MASKED_EVENTS */
+	{ 231, 1, 0 }, /* USER_MEMORY2 */
+	{ 232, 1, 0 }, /* MEMORY_FAULT_INFO */
+	{ 233, 8, SIM_CAP_DERIVED }, /* MEMORY_ATTRIBUTES */
+	{ 234, 1, SIM_CAP_DERIVED }, /* GUEST_MEMFD */
+	{ 235, 1, SIM_CAP_HOST | SIM_CAP_DERIVED }, /* VM_TYPES: the default VM, SEV types on an SEV host */
+	{ 236, 1, 0 }, /* PRE_FAULT_MEMORY */
+	{ 237, 1, 0 }, /* X86_APIC_BUS_CYCLES_NS */
+	{ 238, 1, 0 }, /* X86_GUEST_MODE */
+};
+
+static const struct sim_cap caps_x86_72[] = {
+	X86_CAPS_COMMON
+	{ 9, 128, SIM_CAP_HOST }, /* NR_VCPUS: online CPUs, at most KVM_MAX_VCPUS */
+	{ 38, 511, 0 }, /* XEN_HVM */
+	{ 60, 0, SIM_CAP_HOST }, /* TSC_CONTROL: kvm_caps.has_tsc_control (SVM: TSCRATEMSR) */
+	{ 66, 4096, 0 }, /* MAX_VCPUS */
+	{ 70, 1, 0 }, /* ONE_REG */
+	{ 89, 1, 0 }, /* DEVICE_CTRL */
+	{ 128, 16384, 0 }, /* MAX_VCPU_ID */
+	{ 129, 15, SIM_CAP_DERIVED }, /* X2APIC_API */
+	{ 143, 15, SIM_CAP_HOST }, /* X86_DISABLE_EXITS: kvm_get_allowed_disable_exits(): MWAIT when the host lets a guest MWAIT */
+	{ 208, 4096, SIM_CAP_DERIVED }, /* XSAVE2 */
+	{ 212, 1, SIM_CAP_HOST }, /* PMU_CAPABILITY: enable_pmu: a host PMU KVM can use */
+	{ 213, 4095, 0 }, /* DISABLE_QUIRKS2 */
+	{ 214, 0, SIM_CAP_HOST }, /* VM_TSC_CONTROL: kvm_caps.has_tsc_control */
+	{ 226, 1, 0 }, /* PMU_EVENT_MASKED_EVENTS */
+	{ 231, 1, 0 }, /* USER_MEMORY2 */
+	{ 232, 1, 0 }, /* MEMORY_FAULT_INFO */
+	{ 233, 8, SIM_CAP_DERIVED }, /* MEMORY_ATTRIBUTES */
+	{ 234, 1, SIM_CAP_DERIVED }, /* GUEST_MEMFD */
+	{ 235, 1, SIM_CAP_HOST | SIM_CAP_DERIVED }, /* VM_TYPES: the default VM, SEV types on an SEV host */
+	{ 236, 1, 0 }, /* PRE_FAULT_MEMORY */
+	{ 237, 1, 0 }, /* X86_APIC_BUS_CYCLES_NS */
+	{ 238, 1, 0 }, /* X86_GUEST_MODE */
+	{ 244, 3, 0 }, /* GUEST_MEMFD_FLAGS */
 };
 
 static const struct sim_x86_model x86_61 = {
+	.series = SIM_X86_61,
 	.cpuid = cpuid_milan_61, .ncpuid = HVABI_ARRAY_SIZE(cpuid_milan_61),
-	.hv_cpuid = hv_cpuid_61_svm, .nhv_cpuid = HVABI_ARRAY_SIZE(hv_cpuid_61_svm),
-	.feature_msrs = msrs_61_milan, .nfeature_msrs = HVABI_ARRAY_SIZE(msrs_61_milan),
-	.evmcs = false,
+	.feature_msrs = msrs_milan, .nfeature_msrs = HVABI_ARRAY_SIZE(msrs_milan),
+	.smt = true, .evmcs = false,
 };
 
-static const struct sim_cap caps_x86_61[] = {
-	KV_CAP(CHECK_EXTENSION_VM, 1), KV_CAP(GET_MSR_FEATURES, 1), KV_CAP(HYPERV_CPUID, 1),
-	KV_CAP(STEAL_TIME, 1), KV_CAP(ENFORCE_PV_FEATURE_CPUID, 1),
-	KV_CAP(SYS_HYPERV_CPUID, 1), KV_CAP(HYPERV_ENFORCE_CPUID, 1),
-	/* KVM_EXIT_HYPERCALL_VALID_MASK: BIT(KVM_HC_MAP_GPA_RANGE) */
-	KV_CAP(EXIT_HYPERCALL, 0x1000), KV_CAP(SYS_ATTRIBUTES, 1),
-	/* nested_ops->enable_evmcs is VMX only: HYPERV_ENLIGHTENED_VMCS answers 0 */
-	KV_CAP(GET_TSC_KHZ, 1),
-	/* kvm_caps.has_tsc_control: the CPU's (TSCRATEMSR on SVM); the lab's TCG CPU has none */
-	{ HVABI_KVM_CAP_TSC_CONTROL, 0, SIM_CAP_HOST },
-	{ HVABI_KVM_CAP_VM_TSC_CONTROL, 0, SIM_CAP_HOST },
+static const struct sim_x86_model x86_612 = {
+	.series = SIM_X86_612,
+	.cpuid = cpuid_milan_61, .ncpuid = HVABI_ARRAY_SIZE(cpuid_milan_61),
+	.feature_msrs = msrs_milan, .nfeature_msrs = HVABI_ARRAY_SIZE(msrs_milan),
+	.smt = true, .evmcs = false,
+};
+
+static const struct sim_x86_model x86_72 = {
+	.series = SIM_X86_72,
+	.cpuid = cpuid_milan_61, .ncpuid = HVABI_ARRAY_SIZE(cpuid_milan_61),
+	.feature_msrs = msrs_milan, .nfeature_msrs = HVABI_ARRAY_SIZE(msrs_milan),
+	.smt = true, .evmcs = false,
 };
 
 static const struct sim_model model_x86_61 = {
-	.name = "x86-6.1", .release = "6.1.0-37-amd64", .arch = HVABI_ARCH_X86_64,
+	.name = "x86-6.1", .release = "6.1.0-57-amd64", .arch = HVABI_ARCH_X86_64,
 	.caps = caps_x86_61, .ncaps = HVABI_ARRAY_SIZE(caps_x86_61),
 	.x86 = &x86_61,
 };
 
+static const struct sim_model model_x86_612 = {
+	.name = "x86-6.12", .release = "6.12.118+deb12-amd64", .arch = HVABI_ARCH_X86_64,
+	.caps = caps_x86_612, .ncaps = HVABI_ARRAY_SIZE(caps_x86_612),
+	.x86 = &x86_612,
+};
+
+static const struct sim_model model_x86_72 = {
+	.name = "x86-7.2", .release = "7.2.13+deb14-amd64", .arch = HVABI_ARCH_X86_64,
+	.caps = caps_x86_72, .ncaps = HVABI_ARRAY_SIZE(caps_x86_72),
+	.x86 = &x86_72,
+};
+
 const struct sim_model *const hvabi_sim_models[] = {
 	&model_arm64_510, &model_arm64_61, &model_arm64_612, &model_arm64_72,
-	&model_riscv_66, &model_x86_61,
+	&model_riscv_66, &model_x86_61, &model_x86_612, &model_x86_72,
 };
 const size_t hvabi_sim_nmodels = HVABI_ARRAY_SIZE(hvabi_sim_models);

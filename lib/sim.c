@@ -20,6 +20,8 @@
 #define SIM_MAX_VCPU_ID_ARM64 512
 #define SIM_MAX_VCPU_ID_X86 4096
 #define SIM_MAX_VCPU_ID_RISCV 1024
+/* KVM_CAP_MAX_VCPU_ID */
+#define SIM_CAP_MAX_VCPU_ID 128
 
 /* The size and type fields of an ioctl number (asm-generic/ioctl.h). */
 #define SIM_IOC_TYPE(req) (((req) >> 8) & 0xffu)
@@ -251,6 +253,9 @@ static int check_extension(const struct hvabi_sim *sim, unsigned long cap, bool 
 			return -EINVAL;
 		if ((c->flags & SIM_CAP_DERIVED) && m->arch == HVABI_ARCH_ARM64)
 			return hvabi_sim_arm64_cap(sim, c->cap, sim->host.capval[i]);
+		/* x86: from the host's CPUID, or different on a VM than on /dev/kvm */
+		if ((c->flags & SIM_CAP_DERIVED) && m->arch == HVABI_ARCH_X86_64)
+			return hvabi_sim_x86_cap(sim, c->cap, sim->host.capval[i], on_vm);
 		return sim->host.capval[i];
 	}
 	return 0;
@@ -333,7 +338,10 @@ static int create_vcpu(struct hvabi_sim *sim, struct sim_vm *vm, unsigned long i
 		max_id = SIM_MAX_VCPU_ID_ARM64;
 		break;
 	case HVABI_ARCH_X86_64:
-		max_id = SIM_MAX_VCPU_ID_X86;
+		/* KVM_MAX_VCPU_IDS, what KVM_CAP_MAX_VCPU_ID answers (4096 in 6.1, 16384 since 6.12) */
+		max_id = (unsigned long)check_extension(sim, SIM_CAP_MAX_VCPU_ID, false);
+		if (!max_id)
+			max_id = SIM_MAX_VCPU_ID_X86;
 		break;
 	default:
 		max_id = SIM_MAX_VCPU_ID_RISCV;

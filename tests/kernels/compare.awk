@@ -6,6 +6,9 @@
 #   differ <kind> <key> real: <...> sim: <...>
 #   total only-real=<n> only-sim=<n> differ=<n>
 #
+# With -v counts=1 a line "agreement: <equal facts>/<facts>" comes before
+# the total line (run-x86.sh).
+#
 # Facts compared: kraw's "reglist", "reg", "fw", "cap", "target",
 # "smccc-filter" and "api" lines, keyed by their first two words (a
 # capability missing from one side counts as "sys 0 vm 0"; the timer
@@ -64,5 +67,7 @@ END {
 			ndiff++
 		}
 	}
+	if (counts)
+		printf "agreement: %d/%d\n", nkeys - nreal - nsim - ndiff, nkeys
 	printf "total only-real=%d only-sim=%d differ=%d\n", nreal, nsim, ndiff
 }

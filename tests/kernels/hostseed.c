@@ -23,14 +23,60 @@ const char *hostseed_model(const char *model, char *buf, size_t size)
 		return model;
 	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
 		return model;
+#if defined(__x86_64__)
+	snprintf(buf, size, "x86-%u.%u", major, minor);
+#else
 	snprintf(buf, size, "arm64-%u.%u", major, minor);
+#endif
 	return buf;
+}
+
+/*
+ * One "seed" line (without the "seed " prefix) as a key and a value:
+ * 1 when it is one, 0 for a kind this file does not know, -EINVAL when
+ * it does not parse.
+ */
+static int parse_seed(const char *line, char *what, size_t wsize, struct hvabi_key *key,
+		      unsigned long long *value)
+{
+	unsigned long long a, b, c, v;
+	char kind[16];
+
+	if (sscanf(line, "%15s", kind) != 1)
+		return -EINVAL;
+	snprintf(what, wsize, "%s", kind);
+	if (strcmp(kind, "reg") == 0 || strcmp(kind, "cap") == 0 || strcmp(kind, "msr") == 0) {
+		if (sscanf(line, "%*s %lli %lli", &a, &v) != 2)
+			return -EINVAL;
+		if (kind[0] == 'r')
+			*key = hvabi_key_reg((uint64_t)a);
+		else if (kind[0] == 'c')
+			*key = hvabi_key_cap((uint32_t)a);
+		else
+			*key = hvabi_key_msr((uint32_t)a);
+	} else if (strcmp(kind, "cpuid") == 0 || strcmp(kind, "hvcpuid") == 0) {
+		/* x86: seed cpuid <function> <index> <register 0-3> <value> */
+		if (sscanf(line, "%*s %lli %lli %lli %lli", &a, &b, &c, &v) != 4 || c > 3)
+			return -EINVAL;
+		if (kind[0] == 'c')
+			*key = hvabi_key_cpuid((uint32_t)a, (uint32_t)b, (enum hvabi_cpuid_reg)c);
+		else
+			*key = hvabi_key_hv_cpuid((uint32_t)a, (uint32_t)b, (enum hvabi_cpuid_reg)c);
+	} else if (strcmp(kind, "tsc-khz") == 0) {
+		if (sscanf(line, "%*s %lli", &v) != 1)
+			return -EINVAL;
+		*key = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+	} else {
+		return 0;
+	}
+	*value = v;
+	return 1;
 }
 
 int hostseed_apply(struct hvabi_sim *sim, const char *path, FILE *log)
 {
 	char line[256], what[16];
-	unsigned long long id, value;
+	unsigned long long value = 0;
 	struct hvabi_key key;
 	FILE *f;
 	int n = 0, r;
@@ -41,27 +87,24 @@ int hostseed_apply(struct hvabi_sim *sim, const char *path, FILE *log)
 	while (fgets(line, sizeof(line), f)) {
 		if (strncmp(line, "seed ", 5) != 0)
 			continue;
-		if (sscanf(line + 5, "%15s %lli %lli", what, &id, &value) != 3) {
+		line[strcspn(line, "\n")] = '\0';
+		r = parse_seed(line + 5, what, sizeof(what), &key, &value);
+		if (r < 0) {
 			fclose(f);
-			return -EINVAL;
+			return r;
 		}
-		if (strcmp(what, "reg") == 0)
-			key = hvabi_key_reg((uint64_t)id);
-		else if (strcmp(what, "cap") == 0)
-			key = hvabi_key_cap((uint32_t)id);
-		else
+		if (r == 0)
 			continue;
 		r = hvabi_sim_set_host(sim, &key, (uint64_t)value);
 		if (r == -ENOENT) {
 			if (log)
-				fprintf(log, "# seed %s 0x%llx not applied: %s\n", what, id,
+				fprintf(log, "# seed %s not applied: %s\n", line + 5,
 					"not a host value of this model");
 			continue;
 		}
 		if (r < 0) {
 			if (log)
-				fprintf(log, "# seed %s 0x%llx 0x%llx refused: %s\n", what, id,
-					value, strerror(-r));
+				fprintf(log, "# seed %s refused: %s\n", line + 5, strerror(-r));
 			fclose(f);
 			return r;
 		}

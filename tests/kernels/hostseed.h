@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The kernel lab's host seed: the values of a simulated arm64 model that
+ * The kernel lab's host seed: the values of a simulated model that
  * belong to the host CPU rather than to the kernel, read from the real
- * kernel by kdiff and fed to the simulator with hvabi_sim_set_host()
- * before kraw-sim, kprobe --sim and kdiff-sim ask it anything.
+ * kernel by kdiff (arm64) or kdiff-x86 and fed to the simulator with
+ * hvabi_sim_set_host() before kraw-sim, kprobe --sim and kdiff-sim (or
+ * their x86 counterparts) ask it anything.
  *
  * One value a line (lines starting with '#' are comments):
  *
@@ -11,6 +12,14 @@
  *					CTR_EL0, CLIDR_EL1, a CCSIDR (DEMUX)
  *					register, SMCCC_ARCH_WORKAROUND_1..3
  *	seed cap <capability> <value>	a capability the host CPU decides
+ *	seed cpuid <fn> <index> <reg> <value>
+ *					x86: a register (0-3: EAX..EDX) of a
+ *					leaf KVM_GET_SUPPORTED_CPUID reports
+ *	seed hvcpuid <fn> <index> <reg> <value>
+ *					x86: a KVM_GET_SUPPORTED_HV_CPUID register
+ *					(the model takes its host bits only)
+ *	seed msr <index> <value>	x86: a feature MSR's value
+ *	seed tsc-khz <kHz>		x86: the host's TSC rate
  *
  * The file is kdiff's console output (its "seed" lines) or the file it
  * writes, so a run's results reseed the simulator offline as well.
@@ -30,7 +39,10 @@ struct hvabi_sim;
  */
 int hostseed_apply(struct hvabi_sim *sim, const char *path, FILE *log);
 
-/* "auto": arm64-X.Y of the running kernel; anything else is returned as is. */
+/*
+ * "auto": arm64-X.Y (x86-X.Y on x86-64) of the running kernel; anything
+ * else is returned as is.
+ */
 const char *hostseed_model(const char *model, char *buf, size_t size);
 
 #endif /* HVABI_LAB_HOSTSEED_H */

@@ -25,6 +25,13 @@
  * kernel's are bit fields or indices, decimal where they are counts.
  * Exit status: 0, or 1 when /dev/kvm, the VM, the vCPU or
  * KVM_GET_SUPPORTED_CPUID failed.
+ *
+ * Built with -DKRAW_SIM and linked with libhvabi, the same program asks a
+ * simulated kernel instead (kraw-x86-sim MODEL [SEEDFILE], e.g.
+ * kraw-x86-sim x86-6.12, or "auto" for x86-X.Y of the running kernel;
+ * SEEDFILE holds the host's values, hostseed.h), so the two outputs can
+ * be compared line by line (compare.awk); exit status 2 when the library
+ * has no such model or the seed does not apply.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +43,13 @@
 #include <sys/ioctl.h>
 #include <sys/utsname.h>
 #include <linux/kvm.h>
+
+#ifdef KRAW_SIM
+#include <libhvabi/sim.h>
+#include "hostseed.h"
+
+static struct hvabi_sim *sim;
+#endif
 
 #define KRAW_MAX_CAP	320
 
@@ -87,10 +101,63 @@ static int xioctl(int fd, unsigned long req, void *arg)
 {
 	int r;
 
+#ifdef KRAW_SIM
+	r = hvabi_sim_ioctl(sim, fd, req, arg);
+	if (r < 0) {
+		errno = -r;
+		r = -1;
+	}
+#else
 	do
 		r = ioctl(fd, req, arg);
 	while (r < 0 && errno == EINTR);
+#endif
 	return r;
+}
+
+static int open_kvm(int argc, char **argv)
+{
+#ifdef KRAW_SIM
+	const char *model;
+	char buf[64];
+	int r;
+
+	if (argc < 2) {
+		printf("usage: kraw-x86-sim MODEL [SEEDFILE]\n");
+		exit(2);
+	}
+	model = hostseed_model(argv[1], buf, sizeof(buf));
+	r = hvabi_sim_new(model, &sim);
+	if (r < 0) {
+		printf("error hvabi_sim_new %s: %s\n", model, strerror(-r));
+		exit(2);
+	}
+	if (argc > 2) {
+		r = hostseed_apply(sim, argv[2], stdout);
+		if (r < 0) {
+			printf("error seed %s: %s\n", argv[2], strerror(-r));
+			exit(2);
+		}
+		printf("# seeded %d host values from %s\n", r, argv[2]);
+	}
+	r = hvabi_sim_open(sim);
+	if (r < 0)
+		errno = -r;
+	return r < 0 ? -1 : r;
+#else
+	(void)argc;
+	(void)argv;
+	return open("/dev/kvm", O_RDWR | O_CLOEXEC);
+#endif
+}
+
+static void xclose(int fd)
+{
+#ifdef KRAW_SIM
+	hvabi_sim_close(sim, fd);
+#else
+	close(fd);
+#endif
 }
 
 static int is_named(int cap)
@@ -206,7 +273,7 @@ static void print_feature_msrs(int kvm)
 	free(list);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct kvm_cpuid2 *c;
 	struct utsname u;
@@ -216,7 +283,7 @@ int main(void)
 	uname(&u);
 	printf("release %s\n", u.release);
 
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	kvm = open_kvm(argc, argv);
 	if (kvm < 0) {
 		printf("error open /dev/kvm: %s\n", strerror(errno));
 		return 1;
@@ -288,8 +355,11 @@ int main(void)
 		printf("tsc-khz unsupported\n");
 	}
 
-	close(vcpu);
-	close(vm);
-	close(kvm);
+	xclose(vcpu);
+	xclose(vm);
+	xclose(kvm);
+#ifdef KRAW_SIM
+	hvabi_sim_free(sim);
+#endif
 	return 0;
 }

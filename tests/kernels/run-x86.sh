@@ -15,7 +15,9 @@
 # --suite kernels-x86` uses <builddir>/kernels-x86):
 #   build-x86_64/               the library and the hvabi tool, static
 #                               (x86_64-native.ini)
-#   bin/                        init, kraw-x86, kprobe, x86_vmm (static)
+#   bin/                        init, kraw-x86, kprobe, x86_vmm, and
+#                               kdiff-x86, kraw-x86-sim, kdiff-x86-sim
+#                               (static)
 #   initramfs-<release>.cpio.gz /init, /bin/*, /etc/steps, and that kernel's
 #                               KVM modules with /etc/modules
 #   results/<release>/console.log   the whole serial console
@@ -25,6 +27,14 @@
 #   results/<release>/kprobe.json   the probed profile
 #   results/<release>/probe-raw.cmp the profile against kraw-x86's raw
 #                                   facts (probe-raw-x86.awk)
+#   results/<release>/host.seed     the host's values kdiff-x86 read
+#                                   (hostseed.h), which seed the model
+#   results/<release>/sim-kraw-x86.cmp, sim-kprobe.cmp, kdiff.cmp
+#                                   the real kernel against its simulated
+#                                   model x86-<series> seeded with
+#                                   host.seed: kraw-x86 and the probe
+#                                   (compare.awk), the ioctl script
+#                                   (kdiff-compare.awk)
 #   results/<release>/summary       boot and step facts of that kernel
 #   results/<release>/phase2/       the second boot: x86_vmm with each
 #                                   kernel's profile (vmm-<series>.out), the
@@ -42,7 +52,10 @@
 #
 # Exit status: 0 when every kernel booted, loaded its KVM modules, showed
 # /dev/kvm, ran kraw-x86, kprobe and x86_vmm (its derived set) with status
-# 0, the probe's entries equal kraw-x86's raw facts, and in the second boot ran x86_vmm with its own profile, and with
+# 0, the probe's entries equal kraw-x86's raw facts, the simulated model
+# seeded with the host's values answered exactly as the kernel (kraw-x86,
+# the probe and every kdiff-x86 step), and in the second boot ran x86_vmm
+# with its own profile, and with
 # every other set exactly as hvabi check predicted on the build host (ran
 # or refused); 1 otherwise (the failures are listed, naming kernel and
 # step); 77 (skip) when qemu-system-x86_64, gcc or a requested kernel is
@@ -115,6 +128,12 @@ gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/kprobe" \
 	"$here/kprobe.c" "$here/hostseed.c" "$b/lib/libhvabi.a"
 gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/x86_vmm" \
 	"$src/examples/x86_vmm.c" "$src/examples/common.c" "$b/lib/libhvabi.a"
+# the differential script and the simulated counterparts (seeded, hostseed.h)
+gcc "${cflags[@]}" -o "$out/bin/kdiff-x86" "$here/kdiff-x86.c"
+gcc "${cflags[@]}" -DKDIFF_SIM -I"$src/include" -o "$out/bin/kdiff-x86-sim" \
+	"$here/kdiff-x86.c" "$here/hostseed.c" "$b/lib/libhvabi.a"
+gcc "${cflags[@]}" -DKRAW_SIM -I"$src/include" -o "$out/bin/kraw-x86-sim" \
+	"$here/kraw-x86.c" "$here/hostseed.c" "$b/lib/libhvabi.a"
 
 # --- initramfs --------------------------------------------------------------
 
@@ -141,12 +160,17 @@ root=$out/initramfs
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/etc" "$root/dev" "$root/proc" "$root/sys" "$root/tmp"
 install -m 0755 "$out/bin/init" "$root/init"
-install -m 0755 "$out/bin/kraw-x86" "$out/bin/kprobe" "$out/bin/x86_vmm" "$root/bin/"
+install -m 0755 "$out/bin/kraw-x86" "$out/bin/kprobe" "$out/bin/x86_vmm" "$out/bin/kdiff-x86" \
+	"$out/bin/kdiff-x86-sim" "$out/bin/kraw-x86-sim" "$root/bin/"
 strip "$root/init" "$root/bin/"*
 cat > "$root/etc/steps" <<'EOF'
 # one step a line: [name:] path [arg...]; run in order by /init
 kraw-x86: /bin/kraw-x86
 kprobe: /bin/kprobe
+kdiff-x86: /bin/kdiff-x86 /tmp/host.seed
+kraw-x86-sim: /bin/kraw-x86-sim auto /tmp/host.seed
+kprobe-sim: /bin/kprobe --sim auto --seed /tmp/host.seed
+kdiff-x86-sim: /bin/kdiff-x86-sim auto /tmp/host.seed
 vmm-default: /bin/x86_vmm
 EOF
 
@@ -235,6 +259,32 @@ for s in "${series[@]}"; do
 		probe_raw=$(tail -n 1 "$res/probe-raw.cmp" | sed 's/^total //')
 	fi
 
+	# The simulated model x86-<series> against the real kernel, seeded
+	# with the host's values kdiff-x86 read (host.seed): kraw-x86's facts
+	# and the probe's entries (compare.awk; the TSC rate compares by
+	# presence), every kdiff-x86 step (kdiff-compare.awk). Any difference
+	# is the model's and fails the run.
+	[ -f "$res/kdiff-x86.out" ] && grep '^seed ' "$res/kdiff-x86.out" > "$res/host.seed" || true
+	sim_kraw=none sim_kprobe=none kdiff_agree=none
+	kdiff_bad=()
+	if [ "$(step_rc "$res" kraw-x86)" = rc=0 ] && [ "$(step_rc "$res" kraw-x86-sim)" = rc=0 ]; then
+		awk -v counts=1 -f "$here/compare.awk" "$res/kraw-x86.out" "$res/kraw-x86-sim.out" \
+			> "$res/sim-kraw-x86.cmp"
+		sim_kraw=$(sed -n 's/^agreement: //p' "$res/sim-kraw-x86.cmp")
+	fi
+	if [ "$(step_rc "$res" kprobe)" = rc=0 ] && [ "$(step_rc "$res" kprobe-sim)" = rc=0 ]; then
+		awk -v counts=1 -f "$here/compare.awk" "$res/kprobe.out" "$res/kprobe-sim.out" \
+			> "$res/sim-kprobe.cmp"
+		sim_kprobe=$(sed -n 's/^agreement: //p' "$res/sim-kprobe.cmp")
+	fi
+	if [ -f "$res/kdiff-x86.out" ] && [ -f "$res/kdiff-x86-sim.out" ]; then
+		awk -v kernel="$rel" -f "$here/kdiff-compare.awk" "$res/kdiff-x86.out" \
+			"$res/kdiff-x86-sim.out" > "$res/kdiff.cmp" || true
+		kdiff_agree=$(sed -n 's/^agreement: //p' "$res/kdiff.cmp")
+		mapfile -t kdiff_bad < <(grep '^mismatch ' "$res/kdiff.cmp" || true)
+	fi
+	echo "run-x86.sh: $s ($rel) model x86-$s: kraw $sim_kraw, kprobe $sim_kprobe, kdiff $kdiff_agree" >&2
+
 	lab=$(grep -m1 '^=== HVABI-LAB ' "$res/console.log" || true)
 	kvm=$(sed -n 's/.* kvm=\([a-z]*\).*/\1/p' <<< "$lab")
 	uptime=$(sed -n 's/.* uptime=\([0-9.]*\).*/\1/p' <<< "$lab")
@@ -268,12 +318,16 @@ for s in "${series[@]}"; do
 		echo "tsc_khz $(kraw_fact "$res" tsc-khz)"
 		grep -E '^(probe|stats|count) ' "$res/kprobe.out" 2>/dev/null || true
 		echo "probe_vs_raw $probe_raw"
+		echo "sim_kraw $sim_kraw"
+		echo "sim_kprobe $sim_kprobe"
+		echo "kdiff_agreement $kdiff_agree"
 		echo "vmm-default ${vmm:-none}"
 	} > "$res/summary"
 	echo "$s $rel wall_ms=$wall host_kvm_ms=$kvm_ms init_uptime_s=${uptime:-?} kvm=${kvm:-?}" \
 		"$(awk '$1 !~ /kmsg/ { printf "%s%s:%s", (n++ ? " " : ""), $1, $2 }' "$res/steps")" \
 		"cpuid=$(kraw_fact "$res" cpuidlist) msrs=$(kraw_fact "$res" msrlist)" \
-		"tsc_khz=$(kraw_fact "$res" tsc-khz) probe_vs_raw:${probe_raw// /,}" >> "$out/results/summary"
+		"tsc_khz=$(kraw_fact "$res" tsc-khz) probe_vs_raw:${probe_raw// /,}" \
+		"sim:x86-$s kraw:$sim_kraw kprobe:$sim_kprobe kdiff:$kdiff_agree" >> "$out/results/summary"
 
 	if [ $qrc = 124 ] || [ $qrc = 137 ]; then
 		fail "kernel $s ($rel): QEMU timed out after ${timeout}s; last line: $(tail -n 1 "$res/console.log")"
@@ -287,10 +341,27 @@ for s in "${series[@]}"; do
 	rc=$(step_rc "$res" modules)
 	[ "$rc" = rc=0 ] || fail "kernel $s ($rel): loading the KVM modules: ${rc:-did not run} (see $res/modules.out)"
 	[ "$kvm" = yes ] || fail "kernel $s ($rel): no /dev/kvm in the guest (see $res/kmsg-kvm.out)"
-	for name in kraw-x86 kprobe vmm-default; do
+	for name in kraw-x86 kprobe kdiff-x86 kraw-x86-sim kprobe-sim kdiff-x86-sim vmm-default; do
 		rc=$(step_rc "$res" "$name")
 		[ "$rc" = rc=0 ] || fail "kernel $s ($rel) step $name: ${rc:-did not run} (see $res/$name.out)"
 	done
+	# The seeded model must answer as the kernel: every kraw-x86 fact,
+	# every probe entry, every kdiff-x86 step (a mismatch names the
+	# kernel, the step and the ioctl; all of them are in kdiff.cmp).
+	for d in "$res/sim-kraw-x86.cmp" "$res/sim-kprobe.cmp"; do
+		if [ ! -f "$d" ]; then
+			fail "kernel $s ($rel): no $(basename "$d") (a step did not run)"
+		elif ! tail -n 1 "$d" | grep -q '^total only-real=0 only-sim=0 differ=0$'; then
+			fail "kernel $s ($rel): the simulated model x86-$s differs, see $d"
+		fi
+	done
+	[ -f "$res/kdiff.cmp" ] || fail "kernel $s ($rel): no kdiff.cmp (kdiff-x86 or kdiff-x86-sim did not run)"
+	for ((i = 0; i < ${#kdiff_bad[@]} && i < 20; i++)); do
+		fail "kdiff ${kdiff_bad[$i]#mismatch }"
+	done
+	if [ ${#kdiff_bad[@]} -gt 20 ]; then
+		fail "kernel $s ($rel) kdiff: $(( ${#kdiff_bad[@]} - 20 )) more mismatches in $res/kdiff.cmp"
+	fi
 	[ -s "$res/kprobe.json" ] || fail "kernel $s ($rel) step kprobe: no profile (see $res/kprobe.out)"
 	[ "$probe_raw" = none ] || [[ "$probe_raw" == *" only-raw=0 only-probe=0 differ=0" ]] ||
 		fail "kernel $s ($rel): the probe differs from the raw ioctls ($probe_raw, see $res/probe-raw.cmp)"
@@ -473,6 +544,8 @@ if [ $profiles_ok = 1 ]; then
 else
 	fail "phase 2: a kernel's kprobe.json is missing: no pinned sets"
 fi
+
+bash "$here/matrix-x86.sh" --out "$out" "${series[@]}" || fail "the migration matrix (matrix-x86.sh; see $out/results/matrix.txt)"
 
 # --- the README's table -------------------------------------------------------
 
