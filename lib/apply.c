@@ -785,8 +785,13 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 	return r ? r : bad;
 }
 
-/* One feature MSR: KVM_SET_MSRS answers how many MSRs it took, 0 for a refusal. */
-static int write_msr(struct hvabi_plan *p, const struct target *t, int fd)
+/*
+ * One feature MSR through KVM_SET_MSRS or KVM_GET_MSRS, which answer how
+ * many MSRs they did: 0 when done, 1 when KVM did not do it, or the
+ * ioctl's negative errno.
+ */
+static int msr_io(struct hvabi_plan *p, int fd, unsigned long req, uint32_t index,
+		  uint64_t *data)
 {
 	struct {
 		struct hvabi_kvm_msrs h;
@@ -796,33 +801,35 @@ static int write_msr(struct hvabi_plan *p, const struct target *t, int fd)
 
 	memset(&m, 0, sizeof(m));
 	m.h.nmsrs = 1;
-	m.e.index = (uint32_t)t->e.key.id;
-	m.e.data = t->e.value;
-	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_MSRS, &m);
-	return r < 0 ? r : r == 1 ? 0 : -EINVAL;
+	m.e.index = index;
+	m.e.data = *data;
+	r = hvabi_kvm_call(p->kvm, fd, req, &m);
+	if (r < 0)
+		return r;
+	*data = m.e.data;
+	return r == 1 ? 0 : 1;
+}
+
+static int write_msr(struct hvabi_plan *p, const struct target *t, int fd)
+{
+	uint64_t v = t->e.value;
+	int r = msr_io(p, fd, HVABI_KVM_SET_MSRS, (uint32_t)t->e.key.id, &v);
+
+	return r == 1 ? -EINVAL : r;
 }
 
 static int verify_msr(struct hvabi_plan *p, struct target *t, int fd)
 {
-	struct {
-		struct hvabi_kvm_msrs h;
-		struct hvabi_kvm_msr_entry e;
-	} m;
-	int r;
+	uint64_t v = 0;
+	int r = msr_io(p, fd, HVABI_KVM_GET_MSRS, (uint32_t)t->e.key.id, &v);
 
-	memset(&m, 0, sizeof(m));
-	m.h.nmsrs = 1;
-	m.e.index = (uint32_t)t->e.key.id;
-	r = hvabi_kvm_call(p->kvm, fd, HVABI_KVM_GET_MSRS, &m);
-	if (r >= 0 && r != 1)
-		r = -EIO;
-	if (r < 0) {
-		target_fail(t, HVABI_REASON_NOT_VERIFIED, r);
-		return r;
+	if (r) {
+		target_fail(t, HVABI_REASON_NOT_VERIFIED, r == 1 ? -EIO : r);
+		return r == 1 ? -EIO : r;
 	}
 	t->has_readback = true;
-	t->readback = m.e.data;
-	if (m.e.data != t->e.value) {
+	t->readback = v;
+	if (v != t->e.value) {
 		target_fail(t, HVABI_REASON_NOT_KEPT, 0);
 		return -EIO;
 	}

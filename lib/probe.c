@@ -842,6 +842,25 @@ static int tsc_takes(struct probe *p, uint64_t khz)
 	return !r ? 1 : r == -EINVAL ? 0 : r;
 }
 
+/*
+ * The rate next to @bad that KVM_SET_TSC_KHZ still takes, by bisection
+ * between @bad (refused) and @good (taken): taking is monotone in the
+ * rate on either side of the host's.
+ */
+static int tsc_edge(struct probe *p, uint64_t bad, uint64_t good, uint64_t *edge)
+{
+	while ((good > bad ? good - bad : bad - good) > 1) {
+		uint64_t mid = bad < good ? bad + (good - bad) / 2 : good + (bad - good) / 2;
+		int r = tsc_takes(p, mid);
+
+		if (r < 0)
+			return r;
+		*(r ? &good : &bad) = mid;
+	}
+	*edge = good;
+	return 0;
+}
+
 /* KVM's tsc_tolerance_ppm (x86.c), a module parameter; 250 unless an administrator changed it. */
 #define TSC_TOLERANCE_PPM 250u
 
@@ -868,7 +887,7 @@ static int tsc_takes(struct probe *p, uint64_t khz)
 static int x86_tsc(struct probe *p)
 {
 	struct hvabi_key key = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
-	uint64_t khz, lo, hi, good, bad, rate;
+	uint64_t khz, lo, hi, rate;
 	struct hvabi_entry e;
 	int r;
 
@@ -888,29 +907,13 @@ static int x86_tsc(struct probe *p)
 	r = tsc_takes(p, 2 * khz);
 	if (r <= 0)
 		return r < 0 ? r : hvabi_featureset_put(p->fs, &e);
-	good = 2 * khz;
-	bad = 0;
-	while (good - bad > 1) {
-		uint64_t mid = bad + (good - bad) / 2;
-
-		r = tsc_takes(p, mid);
-		if (r < 0)
-			return r;
-		*(r ? &good : &bad) = mid;
-	}
-	lo = good;
+	r = tsc_edge(p, 0, 2 * khz, &lo);
+	if (r)
+		return r;
 	if (lo < khz / 2) {
-		good = 2 * khz;
-		bad = INT32_MAX;
-		while (bad - good > 1) {
-			uint64_t mid = good + (bad - good) / 2;
-
-			r = tsc_takes(p, mid);
-			if (r < 0)
-				return r;
-			*(r ? &good : &bad) = mid;
-		}
-		hi = good;
+		r = tsc_edge(p, INT32_MAX, 2 * khz, &hi);
+		if (r)
+			return r;
 	} else {
 		rate = (lo * 1000000 + (1000000 - TSC_TOLERANCE_PPM) - 1) /
 		       (1000000 - TSC_TOLERANCE_PPM);
