@@ -793,20 +793,20 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 static int msr_io(struct hvabi_plan *p, int fd, unsigned long req, uint32_t index,
 		  uint64_t *data)
 {
-	struct {
-		struct hvabi_kvm_msrs h;
-		struct hvabi_kvm_msr_entry e;
-	} m;
+	/* The header and its one entry (a struct of both would be a GNU extension). */
+	uint64_t buf[(sizeof(struct hvabi_kvm_msrs) + sizeof(struct hvabi_kvm_msr_entry)) /
+		     sizeof(uint64_t)];
+	struct hvabi_kvm_msrs *m = (struct hvabi_kvm_msrs *)buf;
 	int r;
 
-	memset(&m, 0, sizeof(m));
-	m.h.nmsrs = 1;
-	m.e.index = index;
-	m.e.data = *data;
-	r = hvabi_kvm_call(p->kvm, fd, req, &m);
+	memset(buf, 0, sizeof(buf));
+	m->nmsrs = 1;
+	m->entries[0].index = index;
+	m->entries[0].data = *data;
+	r = hvabi_kvm_call(p->kvm, fd, req, m);
 	if (r < 0)
 		return r;
-	*data = m.e.data;
+	*data = m->entries[0].data;
 	return r == 1 ? 0 : 1;
 }
 

@@ -136,18 +136,17 @@ static bool has_leaf(const char *model, void (*setup)(struct fx *), uint32_t fn,
 
 static int msr_io(struct fx *f, int fd, unsigned long req, uint32_t index, uint64_t *data)
 {
-	struct {
-		struct hvabi_kvm_msrs h;
-		struct hvabi_kvm_msr_entry e;
-	} m;
+	uint64_t buf[(sizeof(struct hvabi_kvm_msrs) + sizeof(struct hvabi_kvm_msr_entry)) /
+		     sizeof(uint64_t)];
+	struct hvabi_kvm_msrs *m = (struct hvabi_kvm_msrs *)buf;
 	int r;
 
-	memset(&m, 0, sizeof(m));
-	m.h.nmsrs = 1;
-	m.e.index = index;
-	m.e.data = *data;
-	r = ioc(f, fd, req, &m);
-	*data = m.e.data;
+	memset(buf, 0, sizeof(buf));
+	m->nmsrs = 1;
+	m->entries[0].index = index;
+	m->entries[0].data = *data;
+	r = ioc(f, fd, req, m);
+	*data = m->entries[0].data;
 	return r;
 }
 

@@ -380,17 +380,15 @@ static void expect_apic_ids(const struct test_vm *v, const uint32_t *ids)
 	size_t i, k;
 
 	for (i = 0; i < v->n; i++) {
-		struct {
-			struct hvabi_kvm_cpuid2 h;
-			struct hvabi_kvm_cpuid_entry2 e[256];
-		} buf;
+		struct hvabi_kvm_cpuid2 *buf = calloc(1, sizeof(*buf) + 256 * sizeof(buf->entries[0]));
 		bool seen_b = false, seen_1 = false;
 
-		memset(&buf, 0, sizeof(buf));
-		buf.h.nent = 256;
-		assert_int_equal(hvabi_kvm_call(v->kvm, v->vcpus[i], HVABI_KVM_GET_CPUID2, &buf), 0);
-		for (k = 0; k < buf.h.nent; k++) {
-			const struct hvabi_kvm_cpuid_entry2 *e = &buf.h.entries[k];
+		assert_non_null(buf);
+		buf->nent = 256;
+		assert_int_equal(hvabi_kvm_call(v->kvm, v->vcpus[i], HVABI_KVM_GET_CPUID2, buf), 0);
+		/* 6.1 leaves nent as it was: entries KVM did not write are zero (function 0 again). */
+		for (k = 0; k < buf->nent && (k == 0 || buf->entries[k].function); k++) {
+			const struct hvabi_kvm_cpuid_entry2 *e = &buf->entries[k];
 
 			if (e->function == 0xb) {
 				assert_int_equal(e->edx, ids[i]);
@@ -402,6 +400,7 @@ static void expect_apic_ids(const struct test_vm *v, const uint32_t *ids)
 			}
 		}
 		assert_true(seen_b && seen_1);
+		free(buf);
 	}
 }
 
@@ -542,18 +541,17 @@ static void test_apply_tsc_and_msrs(void **state)
 	r = hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep);
 	assert_int_equal(r, 0);
 	for (i = 0; i < v.n; i++) {
-		struct {
-			struct hvabi_kvm_msrs h;
-			struct hvabi_kvm_msr_entry e;
-		} m;
+		uint64_t buf[(sizeof(struct hvabi_kvm_msrs) + sizeof(struct hvabi_kvm_msr_entry)) /
+			     sizeof(uint64_t)];
+		struct hvabi_kvm_msrs *m = (struct hvabi_kvm_msrs *)buf;
 
 		assert_int_equal(hvabi_kvm_call(v.kvm, v.vcpus[i], HVABI_KVM_GET_TSC_KHZ, NULL),
 				 2600400);
-		memset(&m, 0, sizeof(m));
-		m.h.nmsrs = 1;
-		m.e.index = 0x10a;
-		assert_int_equal(hvabi_kvm_call(v.kvm, v.vcpus[i], HVABI_KVM_GET_MSRS, &m), 1);
-		assert_int_equal(m.e.data, value_of(set, arch_cap));
+		memset(buf, 0, sizeof(buf));
+		m->nmsrs = 1;
+		m->entries[0].index = 0x10a;
+		assert_int_equal(hvabi_kvm_call(v.kvm, v.vcpus[i], HVABI_KVM_GET_MSRS, m), 1);
+		assert_int_equal(m->entries[0].data, value_of(set, arch_cap));
 	}
 	hvabi_report_free(rep);
 	test_vm_close(&v);
