@@ -588,7 +588,8 @@ static const struct hvabi_ftr_field ccsidr_fields[] = {
 	  .summary = "cache geometry of CSSELR " #n " (KVM's DEMUX register)",    \
 	  .kind = HVABI_KIND_IDFIELDS, .scope = HVABI_SCOPE_VCPU, .width = 4,     \
 	  .fields = ccsidr_fields, .nfields = HVABI_ARRAY_SIZE(ccsidr_fields),     \
-	  .flags = HVABI_CATALOG_HAS_IMPLIED | HVABI_CATALOG_IMPLIED_ANY }
+	  .flags = HVABI_CATALOG_HAS_IMPLIED | HVABI_CATALOG_IMPLIED_ANY,         \
+	  .writable_since = KV(6, 3), .writable = 0xffffffffu }
 
 static const struct hvabi_cat_entry rows[] = {
 	/* DEMUX (coproc 0x11, 32-bit) sorts first. */
@@ -675,6 +676,8 @@ static const struct hvabi_cat_entry rows[] = {
 		/* set_clidr() stores it in each vCPU, unlike the ID registers */
 		.kind = HVABI_KIND_IDFIELDS, .scope = HVABI_SCOPE_VCPU, .width = 8,
 		.fields = clidr_el1_fields, .nfields = HVABI_ARRAY_SIZE(clidr_el1_fields),
+		/* set_clidr(): any value with RES0 (63:47) clear */
+		.writable_since = KV(6, 3), .writable = 0x00007fffffffffffull,
 	},
 	IMPREG(1, 7, "AIDR_EL1",
 	       "auxiliary ID (implementation defined); writable only with cap 239 (6.15+)"),
@@ -801,6 +804,53 @@ static const struct hvabi_cat_entry rows[] = {
 	CAP(HVABI_KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, "ARM_WRITABLE_IMP_ID_REGS", KV(6, 15),
 	    "MIDR/REVIDR/AIDR writable once enabled"),
 };
+
+/*
+ * The registers KVM_GET_REG_LIST lists that are vCPU state, not ABI: the
+ * VMM saves them on the source and writes them back on the destination
+ * (KVM_GET/SET_ONE_REG), so the guest keeps its own values.
+ *  - core registers (coproc 0x10: x0-x30, SP, PC, PSTATE, SP_EL1, ELR_EL1,
+ *    the SPSRs, V0-V31, FPSR, FPCR; arch/arm64/kvm/guest.c);
+ *  - SVE's Z, P and FFR registers (coproc 0x15), but not KVM_REG_ARM64_SVE_VLS,
+ *    the vector lengths, which are ABI;
+ *  - the debug registers (op0 2: DBGB*, DBGW*, MDSCR_EL1, OSLSR_EL1, ...);
+ *  - every other system register outside the feature-ID space (op0 3,
+ *    op1 0/1/3, CRn 0): the EL0/EL1 controls the guest writes (SCTLR_EL1,
+ *    TTBRs, TCR, MAIR, VBAR, TPIDRs, ...), the timers (CNTV_*, CNTP_*,
+ *    CNTVCT) and the PMU's counters and selectors; PMCR_EL0 aside, whose N
+ *    (the counters a guest may use) the host decides and KVM will not
+ *    raise (set_pmcr()): it is not state, and the catalogue does not yet
+ *    model it, so it stays an unknown entry that must be equal.
+ * The feature-ID space, the firmware registers (0x14, 0x16) and the
+ * CCSIDRs (DEMUX, 0x11) are ABI.
+ */
+const char *hvabi_cat_arm64_state_reason(const struct hvabi_key *key)
+{
+	uint64_t id = key->id, coproc = id & HVABI_KVM_REG_ARM_COPROC_MASK;
+	unsigned int op0, op1, crn, crm, op2;
+
+	if (key->ns != HVABI_NS_ONE_REG || (id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64 ||
+	    hvabi_cat_find(HVABI_ARCH_ARM64, key))
+		return NULL;
+	if (coproc == HVABI_KVM_REG_ARM_CORE)
+		return "core registers";
+	if (coproc == HVABI_KVM_REG_ARM64_SVE)
+		return id == HVABI_KVM_REG_ARM64_SVE_VLS ? NULL : "SVE vector registers";
+	if (coproc != HVABI_KVM_REG_ARM64_SYSREG)
+		return NULL;
+	op0 = (unsigned int)(id >> 14) & 3;
+	op1 = (unsigned int)(id >> 11) & 7;
+	crn = (unsigned int)(id >> 7) & 0xf;
+	crm = (unsigned int)(id >> 3) & 0xf;
+	op2 = (unsigned int)id & 7;
+	if (op0 == 2)
+		return "debug registers";
+	if (op0 != 3 || (crn == 0 && (op1 == 0 || op1 == 1 || op1 == 3)))
+		return NULL;
+	if (op1 == 3 && crn == 9 && crm == 12 && op2 == 0)
+		return NULL; /* PMCR_EL0 */
+	return crn == 14 ? "timer and PMU registers" : "system registers the guest writes";
+}
 
 const struct hvabi_cat_table hvabi_cat_arm64 = {
 	.arch = HVABI_ARCH_ARM64,

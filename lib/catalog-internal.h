@@ -114,6 +114,14 @@ struct hvabi_cat_entry {
 	uint64_t ignore_mask;
 	uint64_t weak_mask;
 	uint64_t desc_mask;
+	/*
+	 * IDFIELDS whose writability follows from the kernel version alone
+	 * (CLIDR_EL1 and the CCSIDRs: set_clidr() and set_ccsidr() since 6.3):
+	 * the writable mask a kernel from @writable_since has, for profiles
+	 * that carry no facts (imports).
+	 */
+	uint32_t writable_since;
+	uint64_t writable;
 };
 
 /*
@@ -145,6 +153,15 @@ const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct 
  * catalogue does not say it is.
  */
 const char *hvabi_cat_state_reason(enum hvabi_arch arch, const struct hvabi_key *key);
+const char *hvabi_cat_x86_state_reason(const struct hvabi_key *key);
+/*
+ * Whether @key lies where every register is guest ABI by its place, named
+ * or not (arm64's feature-ID space, firmware registers and CCSIDRs; x86's
+ * CPUID; KVM capabilities): an uncatalogued one there is a value to keep
+ * equal, not a register nobody has classified.
+ */
+bool hvabi_cat_abi_space(enum hvabi_arch arch, const struct hvabi_key *key);
+const char *hvabi_cat_arm64_state_reason(const struct hvabi_key *key);
 
 /* The scope a key has when the catalogue does not know it. */
 uint8_t hvabi_key_default_scope(enum hvabi_arch arch, const struct hvabi_key *key);

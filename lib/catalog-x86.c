@@ -1171,11 +1171,11 @@ static const struct {
 	{ 0xc0010200, 0xc001020b, "AMD core PMU" },
 };
 
-const char *hvabi_cat_state_reason(enum hvabi_arch arch, const struct hvabi_key *key)
+const char *hvabi_cat_x86_state_reason(const struct hvabi_key *key)
 {
 	size_t i;
 
-	if (arch != HVABI_ARCH_X86_64 || key->ns != HVABI_NS_MSR || hvabi_cat_find(arch, key))
+	if (key->ns != HVABI_NS_MSR || hvabi_cat_find(HVABI_ARCH_X86_64, key))
 		return NULL;
 	for (i = 0; i < HVABI_ARRAY_SIZE(state_msrs); i++)
 		if (key->id >= state_msrs[i].first && key->id <= state_msrs[i].last)

@@ -59,6 +59,36 @@ const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct 
 	return find_exact(t, &any);
 }
 
+const char *hvabi_cat_state_reason(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	switch (arch) {
+	case HVABI_ARCH_X86_64:
+		return hvabi_cat_x86_state_reason(key);
+	case HVABI_ARCH_ARM64:
+		return hvabi_cat_arm64_state_reason(key);
+	default:
+		return NULL;
+	}
+}
+
+bool hvabi_cat_abi_space(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	uint64_t coproc = key->id & HVABI_KVM_REG_ARM_COPROC_MASK;
+
+	if (key->ns == HVABI_NS_CAP || key->ns == HVABI_NS_CPUID)
+		return true;
+	if (arch != HVABI_ARCH_ARM64 || key->ns != HVABI_NS_ONE_REG ||
+	    (key->id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64)
+		return false;
+	if (coproc == HVABI_KVM_REG_ARM_FW || coproc == HVABI_KVM_REG_ARM_FW_FEAT_BMAP ||
+	    coproc == HVABI_KVM_REG_ARM_DEMUX)
+		return true;
+	return coproc == HVABI_KVM_REG_ARM64_SYSREG && ((key->id >> 14) & 3) == 3 &&
+	       ((key->id >> 7) & 0xf) == 0 &&
+	       (((key->id >> 11) & 7) == 0 || ((key->id >> 11) & 7) == 1 ||
+		((key->id >> 11) & 7) == 3);
+}
+
 uint16_t hvabi_key_default_width(const struct hvabi_key *key)
 {
 	switch (key->ns) {

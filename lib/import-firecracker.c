@@ -284,6 +284,26 @@ static int fc_entry(struct fc *fc, const struct fc_kind *kind, const struct fc_m
 	return hvabi_jr_set_push(jr, &fc->set, &e, m->at[0]);
 }
 
+/*
+ * A dump carries values, no facts; where the catalogue knows a register's
+ * writability from the kernel version alone (CLIDR_EL1 and the CCSIDRs
+ * since 6.3), the fingerprint's kernel has that writable mask.
+ */
+static void era_masks(struct hvabi_featureset *fs)
+{
+	uint32_t v = hvabi_kernel_version_parse(fs->release);
+	size_t i;
+
+	for (i = 0; v && i < fs->n; i++) {
+		const struct hvabi_cat_entry *c = hvabi_cat_find(fs->arch, &fs->e[i].key);
+
+		if (c && c->writable_since && v >= c->writable_since) {
+			fs->e[i].flags |= HVABI_ENTRY_HAS_MASK;
+			fs->e[i].mask = c->writable;
+		}
+	}
+}
+
 /* Remove the entries hvabi_cat_state_reason() calls vCPU state (removal cannot fail). */
 static void drop_state(struct hvabi_featureset *fs)
 {
@@ -592,6 +612,7 @@ HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t le
 	drop_state(fs);
 	/* Both checked as read: these cannot fail. */
 	hvabi_featureset_set_kernel_release(fs, fc.release);
+	era_masks(fs);
 	hvabi_featureset_set_origin(fs, HVABI_ORIGIN_IMPORTED);
 	*ret = fs;
 	return 0;

@@ -582,8 +582,14 @@ static void check_both(struct sink *s, const struct hvabi_entry *vm,
 		return;
 	}
 	if (!c) {
-		note(s, &vm->key, HVABI_REASON_UNKNOWN_ENTRY, HVABI_SEVERITY_INFO, &vm->value,
-		     &de->value, "not in the catalogue; equal on both sides");
+		if (hvabi_cat_abi_space(s->arch, &vm->key))
+			note(s, &vm->key, HVABI_REASON_UNKNOWN_ENTRY, HVABI_SEVERITY_INFO,
+			     &vm->value, &de->value, "not in the catalogue; equal on both sides");
+		else
+			note(s, &vm->key, HVABI_REASON_UNKNOWN_ENTRY, HVABI_SEVERITY_WARN,
+			     &vm->value, &de->value, "a register nobody has classified (not in the "
+			     "catalogue, neither ABI by its place nor vCPU state): kept equal, "
+			     "which holds only while both hosts agree");
 		return;
 	}
 	if (vm->kind == HVABI_KIND_LEVEL) {

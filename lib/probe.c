@@ -333,16 +333,19 @@ static bool arm64_is_id_space(uint64_t id)
 	return op0 == 3 && (op1 == 0 || op1 == 1 || op1 == 3) && crn == 0;
 }
 
+/*
+ * Every listed register but the vCPU state the VMM migrates itself
+ * (hvabi_cat_state_reason()): the ABI by the catalogue or by its place,
+ * and any register nobody has classified, which check keeps equal and
+ * warns of, rather than leaving it out unsaid.
+ */
 static bool arm64_keep(uint64_t id)
 {
-	uint64_t coproc = id & HVABI_KVM_REG_ARM_COPROC_MASK;
+	struct hvabi_key key = hvabi_key_reg(id);
 
 	if ((id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64)
 		return false;
-	/* Firmware classes whole, known or not: they are the hypercall ABI. */
-	if (coproc == HVABI_KVM_REG_ARM_FW || coproc == HVABI_KVM_REG_ARM_FW_FEAT_BMAP)
-		return true;
-	return arm64_is_id_space(id);
+	return !hvabi_cat_state_reason(HVABI_ARCH_ARM64, &key);
 }
 
 static bool riscv_keep(uint64_t id)

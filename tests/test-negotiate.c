@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "catalog-internal.h"
 #include "internal.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
@@ -496,6 +497,48 @@ static void test_negotiate_check_cross_entry_rule(void **state)
 	hvabi_featureset_free(host);
 }
 
+/*
+ * Every register a kernel lists is ABI, vCPU state, or unclassified; an
+ * unclassified one (PMCR_EL0 today) is kept equal and check says so as a
+ * warning, an unnamed one in the feature-ID space quietly (it is ABI by
+ * its place), and state never reaches a profile.
+ */
+static void test_negotiate_unclassified_registers(void **state)
+{
+	struct hvabi_featureset *a = arm_host(6, 12, 1, 1), *b = arm_host(6, 12, 1, 1);
+	struct hvabi_key pmcr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 3, 9, 12, 0));
+	struct hvabi_key idx = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 3, 3));
+	struct hvabi_key sctlr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 1, 0, 0));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+
+	(void)state;
+	assert_non_null(hvabi_cat_state_reason(HVABI_ARCH_ARM64, &sctlr));
+	assert_null(hvabi_cat_state_reason(HVABI_ARCH_ARM64, &pmcr));
+	assert_false(hvabi_cat_abi_space(HVABI_ARCH_ARM64, &pmcr));
+	assert_true(hvabi_cat_abi_space(HVABI_ARCH_ARM64, &idx));
+	put(a, pmcr.id, 0x41002000, 0, 0, 0);
+	put(b, pmcr.id, 0x41002000, 0, 0, 0);
+	put(a, idx.id, 0, 0, 0, 0);
+	put(b, idx.id, 0, 0, 0, 0);
+	assert_int_equal(hvabi_check(a, b, 0, &rep), 1);
+	assert_non_null(find_item(rep, pmcr.id, &it));
+	assert_int_equal(it.reason, HVABI_REASON_UNKNOWN_ENTRY);
+	assert_int_equal(it.severity, HVABI_SEVERITY_WARN);
+	assert_non_null(find_item(rep, idx.id, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_INFO);
+	hvabi_report_free(rep);
+	/* Four PMU counters here, six there: the guest would see N change. */
+	put(b, pmcr.id, 0x41003000, 0, 0, 0);
+	rep = NULL;
+	assert_int_equal(hvabi_check(a, b, 0, &rep), 0);
+	assert_non_null(find_item(rep, pmcr.id, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_negotiate_x86_cpuid_baseline),
 		cmocka_unit_test(test_negotiate_check_without_report_agrees),
 		cmocka_unit_test(test_negotiate_check_cross_entry_rule),
+		cmocka_unit_test(test_negotiate_unclassified_registers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
