@@ -535,6 +535,46 @@ static int arm64_writable_masks(struct probe *p)
 }
 
 /*
+ * Kernels before the writable masks (6.7) still let a VMM lower
+ * ID_AA64PFR0_EL1.CSV2 (5.10+) and CSV3 (5.11+): set_id_aa64pfr0_el1()
+ * of 6.1 (sys_regs.c) takes 0 or 1, 1 only where the host is unaffected,
+ * every other bit as it is. Measured by writing the field lowered to 0 on
+ * the scratch vCPU (and the value back): where taken, the field is the
+ * register's writable mask, so a VM of an affected host may still run
+ * here with the field at 0.
+ */
+static int arm64_pfr0_old_mask(struct probe *p)
+{
+	struct hvabi_key key = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0));
+	static const unsigned int shifts[] = { 56, 60 }; /* CSV2, CSV3 */
+	ptrdiff_t at = hvabi_fs_search(p->fs, &key);
+	struct hvabi_entry e;
+	unsigned int k;
+	int r;
+
+	if (at < 0)
+		return 0;
+	e = p->fs->e[at];
+	e.mask = 0;
+	for (k = 0; k < HVABI_ARRAY_SIZE(shifts); k++) {
+		uint64_t field = 0xfull << shifts[k];
+
+		if (!(e.value & field))
+			continue;
+		r = reg_set(p->kvm, p->vcpu_fd, key.id, e.value & ~field);
+		if (r == -EINVAL)
+			continue;
+		if (!r)
+			r = reg_set(p->kvm, p->vcpu_fd, key.id, e.value);
+		if (r)
+			return r;
+		e.mask |= field;
+	}
+	e.flags |= HVABI_ENTRY_HAS_MASK;
+	return update(p, &e);
+}
+
+/*
  * Whether the CCSIDR registers (KVM's DEMUX, one per CSSELR) take another
  * geometry: measured by writing on the scratch vCPU, as no mask covers
  * them. 6.1 refuses any value but the CPU's (EINVAL); 6.3+ stores one with
@@ -646,11 +686,12 @@ static int probe_arm64(struct probe *p)
 	if (r)
 		return r;
 	masks_cap = cap_value(p, HVABI_KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES);
-	if (masks_cap & (1u << HVABI_KVM_ARM_FEATURE_ID_RANGE)) {
+	if (masks_cap & (1u << HVABI_KVM_ARM_FEATURE_ID_RANGE))
 		r = arm64_writable_masks(p);
-		if (r)
-			return r;
-	}
+	else
+		r = arm64_pfr0_old_mask(p);
+	if (r)
+		return r;
 	r = arm64_fw_facts(p);
 	if (!r)
 		r = arm64_ccsidr_masks(p);

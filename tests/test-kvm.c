@@ -1012,13 +1012,28 @@ static void test_probe_arm64_old_kernel(void **state)
 	f.nversions = 0;
 	fs = probe_ok(&f);
 	assert_int_equal(f.cap_fd_type, FD_SYS);
+	/* ID_AA64PFR0_EL1's CSV2/CSV3 measured by writing: this one takes nothing. */
 	e = find_reg(fs, REG_PFR0);
-	assert_int_equal(e.flags, 0);
+	assert_int_equal(e.flags, HVABI_ENTRY_HAS_MASK);
+	assert_int_equal(e.mask, 0);
 	assert_int_equal(hvabi_featureset_find(fs, &filter, NULL), -ENOENT);
 	e = find(fs, hvabi_key_cap(HVABI_KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES));
 	assert_int_equal(e.value, 0);
 	e = find_reg(fs, HVABI_KVM_REG_ARM_PSCI_VERSION);
 	assert_int_equal(e.flags, 0);
+	hvabi_featureset_free(fs);
+
+	/* One that lets CSV2 and CSV3 be lowered: both in the mask, value restored. */
+	fake_arm64(&f);
+	f.caps[HVABI_KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES] = 0;
+	fake_reg(&f, REG_PFR0)->rule = REG_BITMAP;
+	fake_reg(&f, REG_PFR0)->allowed = 0x1100000011111112ull;
+	fs = probe_ok(&f);
+	e = find_reg(fs, REG_PFR0);
+	assert_int_equal(e.flags, HVABI_ENTRY_HAS_MASK);
+	assert_int_equal(e.mask, 0xff00000000000000ull);
+	assert_int_equal(e.value, 0x1100000011111112ull);
+	assert_int_equal(fake_reg(&f, REG_PFR0)->value, 0x1100000011111112ull);
 	hvabi_featureset_free(fs);
 
 	/* 6.4+ answer for a kernel without the filter group: ENXIO, same outcome. */

@@ -168,7 +168,9 @@ static void check_arm64_model(const struct arm64_model *m)
 			continue;
 		if (is_id_space(e.key.id)) {
 			nid++;
-			assert_int_equal(e.flags, m->masks ? HVABI_ENTRY_HAS_MASK : 0);
+			/* Before the masks, ID_AA64PFR0_EL1's is measured (CSV2, CSV3). */
+			assert_int_equal(e.flags, m->masks || e.key.id == HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0)
+							  ? HVABI_ENTRY_HAS_MASK : 0);
 		} else {
 			/* Else only the firmware classes and catalogued registers. */
 			uint64_t coproc = e.key.id & HVABI_KVM_REG_ARM_COPROC_MASK;
