@@ -13,7 +13,7 @@
 # "smccc-filter" and "api" lines, keyed by their first two words (a
 # capability missing from one side counts as "sys 0 vm 0"; the timer
 # counters compare by presence); kraw-x86's "cpuid", "hvcpuid" and "msr"
-# lines keyed by their first two words, its "cpuidlist", "hvcpuidlist",
+# lines keyed by their first two words (kraw-riscv's "isa" and "sbi" too), its "cpuidlist", "hvcpuidlist",
 # "msrlist" and "tsc-khz" lines by the first (the TSC frequency is
 # measured at boot: it compares by presence); kprobe's "entry" lines,
 # keyed by the entry's key.
@@ -22,7 +22,7 @@ function keep(line, side,	k, n, f) {
 	n = split(line, f, " ")
 	if (f[1] == "entry") {
 		k = "entry " f[2]
-	} else if (f[1] ~ /^(reg|fw|cap|cpuid|hvcpuid|msr)$/) {
+	} else if (f[1] ~ /^(reg|fw|cap|cpuid|hvcpuid|msr|isa|sbi)$/) {
 		k = f[1] " " f[2]
 	} else if (f[1] ~ /^(reglist|target|smccc-filter|api|cpuidlist|hvcpuidlist|msrlist|tsc-khz)$/) {
 		k = f[1]
@@ -32,7 +32,8 @@ function keep(line, side,	k, n, f) {
 	val[side, k] = substr(line, length(k) + 2)
 	# The counters (KVM_REG_ARM_TIMER_CNT, KVM_REG_ARM_PTIMER_CNT) count:
 	# only their presence compares.
-	if (k ~ /^reg 0x603000000013df(1a|01)$/ && val[side, k] ~ /^0x/)
+	# So does riscv's timer time (KVM_REG_RISCV_TIMER_REG(time)).
+	if (k ~ /^reg (0x603000000013df(1a|01)|0x8030000004000001)$/ && val[side, k] ~ /^0x/)
 		val[side, k] = "(counter)"
 	if (k == "tsc-khz" && val[side, k] ~ /^[0-9]+$/)
 		val[side, k] = "(measured)"

@@ -25,6 +25,8 @@ const char *hostseed_model(const char *model, char *buf, size_t size)
 		return model;
 #if defined(__x86_64__)
 	snprintf(buf, size, "x86-%u.%u", major, minor);
+#elif defined(__riscv)
+	snprintf(buf, size, "riscv-%u.%u", major, minor);
 #else
 	snprintf(buf, size, "arm64-%u.%u", major, minor);
 #endif
@@ -46,7 +48,17 @@ static int parse_seed(const char *line, char *what, size_t wsize, struct hvabi_k
 		return -EINVAL;
 	snprintf(what, wsize, "%s", kind);
 	if (strcmp(kind, "reg") == 0 || strcmp(kind, "cap") == 0 || strcmp(kind, "msr") == 0) {
-		if (sscanf(line, "%*s %lli %lli", &a, &v) != 2)
+		/* strtoull, not %lli: riscv register ids have the top bit set */
+		const char *p = line + strlen(kind);
+		char *end;
+
+		errno = 0;
+		a = strtoull(p, &end, 0);
+		if (end == p)
+			return -EINVAL;
+		p = end;
+		v = strtoull(p, &end, 0);
+		if (end == p || errno)
 			return -EINVAL;
 		if (kind[0] == 'r')
 			*key = hvabi_key_reg((uint64_t)a);

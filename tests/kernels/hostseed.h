@@ -20,6 +20,8 @@
  *					(the model takes its host bits only)
  *	seed msr <index> <value>	x86: a feature MSR's value
  *	seed tsc-khz <kHz>		x86: the host's TSC rate
+ *	seed reg <ISA_EXT id> <0|1>	riscv: whether the host has an ISA
+ *					extension (kdiff-riscv: listed or not)
  *
  * The file is kdiff's console output (its "seed" lines) or the file it
  * writes, so a run's results reseed the simulator offline as well.
@@ -40,7 +42,7 @@ struct hvabi_sim;
 int hostseed_apply(struct hvabi_sim *sim, const char *path, FILE *log);
 
 /*
- * "auto": arm64-X.Y (x86-X.Y on x86-64) of the running kernel; anything
+ * "auto": arm64-X.Y (x86-X.Y on x86-64, riscv-X.Y on riscv64) of the running kernel; anything
  * else is returned as is.
  */
 const char *hostseed_model(const char *model, char *buf, size_t size);

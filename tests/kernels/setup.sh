@@ -2,10 +2,12 @@
 # Fetch the Debian kernels the kernel lab boots, and the tools to boot them
 # (Debian 12, as root).
 #
-#   tests/kernels/setup.sh [--arch arm64|amd64] [--refresh] [--no-install] [SERIES...]
+#   tests/kernels/setup.sh [--arch arm64|amd64|riscv64] [--refresh] [--no-install] [SERIES...]
 #
 # --arch picks the kernels' architecture: arm64 (the default; run.sh boots
-# them) or amd64 (run-x86.sh boots them).
+# them), amd64 (run-x86.sh boots them) or riscv64 (run-riscv.sh boots them;
+# default series 6.12 7.2, looked up in Debian trixie and sid only, since
+# bookworm has no riscv64).
 # SERIES are kernel series such as 6.1, 6.12 or 7.2 (default: 6.1 6.12 7.2).
 # For each, the newest linux-image-SERIES*-ARCH package is looked for in
 # this machine's own apt sources, then in Debian sid through a private apt
@@ -16,8 +18,8 @@
 # package it depends on, the config from linux-base-* and (amd64) the
 # modules from linux-modules-*.
 #
-# amd64 kernels build KVM as modules: setup.sh keeps kvm.ko, kvm-amd.ko and
-# what they depend on (modules.dep, made with depmod from the package's
+# amd64 and riscv64 kernels build KVM as modules: setup.sh keeps kvm.ko,
+# kvm-amd.ko (amd64) and what they depend on (modules.dep, made with depmod from the package's
 # modules), decompressed, in <release>/modules, so the lab's /init needs
 # nothing but finit_module(2).
 #
@@ -29,12 +31,15 @@
 #   <release>/config       its .config
 #   <release>/packages     "package version origin" of what it came from
 #   <release>/modules/     amd64: kvm-amd.ko and its dependencies (.ko,
+#                          riscv64: kvm.ko;
 #                          decompressed), modules.load (the order to load
 #                          them in, one file name a line), modules.dep
 #   series/<series>        arm64: symlink to ../<release>
-#   series-amd64/<series>  amd64: symlink to ../<release>
+#   series-amd64/<series>  amd64: symlink to ../<release> (series-riscv64/:
+#                          the same for riscv64)
 #   apt-sid/               the private apt configuration and state for sid
-#                          (arm64); apt-sid-amd64/ the same for amd64
+#                          (arm64); apt-sid-amd64/ the same for amd64,
+#                          apt-sid-riscv64/ for riscv64 (trixie and sid)
 #
 # A series already in the cache is not looked up again unless --refresh is
 # given. --no-install skips installing the host packages. The last lines
@@ -57,10 +62,22 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-[ ${#series[@]} -gt 0 ] || series=(6.1 6.12 7.2)
+if [ ${#series[@]} = 0 ]; then
+	if [ "$arch" = riscv64 ]; then
+		series=(6.12 7.2)
+	else
+		series=(6.1 6.12 7.2)
+	fi
+fi
 case "$arch" in
-arm64|amd64) ;;
-*) echo "setup.sh: --arch must be arm64 or amd64, not '$arch'" >&2; exit 2 ;;
+arm64|amd64|riscv64) ;;
+*) echo "setup.sh: --arch must be arm64, amd64 or riscv64, not '$arch'" >&2; exit 2 ;;
+esac
+# The KVM module whose dependencies are kept (amd64, riscv64).
+case "$arch" in
+amd64) kvm_module=kvm-amd ;;
+riscv64) kvm_module=kvm ;;
+*) kvm_module="" ;;
 esac
 
 for s in "${series[@]}"; do
@@ -114,6 +131,11 @@ if [ $install = 1 ]; then
 		fi
 		packages=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
 			  meson ninja-build gzip)
+	elif [ "$arch" = riscv64 ]; then
+		# qemu-system-misc: qemu-system-riscv64; qemu-system-data: the
+		# OpenSBI firmware (-bios default).
+		packages=(qemu-system-misc qemu-system-data gcc-riscv64-linux-gnu
+			  libc6-dev-riscv64-cross cpio meson ninja-build gzip kmod xz-utils zstd)
 	else
 		# kmod: depmod; xz-utils, zstd: the modules' compression.
 		packages=(qemu-system-x86 gcc libc6-dev cpio meson ninja-build gzip kmod
@@ -154,6 +176,8 @@ sid_opts=(
 	-o "Dir::State::Lists=$sid/lists"
 	-o "Dir::Cache=$sid/cache"
 )
+# Foreign architectures are fetched without adding them to dpkg.
+[ "$arch" != riscv64 ] || sid_opts+=(-o "APT::Architectures::=riscv64")
 sid_updated=0
 sid_update() {
 	[ $sid_updated = 0 ] || return 0
@@ -161,8 +185,14 @@ sid_update() {
 		 "$sid/cache/archives/partial"
 	local mirror
 	mirror=$(sid_mirror)
-	echo "deb [arch=$arch] ${mirror%/} sid main" > "$sid/sources.list.d/sid.list"
-	log "apt-get update (private: $(cat "$sid/sources.list.d/sid.list"))"
+	if [ "$arch" = riscv64 ]; then
+		# riscv64 became a release architecture with trixie (6.12).
+		echo "deb [arch=$arch] ${mirror%/} trixie main" > "$sid/sources.list.d/sid.list"
+		echo "deb [arch=$arch] ${mirror%/} sid main" >> "$sid/sources.list.d/sid.list"
+	else
+		echo "deb [arch=$arch] ${mirror%/} sid main" > "$sid/sources.list.d/sid.list"
+	fi
+	log "apt-get update (private: $(paste -sd';' "$sid/sources.list.d/sid.list"))"
 	apt-get "${sid_opts[@]}" update -q >&2
 	sid_updated=1
 }
@@ -225,7 +255,7 @@ deps() {
 }
 
 # keep_modules TREE REL DEST: from the modules tree TREE/lib/modules/REL of
-# a kernel package, keep kvm-amd and every module it needs (modules.dep,
+# a kernel package, keep $kvm_module (kvm-amd, kvm) and every module it needs (modules.dep,
 # made here with depmod since the packages ship none) decompressed in DEST,
 # with DEST/modules.load listing them in load order (dependencies first).
 keep_modules() {
@@ -247,9 +277,9 @@ keep_modules() {
 		done
 		order+=("$m")
 	}
-	m=$(grep -oE '^[^:]*/kvm-amd\.ko(\.[a-z]+)?:' "$mdir/modules.dep" | tr -d : | head -n 1)
+	m=$(grep -oE "^[^:]*/${kvm_module}\\.ko(\\.[a-z]+)?:" "$mdir/modules.dep" | tr -d : | head -n 1)
 	if [ -z "$m" ]; then
-		log "$rel: no kvm-amd module in modules.dep"
+		log "$rel: no $kvm_module module in modules.dep"
 		return 1
 	fi
 	visit "$m"
@@ -274,7 +304,10 @@ keep_modules() {
 fetch() {
 	local s=$1 origin found pkg ver tmp rel vmlinuz config p
 	found=""
-	for origin in host sid; do
+	local origins=(host sid)
+	# bookworm (this machine's sources) has no riscv64.
+	[ "$arch" != riscv64 ] || origins=(sid)
+	for origin in "${origins[@]}"; do
 		if [ "$origin" = sid ]; then
 			sid_update
 		elif [ $refresh = 1 ]; then
@@ -311,11 +344,11 @@ fetch() {
 		# modules packed.
 		dpkg-deb --fsys-tarfile "$p" |
 			tar -x -C "$tmp/x" --wildcards --no-wildcards-match-slash \
-			    './boot/vmlinuz-*' './boot/config-*' \
+			    './boot/vmlinuz-*' './boot/vmlinux-*' './boot/config-*' \
 			    './usr/lib/modules/*/vmlinuz' './usr/lib/modules/*/config' \
 			    2>/dev/null || true
-		# amd64: the modules too (kept below: KVM and what it needs).
-		if [ "$arch" = amd64 ]; then
+		# amd64, riscv64: the modules too (kept below: KVM and what it needs).
+		if [ -n "$kvm_module" ]; then
 			mkdir -p "$tmp/m"
 			dpkg-deb --fsys-tarfile "$p" |
 				tar -x -C "$tmp/m" --wildcards './lib/modules/*' './usr/lib/modules/*' \
@@ -323,7 +356,10 @@ fetch() {
 		fi
 	done
 
-	vmlinuz=$(find "$tmp/x" -type f \( -path '*/boot/vmlinuz-*' -o -path '*/modules/*/vmlinuz' \) | head -n 1)
+	# trixie's riscv64 image is /boot/vmlinux-<release> (an Image, not
+	# an ELF file); it is cached as vmlinuz like the others.
+	vmlinuz=$(find "$tmp/x" -type f \( -path '*/boot/vmlinuz-*' -o -path '*/boot/vmlinux-*' \
+		  -o -path '*/modules/*/vmlinuz' \) | head -n 1)
 	if [ -z "$vmlinuz" ]; then
 		log "$pkg $ver: no vmlinuz in ${pkgs[*]}"
 		rm -rf "$tmp"
@@ -331,13 +367,14 @@ fetch() {
 	fi
 	case "$vmlinuz" in
 	*/boot/vmlinuz-*) rel=${vmlinuz##*/vmlinuz-} ;;
+	*/boot/vmlinux-*) rel=${vmlinuz##*/vmlinux-} ;;
 	*) rel=$(basename "$(dirname "$vmlinuz")") ;;
 	esac
 	config=$(find "$tmp/x" -type f \( -name "config-$rel" -o -path "*/modules/$rel/config" \) | head -n 1)
 
 	rm -rf "${cache:?}/$rel"
 	mkdir "$cache/$rel"
-	if [ "$arch" = amd64 ]; then
+	if [ -n "$kvm_module" ]; then
 		# Merged /usr: sid's packages ship /usr/lib/modules.
 		if [ -d "$tmp/m/usr/lib/modules/$rel" ]; then
 			mkdir -p "$tmp/m/lib/modules"
@@ -367,7 +404,7 @@ fetch() {
 status=0
 for s in "${series[@]}"; do
 	if [ $refresh = 1 ] || [ ! -f "$links/$s/vmlinuz" ] ||
-	   { [ "$arch" = amd64 ] && [ ! -f "$links/$s/modules/modules.load" ]; }; then
+	   { [ -n "$kvm_module" ] && [ ! -f "$links/$s/modules/modules.load" ]; }; then
 		fetch "$s" || status=1
 	fi
 done
