@@ -395,7 +395,6 @@ static int plan_regs(struct hvabi_plan *p)
 		return r;
 	for (i = 0; !r && i < p->set->n; i++) {
 		const struct hvabi_entry *e = &p->set->e[i];
-		const struct hvabi_cat_entry *c;
 		uint64_t iv;
 		bool hd;
 
@@ -422,9 +421,8 @@ static int plan_regs(struct hvabi_plan *p)
 		p->t[t].listed = in_list(l, e->key.id);
 		if (p->t[t].listed)
 			continue;
-		/* Out of the guest's reach where the destination lacks it (a CCSIDR past its levels). */
-		c = hvabi_cat_find(arch, &e->key);
-		if (c && (c->flags & HVABI_CATALOG_IMPLIED_ANY)) {
+		/* Out of the guest's reach (a CCSIDR past the set's CLIDR_EL1 levels). */
+		if (hvabi_rule_out_of_reach(arch, p->set, &e->key)) {
 			p->t[t].skip = true;
 			p->t[t].reason = HVABI_REASON_MISSING_IMPLIED_OK;
 			continue;

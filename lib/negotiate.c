@@ -76,14 +76,14 @@ static struct hvabi_entry host_facts(enum hvabi_arch arch, const struct hvabi_en
  * leaf, which a pinned set makes the same on every host).
  */
 static bool implied_entry(enum hvabi_arch arch, const struct hvabi_entry *like,
-			  const char *release, struct hvabi_entry *out, bool *host_dependent)
+			  const char *release, const struct hvabi_featureset *pinned,
+			  struct hvabi_entry *out, bool *host_dependent)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &like->key);
 	uint64_t v;
 
 	*host_dependent = false;
-	/* Out of the guest's reach on such a host: it behaves as the others. */
-	if (c && (c->flags & HVABI_CATALOG_IMPLIED_ANY) && like->width <= 8) {
+	/* Out of the reach of a guest of @pinned: it behaves as the others. */
+	if (like->width <= 8 && hvabi_rule_out_of_reach(arch, pinned, &like->key)) {
 		*out = *like;
 		return true;
 	}
@@ -156,7 +156,8 @@ static int block_key(struct hvabi_featureset *blocked, const struct hvabi_key *k
 }
 
 /* Entries of host @i that the baseline so far lacks: the earlier hosts' implied values. */
-static int fold_new_entry(const struct hvabi_featureset *const *profiles, size_t i,
+static int fold_new_entry(const struct hvabi_featureset *base,
+			  const struct hvabi_featureset *const *profiles, size_t i,
 			  const struct hvabi_entry *e, struct sink *s,
 			  struct hvabi_featureset *adds, struct hvabi_featureset *blocked)
 {
@@ -167,7 +168,7 @@ static int fold_new_entry(const struct hvabi_featureset *const *profiles, size_t
 	size_t j;
 
 	for (j = 0; j < i; j++) {
-		if (!implied_entry(arch, &cur, profiles[j]->release, &imp, &hd)) {
+		if (!implied_entry(arch, &cur, profiles[j]->release, base, &imp, &hd)) {
 			note(s, &e->key, HVABI_REASON_DROPPED, unpinned_severity(e), NULL, &e->value,
 			     "host #%zu (%s) has it, host #%zu (%s) lacks it and nothing is implied:"
 			     " not migratable between them", i, rel(profiles[i]), j,
@@ -232,7 +233,7 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 			a++;
 			b++;
 		} else if (c < 0) {
-			if (!implied_entry(arch, cur, p->release, &imp, &hd)) {
+			if (!implied_entry(arch, cur, p->release, base, &imp, &hd)) {
 				note(s, &cur->key, HVABI_REASON_DROPPED, unpinned_severity(cur), &old,
 				     NULL, "host #%zu (%s) lacks it and nothing is implied: not "
 				     "migratable between it and hosts #0..#%zu", i, rel(p), i - 1);
@@ -255,7 +256,7 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 			a++;
 		} else {
 			if (hvabi_featureset_find(blocked, &p->e[b].key, NULL))
-				r = fold_new_entry(profiles, i, &p->e[b], s, adds, blocked);
+				r = fold_new_entry(base, profiles, i, &p->e[b], s, adds, blocked);
 			b++;
 		}
 	}
@@ -328,7 +329,7 @@ static void report_levels(const struct hvabi_featureset *base,
 
 			if (!hvabi_featureset_find(profiles[j], &e->key, &he))
 				v = (he.flags & HVABI_ENTRY_HAS_MAX) ? he.max : he.value;
-			else if (implied_entry(base->arch, e, profiles[j]->release, &imp, &hd))
+			else if (implied_entry(base->arch, e, profiles[j]->release, base, &imp, &hd))
 				v = imp.value;
 			else
 				continue;
@@ -622,7 +623,8 @@ static bool same_to_guest(enum hvabi_arch arch, const struct hvabi_entry *a, uin
  * VMM writes the whole table, KVM takes it), so it is judged against that
  * value by its rule; any other entry must equal it.
  */
-static void check_missing_on_dest(struct sink *s, const struct hvabi_entry *vm,
+static void check_missing_on_dest(struct sink *s, const struct hvabi_featureset *set,
+				  const struct hvabi_entry *vm,
 				  const struct hvabi_featureset *dest)
 {
 	struct hvabi_entry imp;
@@ -637,7 +639,7 @@ static void check_missing_on_dest(struct sink *s, const struct hvabi_entry *vm,
 			     &vm->value, &zero, "the destination lacks this capability");
 		return;
 	}
-	if (!implied_entry(s->arch, vm, dest->release, &imp, &hd)) {
+	if (!implied_entry(s->arch, vm, dest->release, set, &imp, &hd)) {
 		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
 		     NULL, "the destination (%s) lacks it and nothing is implied", rel(dest));
 		return;
@@ -701,7 +703,7 @@ static void check_missing_on_source(struct sink *s, const struct hvabi_featurese
 		     "only the destination has it; the guest will read its level 0x%" PRIx64, dv);
 		return;
 	}
-	has_imp = implied_entry(s->arch, de, set->release, &imp, &hd);
+	has_imp = implied_entry(s->arch, de, set->release, set, &imp, &hd);
 	why[0] = '\0';
 	if (hvabi_rule_off(s->arch, de, &off)) {
 		off_e.value = off;
@@ -773,7 +775,7 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			check_missing_on_source(&s, set, dest, de);
 			b++;
 		} else if (c < 0) {
-			check_missing_on_dest(&s, vm, dest);
+			check_missing_on_dest(&s, set, vm, dest);
 			a++;
 		} else {
 			/*
@@ -823,7 +825,7 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 		if (c == 0)
 			check_both(&s, &set->e[a++], destination, &destination->e[b++]);
 		else if (c < 0)
-			check_missing_on_dest(&s, &set->e[a++], destination);
+			check_missing_on_dest(&s, set, &set->e[a++], destination);
 		else
 			check_missing_on_source(&s, set, destination, &destination->e[b++]);
 	}

@@ -784,6 +784,27 @@ static bool clidr_promises_idc(uint64_t clidr)
 #define CCSIDR_DEMUX(n) (0x6020000000110000ull | (n))
 #define CSSELR_MAX 14u
 
+bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset *pinned,
+			     const struct hvabi_key *key)
+{
+	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
+	struct hvabi_key clidr = { HVABI_NS_ONE_REG, 0, 0, CLIDR_EL1_ID };
+	unsigned int csselr, ctype;
+	ptrdiff_t ci;
+
+	if (!c || !(c->flags & HVABI_CATALOG_IMPLIED_ANY) || !pinned)
+		return false;
+	ci = hvabi_fs_search(pinned, &clidr);
+	if (ci < 0)
+		return false;
+	/* CLIDR_EL1.Ctype<n> (3 bits a level): 1 I, 2 D, 3 I and D, 4 unified. */
+	csselr = (unsigned int)(key->id & 0xff);
+	ctype = (unsigned int)(pinned->e[ci].value >> (3 * (csselr >> 1))) & 7;
+	if (csselr & 1)
+		return ctype != 1 && ctype != 3;
+	return ctype < 2 || ctype > 4;
+}
+
 /*
  * set_ccsidr() (6.3+, sys_regs.c 6.12.107 288-312, 7.2.8 458-486):
  * LineSize + 4 must not be below the host's smallest line, CTR_EL0's

@@ -223,6 +223,61 @@ static void test_ccsidr_pinned_where_writable(void **state)
 	hvabi_featureset_free(v72);
 }
 
+/*
+ * A set without the CCSIDRs (every arm64 set saved before they were
+ * catalogued) whose CLIDR_EL1 describes the caches: the guest reads the
+ * destination's geometry (6.1's CPU's, 7.2's made-up one), so a
+ * destination that lists them refuses the move. Only a cache the set's
+ * CLIDR_EL1 does not describe is out of the guest's reach.
+ */
+static void test_ccsidr_absent_from_set(void **state)
+{
+	struct hvabi_featureset *v61 = test_sim_probe("arm64-6.1");
+	struct hvabi_featureset *v72 = test_sim_probe("arm64-7.2"), *set = NULL;
+	const struct hvabi_featureset *hosts[2] = { v61, v72 };
+	struct hvabi_key clidr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_entry e;
+	size_t h, i;
+
+	(void)state;
+	for (h = 0; h < 2; h++) {
+		assert_int_equal(hvabi_featureset_copy(hosts[h], &set), 0);
+		for (i = 0; i < 14; i++) {
+			struct hvabi_key k = hvabi_key_reg(CCSIDR(i));
+
+			if (!hvabi_featureset_find(set, &k, NULL))
+				assert_int_equal(hvabi_featureset_remove(set, &k), 0);
+		}
+		assert_int_equal(hvabi_check(set, hosts[h], 0, NULL), 0);
+		assert_int_equal(hvabi_check(set, hosts[h], 0, &rep), 0);
+		assert_int_equal(hvabi_report_get(rep, 0, &it), 0);
+		assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+		assert_int_equal(it.key.id & ~0xffull, CCSIDR(0));
+		hvabi_report_free(rep);
+		rep = NULL;
+		/*
+		 * With a CLIDR_EL1 that describes no cache, no CCSIDR is in
+		 * reach: 7.2 takes that CLIDR_EL1, 6.1 refuses it (only it).
+		 */
+		assert_int_equal(hvabi_featureset_find(set, &clidr, &e), 0);
+		assert_int_equal(hvabi_featureset_set_value(set, &clidr, e.value & ~0x1fffffull), 0);
+		assert_int_equal(hvabi_check(set, hosts[h], 0, &rep), h == 1);
+		for (i = 0; i < hvabi_report_count(rep); i++) {
+			assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+			if (it.severity == HVABI_SEVERITY_BLOCK)
+				assert_int_not_equal(it.key.id & ~0xffull, CCSIDR(0));
+		}
+		hvabi_report_free(rep);
+		rep = NULL;
+		hvabi_featureset_free(set);
+		set = NULL;
+	}
+	hvabi_featureset_free(v61);
+	hvabi_featureset_free(v72);
+}
+
 /* set_ccsidr(): a line below CTR_EL0's smallest is refused, and so is the move. */
 static void test_ccsidr_line_floor(void **state)
 {
@@ -264,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_gic_is_kvms_own),
 		cmocka_unit_test(test_ccsidr_pinned_where_writable),
 		cmocka_unit_test(test_ccsidr_line_floor),
+		cmocka_unit_test(test_ccsidr_absent_from_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
