@@ -184,22 +184,48 @@ struct sim_x86_model {
 
 /* ---------------------------------------------------------------- riscv */
 
-/* KVM_RISCV_ISA_EXT_MAX and KVM_RISCV_SBI_EXT_MAX of the model. */
-#define SIM_RISCV_MAX_ISA 64
+/* KVM_RISCV_ISA_EXT_MAX and KVM_RISCV_SBI_EXT_MAX of the model, at most. */
+#define SIM_RISCV_MAX_ISA 128
+#define SIM_RISCV_ISA_WORDS (SIM_RISCV_MAX_ISA / 64)
 #define SIM_RISCV_MAX_SBI 16
 /* kvm_riscv_config: isa, zicbom_block_size, mvendorid, marchid, mimpid,
- * zicboz_block_size, satp_mode (6.6). */
-#define SIM_RISCV_NCONFIG 7
+ * zicboz_block_size, satp_mode (6.6), zicbop_block_size (6.17+). */
+#define SIM_RISCV_NCONFIG 8
+
+/* How the SBI extension registers behave (arch/riscv/kvm/vcpu_sbi.c). */
+enum sim_riscv_sbi_rule {
+	SIM_RV_SBI_66 = 0, /* every id below the end exists, 0 is sticky */
+	SIM_RV_SBI_STATUS, /* 6.7+: unavailable/enabled/disabled per extension */
+};
+
+/* How the SBI state registers (KVM_REG_RISCV_SBI_STATE) behave. */
+enum sim_riscv_sbi_state_rule {
+	SIM_RV_STATE_NONE = 0, /* 6.6: no such type (ENOENT) */
+	SIM_RV_STATE_ANY,      /* 6.7-6.15: STA's registers whatever its status */
+	SIM_RV_STATE_ENABLED,  /* 6.16+: only while the extension is enabled */
+};
 
 struct sim_riscv_model {
 	uint8_t isa_max;            /* KVM_RISCV_ISA_EXT_MAX */
-	uint64_t isa_host;          /* extensions the host has, bit per KVM id */
-	uint64_t isa_enable_denied; /* kvm_riscv_vcpu_isa_enable_allowed() false */
-	uint64_t isa_disable_denied; /* kvm_riscv_vcpu_isa_disable_allowed() false */
+	/* a bit per KVM id, SIM_RISCV_ISA_WORDS words each */
+	uint64_t isa_host[SIM_RISCV_ISA_WORDS];           /* extensions the host has */
+	uint64_t isa_enable_denied[SIM_RISCV_ISA_WORDS];  /* kvm_riscv_vcpu_isa_enable_allowed() false */
+	uint64_t isa_disable_denied[SIM_RISCV_ISA_WORDS]; /* kvm_riscv_vcpu_isa_disable_allowed() false */
 	uint8_t sbi_max;            /* KVM_RISCV_SBI_EXT_MAX */
-	uint64_t mvendorid, marchid, mimpid;
-	uint64_t satp_mode;
-	uint64_t cbom_block_size, cboz_block_size;
+	uint8_t sbi_rule;           /* enum sim_riscv_sbi_rule */
+	uint64_t sbi_exists;        /* SIM_RV_SBI_STATUS: ids in the kernel's sbi_ext[] */
+	uint64_t sbi_default_off;   /* .default_disabled */
+	bool sbi_multi_listed;      /* KVM_GET_REG_LIST has the MULTI_EN/DIS words (6.6) */
+	uint8_t sbi_state_rule;     /* enum sim_riscv_sbi_state_rule */
+	uint8_t nconfig;            /* CONFIG registers (7 or 8) */
+	bool cbo_always;            /* zicbo*_block_size listed always, 0 without (6.17+) */
+	uint8_t ncsr;               /* struct kvm_riscv_csr: 10 (6.6), 11 (senvcfg) */
+	uint64_t reset_mode;        /* core mode of a fresh vCPU */
+	uint64_t reset_scounteren;  /* CSR scounteren of a fresh vCPU */
+	uint64_t reset_timer_compare;
+	uint64_t mvendorid, marchid, mimpid; /* the host's (seedable) */
+	uint64_t satp_mode;         /* the host kernel's (seedable) */
+	uint64_t cbom_block_size, cboz_block_size, cbop_block_size;
 };
 
 /* -------------------------------------------------------------- models */
@@ -239,7 +265,8 @@ struct sim_host {
 	bool smt;         /* cpu_smt_possible() */
 	uint32_t tsc_khz; /* the host's TSC rate (x86.c tsc_khz) */
 	/* riscv */
-	uint64_t isa_host;
+	uint64_t isa_host[SIM_RISCV_ISA_WORDS];
+	uint64_t rv_mvendorid, rv_marchid, rv_mimpid, rv_satp_mode;
 };
 
 /* One filtered SMCCC range, inclusive. */
@@ -277,8 +304,10 @@ struct sim_vcpu {
 	size_t nmsrs;
 	uint32_t virtual_tsc_khz; /* vcpu->arch.virtual_tsc_khz */
 	/* riscv */
-	uint64_t isa;        /* enabled extensions, bit per KVM id */
-	uint64_t sbi_off;    /* extensions written 0 (6.6: sticky) */
+	uint64_t isa[SIM_RISCV_ISA_WORDS]; /* enabled extensions, bit per KVM id */
+	uint64_t sbi_off;    /* extensions written 0 (6.6: sticky) or disabled */
+	uint64_t sbi_avail;  /* SIM_RV_SBI_STATUS: extensions not unavailable */
+	uint64_t sta_shmem;  /* the SBI STA shared memory (INVALID_GPA at reset) */
 	uint64_t timer_frequency;
 	uint64_t config[SIM_RISCV_NCONFIG];
 };

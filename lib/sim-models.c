@@ -17,8 +17,12 @@
  * - x86: an AMD EPYC Milan: the CPUID leaves of
  *   fingerprint_AMD_MILAN_6.1host.json, which each x86 model passes
  *   through its kernel's rules (sim-x86.c).
- * - riscv: a generic RVA22-class host with the H extension and without
- *   Ssaia.
+ * - riscv: riscv-6.6 a generic RVA22-class host with the H extension and
+ *   without Ssaia; riscv-6.12 and riscv-7.2 the kernel lab's QEMU rv64
+ *   (h=true) host, calibrated against Debian's riscv64 6.12.117+deb13 and
+ *   7.2.13+deb14 (run-riscv.sh: kraw-riscv, the probe and kdiff-riscv),
+ *   seeded with the host's ISA extensions, mvendorid/marchid/mimpid,
+ *   satp_mode and capabilities 9 and 207.
  *
  * The arm64 models are calibrated against Debian's real 6.1.0-56,
  * 6.12.117 and 7.2.13 kernels in the kernel lab (tests/kernels): seeded
@@ -754,13 +758,34 @@ static const struct sim_model model_arm64_72 = {
 
 /* --------------------------------------------------------------- riscv */
 
-/* enum KVM_RISCV_ISA_EXT_ID at 6.6 */
+/*
+ * enum KVM_RISCV_ISA_EXT_ID (arch/riscv/include/uapi/asm/kvm.h): the ids
+ * only grow, so one list serves every model; KVM_RISCV_ISA_EXT_MAX is 23
+ * at 6.6, 63 at 6.12 (after ZAWRS) and 79 at 7.2 (after ZALASR).
+ */
 enum {
 	RV_A, RV_C, RV_D, RV_F, RV_H, RV_I, RV_M, RV_SVPBMT, RV_SSTC, RV_SVINVAL,
 	RV_ZIHINTPAUSE, RV_ZICBOM, RV_ZICBOZ, RV_ZBB, RV_SSAIA, RV_V, RV_SVNAPOT,
 	RV_ZBA, RV_ZBS, RV_ZICNTR, RV_ZICSR, RV_ZIFENCEI, RV_ZIHPM, RV_ISA_MAX_66,
+	RV_SMSTATEEN = RV_ISA_MAX_66, RV_ZICOND, RV_ZBC, RV_ZBKB, RV_ZBKC, RV_ZBKX,
+	RV_ZKND, RV_ZKNE, RV_ZKNH, RV_ZKR, RV_ZKSED, RV_ZKSH, RV_ZKT, RV_ZVBB, RV_ZVBC,
+	RV_ZVKB, RV_ZVKG, RV_ZVKNED, RV_ZVKNHA, RV_ZVKNHB, RV_ZVKSED, RV_ZVKSH, RV_ZVKT,
+	RV_ZFH, RV_ZFHMIN, RV_ZIHINTNTL, RV_ZVFH, RV_ZVFHMIN, RV_ZFA, RV_ZTSO, RV_ZACAS,
+	RV_SSCOFPMF, RV_ZIMOP, RV_ZCA, RV_ZCB, RV_ZCD, RV_ZCF, RV_ZCMOP, RV_ZAWRS,
+	RV_ISA_MAX_612,
+	RV_SMNPM = RV_ISA_MAX_612, RV_SSNPM, RV_SVADE, RV_SVADU, RV_SVVPTC, RV_ZABHA,
+	RV_ZICCRSE, RV_ZAAMO, RV_ZALRSC, RV_ZICBOP, RV_ZFBFMIN, RV_ZVFBFMIN, RV_ZVFBFWMA,
+	RV_ZCLSD, RV_ZILSD, RV_ZALASR, RV_ISA_MAX_72,
 };
-#define RVB(x) (1ull << RV_##x)
+
+/* enum KVM_RISCV_SBI_EXT_ID */
+enum {
+	RV_SBI_V01, RV_SBI_TIME, RV_SBI_IPI, RV_SBI_RFENCE, RV_SBI_SRST, RV_SBI_HSM,
+	RV_SBI_PMU, RV_SBI_EXPERIMENTAL, RV_SBI_VENDOR, RV_SBI_DBCN, RV_SBI_STA,
+	RV_SBI_MAX_612, RV_SBI_SUSP = RV_SBI_MAX_612, RV_SBI_FWFT, RV_SBI_MPXY,
+	RV_SBI_MAX_72,
+};
+#define SBIB(x) (1ull << RV_SBI_##x)
 
 static const struct sim_cap caps_riscv_66[] = {
 	KV_CAP(ONE_REG, 1), KV_CAP(CHECK_EXTENSION_VM, 1),
@@ -768,16 +793,23 @@ static const struct sim_cap caps_riscv_66[] = {
 
 static const struct sim_riscv_model riscv_66 = {
 	.isa_max = RV_ISA_MAX_66,
-	.isa_host = ((1ull << RV_ISA_MAX_66) - 1) & ~RVB(SSAIA),
+	.isa_host = { ((1ull << RV_ISA_MAX_66) - 1) & ~(1ull << RV_SSAIA), 0 },
 	/* kvm_riscv_vcpu_isa_enable_allowed(): H never (vcpu_onereg.c) */
-	.isa_enable_denied = RVB(H),
+	.isa_enable_denied = { 1ull << RV_H, 0 },
 	/* kvm_riscv_vcpu_isa_disable_allowed() */
-	.isa_disable_denied = RVB(A) | RVB(C) | RVB(I) | RVB(M) | RVB(SSAIA) | RVB(SSTC) |
-			      RVB(SVINVAL) | RVB(SVNAPOT) | RVB(ZBA) | RVB(ZBB) | RVB(ZBS) |
-			      RVB(ZICNTR) | RVB(ZICSR) | RVB(ZIFENCEI) | RVB(ZIHINTPAUSE) |
-			      RVB(ZIHPM),
+	.isa_disable_denied = {
+		(1ull << RV_A) | (1ull << RV_C) | (1ull << RV_I) | (1ull << RV_M) |
+		(1ull << RV_SSAIA) | (1ull << RV_SSTC) | (1ull << RV_SVINVAL) |
+		(1ull << RV_SVNAPOT) | (1ull << RV_ZBA) | (1ull << RV_ZBB) | (1ull << RV_ZBS) |
+		(1ull << RV_ZICNTR) | (1ull << RV_ZICSR) | (1ull << RV_ZIFENCEI) |
+		(1ull << RV_ZIHINTPAUSE) | (1ull << RV_ZIHPM), 0 },
 	/* V01, TIME, IPI, RFENCE, SRST, HSM, PMU, EXPERIMENTAL, VENDOR */
 	.sbi_max = 9,
+	.sbi_rule = SIM_RV_SBI_66,
+	.sbi_multi_listed = true,
+	.sbi_state_rule = SIM_RV_STATE_NONE,
+	.nconfig = 7,
+	.ncsr = 10,
 	.mvendorid = 0x489, .marchid = 0x8000000000000008ull, .mimpid = 0x0,
 	.satp_mode = 9, /* Sv48 */
 	.cbom_block_size = 64, .cboz_block_size = 64,
@@ -787,6 +819,178 @@ static const struct sim_model model_riscv_66 = {
 	.name = "riscv-6.6", .release = "6.6.58-riscv64", .arch = HVABI_ARCH_RISCV64,
 	.caps = caps_riscv_66, .ncaps = HVABI_ARRAY_SIZE(caps_riscv_66),
 	.riscv = &riscv_66,
+};
+
+/*
+ * riscv-6.12 and riscv-7.2: Debian's 6.12.117+deb13 and 7.2.13+deb14
+ * riscv64 kernels, measured in the kernel lab (tests/kernels,
+ * run-riscv.sh) on QEMU's rv64 CPU with the H extension, whose
+ * extensions are the default host here: a c d f h i m, sstc,
+ * zihintpause, zbb, zba, zbs, zicntr, zicsr, zifencei, zihpm, zbc, zca,
+ * zcd and (ids
+ * beyond 6.12's table) zaamo, zalrsc; no Ssaia, Smstateen, Sscofpmf or V.
+ * mvendorid 0, marchid/mimpid 0x70216 (QEMU's) and satp_mode are the
+ * host's (seedable, as are caps 9 and 207).
+ *
+ * KVM_CHECK_EXTENSION (arch/riscv/kvm/vm.c kvm_vm_ioctl_check_extension()
+ * and virt/kvm/kvm_main.c kvm_vm_ioctl_check_extension_generic(), 6.12 and
+ * 7.2): the same answer on /dev/kvm and on a VM.
+ */
+#define RISCV_CAPS_COMMON \
+	{ 3, 1, 0 }, /* USER_MEMORY */ \
+	{ 9, 1, SIM_CAP_HOST }, /* NR_VCPUS: num_online_cpus(), at most KVM_MAX_VCPUS */ \
+	{ 10, 32767, 0 }, /* NR_MEMSLOTS: KVM_USER_MEM_SLOTS */ \
+	{ 14, 1, 0 }, /* MP_STATE */ \
+	{ 15, 1, 0 }, /* COALESCED_MMIO (kvm_main.c) */ \
+	{ 16, 1, 0 }, /* SYNC_MMU */ \
+	{ 21, 1, 0 }, /* DESTROY_MEMORY_REGION_WORKS */ \
+	{ 23, 1, 0 }, /* SET_GUEST_DEBUG */ \
+	{ 25, 4096, 0 }, /* IRQ_ROUTING: KVM_MAX_IRQ_ROUTES */ \
+	{ 30, 1, 0 }, /* JOIN_MEMORY_REGIONS_WORKS */ \
+	{ 32, 1, 0 }, /* IRQFD */ \
+	{ 36, 1, 0 }, /* IOEVENTFD */ \
+	{ 40, 1, 0 }, /* INTERNAL_ERROR_DATA */ \
+	{ 66, 1024, 0 }, /* MAX_VCPUS: KVM_MAX_VCPUS */ \
+	{ 70, 1, 0 }, /* ONE_REG */ \
+	{ 77, 1, 0 }, /* SIGNAL_MSI */ \
+	{ 81, 1, 0 }, /* READONLY_MEM */ \
+	{ 89, 1, 0 }, /* DEVICE_CTRL */ \
+	{ 98, 1, 0 }, /* ENABLE_CAP_VM */ \
+	{ 105, 1, 0 }, /* CHECK_EXTENSION_VM */ \
+	{ 122, 1, 0 }, /* IOEVENTFD_ANY_LENGTH */ \
+	{ 136, 1, 0 }, /* IMMEDIATE_EXIT */ \
+	{ 162, 1, 0 }, /* COALESCED_PIO */ \
+	{ 182, 1, 0 }, /* HALT_POLL */ \
+	{ 203, 1, 0 }, /* BINARY_STATS_FD */ \
+	{ 207, 59, SIM_CAP_HOST }, /* VM_GPA_BITS: the host's G-stage mode (Sv57x4) */ \
+	{ 215, 1, 0 }, /* SYSTEM_EVENT_DATA */ \
+	{ 231, 1, 0 }, /* USER_MEMORY2 */
+
+static const struct sim_cap caps_riscv_612[] = {
+	RISCV_CAPS_COMMON
+	{ 168, 1, 0 }, /* MANUAL_DIRTY_LOG_PROTECT2: KVM_DIRTY_LOG_MANUAL_CAPS */
+};
+
+static const struct sim_cap caps_riscv_72[] = {
+	RISCV_CAPS_COMMON
+	{ 168, 3, 0 }, /* MANUAL_DIRTY_LOG_PROTECT2: ... | INITIALLY_SET */
+	{ 223, 1048576, 0 }, /* DIRTY_LOG_RING_ACQ_REL: KVM_DIRTY_RING_MAX_ENTRIES entries */
+};
+
+_Static_assert(RV_ISA_MAX_612 == 62 && RV_ZCA == 56 && RV_SSCOFPMF == 54 &&
+	       RV_SSNPM == 63 && RV_SVADU == 65 && RV_ZAAMO == 69 && RV_ISA_MAX_72 == 78,
+	       "KVM_RISCV_ISA_EXT_ID (arch/riscv/include/uapi/asm/kvm.h)");
+_Static_assert(RV_SBI_MAX_612 == 11 && RV_SBI_MAX_72 == 14, "KVM_RISCV_SBI_EXT_ID");
+
+/* The lab's host (QEMU rv64,h=true), a bit per KVM id. */
+#define RV_QEMU_HOST_LO \
+	((1ull << RV_A) | (1ull << RV_C) | (1ull << RV_D) | (1ull << RV_F) | (1ull << RV_H) | \
+	 (1ull << RV_I) | (1ull << RV_M) | (1ull << RV_ZBB) | (1ull << RV_ZBA) | (1ull << RV_ZBS) | (1ull << RV_ZICNTR) | \
+	 (1ull << RV_ZICSR) | (1ull << RV_ZIFENCEI) | (1ull << RV_ZIHPM) | (1ull << RV_ZBC) | \
+	 (1ull << RV_ZCA) | (1ull << RV_ZCD) | (1ull << RV_SSTC) | (1ull << RV_ZIHINTPAUSE))
+#define RV_QEMU_HOST_HI ((1ull << (RV_ZAAMO - 64)) | (1ull << (RV_ZALRSC - 64)))
+
+/*
+ * kvm_riscv_vcpu_isa_disable_allowed() false, 6.12
+ * (arch/riscv/kvm/vcpu_onereg.c); Ssaia is the Smstateen rule (sim-riscv.c).
+ */
+#define RV_NODISABLE_612 \
+	((1ull << RV_A) | (1ull << RV_C) | (1ull << RV_I) | (1ull << RV_M) | \
+	 (1ull << RV_SSCOFPMF) | (1ull << RV_SSTC) | (1ull << RV_SVINVAL) | \
+	 (1ull << RV_SVNAPOT) | (1ull << RV_ZACAS) | (1ull << RV_ZAWRS) | (1ull << RV_ZBA) | \
+	 (1ull << RV_ZBB) | (1ull << RV_ZBC) | (1ull << RV_ZBKB) | (1ull << RV_ZBKC) | \
+	 (1ull << RV_ZBKX) | (1ull << RV_ZBS) | (1ull << RV_ZCA) | (1ull << RV_ZCB) | \
+	 (1ull << RV_ZCD) | (1ull << RV_ZCF) | (1ull << RV_ZCMOP) | (1ull << RV_ZFA) | \
+	 (1ull << RV_ZFH) | (1ull << RV_ZFHMIN) | (1ull << RV_ZICNTR) | (1ull << RV_ZICOND) | \
+	 (1ull << RV_ZICSR) | (1ull << RV_ZIFENCEI) | (1ull << RV_ZIHINTNTL) | \
+	 (1ull << RV_ZIHINTPAUSE) | (1ull << RV_ZIHPM) | (1ull << RV_ZIMOP) | \
+	 (1ull << RV_ZKND) | (1ull << RV_ZKNE) | (1ull << RV_ZKNH) | (1ull << RV_ZKR) | \
+	 (1ull << RV_ZKSED) | (1ull << RV_ZKSH) | (1ull << RV_ZKT) | (1ull << RV_ZTSO) | \
+	 (1ull << RV_ZVBB) | (1ull << RV_ZVBC) | (1ull << RV_ZVFH) | (1ull << RV_ZVFHMIN) | \
+	 (1ull << RV_ZVKB) | (1ull << RV_ZVKG) | (1ull << RV_ZVKNED) | (1ull << RV_ZVKNHA) | \
+	 (1ull << RV_ZVKNHB) | (1ull << RV_ZVKSED) | (1ull << RV_ZVKSH) | (1ull << RV_ZVKT))
+
+static const struct sim_riscv_model riscv_612 = {
+	.isa_max = RV_ISA_MAX_612,
+	.isa_host = { RV_QEMU_HOST_LO, 0 },
+	/*
+	 * kvm_riscv_vcpu_isa_enable_allowed() (vcpu_onereg.c, 6.12): H never;
+	 * Sscofpmf only with the host's Ssaia (sim-riscv.c).
+	 */
+	.isa_enable_denied = { 1ull << RV_H, 0 },
+	.isa_disable_denied = { RV_NODISABLE_612, 0 },
+	/* arch/riscv/kvm/vcpu_sbi.c (6.12): sbi_ext[] has every id below 11 */
+	.sbi_max = RV_SBI_MAX_612,
+	.sbi_rule = SIM_RV_SBI_STATUS,
+	.sbi_exists = (1ull << RV_SBI_MAX_612) - 1,
+	.sbi_default_off = SBIB(DBCN), /* vcpu_sbi_replace.c: dbcn .default_disabled */
+	.sbi_state_rule = SIM_RV_STATE_ANY,
+	.nconfig = 7,
+	.ncsr = 11,
+	/* vcpu.c kvm_arch_vcpu_create() (6.12): sstatus.SPP, scounteren 0x7 */
+	.reset_mode = 1,
+	.reset_scounteren = 0x7,
+	/* vcpu_timer.c kvm_riscv_vcpu_timer_init(): next_cycles = -1 */
+	.reset_timer_compare = ~0ull,
+	.mvendorid = 0, .marchid = 0x70216, .mimpid = 0x70216,
+	.satp_mode = 0xa, /* Sv57 */
+	.cbom_block_size = 64, .cboz_block_size = 64,
+};
+
+static const struct sim_model model_riscv_612 = {
+	.name = "riscv-6.12", .release = "6.12.117+deb13-riscv64", .arch = HVABI_ARCH_RISCV64,
+	.caps = caps_riscv_612, .ncaps = HVABI_ARRAY_SIZE(caps_riscv_612),
+	.riscv = &riscv_612,
+};
+
+static const struct sim_riscv_model riscv_72 = {
+	.isa_max = RV_ISA_MAX_72,
+	.isa_host = { RV_QEMU_HOST_LO, RV_QEMU_HOST_HI },
+	/*
+	 * kvm_riscv_isa_enable_allowed() (arch/riscv/kvm/isa.c, 7.2): H never;
+	 * Sscofpmf only with the host's Ssaia, Svadu only with the host's
+	 * Svadu (sim-riscv.c).
+	 */
+	.isa_enable_denied = { 1ull << RV_H, 0 },
+	/*
+	 * kvm_riscv_isa_disable_allowed() (isa.c, 7.2): 6.12's list less
+	 * nothing, plus Ssnpm, Svvptc, Zaamo, Zabha, Zalasr, Zalrsc, Zfbfmin,
+	 * Zicbop, Ziccrse, Zvfbfmin, Zvfbfwma; Svade only with Svadu (sim-riscv.c).
+	 */
+	.isa_disable_denied = {
+		RV_NODISABLE_612 | (1ull << RV_SSNPM),
+		(1ull << (RV_SVVPTC - 64)) |
+		(1ull << (RV_ZAAMO - 64)) | (1ull << (RV_ZABHA - 64)) |
+		(1ull << (RV_ZALASR - 64)) | (1ull << (RV_ZALRSC - 64)) |
+		(1ull << (RV_ZFBFMIN - 64)) | (1ull << (RV_ZICBOP - 64)) |
+		(1ull << (RV_ZICCRSE - 64)) | (1ull << (RV_ZVFBFMIN - 64)) |
+		(1ull << (RV_ZVFBFWMA - 64)) },
+	/* arch/riscv/kvm/vcpu_sbi.c (7.2): sbi_ext[] has every id below 14 */
+	.sbi_max = RV_SBI_MAX_72,
+	.sbi_rule = SIM_RV_SBI_STATUS,
+	.sbi_exists = (1ull << RV_SBI_MAX_72) - 1,
+	/*
+	 * .default_disabled: DBCN and MPXY (vcpu_sbi_forward.c), SUSP
+	 * (vcpu_sbi_system.c)
+	 */
+	.sbi_default_off = SBIB(DBCN) | SBIB(SUSP) | SBIB(MPXY),
+	.sbi_state_rule = SIM_RV_STATE_ENABLED,
+	.nconfig = 8,
+	.cbo_always = true,
+	.ncsr = 11,
+	/* vcpu.c (7.2): sstatus.SPP at reset; scounteren no longer preset */
+	.reset_mode = 1,
+	.reset_scounteren = 0,
+	.reset_timer_compare = ~0ull,
+	.mvendorid = 0, .marchid = 0x70216, .mimpid = 0x70216,
+	.satp_mode = 0x9, /* Sv48 */
+	.cbom_block_size = 64, .cboz_block_size = 64, .cbop_block_size = 64,
+};
+
+static const struct sim_model model_riscv_72 = {
+	.name = "riscv-7.2", .release = "7.2.13+deb14-riscv64", .arch = HVABI_ARCH_RISCV64,
+	.caps = caps_riscv_72, .ncaps = HVABI_ARRAY_SIZE(caps_riscv_72),
+	.riscv = &riscv_72,
 };
 
 /* ----------------------------------------------------------------- x86 */
@@ -1025,6 +1229,6 @@ static const struct sim_model model_x86_72 = {
 
 const struct sim_model *const hvabi_sim_models[] = {
 	&model_arm64_510, &model_arm64_61, &model_arm64_612, &model_arm64_72,
-	&model_riscv_66, &model_x86_61, &model_x86_612, &model_x86_72,
+	&model_riscv_66, &model_riscv_612, &model_riscv_72, &model_x86_61, &model_x86_612, &model_x86_72,
 };
 const size_t hvabi_sim_nmodels = HVABI_ARRAY_SIZE(hvabi_sim_models);

@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The simulated riscv KVM (6.6). Rules follow arch/riscv/kvm/vcpu_onereg.c
- * (ONE_REG dispatch, CONFIG, ISA_EXT, KVM_GET_REG_LIST indices),
- * arch/riscv/kvm/vcpu_sbi.c (SBI_EXT), arch/riscv/kvm/vcpu_timer.c and
- * arch/riscv/kvm/vcpu.c (KVM_GET_REG_LIST protocol). All of it is per
- * vCPU: a vCPU that ran refuses changes, its siblings do not.
+ * The simulated riscv KVM (6.6, 6.12, 7.2). Rules follow
+ * arch/riscv/kvm/vcpu_onereg.c (ONE_REG dispatch, CONFIG, ISA_EXT,
+ * KVM_GET_REG_LIST indices; 7.2 moved the ISA tables and rules to
+ * arch/riscv/kvm/isa.c), arch/riscv/kvm/vcpu_sbi.c (SBI_EXT and, 6.7+, the
+ * SBI state registers), arch/riscv/kvm/vcpu_sbi_sta.c (the STA registers),
+ * arch/riscv/kvm/vcpu_timer.c and arch/riscv/kvm/vcpu.c (reset values,
+ * KVM_GET_REG_LIST protocol). All of it is per vCPU: a vCPU that ran
+ * refuses changes, its siblings do not. What differs between the models
+ * is in struct sim_riscv_model (sim-models.c).
  *
- * Not modelled: vector registers, AIA CSRs (the host has no Ssaia), the
- * guest's lazy probe of SBI extensions (6.6 reports an extension as
- * enabled until userspace disables it, whatever the probe would say), the
- * sip CSR's encoding.
+ * Not modelled: vector registers, AIA and Smstateen CSRs (subtypes other
+ * than the general CSRs answer ENOENT; the modelled hosts have neither
+ * Ssaia nor Smstateen), the FWFT state registers (7.2 lists none on a
+ * host without the features), 6.6's lazy probe of SBI extensions (6.6
+ * reports an extension as enabled until userspace disables it, whatever
+ * the probe would say), the sip CSR's encoding.
  */
 
 #include <errno.h>
@@ -22,12 +28,15 @@
 #define RV_U32 HVABI_KVM_REG_SIZE_U32
 #define RV_U64 HVABI_KVM_REG_SIZE_U64
 
-/* struct kvm_riscv_core: pc, 31 GPRs, mode; kvm_riscv_csr (6.6): 10 CSRs */
+/* struct kvm_riscv_core: pc, 31 GPRs, mode; kvm_riscv_csr: 10 CSRs (6.6), 11 (senvcfg) */
 #define RV_NCORE 33
-#define RV_NCSR 10
+#define RV_CORE_MODE 32
+#define RV_NCSR_MAX 11
+#define RV_CSR_SCOUNTEREN 9
 /* struct kvm_riscv_timer: frequency, time, compare, state */
 #define RV_NTIMER 4
 #define RV_TIMER_FREQUENCY 0
+#define RV_TIMER_COMPARE 2
 #define RV_TIMEBASE 10000000ull /* riscv_timebase of the host: 10 MHz */
 /* f[32] + fcsr, d.f[32] + fcsr */
 #define RV_NFP 33
@@ -38,8 +47,23 @@ enum { RV_A, RV_C, RV_D, RV_F, RV_H, RV_I, RV_M };
 #define RV_ZICBOM 11
 #define RV_ZICBOZ 12
 #define RV_SSAIA 14
+#define RV_SMSTATEEN 23
+#define RV_SSCOFPMF 54
+#define RV_SVADE 64
+#define RV_SVADU 65
+#define RV_ZICBOP 71
 /* CONFIG fields by index (KVM_REG_RISCV_CONFIG_REG) */
-enum { CFG_ISA, CFG_ZICBOM, CFG_MVENDORID, CFG_MARCHID, CFG_MIMPID, CFG_ZICBOZ, CFG_SATP };
+enum {
+	CFG_ISA, CFG_ZICBOM, CFG_MVENDORID, CFG_MARCHID, CFG_MIMPID, CFG_ZICBOZ, CFG_SATP,
+	CFG_ZICBOP,
+};
+/* KVM_REG_RISCV_SBI_STATE (6.7+) and its STA subtype: shmem_lo, shmem_hi */
+#define RV_TYPE_SBI_STATE (10ull << HVABI_KVM_REG_RISCV_TYPE_SHIFT)
+#define RV_SBI_STA_SUBTYPE 0
+#define RV_NSTA 2
+#define RV_SBI_STA 10
+#define RV_SBI_PMU 6
+#define RV_INVALID_GPA (~0ull)
 /* RISCV_ISA_EXT_BASE: the single-letter bits of the isa register */
 #define RV_ISA_EXT_BASE 26
 
@@ -64,13 +88,63 @@ static int letter_to_ext(unsigned int bit)
 	return -1;
 }
 
-static bool ext_on(uint64_t set, int ext)
+/* Is KVM extension @ext in @set (SIM_RISCV_ISA_WORDS words)? */
+static bool ext_on(const uint64_t *set, int ext)
 {
-	return ext >= 0 && (set & (1ull << ext));
+	return ext >= 0 && ext < SIM_RISCV_MAX_ISA && (set[ext / 64] & (1ull << (ext % 64)));
+}
+
+static void ext_put(uint64_t *set, unsigned int ext, bool on)
+{
+	if (ext >= SIM_RISCV_MAX_ISA)
+		return;
+	if (on)
+		set[ext / 64] |= 1ull << (ext % 64);
+	else
+		set[ext / 64] &= ~(1ull << (ext % 64));
+}
+
+/* Does the host have KVM extension @ext (and does the model's table know it)? */
+static bool host_has(const struct hvabi_sim *sim, uint64_t ext)
+{
+	return ext < sim->model->riscv->isa_max && ext_on(sim->host.isa_host, (int)ext);
+}
+
+/*
+ * kvm_riscv_vcpu_isa_enable_allowed() (vcpu_onereg.c 6.6/6.12,
+ * kvm_riscv_isa_enable_allowed() in isa.c 7.2): the model's table, and
+ * Sscofpmf only on a host with Ssaia, Svadu only on a host with Svadu
+ * (arch_has_hw_pte_young(), 7.2).
+ */
+static bool enable_allowed(const struct hvabi_sim *sim, unsigned int ext)
+{
+	if (ext_on(sim->model->riscv->isa_enable_denied, (int)ext))
+		return false;
+	if (ext == RV_SSCOFPMF)
+		return host_has(sim, RV_SSAIA);
+	if (ext == RV_SVADU)
+		return host_has(sim, RV_SVADU);
+	return true;
+}
+
+/*
+ * kvm_riscv_vcpu_isa_disable_allowed() (vcpu_onereg.c 6.6/6.12,
+ * kvm_riscv_isa_disable_allowed() in isa.c 7.2): the model's table; Ssaia
+ * only on a host with Smstateen (6.8+); Svade only with Svadu (7.2).
+ */
+static bool disable_allowed(const struct hvabi_sim *sim, unsigned int ext)
+{
+	if (ext_on(sim->model->riscv->isa_disable_denied, (int)ext))
+		return false;
+	if (ext == RV_SSAIA)
+		return host_has(sim, RV_SMSTATEEN);
+	if (ext == RV_SVADE)
+		return host_has(sim, RV_SVADU);
+	return true;
 }
 
 /* The CONFIG isa register: the single letters of a set of extensions. */
-static uint64_t isa_letters(uint64_t exts)
+static uint64_t isa_letters(const uint64_t *exts)
 {
 	uint64_t v = 0;
 
@@ -82,10 +156,22 @@ static uint64_t isa_letters(uint64_t exts)
 
 int hvabi_sim_riscv_init_host(struct hvabi_sim *sim)
 {
-	sim->host.isa_host = sim->model->riscv->isa_host;
+	const struct sim_riscv_model *m = sim->model->riscv;
+
+	memcpy(sim->host.isa_host, m->isa_host, sizeof(sim->host.isa_host));
+	sim->host.rv_mvendorid = m->mvendorid;
+	sim->host.rv_marchid = m->marchid;
+	sim->host.rv_mimpid = m->mimpid;
+	sim->host.rv_satp_mode = m->satp_mode;
 	return 0;
 }
 
+/*
+ * The host's values: whether it has an ISA extension (a single ISA_EXT
+ * register, 0 or 1), and the CONFIG registers that are the host's:
+ * mvendorid, marchid, mimpid (sbi_get_mvendorid() and friends, vcpu.c
+ * kvm_arch_vcpu_create()) and satp_mode (the host kernel's, vcpu_onereg.c).
+ */
 int hvabi_sim_riscv_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v)
 {
 	const struct sim_riscv_model *m = sim->model->riscv;
@@ -93,6 +179,24 @@ int hvabi_sim_riscv_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 
 	if (key->ns != HVABI_NS_ONE_REG || key->sel || key->sub)
 		return -ENOENT;
+	if ((key->id & ~(uint64_t)0xffff) == HVABI_RISCV_CONFIG_REG(0)) {
+		switch (key->id & 0xffff) {
+		case CFG_MVENDORID:
+			sim->host.rv_mvendorid = v;
+			return 0;
+		case CFG_MARCHID:
+			sim->host.rv_marchid = v;
+			return 0;
+		case CFG_MIMPID:
+			sim->host.rv_mimpid = v;
+			return 0;
+		case CFG_SATP:
+			sim->host.rv_satp_mode = v;
+			return 0;
+		default:
+			return -ENOENT;
+		}
+	}
 	idx = key->id & ~(HVABI_KVM_REG_ARCH_MASK | HVABI_KVM_REG_SIZE_MASK |
 			  HVABI_KVM_REG_RISCV_ISA_EXT);
 	if ((key->id & ~(uint64_t)0xffff) != HVABI_RISCV_ISA_EXT_REG(0) ||
@@ -100,34 +204,68 @@ int hvabi_sim_riscv_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 		return -ENOENT;
 	if (v > 1)
 		return -EINVAL;
-	if (v)
-		sim->host.isa_host |= 1ull << idx;
-	else
-		sim->host.isa_host &= ~(1ull << idx);
+	ext_put(sim->host.isa_host, (unsigned int)idx, v);
 	return 0;
+}
+
+/* kvm_riscv_vcpu_sbi_init() (vcpu_sbi.c 6.7+): the status of every extension */
+static void sbi_init(struct sim_vcpu *vcpu)
+{
+	const struct sim_riscv_model *m = model_of(vcpu);
+
+	if (m->sbi_rule == SIM_RV_SBI_66) {
+		vcpu->sbi_avail = (1ull << m->sbi_max) - 1;
+		return;
+	}
+	vcpu->sbi_avail = m->sbi_exists;
+	/*
+	 * PMU's probe fails without Sscofpmf on the host (vcpu_pmu.c
+	 * kvm_riscv_vcpu_pmu_init() returns before init_done); STA's
+	 * (sched_info_on()) holds on Debian's kernels.
+	 */
+	if (!host_has(vcpu->vm->sim, RV_SSCOFPMF))
+		vcpu->sbi_avail &= ~(1ull << RV_SBI_PMU);
+	vcpu->sbi_off = m->sbi_default_off & vcpu->sbi_avail;
 }
 
 int hvabi_sim_riscv_vcpu_init(struct sim_vcpu *vcpu)
 {
 	const struct sim_riscv_model *m = model_of(vcpu);
+	const struct hvabi_sim *sim = vcpu->vm->sim;
 	size_t n = 0;
 
-	vcpu->regs = calloc(RV_NCORE + RV_NCSR + RV_NTIMER + 2 * RV_NFP,
+	vcpu->regs = calloc(RV_NCORE + RV_NCSR_MAX + RV_NTIMER + 2 * RV_NFP,
 			    sizeof(*vcpu->regs));
 	if (!vcpu->regs)
 		return -ENOMEM;
 	/* kvm_riscv_vcpu_setup_isa(): what the host has and KVM lets a guest use */
-	vcpu->isa = vcpu->vm->sim->host.isa_host & ~m->isa_enable_denied;
-	vcpu->config[CFG_MVENDORID] = m->mvendorid;
-	vcpu->config[CFG_MARCHID] = m->marchid;
-	vcpu->config[CFG_MIMPID] = m->mimpid;
+	for (unsigned int i = 0; i < m->isa_max; i++)
+		if (host_has(sim, i) && enable_allowed(sim, i))
+			ext_put(vcpu->isa, i, true);
+	vcpu->config[CFG_MVENDORID] = sim->host.rv_mvendorid;
+	vcpu->config[CFG_MARCHID] = sim->host.rv_marchid;
+	vcpu->config[CFG_MIMPID] = sim->host.rv_mimpid;
 	vcpu->timer_frequency = RV_TIMEBASE;
-	for (unsigned int i = 0; i < RV_NCORE; i++)
-		vcpu->regs[n++].id = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CORE, i);
-	for (unsigned int i = 0; i < RV_NCSR; i++)
-		vcpu->regs[n++].id = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CSR, i);
-	for (unsigned int i = 1; i < RV_NTIMER; i++)
-		vcpu->regs[n++].id = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_TIMER, i);
+	vcpu->sta_shmem = RV_INVALID_GPA; /* kvm_riscv_vcpu_sbi_sta_reset() */
+	sbi_init(vcpu);
+	for (unsigned int i = 0; i < RV_NCORE; i++) {
+		vcpu->regs[n].id = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CORE, i);
+		if (i == RV_CORE_MODE)
+			vcpu->regs[n].val[0] = m->reset_mode;
+		n++;
+	}
+	for (unsigned int i = 0; i < m->ncsr; i++) {
+		vcpu->regs[n].id = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CSR, i);
+		if (i == RV_CSR_SCOUNTEREN)
+			vcpu->regs[n].val[0] = m->reset_scounteren;
+		n++;
+	}
+	for (unsigned int i = 1; i < RV_NTIMER; i++) {
+		vcpu->regs[n].id = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_TIMER, i);
+		if (i == RV_TIMER_COMPARE)
+			vcpu->regs[n].val[0] = m->reset_timer_compare;
+		n++;
+	}
 	for (unsigned int i = 0; i < RV_NFP; i++)
 		vcpu->regs[n++].id = RV_REG(RV_U32, HVABI_KVM_REG_RISCV_FP_F, i);
 	for (unsigned int i = 0; i < RV_NFP; i++)
@@ -139,23 +277,51 @@ int hvabi_sim_riscv_vcpu_init(struct sim_vcpu *vcpu)
 
 /* ---------------------------------------------------------------- CONFIG */
 
+/* The extension a block-size CONFIG register belongs to, and its size. */
+static int cbo_ext(const struct sim_riscv_model *m, uint64_t num, uint64_t *size)
+{
+	switch (num) {
+	case CFG_ZICBOM:
+		*size = m->cbom_block_size;
+		return RV_ZICBOM;
+	case CFG_ZICBOZ:
+		*size = m->cboz_block_size;
+		return RV_ZICBOZ;
+	default:
+		*size = m->cbop_block_size;
+		return RV_ZICBOP;
+	}
+}
+
+static bool is_cbo(const struct sim_riscv_model *m, uint64_t num)
+{
+	return num == CFG_ZICBOM || num == CFG_ZICBOZ || (num == CFG_ZICBOP && m->nconfig > CFG_ZICBOP);
+}
+
 static int config_get(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *val)
 {
 	const struct sim_riscv_model *m = model_of(vcpu);
+	uint64_t size;
+	int ext;
 
+	if (is_cbo(m, num)) {
+		ext = cbo_ext(m, num, &size);
+		/*
+		 * 6.6/6.12 (vcpu_onereg.c): ENOENT unless the vCPU has the
+		 * extension; 7.2: the block size, 0 unless the host has it.
+		 */
+		if (m->cbo_always) {
+			*val = host_has(vcpu->vm->sim, (uint64_t)ext) ? size : 0;
+			return 0;
+		}
+		if (!ext_on(vcpu->isa, ext))
+			return -ENOENT;
+		*val = size;
+		return 0;
+	}
 	switch (num) {
 	case CFG_ISA:
 		*val = isa_letters(vcpu->isa);
-		return 0;
-	case CFG_ZICBOM:
-		if (!ext_on(vcpu->isa, RV_ZICBOM))
-			return -ENOENT;
-		*val = m->cbom_block_size;
-		return 0;
-	case CFG_ZICBOZ:
-		if (!ext_on(vcpu->isa, RV_ZICBOZ))
-			return -ENOENT;
-		*val = m->cboz_block_size;
 		return 0;
 	case CFG_MVENDORID:
 	case CFG_MARCHID:
@@ -163,7 +329,7 @@ static int config_get(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *val)
 		*val = vcpu->config[num];
 		return 0;
 	case CFG_SATP:
-		*val = m->satp_mode;
+		*val = vcpu->vm->sim->host.rv_satp_mode;
 		return 0;
 	default:
 		return -ENOENT;
@@ -173,8 +339,8 @@ static int config_get(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *val)
 /* kvm_riscv_vcpu_set_reg_config(), case isa: single letters only */
 static int config_set_isa(struct sim_vcpu *vcpu, uint64_t val)
 {
-	const struct sim_riscv_model *m = model_of(vcpu);
-	uint64_t host = vcpu->vm->sim->host.isa_host;
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	const uint64_t *host = sim->host.isa_host;
 
 	if (val >> (RV_ISA_EXT_BASE - 1))
 		return -EINVAL;
@@ -190,21 +356,17 @@ static int config_set_isa(struct sim_vcpu *vcpu, uint64_t val)
 			continue;
 		}
 		/* extensions that cannot change keep their state quietly */
-		if (ext_on(m->isa_enable_denied, ext))
+		if (!enable_allowed(sim, (unsigned int)ext))
 			val &= ~(1ull << b);
-		if (ext_on(m->isa_disable_denied, ext))
+		if (!disable_allowed(sim, (unsigned int)ext))
 			val |= 1ull << b;
 	}
 	val &= isa_letters(host);
 	for (unsigned int b = 0; b < RV_ISA_EXT_BASE; b++) {
 		int ext = letter_to_ext(b);
 
-		if (ext < 0)
-			continue;
-		if (val & (1ull << b))
-			vcpu->isa |= 1ull << ext;
-		else
-			vcpu->isa &= ~(1ull << ext);
+		if (ext >= 0)
+			ext_put(vcpu->isa, (unsigned int)ext, val & (1ull << b));
 	}
 	return 0;
 }
@@ -212,17 +374,24 @@ static int config_set_isa(struct sim_vcpu *vcpu, uint64_t val)
 static int config_set(struct sim_vcpu *vcpu, uint64_t num, uint64_t val)
 {
 	const struct sim_riscv_model *m = model_of(vcpu);
+	uint64_t size;
+	int ext;
 
+	if (is_cbo(m, num)) {
+		ext = cbo_ext(m, num, &size);
+		/* 7.2: 0 or the block size; 6.6/6.12: the block size, with the extension */
+		if (m->cbo_always) {
+			if (!host_has(vcpu->vm->sim, (uint64_t)ext))
+				size = 0;
+			return val && val != size ? -EINVAL : 0;
+		}
+		if (!ext_on(vcpu->isa, ext))
+			return -ENOENT;
+		return val != size ? -EINVAL : 0;
+	}
 	switch (num) {
 	case CFG_ISA:
 		return config_set_isa(vcpu, val);
-	case CFG_ZICBOM:
-	case CFG_ZICBOZ:
-		if (!ext_on(vcpu->isa, num == CFG_ZICBOM ? RV_ZICBOM : RV_ZICBOZ))
-			return -ENOENT;
-		if (num == CFG_ZICBOM)
-			return val != m->cbom_block_size ? -EINVAL : 0;
-		return val != m->cboz_block_size ? -EINVAL : 0;
 	case CFG_MVENDORID:
 	case CFG_MARCHID:
 	case CFG_MIMPID:
@@ -234,7 +403,7 @@ static int config_set(struct sim_vcpu *vcpu, uint64_t num, uint64_t val)
 		vcpu->config[num] = val;
 		return 0;
 	case CFG_SATP:
-		return val != m->satp_mode ? -EINVAL : 0;
+		return val != vcpu->vm->sim->host.rv_satp_mode ? -EINVAL : 0;
 	default:
 		return -ENOENT;
 	}
@@ -245,8 +414,7 @@ static int config_set(struct sim_vcpu *vcpu, uint64_t num, uint64_t val)
 static int isa_single_get(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *val)
 {
 	/* riscv_vcpu_get_isa_ext_single(): beyond the table or not on the host */
-	if (num >= model_of(vcpu)->isa_max ||
-	    !ext_on(vcpu->vm->sim->host.isa_host, (int)num))
+	if (!host_has(vcpu->vm->sim, num))
 		return -ENOENT;
 	*val = ext_on(vcpu->isa, (int)num);
 	return 0;
@@ -254,9 +422,9 @@ static int isa_single_get(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *v
 
 static int isa_single_set(struct sim_vcpu *vcpu, uint64_t num, uint64_t val)
 {
-	const struct sim_riscv_model *m = model_of(vcpu);
+	const struct hvabi_sim *sim = vcpu->vm->sim;
 
-	if (num >= m->isa_max || !ext_on(vcpu->vm->sim->host.isa_host, (int)num))
+	if (!host_has(sim, num))
 		return -ENOENT;
 	/* riscv_vcpu_set_isa_ext_single(): the current value is fine at any time */
 	if (val == (uint64_t)ext_on(vcpu->isa, (int)num))
@@ -264,10 +432,10 @@ static int isa_single_set(struct sim_vcpu *vcpu, uint64_t num, uint64_t val)
 	/* any other value after the run is EBUSY, even one that is not 0 or 1 */
 	if (vcpu->ran)
 		return -EBUSY;
-	if (val == 1 && !ext_on(m->isa_enable_denied, (int)num))
-		vcpu->isa |= 1ull << num;
-	else if (!val && !ext_on(m->isa_disable_denied, (int)num))
-		vcpu->isa &= ~(1ull << num);
+	if (val == 1 && enable_allowed(sim, (unsigned int)num))
+		ext_put(vcpu->isa, (unsigned int)num, true);
+	else if (!val && disable_allowed(sim, (unsigned int)num))
+		ext_put(vcpu->isa, (unsigned int)num, false);
 	else
 		return -EINVAL;
 	return 0;
@@ -317,10 +485,20 @@ static int isa_ext(struct sim_vcpu *vcpu, uint64_t id, uint64_t *val, bool set)
  * riscv_vcpu_{get,set}_sbi_ext_single() of 6.6: every id below the table's
  * end exists; writing 0 marks the extension unavailable, writing 1 does
  * not bring it back (status only returned to "available" from 6.7).
+ *
+ * 6.7+ (vcpu_sbi.c 6.12/7.2): an extension is unavailable (its probe
+ * failed, or no such id: ENOENT), enabled or disabled; a write checks the
+ * value (0 or 1, else EINVAL) before the id and switches between enabled
+ * and disabled.
  */
+static bool sbi_avail(const struct sim_vcpu *vcpu, uint64_t num)
+{
+	return num < model_of(vcpu)->sbi_max && (vcpu->sbi_avail & (1ull << num));
+}
+
 static int sbi_single_get(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *val)
 {
-	if (num >= model_of(vcpu)->sbi_max)
+	if (!sbi_avail(vcpu, num))
 		return -ENOENT;
 	*val = !(vcpu->sbi_off & (1ull << num));
 	return 0;
@@ -328,12 +506,79 @@ static int sbi_single_get(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *v
 
 static int sbi_single_set(struct sim_vcpu *vcpu, uint64_t num, uint64_t val)
 {
-	if (num >= model_of(vcpu)->sbi_max)
-		return -ENOENT;
+	if (model_of(vcpu)->sbi_rule == SIM_RV_SBI_66) {
+		if (!sbi_avail(vcpu, num))
+			return -ENOENT;
+		if (val != 0 && val != 1)
+			return -EINVAL;
+		if (!val)
+			vcpu->sbi_off |= 1ull << num;
+		return 0;
+	}
 	if (val != 0 && val != 1)
 		return -EINVAL;
-	if (!val)
+	if (!sbi_avail(vcpu, num))
+		return -ENOENT;
+	if (val)
+		vcpu->sbi_off &= ~(1ull << num);
+	else
 		vcpu->sbi_off |= 1ull << num;
+	return 0;
+}
+
+static bool sta_enabled(const struct sim_vcpu *vcpu)
+{
+	return sbi_avail(vcpu, RV_SBI_STA) && !(vcpu->sbi_off & (1ull << RV_SBI_STA));
+}
+
+/*
+ * KVM_REG_RISCV_SBI_STATE: 6.12 kvm_riscv_vcpu_{get,set}_reg_sbi()
+ * (vcpu_sbi.c) reach the STA registers whatever STA's status: 8 bytes or
+ * EINVAL, subtype STA or EINVAL, shmem_lo/shmem_hi or EINVAL, shmem_hi
+ * only 0 on rv64 (vcpu_sbi_sta.c). 7.2: sizes 1/2/4/8 else EINVAL, an
+ * enabled extension with state of that subtype or EINVAL, then STA's
+ * rules: 8 bytes or EINVAL, shmem_lo/hi or ENOENT, a new address 64-byte
+ * aligned or all ones, else EINVAL (vcpu_sbi_sta.c).
+ */
+static int sbi_state(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, bool set)
+{
+	const struct sim_riscv_model *m = model_of(vcpu);
+	unsigned int size = HVABI_KVM_REG_SIZE(reg->id);
+	uint64_t num = reg->id & 0xffff, sub = reg->id & HVABI_KVM_REG_RISCV_SUBTYPE_MASK;
+	uint64_t val = 0;
+	bool latest = m->sbi_state_rule == SIM_RV_STATE_ENABLED;
+
+	if (latest ? (size != 1 && size != 2 && size != 4 && size != 8) : size != 8)
+		return -EINVAL;
+	if (set) {
+		if (!reg->addr)
+			return -EFAULT;
+		memcpy(&val, sim_uptr(reg->addr), size);
+	}
+	if (sub != RV_SBI_STA_SUBTYPE || (latest && !sta_enabled(vcpu)))
+		return -EINVAL;
+	if (size != 8)
+		return -EINVAL;
+	if (num >= RV_NSTA)
+		return latest ? -ENOENT : -EINVAL;
+	if (set) {
+		/* shmem_hi: 0 only; 7.2 then stores the new address, INVALID_GPA */
+		if (num == 1) {
+			if (val)
+				return -EINVAL;
+			if (latest)
+				vcpu->sta_shmem = RV_INVALID_GPA;
+			return 0;
+		}
+		if (latest && val != RV_INVALID_GPA && (val & 63))
+			return -EINVAL;
+		vcpu->sta_shmem = val;
+		return 0;
+	}
+	val = num == 0 ? vcpu->sta_shmem : 0;
+	if (!reg->addr)
+		return -EFAULT;
+	memcpy(sim_uptr(reg->addr), &val, sizeof(val));
 	return 0;
 }
 
@@ -413,10 +658,14 @@ static int plain(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, boo
 		return -ENOENT;
 	if (!reg->addr)
 		return -EFAULT;
-	if (set)
-		memcpy(p->val, sim_uptr(reg->addr), size);
-	else
+	if (!set) {
 		memcpy(sim_uptr(reg->addr), p->val, size);
+		return 0;
+	}
+	memcpy(p->val, sim_uptr(reg->addr), size);
+	/* kvm_riscv_vcpu_set_reg_core(): mode is sstatus.SPP, S (1) or U (0) */
+	if (type == HVABI_KVM_REG_RISCV_CORE && num == RV_CORE_MODE)
+		p->val[0] = p->val[0] == 1;
 	return 0;
 }
 
@@ -462,30 +711,39 @@ static int one_reg(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, b
 	case HVABI_KVM_REG_RISCV_FP_F:
 	case HVABI_KVM_REG_RISCV_FP_D:
 		return plain(vcpu, reg, set);
+	case RV_TYPE_SBI_STATE:
+		if (model_of(vcpu)->sbi_state_rule != SIM_RV_STATE_NONE)
+			return sbi_state(vcpu, reg, set);
+		return -ENOENT;
 	default:
-		/* kvm_riscv_vcpu_{get,set}_reg(): unknown type ENOENT (6.6) */
+		/* kvm_riscv_vcpu_{get,set}_reg(): unknown type ENOENT */
 		return -ENOENT;
 	}
 }
 
-/* kvm_riscv_vcpu_copy_reg_indices(): config, core, CSR, timer, F, D, ISA, SBI */
+/*
+ * kvm_riscv_vcpu_copy_reg_indices() (vcpu_onereg.c): config, core, CSR,
+ * timer, F, D, ISA, SBI extensions, then (6.7+) the SBI state registers.
+ */
 static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
 {
 	const struct sim_riscv_model *m = model_of(vcpu);
-	uint64_t ids[SIM_RISCV_NCONFIG + RV_NCORE + RV_NCSR + RV_NTIMER + 2 * RV_NFP +
-		     SIM_RISCV_MAX_ISA + SIM_RISCV_MAX_SBI + 2];
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	uint64_t ids[SIM_RISCV_NCONFIG + RV_NCORE + RV_NCSR_MAX + RV_NTIMER + 2 * RV_NFP +
+		     SIM_RISCV_MAX_ISA + SIM_RISCV_MAX_SBI + 2 + RV_NSTA];
 	size_t n = 0;
 
-	for (unsigned int i = 0; i < SIM_RISCV_NCONFIG; i++) {
-		/* the block sizes only with their extension */
-		if ((i == CFG_ZICBOM && !ext_on(vcpu->isa, RV_ZICBOM)) ||
-		    (i == CFG_ZICBOZ && !ext_on(vcpu->isa, RV_ZICBOZ)))
+	for (unsigned int i = 0; i < m->nconfig; i++) {
+		uint64_t size;
+
+		/* the block sizes only with their extension (6.6/6.12), always (7.2) */
+		if (is_cbo(m, i) && !m->cbo_always && !ext_on(vcpu->isa, cbo_ext(m, i, &size)))
 			continue;
 		ids[n++] = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CONFIG, i);
 	}
 	for (unsigned int i = 0; i < RV_NCORE; i++)
 		ids[n++] = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CORE, i);
-	for (unsigned int i = 0; i < RV_NCSR; i++)
+	for (unsigned int i = 0; i < m->ncsr; i++)
 		ids[n++] = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CSR, i);
 	for (unsigned int i = 0; i < RV_NTIMER; i++)
 		ids[n++] = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_TIMER, i);
@@ -498,17 +756,23 @@ static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
 					  HVABI_KVM_REG_RISCV_FP_D, i);
 	/* every extension the host has, enabled or not */
 	for (unsigned int i = 0; i < m->isa_max; i++)
-		if (ext_on(vcpu->vm->sim->host.isa_host, (int)i))
+		if (host_has(sim, i))
 			ids[n++] = HVABI_RISCV_ISA_EXT_REG(i);
-	/* every SBI extension, then the MULTI_EN/MULTI_DIS pairs */
+	/* every SBI extension that is not unavailable */
 	for (unsigned int i = 0; i < m->sbi_max; i++)
-		ids[n++] = HVABI_RISCV_SBI_EXT_REG(i);
-	for (uint64_t i = 0; i <= multi_last(m->sbi_max); i++) {
+		if (sbi_avail(vcpu, i))
+			ids[n++] = HVABI_RISCV_SBI_EXT_REG(i);
+	/* 6.6: the MULTI_EN/MULTI_DIS pairs */
+	for (uint64_t i = 0; m->sbi_multi_listed && i <= multi_last(m->sbi_max); i++) {
 		ids[n++] = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_SBI_EXT,
 				  HVABI_KVM_REG_RISCV_MULTI_EN | i);
 		ids[n++] = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_SBI_EXT,
 				  HVABI_KVM_REG_RISCV_MULTI_DIS | i);
 	}
+	/* copy_sbi_reg_indices() (6.12), kvm_riscv_vcpu_reg_indices_sbi() (7.2): STA's, while enabled */
+	if (m->sbi_state_rule != SIM_RV_STATE_NONE && sta_enabled(vcpu))
+		for (unsigned int i = 0; i < RV_NSTA; i++)
+			ids[n++] = RV_REG(RV_U64, RV_TYPE_SBI_STATE, RV_SBI_STA_SUBTYPE | i);
 	return hvabi_sim_put_reg_list(list, ids, n);
 }
 

@@ -139,7 +139,7 @@ static void test_models_and_new(void **state)
 	(void)state;
 	while (hvabi_sim_model_name(n))
 		n++;
-	assert_int_equal(n, 8); /* arm64 x4, riscv-6.6, x86-6.1, x86-6.12, x86-7.2 */
+	assert_int_equal(n, 10); /* arm64 x4, riscv-6.6/6.12/7.2, x86-6.1, x86-6.12, x86-7.2 */
 	assert_string_equal(hvabi_sim_model_name(0), M510);
 	assert_string_equal(hvabi_sim_model_name(3), M72);
 	assert_int_equal(hvabi_sim_new(NULL, &sim), -EINVAL);

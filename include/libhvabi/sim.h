@@ -29,7 +29,8 @@ struct hvabi_sim;
 
 /**
  * @brief The name of simulated model number @p index ("arm64-5.10",
- * "arm64-6.1", "arm64-6.12", "arm64-7.2", "riscv-6.6", "x86-6.1", ...).
+ * "arm64-6.1", "arm64-6.12", "arm64-7.2", "riscv-6.6", "riscv-6.12",
+ * "riscv-7.2", "x86-6.1", ...).
  * @return the name, or NULL past the last model.
  */
 const char *hvabi_sim_model_name(size_t index);

@@ -22,6 +22,8 @@
  *	seed tsc-khz <kHz>		x86: the host's TSC rate
  *	seed reg <ISA_EXT id> <0|1>	riscv: whether the host has an ISA
  *					extension (kdiff-riscv: listed or not)
+ *	seed reg <CONFIG id> <value>	riscv: mvendorid, marchid, mimpid,
+ *					satp_mode (2, 3, 4, 6)
  *
  * The file is kdiff's console output (its "seed" lines) or the file it
  * writes, so a run's results reseed the simulator offline as well.

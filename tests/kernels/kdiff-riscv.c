@@ -14,7 +14,10 @@
  *
  * The host seed: for every ISA extension id 0..KD_MAX_ISA, whether the host
  * has it (KVM lists the single register of every extension the host has,
- * enabled or not: kvm_riscv_vcpu_copy_reg_indices()).
+ * enabled or not: kvm_riscv_vcpu_copy_reg_indices()); the CONFIG registers
+ * mvendorid, marchid, mimpid (the host's, through SBI) and satp_mode (the
+ * host kernel's); capabilities 9 (NR_VCPUS: online CPUs) and 207
+ * (VM_GPA_BITS: the host's G-stage mode).
  *
  * The script: every capability on /dev/kvm and a VM; KVM_GET_REG_LIST's
  * E2BIG protocol and the count per register type; every listed register
@@ -131,8 +134,23 @@ static struct kvm_reg_list *reg_list(int vcpu, bool steps)
 	return list;
 }
 
-static void seed(int vcpu, FILE *out)
+static void seed_line(FILE *out, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	if (out) {
+		va_start(ap, fmt);
+		vfprintf(out, fmt, ap);
+		va_end(ap);
+	}
+}
+
+static void seed(int kvm, int vcpu, FILE *out)
+{
+	static const unsigned int config[] = { 2, 3, 4, 6 }, caps[] = { 9, 207 };
 	struct kvm_reg_list *list = reg_list(vcpu, false);
 	bool has[KD_MAX_ISA + 1] = { false };
 
@@ -144,10 +162,19 @@ static void seed(int vcpu, FILE *out)
 		if ((id & ~0xffffull) == isa_reg(0) && (id & 0xffff) <= KD_MAX_ISA)
 			has[id & 0xffff] = true;
 	}
-	for (unsigned int n = 0; n <= KD_MAX_ISA; n++) {
-		printf("seed reg 0x%016" PRIx64 " %d\n", isa_reg(n), has[n]);
-		if (out)
-			fprintf(out, "seed reg 0x%016" PRIx64 " %d\n", isa_reg(n), has[n]);
+	for (unsigned int n = 0; n <= KD_MAX_ISA; n++)
+		seed_line(out, "seed reg 0x%016" PRIx64 " %d\n", isa_reg(n), has[n]);
+	for (size_t i = 0; i < sizeof(config) / sizeof(config[0]); i++) {
+		uint64_t id = RV | RV_U64 | RV_TYPE(T_CONFIG) | config[i], v;
+
+		if (get(vcpu, id, &v) == 0)
+			seed_line(out, "seed reg 0x%016" PRIx64 " 0x%" PRIx64 "\n", id, v);
+	}
+	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		int v = do_ioctl(kvm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)caps[i]);
+
+		if (v >= 0)
+			seed_line(out, "seed cap %u %d\n", caps[i], v);
 	}
 	free(list);
 }
@@ -341,7 +368,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 #ifndef KDIFF_SIM
-	seed(vcpu, seedf);
+	seed(kvm, vcpu, seedf);
 	if (seedf)
 		fclose(seedf);
 #else
