@@ -98,6 +98,23 @@ else
 	failed=$((failed + 1))
 fi
 
+# The riscv64 kernel lab: real riscv64 Linux 6.12 (trixie) and 7.2 (sid)
+# under qemu-system-riscv64 -cpu rv64,h=true (kvm.ko inside), the raw
+# ioctls, the probe and the scripted ioctls against the simulated models
+# (about ten seconds; kernels cached as above).
+if [ "${HVABI_SKIP_KERNELS:-0}" = 1 ]; then
+	echo "== kernels-riscv: skipped (HVABI_SKIP_KERNELS=1)"
+	skipped=$((skipped + 1))
+elif bash tests/kernels/setup.sh --arch riscv64 >/tmp/hvabi-kernels-riscv-setup.log 2>&1 &&
+	meson configure "$vgbuild" -Dkernel-tests=enabled >/dev/null; then
+	run kernels-riscv meson test -C "$vgbuild" --suite kernels-riscv --print-errorlogs
+	cat "$vgbuild/kernels-riscv/results/summary" 2>/dev/null || true
+else
+	echo "== kernels-riscv: tests/kernels/setup.sh --arch riscv64 failed:"
+	tail -n 20 /tmp/hvabi-kernels-riscv-setup.log
+	failed=$((failed + 1))
+fi
+
 # The libFuzzer targets, a minute each (clang; the CMocka tests are not
 # built there: they are the gcc builds' job).
 fzbuild=build-fuzz
