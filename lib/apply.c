@@ -380,6 +380,17 @@ static uint8_t reg_phase(enum hvabi_arch arch, uint64_t id, bool *family)
 	return HVABI_PHASE_ID_REGS;
 }
 
+bool hvabi_apply_writes_off(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	bool family = false;
+
+	if (key->ns == HVABI_NS_CPUID)
+		return true;
+	if (key->ns == HVABI_NS_ONE_REG)
+		reg_phase(arch, key->id, &family);
+	return family;
+}
+
 static int plan_regs(struct hvabi_plan *p)
 {
 	enum hvabi_arch arch = p->set->arch;

@@ -72,6 +72,15 @@ int hvabi_fs_reserve(struct hvabi_featureset *fs, size_t n);
 /* Whether two entries are equal in every stored fact. */
 bool hvabi_entry_equal(const struct hvabi_entry *a, const struct hvabi_entry *b);
 
+/*
+ * Whether apply writes the "off" value (hvabi_rule_off()) for @key where
+ * the set lacks it and the destination has it: a CPUID register (the
+ * table is written whole) and a member of a register family (arm64's
+ * hypercall bitmaps, riscv's single SBI extensions). Anything else keeps
+ * the destination's own value.
+ */
+bool hvabi_apply_writes_off(enum hvabi_arch arch, const struct hvabi_key *key);
+
 /* snprintf into an error message buffer that may be NULL. */
 void hvabi_msg(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

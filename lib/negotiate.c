@@ -705,7 +705,7 @@ static void check_missing_on_source(struct sink *s, const struct hvabi_featurese
 	}
 	has_imp = implied_entry(s->arch, de, set->release, set, &imp, &hd);
 	why[0] = '\0';
-	if (hvabi_rule_off(s->arch, de, &off)) {
+	if (hvabi_apply_writes_off(s->arch, &de->key) && hvabi_rule_off(s->arch, de, &off)) {
 		off_e.value = off;
 		off_e.nranges = 0;
 		off_e.ranges = NULL;

@@ -197,6 +197,56 @@ static struct hvabi_featureset *load_profile(const char *name)
 	return fs;
 }
 
+/*
+ * An entry only the destination has, which apply does not write "off":
+ * a feature MSR keeps the destination's value (plan_x86 writes the set's
+ * MSRs only), so check judges that value, not the off value. Found by
+ * review: a set without ARCH_CAPABILITIES moved to two 7.2 hosts whose
+ * guests then read 0x69 and 0x1002069. The same for riscv's ISA
+ * extensions: a 6.12 set on 7.2 would show the guest zaamo and zalrsc.
+ * And the other way: 7.2's PLATFORM_INFO at what 6.1 implies is no change.
+ */
+static void test_dest_only_entry_keeps_its_value(void **state)
+{
+	struct hvabi_featureset *v61 = load_profile("x86-6.1");
+	struct hvabi_featureset *v72 = load_profile("x86-7.2"), *set = NULL, *dest = NULL;
+	struct hvabi_featureset *rv612 = load_profile("riscv-6.12");
+	struct hvabi_featureset *rv72 = load_profile("riscv-7.2");
+	struct hvabi_key arch_cap = hvabi_key_msr(0x10a), platform = hvabi_key_msr(0xce);
+	struct hvabi_key zaamo = hvabi_key_reg(0x8030000007000045ull);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_copy(v72, &set), 0);
+	assert_int_equal(hvabi_featureset_copy(v72, &dest), 0);
+	assert_int_equal(hvabi_featureset_remove(set, &arch_cap), 0);
+	assert_int_equal(hvabi_featureset_find(dest, &arch_cap, &e), 0);
+	assert_int_equal(hvabi_featureset_set_value(dest, &arch_cap, e.value | 0x1000000), 0);
+	assert_int_equal(check(set, dest, NULL), 0);
+	assert_int_equal(check(set, dest, &rep), 0);
+	assert_true(has_block(rep, arch_cap));
+	hvabi_report_free(rep);
+	rep = NULL;
+
+	assert_int_not_equal(hvabi_featureset_find(v61, &platform, NULL), 0);
+	assert_int_equal(hvabi_featureset_find(v72, &platform, NULL), 0);
+	assert_int_equal(check(v61, v72, &rep), 1);
+	assert_false(has_block(rep, platform));
+	hvabi_report_free(rep);
+	rep = NULL;
+
+	assert_int_equal(hvabi_check(rv612, rv72, 0, &rep), 0);
+	assert_true(has_block(rep, zaamo));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(dest);
+	hvabi_featureset_free(v61);
+	hvabi_featureset_free(v72);
+	hvabi_featureset_free(rv612);
+	hvabi_featureset_free(rv72);
+}
+
 static void test_baseline_and_check_agree_on_every_pair(void **state)
 {
 	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
@@ -581,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_unnamed_feature_bit_is_a_feature),
 		cmocka_unit_test(test_unpinned_entry_is_refused),
 		cmocka_unit_test(test_baseline_and_check_agree_on_every_pair),
+		cmocka_unit_test(test_dest_only_entry_keeps_its_value),
 		cmocka_unit_test(test_weakness_bits_are_ored),
 		cmocka_unit_test(test_missing_leaf_reads_as_zero),
 		cmocka_unit_test(test_description_and_address_widths),
