@@ -316,7 +316,8 @@ static int idfields_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		checked |= field_mask(f);
 		nv = hvabi_ftr_value(f, vm->value);
 		lv = hvabi_ftr_value(f, limit);
-		if (f->refused && field_width(f) <= 4 &&
+		/* A host takes back its own value (AArch32 views RAZ/WI on AArch64-only hosts). */
+		if (f->refused && nv != lv && field_width(f) <= 4 &&
 		    (f->refused >> ((uint64_t)nv & ((1u << field_width(f)) - 1)) & 1)) {
 			hvabi_msg(why, len, "field %s = %" PRId64 " is refused or replaced by "
 				  "KVM's setter for this register", f->name, nv);

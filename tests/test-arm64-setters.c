@@ -123,6 +123,33 @@ static void test_setter_checks_72(void **state)
 }
 
 /*
+ * A host's own value, even one the setter would refuse as a change: on an
+ * AArch64-only host (Graviton4, AmpereOne) KVM makes the AArch32 ID
+ * registers RAZ/WI (aa32_id_visibility(), sys_regs.c 6.12/7.2), so
+ * ID_DFR0_EL1 reads 0 with CopDbg 0. Its own profile moves to itself and
+ * baselines with itself, in both check modes (found by review: 1 without a
+ * report, 0 with one, and no baseline).
+ */
+static void test_own_refused_value_is_taken(void **state)
+{
+	struct hvabi_featureset *host = test_sim_probe("arm64-7.2"), *base = NULL;
+	struct hvabi_key dfr0 = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 1, 2));
+	const struct hvabi_featureset *pair[2];
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_set_value(host, &dfr0, 0), 0);
+	pair[0] = pair[1] = host;
+	assert_int_equal(hvabi_check(host, host, 0, NULL), 1);
+	assert_int_equal(hvabi_check(host, host, 0, &rep), 1);
+	hvabi_report_free(rep);
+	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 1);
+	assert_int_equal(hvabi_check(base, host, 0, NULL), 1);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(host);
+}
+
+/*
  * GIC: the kernel takes a lower GIC (lower-safe in cpufeature.c), then the
  * vGIC replaces it; the guest sees the host's. A set with another GIC than
  * the destination's is refused, and two hosts that differ have no meet.
@@ -317,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_setter_checks_612),
 		cmocka_unit_test(test_setter_checks_72),
 		cmocka_unit_test(test_gic_is_kvms_own),
+		cmocka_unit_test(test_own_refused_value_is_taken),
 		cmocka_unit_test(test_ccsidr_pinned_where_writable),
 		cmocka_unit_test(test_ccsidr_line_floor),
 		cmocka_unit_test(test_ccsidr_absent_from_set),
