@@ -518,6 +518,7 @@ HVABI_EXPORT int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featur
 				int vm_fd, const int *vcpu_fds, size_t nvcpus,
 				const struct hvabi_apply_opts *opts, struct hvabi_plan **ret)
 {
+	struct hvabi_apply_opts known;
 	struct hvabi_plan *p;
 	size_t i;
 	int r;
@@ -525,7 +526,24 @@ HVABI_EXPORT int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featur
 	if (!kvm || !set || !vcpu_fds || !nvcpus || !ret || vm_fd < 0 ||
 	    set->arch != kvm->arch || nvcpus > INT32_MAX)
 		return -EINVAL;
-	if (opts && (opts->sz < sizeof(*opts) || (opts->ncpuid && !opts->cpuid) ||
+	/*
+	 * @sz says which fields the caller knows: a caller built before
+	 * apic_ids (0.1's first header) passes 24 bytes and gets the index;
+	 * a newer caller's fields beyond ours must be zero (libbpf's OPTS_VALID).
+	 */
+	if (opts) {
+		const unsigned char *tail = (const unsigned char *)opts + sizeof(known);
+
+		if (opts->sz < offsetof(struct hvabi_apply_opts, apic_ids))
+			return -EINVAL;
+		for (i = sizeof(known); i < opts->sz; i++)
+			if (tail[i - sizeof(known)])
+				return -EINVAL;
+		memset(&known, 0, sizeof(known));
+		memcpy(&known, opts, opts->sz < sizeof(known) ? opts->sz : sizeof(known));
+		opts = &known;
+	}
+	if (opts && ((opts->ncpuid && !opts->cpuid) ||
 		     opts->ncpuid > CPUID_TABLE_MAX ||
 		     ((opts->cpuid || opts->apic_ids) && set->arch != HVABI_ARCH_X86_64)))
 		return -EINVAL;

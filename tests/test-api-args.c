@@ -511,8 +511,36 @@ static void test_api_apply(void **state)
 	BOTH(-EINVAL, v.kvm, rv, v.vm_fd, v.vcpus, 1, NULL);
 	memset(&opts, 0, sizeof(opts));
 	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts); /* sz 0 */
-	opts.sz = sizeof(opts) - 1;
+	opts.sz = offsetof(struct hvabi_apply_opts, apic_ids) - 1;
 	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts);
+	/* A caller of the first header: apic_ids past its sz is not read. */
+	{
+		static const uint32_t ids[1] = { 7 };
+		struct {
+			struct hvabi_apply_opts o;
+			uint64_t newer;
+		} big;
+
+		opts.apic_ids = ids; /* for arm64: refused where read */
+		opts.sz = offsetof(struct hvabi_apply_opts, apic_ids);
+		assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 1, &opts, &plan),
+				 0);
+		hvabi_plan_free(plan);
+		plan = UNTOUCHED;
+		opts.sz = sizeof(opts);
+		BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts);
+		opts.apic_ids = NULL;
+		/* A newer caller's fields this library does not know must be zero. */
+		memset(&big, 0, sizeof(big));
+		big.o.sz = sizeof(big);
+		big.newer = 1;
+		BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &big.o);
+		big.newer = 0;
+		assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 1, &big.o, &plan),
+				 0);
+		hvabi_plan_free(plan);
+		plan = UNTOUCHED;
+	}
 	opts.sz = sizeof(opts);
 	opts.ncpuid = 1; /* a count without its table */
 	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts);

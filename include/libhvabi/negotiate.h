@@ -210,15 +210,18 @@ struct hvabi_plan_step {
 
 /** @brief Options of hvabi_plan_new(): zero-fill, set @c sz, fill what you need. */
 struct hvabi_apply_opts {
-	size_t sz; /**< sizeof(struct hvabi_apply_opts) */
+	/** sizeof(struct hvabi_apply_opts) as the caller knows it: at least
+	 *  the fields up to @c ncpuid; fields of a newer header beyond this
+	 *  library's must be zero. */
+	size_t sz;
 	/** x86: the VMM's CPUID table, restricted to the set and set on every
 	 *  vCPU; NULL builds the table from the set's own CPUID entries. */
 	const struct hvabi_cpuid_entry *cpuid;
 	size_t ncpuid;
 	/** x86: the APIC id of each vCPU, in the order of @c vcpu_fds (as
 	 *  given to KVM_CREATE_VCPU); apply writes it into each vCPU's CPUID
-	 *  (1.EBX[31:24], 0xb/0x1f EDX, 0x8000001e EAX). NULL: the vCPU's
-	 *  index. */
+	 *  (1.EBX[31:24], 0xb/0x1f EDX, 0x8000001e EAX); @c nvcpus of them.
+	 *  NULL (or a @c sz that ends before it): the vCPU's index. */
 	const uint32_t *apic_ids;
 };
 
@@ -236,8 +239,11 @@ struct hvabi_plan;
  * @param vcpu_fds the VM's vCPUs, initialised (arm64: KVM_ARM_VCPU_INIT)
  * @param opts may be NULL
  * @return 0, -EINVAL (NULL argument, nvcpus 0, a set of another
- *         architecture than @p kvm, bad opts), -ENOMEM, or the negative
- *         errno of the read that failed.
+ *         architecture than @p kvm; opts with a @c sz too small or non-zero
+ *         fields this library does not know, a @c cpuid table of
+ *         @c ncpuid entries missing or too large, @c cpuid or @c apic_ids
+ *         for a set that is not x86), -ENOMEM, or the negative errno of
+ *         the read that failed.
  */
 int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vm_fd,
 		   const int *vcpu_fds, size_t nvcpus, const struct hvabi_apply_opts *opts,
