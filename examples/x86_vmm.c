@@ -34,7 +34,8 @@
  * so that two guests' "<pass>:" lines can be compared as they are.
  *
  * Pass "default" (always, first): KVM_GET_SUPPORTED_CPUID's table as it is
- * (only the APIC ids the VMM must choose: vCPU 0, APIC 0) set with
+ * (only what a VMM chooses: vCPU 0 is APIC 0; leaf 1's HYPERVISOR and
+ * TSC_DEADLINE_TIMER, see supported_cpuid()) set with
  * KVM_SET_CPUID2; no MSR and no TSC rate written: what a VMM without
  * libhvabi gives its guest on this kernel. With --defaults it stops there.
  *
@@ -289,6 +290,12 @@ static uint32_t vcpu_bits(uint32_t leaf, unsigned int reg)
 	return 0;
 }
 
+/* Bits the VMM gives itself (the catalogue's too): leaf 1's TSC_DEADLINE_TIMER and HYPERVISOR. */
+static uint32_t vmm_bits(uint32_t leaf, unsigned int reg)
+{
+	return leaf == 0x1 && reg == HVABI_CPUID_ECX ? (1u << 24) | (1u << 31) : 0;
+}
+
 static int fail(const char *what, int err)
 {
 	fprintf(stderr, "x86_vmm: %s: %s\n", what, strerror(err));
@@ -423,15 +430,23 @@ static int read_cpuid(int fd, unsigned long request, const char *name,
 	return 0;
 }
 
-/* KVM_GET_SUPPORTED_CPUID, with the APIC ids of vCPU 0. */
+/*
+ * KVM_GET_SUPPORTED_CPUID, with the APIC ids of vCPU 0 and the two bits of
+ * leaf 1 every VMM adds itself, as QEMU does: HYPERVISOR, and
+ * TSC_DEADLINE_TIMER where KVM_CAP_TSC_DEADLINE_TIMER says the in-kernel
+ * LAPIC has it (6.1 and 6.12 report neither in the table; 7.x does).
+ */
 static int supported_cpuid(int kvm_fd, struct hvabi_cpuid_entry **ret, size_t *n)
 {
+	int deadline = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_TSC_DEADLINE_TIMER);
 	struct hvabi_cpuid_entry *t;
 	size_t i;
 
 	if (read_cpuid(kvm_fd, KVM_GET_SUPPORTED_CPUID, "KVM_GET_SUPPORTED_CPUID", &t, n))
 		return 1;
 	for (i = 0; i < *n; i++) {
+		if (t[i].function == 1)
+			t[i].ecx |= (1u << 31) | (deadline > 0 ? 1u << 24 : 0);
 		/* The VMM sets APIC ids: vCPU 0 is APIC 0. */
 		t[i].eax &= ~vcpu_bits(t[i].function, HVABI_CPUID_EAX);
 		t[i].ebx &= ~vcpu_bits(t[i].function, HVABI_CPUID_EBX);
@@ -1064,6 +1079,7 @@ static unsigned int compare_reg(const struct expect *x, const struct seen *s,
 	if (hvabi_featureset_find(x->set, &key, &e))
 		return bad;
 	/* A version beyond the host's is lowered to it; any other kind is the set's. */
+	rt |= vmm_bits(s->leaf, reg);
 	if (e.kind == HVABI_KIND_VERSION ? got > e.value : ((got ^ e.value) & ~rt) != 0) {
 		printf("mismatch: %s: guest 0x%08" PRIx32 ", set 0x%08" PRIx64 " (%s)\n",
 		       name, got, e.value, hvabi_kind_name(e.kind));

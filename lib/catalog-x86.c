@@ -119,8 +119,17 @@ static const char *const cpuid1_ecx_bits_qemu[] = {
 	"x2apic", "movbe", "popcnt", "tsc-deadline", "aes", "xsave", NULL, "avx", "f16c",
 	"rdrand", "hypervisor",
 };
-/* ECX.OSXSAVE mirrors the guest's CR4.OSXSAVE. */
-#define CPUID1_ECX_RUNTIME (1u << 27)
+/*
+ * ECX.OSXSAVE mirrors the guest's CR4.OSXSAVE. TSC_DEADLINE_TIMER and
+ * HYPERVISOR are the VMM's: KVM_GET_SUPPORTED_CPUID of 6.1 and 6.12
+ * reports neither (arch/x86/kvm/cpuid.c; 7.x lists them as emulated), a
+ * VMM sets HYPERVISOR always and TSC_DEADLINE_TIMER where
+ * KVM_CAP_TSC_DEADLINE_TIMER says so (QEMU's kvm_arch_get_supported_cpuid());
+ * the set carries that capability. Restricting a VMM's table to a set
+ * must not take them away: a Linux guest without HYPERVISOR looks for no
+ * kvmclock.
+ */
+#define CPUID1_ECX_RUNTIME ((1u << 27) | (1u << 24) | (1u << 31))
 
 /* ---- CPUID.6: thermal and power (KVM offers ARAT alone) ---- */
 static const char *const cpuid6_eax_bits[] = {
@@ -1095,6 +1104,9 @@ static const struct hvabi_cat_entry rows[] = {
 	/* Capabilities. */
 	CAP(HVABI_KVM_CAP_ONE_REG, "ONE_REG", KV(6, 18),
 	    "KVM_{GET,SET}_ONE_REG for MSRs and KVM registers (x86: 6.18)"),
+	/* What lets a VMM give CPUID.1.ECX.TSC_DEADLINE_TIMER (the VMM's bit). */
+	CAP(HVABI_KVM_CAP_TSC_DEADLINE_TIMER, "TSC_DEADLINE_TIMER", KV(3, 2),
+	    "the in-kernel LAPIC's TSC-deadline timer mode (CPUID.1.ECX bit 24)"),
 	CAP(HVABI_KVM_CAP_GET_MSR_FEATURES, "GET_MSR_FEATURES", KV(4, 17),
 	    "KVM_GET_MSR_FEATURE_INDEX_LIST and feature MSRs on /dev/kvm"),
 	CAP(HVABI_KVM_CAP_HYPERV_ENLIGHTENED_VMCS, "HYPERV_ENLIGHTENED_VMCS", KV(4, 20),

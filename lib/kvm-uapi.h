@@ -128,6 +128,7 @@ static inline unsigned int hvabi_arm64_feature_id_idx(unsigned int op1, unsigned
 #define HVABI_KVM_CAP_TSC_CONTROL 60
 #define HVABI_KVM_CAP_GET_TSC_KHZ 61
 #define HVABI_KVM_CAP_ONE_REG 70
+#define HVABI_KVM_CAP_TSC_DEADLINE_TIMER 72
 #define HVABI_KVM_CAP_ARM_PSCI 87
 #define HVABI_KVM_CAP_VM_ATTRIBUTES 101
 #define HVABI_KVM_CAP_ARM_PSCI_0_2 102

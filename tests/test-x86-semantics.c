@@ -247,6 +247,39 @@ static void test_dest_only_entry_keeps_its_value(void **state)
 	hvabi_featureset_free(rv72);
 }
 
+/*
+ * CPUID.1.ECX HYPERVISOR and TSC_DEADLINE_TIMER are the VMM's (6.1 and
+ * 6.12 report neither in KVM_GET_SUPPORTED_CPUID): restricting QEMU's table
+ * to a 6.1 set keeps them (review: it cleared them, and a Linux guest
+ * without HYPERVISOR looks for no kvmclock), and the capability that lets a
+ * VMM give TSC deadline is in the set.
+ */
+static void test_vmm_bits_of_leaf_1(void **state)
+{
+	struct hvabi_featureset *v61 = load_profile("x86-6.1"), *set = NULL;
+	struct hvabi_key ecx = cpuid(0x1, 0, HVABI_CPUID_ECX);
+	struct hvabi_key deadline = hvabi_key_cap(72);
+	struct hvabi_cpuid_entry t = { .function = 1, .ecx = 0xf7fa3203u };
+	struct hvabi_report *rep = NULL;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_find(v61, &ecx, &e), 0);
+	assert_int_equal(e.value & 0x81000000u, 0);
+	assert_int_equal(hvabi_cpuid_restrict(v61, &t, 1), 0);
+	assert_int_equal(t.ecx & 0x81000000u, 0x81000000u);
+	assert_int_equal(hvabi_featureset_find(v61, &deadline, &e), 0);
+	assert_int_equal(e.value, 1);
+	/* A set with both bits moves to 6.1, whose table reports neither. */
+	assert_int_equal(hvabi_featureset_copy(v61, &set), 0);
+	assert_int_equal(hvabi_featureset_find(set, &ecx, &e), 0);
+	assert_int_equal(hvabi_featureset_set_value(set, &ecx, e.value | 0x81000000u), 0);
+	assert_int_equal(check(set, v61, &rep), 1);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(v61);
+}
+
 static void test_baseline_and_check_agree_on_every_pair(void **state)
 {
 	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
@@ -632,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_unpinned_entry_is_refused),
 		cmocka_unit_test(test_baseline_and_check_agree_on_every_pair),
 		cmocka_unit_test(test_dest_only_entry_keeps_its_value),
+		cmocka_unit_test(test_vmm_bits_of_leaf_1),
 		cmocka_unit_test(test_weakness_bits_are_ored),
 		cmocka_unit_test(test_missing_leaf_reads_as_zero),
 		cmocka_unit_test(test_description_and_address_widths),

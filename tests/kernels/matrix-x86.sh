@@ -249,7 +249,7 @@ table() {
 	table pinned
 	echo
 	echo "# ... WITHOUT libhvabi (each kernel's defaults: KVM_GET_SUPPORTED_CPUID's table"
-	echo "# as it is, no MSR or TSC rate written)"
+	echo "# with the VMM's HYPERVISOR and TSC_DEADLINE_TIMER, no MSR or TSC rate written)"
 	table default
 	echo
 	printf '# values per report:'
