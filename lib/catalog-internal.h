@@ -131,6 +131,14 @@ struct hvabi_cat_entry {
  */
 #define HVABI_CAT_ANY_SUBLEAF UINT32_MAX
 
+/*
+ * Internal catalogue flag (beyond the public HVABI_CATALOG_*): a CPUID
+ * register that states the hardware's layout (XSAVE component sizes and
+ * standard-format offsets, 0xd.n): no VMM can give another, so a guest
+ * needs the host's value exactly, or 0 where the component is not offered.
+ */
+#define HVABI_CAT_HW_LAYOUT 0x10000u
+
 struct hvabi_cat_table {
 	enum hvabi_arch arch;
 	const struct hvabi_cat_entry *rows;

@@ -64,6 +64,10 @@
 /* Entirely the VMM's per vCPU (topology). */
 #define TOPO(k, nm, sum) \
 	{ .key = k, .name = nm, .summary = sum, CPU_ROW(no_bits, 0, 0, 0xffffffffu, 0) }
+/* The hardware's layout (HVABI_CAT_HW_LAYOUT): the host's value, or 0. */
+#define LAYOUT(k, nm, sum)                                                      \
+	{ .key = k, .name = nm, .summary = sum, .flags = HVABI_CAT_HW_LAYOUT,    \
+	  CPU_ROW(no_bits, 0, 0, 0, 0) }
 /* LOWER_SAFE fields @f; the bits of @dm are a description. */
 #define FIELDS(k, nm, b, f, fm, wm, dm, sum)                                    \
 	{ .key = k, .name = nm, .summary = sum, CPU_ROW(b, fm, wm, 0, dm),      \
@@ -720,9 +724,15 @@ static const struct hvabi_cat_entry rows[] = {
 	     "IA32_XSS components KVM supports, bits 31:0"),
 	FEAT(CPUID_KEY(0xd, 1, EDX), "CPUID.0xd.0x1.edx", no_bits, 0, 0,
 	     "IA32_XSS components KVM supports, bits 63:32"),
-	DESC(CPUID_KEY(0xd, ANY, EAX), "CPUID.0xd.*.eax", 0, "XSAVE component size"),
-	DESC(CPUID_KEY(0xd, ANY, EBX), "CPUID.0xd.*.ebx", 0, "XSAVE component offset"),
-	DESC(CPUID_KEY(0xd, ANY, ECX), "CPUID.0xd.*.ecx", 0, "XSAVE component flags"),
+	/*
+	 * The hardware's XSAVE layout: XSAVE in the standard format puts a
+	 * component where the CPU does, whatever CPUID told the guest (PKRU
+	 * at 0x980 on Zen 3, 0xa80 on Zen 4); a guest's signal frames and
+	 * ptrace read it at the offset CPUID gave.
+	 */
+	LAYOUT(CPUID_KEY(0xd, ANY, EAX), "CPUID.0xd.*.eax", "XSAVE component size"),
+	LAYOUT(CPUID_KEY(0xd, ANY, EBX), "CPUID.0xd.*.ebx", "XSAVE component offset"),
+	LAYOUT(CPUID_KEY(0xd, ANY, ECX), "CPUID.0xd.*.ecx", "XSAVE component alignment and XSS flag"),
 	DESC(CPUID_KEY(0xd, ANY, EDX), "CPUID.0xd.*.edx", 0, "reserved"),
 	DESC(CPUID_KEY(0xe, 0, EAX), "CPUID.0xe.0x0.eax", 0, "reserved"),
 	DESC(CPUID_KEY(0xe, 0, EBX), "CPUID.0xe.0x0.ebx", 0, "reserved"),

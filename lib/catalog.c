@@ -139,7 +139,7 @@ static void info_fill(const struct hvabi_cat_entry *c, struct hvabi_catalog_info
 	info->scope = c->scope;
 	info->width = c->width;
 	info->since = c->since;
-	info->flags = c->flags;
+	info->flags = c->flags & ~HVABI_CAT_HW_LAYOUT; /* internal */
 	info->implied = c->implied;
 	info->off = c->off;
 }

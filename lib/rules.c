@@ -534,6 +534,13 @@ static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	char names[160];
 
 	cpuid_classes(arch, vm, &k);
+	if (k.c && (k.c->flags & HVABI_CAT_HW_LAYOUT)) {
+		if (!vm->value || vm->value == h->value)
+			return 1;
+		hvabi_msg(why, len, FMT_X " is not this host's hardware layout (" FMT_X "): "
+			  "no VMM can give another", vm->value, h->value);
+		return 0;
+	}
 	extra = vm->value & k.f & ~supported(h);
 	if (extra) {
 		bit_names(arch, &vm->key, extra, names, sizeof(names));
@@ -565,6 +572,18 @@ static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 	unsigned int n;
 
 	cpuid_classes(arch, a, &k);
+	/* A component one host lacks is offered by none: 0 (the XCR0 meet drops it). */
+	if (k.c && (k.c->flags & HVABI_CAT_HW_LAYOUT) && a->value != b->value) {
+		if (a->value && b->value) {
+			hvabi_msg(why, len, "the hosts' hardware layouts differ (" FMT_X " and "
+				  FMT_X "): no VMM can give either on the other", a->value,
+				  b->value);
+			return -EDOM;
+		}
+		out->value = 0;
+		hvabi_msg(why, len, "a host lacks the component: 0");
+		return 1;
+	}
 	diff = (a->value ^ b->value) & k.exact;
 	if (diff) {
 		hvabi_msg(why, len, "bits " FMT_X " differ and are neither features nor a "
