@@ -321,6 +321,14 @@ static const char *const avx10_ebx_bits_qemu[] = {
 };
 static const struct hvabi_ftr_field avx10_ebx_fields[] = { LOWER(0, 8, "AVX10_VERSION") };
 
+/* SGX's largest enclaves (log2 bytes), outside and in 64-bit mode. */
+static const struct hvabi_ftr_field sgx_size_fields[] = {
+	LOWER(8, 8, "MAX_ENCLAVE_SIZE_64"), LOWER(0, 8, "MAX_ENCLAVE_SIZE_NOT64"),
+};
+
+/* Intel PT's configurable address ranges. */
+static const struct hvabi_ftr_field pt_ranges_field[] = { LOWER(0, 3, "NUM_ADDR_RANGES") };
+
 /* ---- extended leaves ---- */
 
 /*
@@ -750,7 +758,26 @@ static const struct hvabi_cat_entry rows[] = {
 	DESC(CPUID_KEY(0x11, ANY, EBX), "CPUID.0x11.*.ebx", 0, "reserved"),
 	DESC(CPUID_KEY(0x11, ANY, ECX), "CPUID.0x11.*.ecx", 0, "reserved"),
 	DESC(CPUID_KEY(0x11, ANY, EDX), "CPUID.0x11.*.edx", 0, "reserved"),
-	/* SGX is offered through 7.EBX.SGX; these describe it. */
+	/*
+	 * SGX is offered through 7.EBX.SGX; subleaves 0 and 1 say what it
+	 * can do (KVM masks them with its own caps: __do_cpuid_func() in
+	 * arch/x86/kvm/cpuid.c), the others describe the EPC the VMM gives.
+	 */
+	FEAT(CPUID_KEY(0x12, 0, EAX), "CPUID.0x12.0x0.eax", no_bits, 0, 0,
+	     "SGX1, SGX2, ENCLV, ENCLS-C, EDECCSSA leaf functions"),
+	FEAT(CPUID_KEY(0x12, 0, EBX), "CPUID.0x12.0x0.ebx", no_bits, 0, 0,
+	     "SGX MISCSELECT bits an enclave may set"),
+	DESC(CPUID_KEY(0x12, 0, ECX), "CPUID.0x12.0x0.ecx", 0, "reserved"),
+	FIELDS(CPUID_KEY(0x12, 0, EDX), "CPUID.0x12.0x0.edx", no_bits, sgx_size_fields, 0, 0, 0,
+	       "SGX largest enclave sizes"),
+	FEAT(CPUID_KEY(0x12, 1, EAX), "CPUID.0x12.0x1.eax", no_bits, 0, 0,
+	     "SGX SECS.ATTRIBUTES an enclave may set, bits 31:0"),
+	FEAT(CPUID_KEY(0x12, 1, EBX), "CPUID.0x12.0x1.ebx", no_bits, 0, 0,
+	     "SGX SECS.ATTRIBUTES an enclave may set, bits 63:32"),
+	FEAT(CPUID_KEY(0x12, 1, ECX), "CPUID.0x12.0x1.ecx", no_bits, 0, 0,
+	     "SGX SECS.ATTRIBUTES.XFRM an enclave may set, bits 31:0"),
+	FEAT(CPUID_KEY(0x12, 1, EDX), "CPUID.0x12.0x1.edx", no_bits, 0, 0,
+	     "SGX SECS.ATTRIBUTES.XFRM an enclave may set, bits 63:32"),
 	DESC(CPUID_KEY(0x12, ANY, EAX), "CPUID.0x12.*.eax", 0, "SGX capabilities and EPC"),
 	DESC(CPUID_KEY(0x12, ANY, EBX), "CPUID.0x12.*.ebx", 0, "SGX capabilities and EPC"),
 	DESC(CPUID_KEY(0x12, ANY, ECX), "CPUID.0x12.*.ecx", 0, "SGX capabilities and EPC"),
@@ -766,6 +793,11 @@ static const struct hvabi_cat_entry rows[] = {
 	CPU(CPUID_KEY(0x14, 0, ECX), "CPUID.0x14.0x0.ecx", pt_ecx_bits, 0x7fffffffu, 0, 0, 0,
 	    "Intel PT output schemes"),
 	DESC(CPUID_KEY(0x14, 0, EDX), "CPUID.0x14.0x0.edx", 0, "reserved"),
+	/* What the guest's PT may be configured with: QEMU requires the host's to cover it. */
+	FIELDS(CPUID_KEY(0x14, 1, EAX), "CPUID.0x14.0x1.eax", no_bits, pt_ranges_field,
+	       0xffff0000u, 0, 0, "Intel PT address ranges; MTC periods"),
+	FEAT(CPUID_KEY(0x14, 1, EBX), "CPUID.0x14.0x1.ebx", no_bits, 0, 0,
+	     "Intel PT cycle thresholds and PSB frequencies"),
 	DESC(CPUID_KEY(0x14, ANY, EAX), "CPUID.0x14.*.eax", 0, "Intel PT address ranges, MTC periods"),
 	DESC(CPUID_KEY(0x14, ANY, EBX), "CPUID.0x14.*.ebx", 0, "Intel PT cycle and PSB thresholds"),
 	DESC(CPUID_KEY(0x14, ANY, ECX), "CPUID.0x14.*.ecx", 0, "reserved"),

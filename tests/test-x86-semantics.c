@@ -329,6 +329,43 @@ static void test_xsave_layout_is_the_hardwares(void **state)
 	hvabi_featureset_free(zen4);
 }
 
+/*
+ * SGX's and Intel PT's capability subleaves say what the guest may use:
+ * SGX2 (0x12.0.EAX bit 1) where the host has SGX1 only would fault on
+ * ENCLS[EAUG]; two PT address ranges where the host has one cannot be
+ * configured (review: both were descriptions and passed check).
+ */
+static void test_sgx_and_pt_capabilities(void **state)
+{
+	struct hvabi_featureset *a = amd_host("6.1.0", 0x606a6), *b = amd_host("6.1.0", 0x606a6);
+	struct hvabi_featureset *base = NULL;
+	struct hvabi_key sgx = cpuid(0x12, 0, HVABI_CPUID_EAX);
+	struct hvabi_key sizes = cpuid(0x12, 0, HVABI_CPUID_EDX);
+	struct hvabi_key ranges = cpuid(0x14, 1, HVABI_CPUID_EAX);
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	put(a, sgx, 0x3);
+	put(b, sgx, 0x1);
+	put(a, sizes, 0x3f1f);
+	put(b, sizes, 0x241f);
+	put(a, ranges, 0x249b0002);
+	put(b, ranges, 0x249b0001);
+	assert_int_equal(check(a, b, &rep), 0);
+	assert_true(has_block(rep, sgx));
+	assert_true(has_block(rep, sizes));
+	assert_true(has_block(rep, ranges));
+	hvabi_report_free(rep);
+	assert_int_equal(check(b, a, NULL), 1);
+	assert_int_equal(baseline2(a, b, &base, NULL), 1);
+	assert_int_equal(value_of(base, sgx), 0x1);
+	assert_int_equal(value_of(base, sizes), 0x241f);
+	assert_int_equal(value_of(base, ranges), 0x249b0001);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+}
+
 static void test_baseline_and_check_agree_on_every_pair(void **state)
 {
 	static const char *const names[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12",
@@ -716,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_dest_only_entry_keeps_its_value),
 		cmocka_unit_test(test_vmm_bits_of_leaf_1),
 		cmocka_unit_test(test_xsave_layout_is_the_hardwares),
+		cmocka_unit_test(test_sgx_and_pt_capabilities),
 		cmocka_unit_test(test_weakness_bits_are_ored),
 		cmocka_unit_test(test_missing_leaf_reads_as_zero),
 		cmocka_unit_test(test_description_and_address_widths),
