@@ -304,7 +304,8 @@ static int plan_x86(struct hvabi_plan *p, const struct hvabi_apply_opts *opts)
 		} else if (e->key.ns == HVABI_NS_CAP &&
 			   e->key.id == HVABI_KVM_CAP_ENFORCE_PV_FEATURE_CPUID && e->value) {
 			r = add_target(p, e, HVABI_PHASE_CPUID, true, &t);
-		} else if ((e->key.ns == HVABI_NS_MSR && !read_only(p->set->arch, &e->key)) ||
+		} else if ((e->key.ns == HVABI_NS_MSR && !read_only(p->set->arch, &e->key) &&
+			    !hvabi_rule_msr_hidden(p->set, &e->key)) ||
 			   (e->key.ns == HVABI_NS_VCPU_VALUE &&
 			    e->key.id == HVABI_VCPU_VALUE_TSC_KHZ)) {
 			r = add_target(p, e, HVABI_PHASE_CPUID, true, &t);

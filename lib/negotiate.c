@@ -771,7 +771,10 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 						 ? 0
 						 : hvabi_key_cmp(&vm->key, &de->key);
 
-		if (c > 0) {
+		if (hvabi_rule_msr_hidden(set, c > 0 ? &de->key : &vm->key)) {
+			a += c <= 0;
+			b += c >= 0;
+		} else if (c > 0) {
 			check_missing_on_source(&s, set, dest, de);
 			b++;
 		} else if (c < 0) {
@@ -822,7 +825,15 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 					     ? -1
 					     : hvabi_key_cmp(&set->e[a].key, &destination->e[b].key);
 
-		if (c == 0)
+		const struct hvabi_entry *e = c > 0 ? &destination->e[b] : &set->e[a];
+
+		if (hvabi_rule_msr_hidden(set, &e->key)) {
+			note(&s, &e->key, HVABI_REASON_OK, HVABI_SEVERITY_INFO, NULL, NULL,
+			     "out of the guest's reach: the set's CPUID does not offer it, so a "
+			     "guest's RDMSR faults (apply leaves it alone)");
+			a += c <= 0;
+			b += c >= 0;
+		} else if (c == 0)
 			check_both(&s, &set->e[a++], destination, &destination->e[b++]);
 		else if (c < 0)
 			check_missing_on_dest(&s, set, &set->e[a++], destination);

@@ -804,6 +804,38 @@ static bool clidr_promises_idc(uint64_t clidr)
 #define CCSIDR_DEMUX(n) (0x6020000000110000ull | (n))
 #define CSSELR_MAX 14u
 
+/*
+ * kvm_get_msr_common() (arch/x86/kvm/x86.c, 6.1-7.2): a guest's RDMSR of
+ * these faults unless its CPUID has the bit; kvm_set_msr_common() of 7.x
+ * refuses a non-zero host write then.
+ */
+static const struct {
+	uint32_t msr, leaf;
+	enum hvabi_cpuid_reg reg;
+	uint32_t bit;
+} msr_gates[] = {
+	{ 0x10a, 0x7, HVABI_CPUID_EDX, 29 }, /* ARCH_CAPABILITIES */
+	{ 0x345, 0x1, HVABI_CPUID_ECX, 15 }, /* PERF_CAPABILITIES: PDCM */
+};
+
+bool hvabi_rule_msr_hidden(const struct hvabi_featureset *set, const struct hvabi_key *key)
+{
+	size_t i;
+
+	if (!set || set->arch != HVABI_ARCH_X86_64 || key->ns != HVABI_NS_MSR)
+		return false;
+	for (i = 0; i < HVABI_ARRAY_SIZE(msr_gates); i++) {
+		struct hvabi_key gate = hvabi_key_cpuid(msr_gates[i].leaf, 0, msr_gates[i].reg);
+		ptrdiff_t g;
+
+		if (key->id != msr_gates[i].msr)
+			continue;
+		g = hvabi_fs_search(set, &gate);
+		return g < 0 || !(set->e[g].value & (1ull << msr_gates[i].bit));
+	}
+	return false;
+}
+
 bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset *pinned,
 			     const struct hvabi_key *key)
 {

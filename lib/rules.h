@@ -59,6 +59,14 @@ int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset *pinned,
 			     const struct hvabi_key *key);
 
+/*
+ * Whether @key is an MSR the guest of the x86 set @set cannot read: one
+ * KVM gates on a CPUID bit the set clears (ARCH_CAPABILITIES on
+ * 7.0.EDX[29], PERF_CAPABILITIES on PDCM; a guest RDMSR raises #GP). Its
+ * value is then nobody's concern, and 7.x refuses a write of it.
+ */
+bool hvabi_rule_msr_hidden(const struct hvabi_featureset *set, const struct hvabi_key *key);
+
 /* The value that offers the guest nothing, if the kind has one. */
 bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t *off);
 

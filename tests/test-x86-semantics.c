@@ -281,6 +281,49 @@ static void test_vmm_bits_of_leaf_1(void **state)
 }
 
 /*
+ * ARCH_CAPABILITIES where the set's CPUID hides it (7.0.EDX bit 29 clear):
+ * the guest's RDMSR faults, so its value is nobody's concern; check lets
+ * it differ and apply leaves it alone, as 7.x refuses the write (review:
+ * check said compatible, then apply failed with EINVAL on 7.2).
+ */
+static void test_msr_hidden_by_cpuid(void **state)
+{
+	struct hvabi_featureset *v72 = load_profile("x86-7.2"), *set = NULL, *dest = NULL;
+	struct hvabi_key edx7 = cpuid(0x7, 0, HVABI_CPUID_EDX), arch_cap = hvabi_key_msr(0x10a);
+	struct hvabi_report *rep = NULL;
+	struct test_vm v;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_copy(v72, &set), 0);
+	assert_int_equal(hvabi_featureset_copy(v72, &dest), 0);
+	assert_int_equal(hvabi_featureset_find(set, &edx7, &e), 0);
+	assert_int_equal(hvabi_featureset_set_value(set, &edx7, e.value & ~(1ull << 29)), 0);
+	assert_int_equal(hvabi_featureset_find(dest, &arch_cap, &e), 0);
+	/* The destination lacks MDS_NO (bit 5), which the set's value has. */
+	assert_int_equal(e.value & 0x20, 0x20);
+	e.value &= ~0x20ull;
+	e.max = e.value;
+	assert_int_equal(hvabi_featureset_put(dest, &e), 0);
+	assert_int_equal(check(set, dest, &rep), 1);
+	assert_false(has_block(rep, arch_cap));
+	hvabi_report_free(rep);
+	rep = NULL;
+	test_vm_open(&v, "x86-7.2", 1);
+	/* 7.2 would refuse the write (EINVAL): apply leaves it alone. */
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	/* With the bit the MSR counts again. */
+	assert_int_equal(check(v72, dest, &rep), 0);
+	assert_true(has_block(rep, arch_cap));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(dest);
+	hvabi_featureset_free(v72);
+}
+
+/*
  * XSAVE's layout (0xd.n) is the hardware's: Zen 3 puts PKRU (component 9)
  * at 0x980, Zen 4 at 0xa80, and XSAVE in the standard format writes it
  * there whatever CPUID said. A VM may not move between them and the two
@@ -416,6 +459,9 @@ static void test_weakness_bits_are_ored(void **state)
 	struct hvabi_report *rep = NULL;
 
 	(void)state;
+	/* The guests can read ARCH_CAPABILITIES (7.0.EDX bit 29). */
+	put(a, cpuid(0x7, 0, HVABI_CPUID_EDX), 1u << 29);
+	put(b, cpuid(0x7, 0, HVABI_CPUID_EDX), 1u << 29);
 	put(a, arch_cap, mds_no | rrsba);
 	put(b, arch_cap, mds_no);
 	put(a, ext21, 0x1);
@@ -754,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_vmm_bits_of_leaf_1),
 		cmocka_unit_test(test_xsave_layout_is_the_hardwares),
 		cmocka_unit_test(test_sgx_and_pt_capabilities),
+		cmocka_unit_test(test_msr_hidden_by_cpuid),
 		cmocka_unit_test(test_weakness_bits_are_ored),
 		cmocka_unit_test(test_missing_leaf_reads_as_zero),
 		cmocka_unit_test(test_description_and_address_widths),
