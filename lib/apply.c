@@ -204,9 +204,26 @@ static uint32_t restrict_reg(enum hvabi_arch arch, const struct hvabi_key *key,
 	}
 }
 
+/*
+ * Where a VMM's table puts KVM's leaves: 0x40000000, or 0x40000100 when
+ * it puts Hyper-V's first (QEMU with hv-* flags; the guest finds KVM by
+ * its signature). UINT32_MAX when no leaf carries "KVMKVMKVM".
+ */
+static uint32_t kvm_base(const struct hvabi_cpuid_entry *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((t[i].function == 0x40000000u || t[i].function == 0x40000100u) &&
+		    t[i].ebx == 0x4b4d564bu && t[i].ecx == 0x564b4d56u && t[i].edx == 0x4du)
+			return t[i].function;
+	return UINT32_MAX;
+}
+
 HVABI_EXPORT int hvabi_cpuid_restrict(const struct hvabi_featureset *set,
 				      struct hvabi_cpuid_entry *entries, size_t n)
 {
+	uint32_t base;
 	size_t i;
 	unsigned int r;
 
@@ -215,9 +232,21 @@ HVABI_EXPORT int hvabi_cpuid_restrict(const struct hvabi_featureset *set,
 	for (i = 0; i < n; i++)
 		if (entries[i].reserved)
 			return -EINVAL;
+	base = kvm_base(entries, n);
 	for (i = 0; i < n; i++) {
+		uint32_t fn = entries[i].function;
+
+		/*
+		 * Hypervisor leaves: KVM's (the set's 0x400000xx keys) where
+		 * its signature is, another's (Hyper-V's) left as the VMM made them.
+		 */
+		if ((fn & 0xfffffe00u) == 0x40000000u) {
+			if (base == UINT32_MAX || fn < base || fn - base > 0xffu)
+				continue;
+			fn = 0x40000000u + (fn - base);
+		}
 		for (r = HVABI_CPUID_EAX; r <= HVABI_CPUID_EDX; r++) {
-			struct hvabi_key k = hvabi_key_cpuid(entries[i].function, entries[i].index,
+			struct hvabi_key k = hvabi_key_cpuid(fn, entries[i].index,
 							     (enum hvabi_cpuid_reg)r);
 			ptrdiff_t at = hvabi_fs_search(set, &k);
 			uint32_t *slot = cpuid_slot(&entries[i], r);

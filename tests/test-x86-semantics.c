@@ -324,6 +324,35 @@ static void test_msr_hidden_by_cpuid(void **state)
 }
 
 /*
+ * A QEMU table with hv-* flags puts Hyper-V's leaves at 0x40000000 and
+ * KVM's at 0x40000100. Restricting it leaves Hyper-V's as they are and
+ * restricts KVM's where they are (review: KVM's rows were applied to
+ * Hyper-V's leaves, writing "KVMKVMKVM" over "Microsoft Hv").
+ */
+static void test_restrict_finds_kvm_behind_hyperv(void **state)
+{
+	struct hvabi_featureset *v61 = load_profile("x86-6.1");
+	struct hvabi_cpuid_entry t[4] = {
+		{ .function = 0x40000000, .eax = 0x4000000a, .ebx = 0x7263694d, .ecx = 0x666f736f,
+		  .edx = 0x76482074 },
+		{ .function = 0x40000001, .eax = 0x31237648 },
+		{ .function = 0x40000100, .eax = 0x40000101, .ebx = 0x4b4d564b, .ecx = 0x564b4d56,
+		  .edx = 0x4d },
+		{ .function = 0x40000101, .eax = 0xffffffff },
+	};
+	struct hvabi_key pv = cpuid(0x40000001, 0, HVABI_CPUID_EAX);
+
+	(void)state;
+	assert_int_equal(hvabi_cpuid_restrict(v61, t, 4), 0);
+	assert_int_equal(t[0].eax, 0x4000000a);
+	assert_int_equal(t[0].ebx, 0x7263694d);
+	assert_int_equal(t[1].eax, 0x31237648);
+	assert_int_equal(t[2].ebx, 0x4b4d564b);
+	assert_int_equal(t[3].eax, value_of(v61, pv));
+	hvabi_featureset_free(v61);
+}
+
+/*
  * XSAVE's layout (0xd.n) is the hardware's: Zen 3 puts PKRU (component 9)
  * at 0x980, Zen 4 at 0xa80, and XSAVE in the standard format writes it
  * there whatever CPUID said. A VM may not move between them and the two
@@ -801,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_xsave_layout_is_the_hardwares),
 		cmocka_unit_test(test_sgx_and_pt_capabilities),
 		cmocka_unit_test(test_msr_hidden_by_cpuid),
+		cmocka_unit_test(test_restrict_finds_kvm_behind_hyperv),
 		cmocka_unit_test(test_weakness_bits_are_ored),
 		cmocka_unit_test(test_missing_leaf_reads_as_zero),
 		cmocka_unit_test(test_description_and_address_widths),

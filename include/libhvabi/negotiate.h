@@ -163,7 +163,10 @@ struct hvabi_cpuid_entry {
  * @brief Restrict a VMM's CPUID table to a set, in place: feature bits
  * the set does not offer are cleared, maximum leaves are lowered, exact
  * registers take the set's value, and feature registers the set lacks are
- * turned off. Leaves the set does not name are left as they are.
+ * turned off. Leaves the set does not name are left as they are. KVM's
+ * hypervisor leaves are found by their signature ("KVMKVMKVM" at
+ * 0x40000000, or at 0x40000100 behind Hyper-V's); another hypervisor's
+ * leaves (Hyper-V's) are left as the VMM made them.
  * @return 0, or -EINVAL (NULL argument with @p n > 0, a non-x86 set, or
  *         non-zero reserved fields).
  */
