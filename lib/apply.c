@@ -741,7 +741,8 @@ static int verify_reg(struct hvabi_plan *p, struct target *t, int fd)
 /*
  * Where a vCPU's own APIC id appears in CPUID: the initial APIC id
  * (1.EBX[31:24]), the x2APIC id of every topology subleaf (0xb and 0x1f
- * EDX) and AMD's extended APIC id (0x8000001e.EAX). KVM copies the table
+ * EDX, AMD's 0x80000026 EDX) and AMD's extended APIC id (0x8000001e.EAX).
+ * KVM copies the table
  * as given, so each vCPU's must carry its own.
  */
 static void put_apic_id(struct hvabi_kvm_cpuid_entry2 *e, uint32_t id)
@@ -752,6 +753,7 @@ static void put_apic_id(struct hvabi_kvm_cpuid_entry2 *e, uint32_t id)
 		break;
 	case 0xb:
 	case 0x1f:
+	case 0x80000026: /* AMD's extended CPU topology */
 		e->edx = id;
 		break;
 	case 0x8000001e:
@@ -788,11 +790,30 @@ static int set_cpuid(struct hvabi_plan *p, int fd, size_t vcpu)
 }
 
 /* KVM_GET_CPUID2 and compare every pinned register (bits KVM updates at run time aside). */
+/*
+ * Whether the guest's register @got lost what the set @e gives: a feature,
+ * or an exact value (the VMM's table, restricted, may lack what the set
+ * has; the guest that had it would lose it).
+ */
+static bool set_lost(const struct hvabi_entry *e, const struct hvabi_cat_entry *c, uint32_t got)
+{
+	switch (e->kind) {
+	case HVABI_KIND_CPUID:
+		return (e->value & (c ? c->feature_mask : 0) & ~(uint64_t)got) != 0;
+	case HVABI_KIND_BITMAP:
+		return (e->value & ~(c ? c->weak_mask : 0) & ~(uint64_t)got) != 0;
+	case HVABI_KIND_EXACT:
+		return got != e->value;
+	default:
+		return false;
+	}
+}
+
 static int verify_cpuid(struct hvabi_plan *p, int fd)
 {
 	struct hvabi_kvm_cpuid2 *c = p->cpuid2;
 	size_t i, n = p->ncpuid + CPUID_READ_SPARE;
-	uint32_t k;
+	uint32_t k, fn, base = kvm_base(p->cpuid, p->ncpuid);
 	int r, bad = 0;
 
 	memset(c, 0, sizeof(*c) + n * sizeof(c->entries[0]));
@@ -813,12 +834,16 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 		}
 		cat = hvabi_cat_find(p->set->arch, &t->e.key);
 		im = cat ? cat->ignore_mask : 0;
+		fn = (uint32_t)t->e.key.id;
+		/* KVM's hypervisor leaves sit where the VMM's table has them. */
+		if ((fn & 0xffffff00u) == 0x40000000u && base != UINT32_MAX)
+			fn = base + (fn - 0x40000000u);
 		for (k = 0; k < c->nent && k < n && !found; k++) {
 			const struct hvabi_kvm_cpuid_entry2 *e = &c->entries[k];
 			uint32_t want = 0, got;
 			size_t j;
 
-			if (e->function != (uint32_t)t->e.key.id || e->index != t->e.key.sub)
+			if (e->function != fn || e->index != t->e.key.sub)
 				continue;
 			found = true;
 			for (j = 0; j < p->ncpuid; j++)
@@ -827,7 +852,12 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 			got = hvabi_cpuid2_reg(e, t->e.key.sel);
 			t->has_readback = true;
 			t->readback = got;
-			if ((got ^ want) & ~im) {
+			/*
+			 * The VMM's table restricted to the set, and the set's
+			 * features all in it: a VMM table without one of them
+			 * takes it from a guest that had it.
+			 */
+			if (((got ^ want) & ~im) || set_lost(&t->e, cat, got)) {
 				target_fail(t, HVABI_REASON_NOT_KEPT, 0);
 				bad = -EIO;
 			} else {

@@ -352,6 +352,101 @@ static void test_restrict_finds_kvm_behind_hyperv(void **state)
 	hvabi_featureset_free(v61);
 }
 
+/* The set's CPUID entries as a VMM's table (at most @max leaves). */
+static size_t table_of(const struct hvabi_featureset *set, struct hvabi_cpuid_entry *t, size_t max)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < hvabi_featureset_count(set); i++) {
+		struct hvabi_entry e;
+		uint32_t *slot;
+
+		assert_int_equal(hvabi_featureset_get_entry(set, i, &e), 0);
+		if (e.key.ns != HVABI_NS_CPUID || (e.key.id & HVABI_CPUID_TABLE_HYPERV))
+			continue;
+		for (j = 0; j < n; j++)
+			if (t[j].function == e.key.id && t[j].index == e.key.sub)
+				break;
+		if (j == n) {
+			assert_true(n < max);
+			memset(&t[n], 0, sizeof(t[n]));
+			t[n].function = (uint32_t)e.key.id;
+			t[n].index = e.key.sub;
+			t[n].flags = 1;
+			n++;
+		}
+		slot = e.key.sel == HVABI_CPUID_EAX ? &t[j].eax : e.key.sel == HVABI_CPUID_EBX
+				? &t[j].ebx : e.key.sel == HVABI_CPUID_ECX ? &t[j].ecx : &t[j].edx;
+		*slot = (uint32_t)e.value;
+	}
+	return n;
+}
+
+/*
+ * A destination VMM whose table lacks a feature the set has (a CPU model
+ * without AVX2): the restricted table takes it from the guest, so apply
+ * fails and names the register, instead of reporting the set written
+ * (review: apply verified against the restricted table only).
+ */
+static void test_apply_refuses_a_table_without_a_feature(void **state)
+{
+	struct hvabi_featureset *set = load_profile("x86-6.1");
+	struct hvabi_key ebx7 = cpuid(0x7, 0, HVABI_CPUID_EBX);
+	struct hvabi_cpuid_entry t[128];
+	struct hvabi_apply_opts opts;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct test_vm v;
+	size_t i, n = table_of(set, t, 128);
+
+	(void)state;
+	assert_true(value_of(set, ebx7) & 0x20);
+	memset(&opts, 0, sizeof(opts));
+	opts.sz = sizeof(opts);
+	opts.cpuid = t;
+	opts.ncpuid = n;
+	test_vm_open(&v, "x86-6.1", 1);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, &opts, &rep), 0);
+	hvabi_report_free(rep);
+	rep = NULL;
+	test_vm_close(&v);
+	for (i = 0; i < n; i++)
+		if (t[i].function == 7 && t[i].index == 0)
+			t[i].ebx &= ~0x20u; /* AVX2 */
+	test_vm_open(&v, "x86-6.1", 1);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, &opts, &rep), -EIO);
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		if (!hvabi_key_compare(&it.key, &ebx7))
+			break;
+	}
+	assert_true(i < hvabi_report_count(rep));
+	assert_int_equal(it.reason, HVABI_REASON_NOT_KEPT);
+	hvabi_report_free(rep);
+	rep = NULL;
+	test_vm_close(&v);
+
+	/* KVM's leaves behind Hyper-V's (QEMU's hv-* layout): verified where they are. */
+	n = table_of(set, t, 126);
+	for (i = 0; i < n; i++)
+		if ((t[i].function & 0xffffff00u) == 0x40000000u)
+			t[i].function += 0x100;
+	memset(&t[n], 0, 2 * sizeof(t[0]));
+	t[n].function = 0x40000000;
+	t[n].eax = 0x40000001;
+	t[n].ebx = 0x7263694d; /* "Microsoft Hv" */
+	t[n].ecx = 0x666f736f;
+	t[n].edx = 0x76482074;
+	t[n + 1].function = 0x40000001;
+	t[n + 1].eax = 0x31237648; /* "Hv#1" */
+	opts.ncpuid = n + 2;
+	test_vm_open(&v, "x86-6.1", 1);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, &opts, &rep), 0);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+}
+
 /*
  * XSAVE's layout (0xd.n) is the hardware's: Zen 3 puts PKRU (component 9)
  * at 0x980, Zen 4 at 0xa80, and XSAVE in the standard format writes it
@@ -831,6 +926,7 @@ int main(void)
 		cmocka_unit_test(test_sgx_and_pt_capabilities),
 		cmocka_unit_test(test_msr_hidden_by_cpuid),
 		cmocka_unit_test(test_restrict_finds_kvm_behind_hyperv),
+		cmocka_unit_test(test_apply_refuses_a_table_without_a_feature),
 		cmocka_unit_test(test_weakness_bits_are_ored),
 		cmocka_unit_test(test_missing_leaf_reads_as_zero),
 		cmocka_unit_test(test_description_and_address_widths),
