@@ -880,13 +880,20 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 static int msr_io(struct hvabi_plan *p, int fd, unsigned long req, uint32_t index,
 		  uint64_t *data)
 {
-	/* The header and its one entry (a struct of both would be a GNU extension). */
-	uint64_t buf[(sizeof(struct hvabi_kvm_msrs) + sizeof(struct hvabi_kvm_msr_entry)) /
-		     sizeof(uint64_t)];
-	struct hvabi_kvm_msrs *m = (struct hvabi_kvm_msrs *)buf;
+	/*
+	 * The header and its one entry: a struct of both would be a GNU
+	 * extension, a cast of a u64 array would break aliasing; a union may
+	 * hold a struct with a flexible array (C11 6.7.2.1).
+	 */
+	union {
+		struct hvabi_kvm_msrs msrs;
+		uint64_t raw[(sizeof(struct hvabi_kvm_msrs) + sizeof(struct hvabi_kvm_msr_entry)) /
+			     sizeof(uint64_t)];
+	} buf;
+	struct hvabi_kvm_msrs *m = &buf.msrs;
 	int r;
 
-	memset(buf, 0, sizeof(buf));
+	memset(&buf, 0, sizeof(buf));
 	m->nmsrs = 1;
 	m->entries[0].index = index;
 	m->entries[0].data = *data;
