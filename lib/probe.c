@@ -1112,6 +1112,35 @@ static int verify_vm_scope(struct probe *p, int vcpu_fd)
 	return 0;
 }
 
+/*
+ * x86: the TSC rate the VM's vCPUs run at (KVM_GET_TSC_KHZ), the value
+ * invtsc promises; vCPUs at different rates describe no one VM (EIO).
+ */
+static int read_vm_tsc(struct probe *p, const int *vcpu_fds, size_t nvcpus)
+{
+	struct hvabi_key key = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
+	struct hvabi_entry e;
+	size_t i;
+	int r;
+
+	r = hvabi_kvm_check_ext(p->kvm, p->cap_fd, HVABI_KVM_CAP_GET_TSC_KHZ);
+	if (r <= 0)
+		return r;
+	hvabi_entry_init(&e, p->fs->arch, &key);
+	for (i = 0; i < nvcpus; i++) {
+		r = hvabi_kvm_call(p->kvm, vcpu_fds[i], HVABI_KVM_GET_TSC_KHZ, NULL);
+		if (r < 0)
+			return r;
+		/* 0: the host's TSC could not be calibrated; nothing to pin. */
+		if (!r)
+			return 0;
+		if (i && (uint64_t)r != e.value)
+			return -EIO;
+		e.value = (uint64_t)r;
+	}
+	return hvabi_featureset_put(p->fs, &e);
+}
+
 HVABI_EXPORT int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds,
 				   size_t nvcpus, unsigned int flags,
 				   struct hvabi_featureset **ret)
@@ -1137,6 +1166,8 @@ HVABI_EXPORT int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *
 			       false, false);
 		if (!r && cap_value(&p, HVABI_KVM_CAP_GET_MSR_FEATURES))
 			r = read_msrs(&p, vcpu_fds[0], false);
+		if (!r)
+			r = read_vm_tsc(&p, vcpu_fds, nvcpus);
 	} else if (!r) {
 		r = read_regs(&p, vcpu_fds[0]);
 		for (i = 1; !r && i < nvcpus; i++)

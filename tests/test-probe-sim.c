@@ -448,9 +448,19 @@ static void test_read_vm_sim_x86(void **state)
 	}
 	assert_int_equal(ncpuid, 4 * (size_t)set_n);
 	assert_true(nmsr > 0);
+	/* The vCPUs' TSC rate, the value invtsc promises (no range: a VM's). */
+	e = get(fs, hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ));
+	assert_int_equal(e.value, hvabi_sim_ioctl(vm.sim, vm.vcpus[1], HVABI_KVM_GET_TSC_KHZ, NULL));
+	assert_true(e.value > 0);
 	free(m);
 	free(c);
 	hvabi_featureset_free(fs);
+	fs = NULL;
+	/* vCPUs at two rates are no one VM. */
+	assert_int_equal(hvabi_sim_ioctl(vm.sim, vm.vcpus[1], HVABI_KVM_SET_TSC_KHZ,
+					 (void *)(uintptr_t)(e.value + e.value / 100)), 0);
+	assert_int_equal(hvabi_kvm_read_vm(vm.kvm, vm.vm_fd, vm.vcpus, vm.n, 0, &fs), -EIO);
+	assert_null(fs);
 	hvabi_featureset_free(host);
 	assert_int_equal(hvabi_sim_open_fds(vm.sim), 4);
 	test_vm_close(&vm);

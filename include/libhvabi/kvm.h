@@ -81,11 +81,14 @@ int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags, struct hvabi_feat
  * those means writing), read without writing anything; nothing is closed.
  * Per-vCPU entries are vCPU 0's. VM-wide registers are read on every vCPU
  * and must agree. The SMCCC filter is write-only in KVM and is left out.
+ * x86: the vCPUs' TSC rate (KVM_GET_TSC_KHZ) is read on every vCPU and
+ * must agree; it is the rate a guest with invtsc keeps.
  * @param vcpu_fds the VM's vCPU fds; @p nvcpus > 0
  * @param flags must be 0
  * @return 0, -EINVAL, -ENOMEM or the negative errno of the failing call;
- *         -EIO when a VM-wide register reads differently on two vCPUs
- *         (fds of different VMs), or KVM answers outside its ABI.
+ *         -EIO when a VM-wide register (x86: the TSC rate) reads
+ *         differently on two vCPUs (fds of different VMs), or KVM answers
+ *         outside its ABI.
  */
 int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, size_t nvcpus,
 		      unsigned int flags, struct hvabi_featureset **ret);
