@@ -3,9 +3,10 @@
  * What kdiff (arm64) and kdiff-x86 share: the one switch between the real
  * kernel and the simulated one (-DKDIFF_SIM), and the step line both print
  * so that kdiff-compare.awk can put the two runs side by side. Included
- * once by each program, after <errno.h>, <stdarg.h>, <stdbool.h>,
- * <stdint.h>, <stdio.h>, <sys/ioctl.h>, <unistd.h> and, for the simulated
- * build, <libhvabi/sim.h>.
+ * once by each program, after <errno.h>, <fcntl.h>, <stdarg.h>,
+ * <stdbool.h>, <stdint.h>, <stdio.h>, <stdlib.h>, <string.h>,
+ * <sys/ioctl.h>, <unistd.h> and, for the simulated build,
+ * <libhvabi/sim.h> and "hostseed.h".
  */
 #ifndef HVABI_KDIFF_COMMON_H
 #define HVABI_KDIFF_COMMON_H
@@ -42,6 +43,53 @@ static int real_close(int fd)
 /* The one switch between the two builds: -errno or the ioctl's result. */
 static int (*do_ioctl)(int fd, unsigned long req, void *arg);
 static int (*do_close)(int fd);
+
+/*
+ * /dev/kvm, or (-DKDIFF_SIM) the simulated model argv[1] seeded from
+ * argv[2] (optional): the system fd, or -errno. @prog names the program
+ * in its usage line; a bad model or seed exits 2.
+ */
+static int kdiff_open(int argc, char **argv, const char *prog)
+{
+#ifdef KDIFF_SIM
+	const char *model;
+	char buf[64];
+	int r;
+
+	if (argc < 2) {
+		printf("usage: %s-sim MODEL [SEEDFILE]\n", prog);
+		exit(2);
+	}
+	model = hostseed_model(argv[1], buf, sizeof(buf));
+	r = hvabi_sim_new(model, &sim);
+	if (r < 0) {
+		printf("# hvabi_sim_new %s: %s\n", model, strerror(-r));
+		exit(2);
+	}
+	printf("# sim %s release %s\n", model, hvabi_sim_get_release(sim));
+	if (argc > 2) {
+		r = hostseed_apply(sim, argv[2], stdout);
+		if (r < 0) {
+			printf("# seed %s: %s\n", argv[2], strerror(-r));
+			exit(2);
+		}
+		printf("# seeded %d host values from %s\n", r, argv[2]);
+	}
+	do_ioctl = sim_ioctl;
+	do_close = sim_close;
+	return hvabi_sim_open(sim);
+#else
+	int fd;
+
+	(void)argc;
+	(void)argv;
+	(void)prog;
+	do_ioctl = real_ioctl;
+	do_close = real_close;
+	fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+#endif
+}
 
 /* ---------------------------------------------------------------- steps */
 

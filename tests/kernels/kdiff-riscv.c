@@ -319,37 +319,8 @@ int main(int argc, char **argv)
 	int kvm, vm, vcpu, vcpu2, r;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-#ifdef KDIFF_SIM
-	char buf[64];
-	const char *model;
-
-	do_ioctl = sim_ioctl;
-	do_close = sim_close;
-	if (argc < 2) {
-		printf("usage: kdiff-riscv-sim MODEL [SEEDFILE]\n");
-		return 2;
-	}
-	model = hostseed_model(argv[1], buf, sizeof(buf));
-	r = hvabi_sim_new(model, &sim);
-	if (r < 0) {
-		printf("error hvabi_sim_new %s: %s\n", model, strerror(-r));
-		return 2;
-	}
-	if (argc > 2) {
-		r = hostseed_apply(sim, argv[2], stdout);
-		if (r < 0) {
-			printf("error seed %s: %s\n", argv[2], strerror(-r));
-			return 2;
-		}
-		printf("# seeded %d host values from %s\n", r, argv[2]);
-	}
-	kvm = hvabi_sim_open(sim);
-#else
-	do_ioctl = real_ioctl;
-	do_close = real_close;
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0)
-		kvm = -errno;
+	kvm = kdiff_open(argc, argv, "kdiff-riscv");
+#ifndef KDIFF_SIM
 	if (argc > 1)
 		seedf = fopen(argv[1], "w");
 #endif

@@ -906,40 +906,12 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	uname(&u);
 	printf("# release %s\n", u.release);
-#ifdef KDIFF_SIM
-	{
-		char buf[64];
-		const char *model;
-
-		if (argc < 3) {
-			printf("usage: kdiff-x86-sim MODEL SEEDFILE\n");
-			return 2;
-		}
-		model = hostseed_model(argv[1], buf, sizeof(buf));
-		r = hvabi_sim_new(model, &sim);
-		if (r < 0) {
-			printf("# hvabi_sim_new %s: %s\n", model, strerror(-r));
-			return 2;
-		}
-		printf("# sim %s release %s\n", model, hvabi_sim_get_release(sim));
-		r = hostseed_apply(sim, argv[2], stdout);
-		if (r < 0) {
-			printf("# seed %s: %s\n", argv[2], strerror(-r));
-			return 2;
-		}
-		printf("# seeded %d host values from %s\n", r, argv[2]);
-		do_ioctl = sim_ioctl;
-		do_close = sim_close;
-		sys = hvabi_sim_open(sim);
-	}
-#else
-	do_ioctl = real_ioctl;
-	do_close = real_close;
-	sys = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	sys = kdiff_open(argc, argv, "kdiff-x86");
 	if (sys < 0) {
-		printf("# open /dev/kvm: %s\n", strerror(errno));
+		printf("# open /dev/kvm: %s\n", strerror(-sys));
 		return 1;
 	}
+#ifndef KDIFF_SIM
 	if (write_seed(sys, argc > 1 ? argv[1] : NULL) < 0) {
 		printf("# could not read the host seed\n");
 		return 1;

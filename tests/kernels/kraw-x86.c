@@ -47,9 +47,9 @@
 #ifdef KRAW_SIM
 #include <libhvabi/sim.h>
 #include "hostseed.h"
-
-static struct hvabi_sim *sim;
 #endif
+#define KRAW_PROG "kraw-x86"
+#include "kraw-common.h"
 
 #define KRAW_MAX_CAP	320
 
@@ -76,89 +76,6 @@ static const int named_caps[] = {
 /* KVM_MAX_CPUID_ENTRIES is 256; start there and grow on E2BIG. */
 #define CPUID_START	256u
 #define CPUID_LIMIT	4096u
-
-static const char *errname(int e)
-{
-	switch (e) {
-	case ENOENT: return "ENOENT";
-	case EINVAL: return "EINVAL";
-	case EPERM: return "EPERM";
-	case EBUSY: return "EBUSY";
-	case E2BIG: return "E2BIG";
-	case ENXIO: return "ENXIO";
-	case ENOTTY: return "ENOTTY";
-	case EFAULT: return "EFAULT";
-	case ENOMEM: return "ENOMEM";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case ENODEV: return "ENODEV";
-	case EACCES: return "EACCES";
-	case EIO: return "EIO";
-	default: return "E?";
-	}
-}
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-#ifdef KRAW_SIM
-	r = hvabi_sim_ioctl(sim, fd, req, arg);
-	if (r < 0) {
-		errno = -r;
-		r = -1;
-	}
-#else
-	do
-		r = ioctl(fd, req, arg);
-	while (r < 0 && errno == EINTR);
-#endif
-	return r;
-}
-
-static int open_kvm(int argc, char **argv)
-{
-#ifdef KRAW_SIM
-	const char *model;
-	char buf[64];
-	int r;
-
-	if (argc < 2) {
-		printf("usage: kraw-x86-sim MODEL [SEEDFILE]\n");
-		exit(2);
-	}
-	model = hostseed_model(argv[1], buf, sizeof(buf));
-	r = hvabi_sim_new(model, &sim);
-	if (r < 0) {
-		printf("error hvabi_sim_new %s: %s\n", model, strerror(-r));
-		exit(2);
-	}
-	if (argc > 2) {
-		r = hostseed_apply(sim, argv[2], stdout);
-		if (r < 0) {
-			printf("error seed %s: %s\n", argv[2], strerror(-r));
-			exit(2);
-		}
-		printf("# seeded %d host values from %s\n", r, argv[2]);
-	}
-	r = hvabi_sim_open(sim);
-	if (r < 0)
-		errno = -r;
-	return r < 0 ? -1 : r;
-#else
-	(void)argc;
-	(void)argv;
-	return open("/dev/kvm", O_RDWR | O_CLOEXEC);
-#endif
-}
-
-static void xclose(int fd)
-{
-#ifdef KRAW_SIM
-	hvabi_sim_close(sim, fd);
-#else
-	close(fd);
-#endif
-}
 
 static int is_named(int cap)
 {
@@ -358,8 +275,6 @@ int main(int argc, char **argv)
 	xclose(vcpu);
 	xclose(vm);
 	xclose(kvm);
-#ifdef KRAW_SIM
-	hvabi_sim_free(sim);
-#endif
+	kraw_done();
 	return 0;
 }

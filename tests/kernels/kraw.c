@@ -47,9 +47,9 @@
 #ifdef KRAW_SIM
 #include <libhvabi/sim.h>
 #include "hostseed.h"
-
-static struct hvabi_sim *sim;
 #endif
+#define KRAW_PROG "kraw"
+#include "kraw-common.h"
 
 #define KRAW_MAX_CAP	320
 
@@ -67,91 +67,6 @@ static const uint64_t fw_regs[] = {
 	0x6030000000160000ull, 0x6030000000160001ull,
 	0x6030000000160002ull, 0x6030000000160003ull,
 };
-
-static const char *errname(int e)
-{
-	switch (e) {
-	case ENOENT: return "ENOENT";
-	case EINVAL: return "EINVAL";
-	case EPERM: return "EPERM";
-	case EBUSY: return "EBUSY";
-	case E2BIG: return "E2BIG";
-	case ENXIO: return "ENXIO";
-	case ENOTTY: return "ENOTTY";
-	case EFAULT: return "EFAULT";
-	case ENOEXEC: return "ENOEXEC";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case ENODEV: return "ENODEV";
-	case EACCES: return "EACCES";
-	default: return "E?";
-	}
-}
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-#ifdef KRAW_SIM
-	r = hvabi_sim_ioctl(sim, fd, req, arg);
-	if (r < 0) {
-		errno = -r;
-		r = -1;
-	}
-#else
-	do
-		r = ioctl(fd, req, arg);
-	while (r < 0 && errno == EINTR);
-#endif
-	return r;
-}
-
-static int open_kvm(int argc, char **argv)
-{
-#ifdef KRAW_SIM
-	const char *model;
-	char buf[64];
-	int r;
-
-	if (argc < 2) {
-		printf("usage: kraw-sim MODEL [SEEDFILE]\n");
-		exit(2);
-	}
-	model = hostseed_model(argv[1], buf, sizeof(buf));
-	r = hvabi_sim_new(model, &sim);
-	if (r < 0) {
-		printf("error hvabi_sim_new %s: %s\n", model, strerror(-r));
-		exit(2);
-	}
-	printf("sim %s release %s\n", model, hvabi_sim_get_release(sim));
-	if (argc > 2) {
-		r = hostseed_apply(sim, argv[2], stdout);
-		if (r < 0) {
-			printf("error seed %s: %s\n", argv[2], strerror(-r));
-			exit(2);
-		}
-		printf("seeded %d host values\n", r);
-	}
-	r = hvabi_sim_open(sim);
-	if (r < 0) {
-		errno = -r;
-		return -1;
-	}
-	return r;
-#else
-	(void)argc;
-	(void)argv;
-	return open("/dev/kvm", O_RDWR | O_CLOEXEC);
-#endif
-}
-
-static void close_fd(int fd)
-{
-#ifdef KRAW_SIM
-	hvabi_sim_close(sim, fd);
-#else
-	close(fd);
-#endif
-}
 
 static size_t reg_size(uint64_t id)
 {
@@ -288,11 +203,9 @@ int main(int argc, char **argv)
 	}
 
 	free(list);
-	close_fd(vcpu);
-	close_fd(vm);
-	close_fd(kvm);
-#ifdef KRAW_SIM
-	hvabi_sim_free(sim);
-#endif
+	xclose(vcpu);
+	xclose(vm);
+	xclose(kvm);
+	kraw_done();
 	return 0;
 }
