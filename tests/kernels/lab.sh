@@ -1,5 +1,5 @@
-# Shared by the kernel lab's run scripts (run.sh: arm64, run-x86.sh: amd64);
-# sourced, not run.
+# Shared by the kernel lab's run scripts (run.sh: arm64, run-x86.sh: amd64,
+# run-riscv.sh: riscv64); sourced, not run.
 
 # lab_cache: the kernel cache setup.sh fills ($HVABI_KERNEL_CACHE, else
 # /var/cache/hvabi-kernels as root, else ${XDG_CACHE_HOME:-~/.cache}/hvabi-kernels).
@@ -35,4 +35,39 @@ lab_split() {
 		END { if (name != "") print name, "rc=unfinished" > (dir "/steps") }
 	' "$1/console.log"
 	touch "$1/steps"
+}
+
+# step_rc RES NAME: the "rc=..." of a step, empty when it did not run.
+step_rc() {
+	awk -v n="$2" '$1 == n { print $2 }' "$1/steps"
+}
+
+# lab_sim_compare RES REL KRAW KDIFF: the simulated model against the real
+# kernel REL, seeded with the host's values KDIFF read (RES/host.seed):
+# KRAW's facts and the probe's entries (compare.awk), every KDIFF step
+# (kdiff-compare.awk). Sets sim_kraw, sim_kprobe and kdiff_agree ("x/y" or
+# none) and kdiff_bad (the mismatching steps); RES/sim-KRAW.cmp,
+# RES/sim-kprobe.cmp and RES/kdiff.cmp hold the details.
+lab_sim_compare() {
+	local res=$1 rel=$2 kraw=$3 kdiff=$4
+
+	[ -f "$res/$kdiff.out" ] && grep '^seed ' "$res/$kdiff.out" > "$res/host.seed" || true
+	sim_kraw=none sim_kprobe=none kdiff_agree=none
+	kdiff_bad=()
+	if [ "$(step_rc "$res" "$kraw")" = rc=0 ] && [ "$(step_rc "$res" "$kraw-sim")" = rc=0 ]; then
+		awk -v counts=1 -f "$here/compare.awk" "$res/$kraw.out" "$res/$kraw-sim.out" \
+			> "$res/sim-$kraw.cmp"
+		sim_kraw=$(sed -n 's/^agreement: //p' "$res/sim-$kraw.cmp")
+	fi
+	if [ "$(step_rc "$res" kprobe)" = rc=0 ] && [ "$(step_rc "$res" kprobe-sim)" = rc=0 ]; then
+		awk -v counts=1 -f "$here/compare.awk" "$res/kprobe.out" "$res/kprobe-sim.out" \
+			> "$res/sim-kprobe.cmp"
+		sim_kprobe=$(sed -n 's/^agreement: //p' "$res/sim-kprobe.cmp")
+	fi
+	if [ -f "$res/$kdiff.out" ] && [ -f "$res/$kdiff-sim.out" ]; then
+		awk -v kernel="$rel" -f "$here/kdiff-compare.awk" "$res/$kdiff.out" \
+			"$res/$kdiff-sim.out" > "$res/kdiff.cmp" || true
+		kdiff_agree=$(sed -n 's/^agreement: //p' "$res/kdiff.cmp")
+		mapfile -t kdiff_bad < <(grep '^mismatch ' "$res/kdiff.cmp" || true)
+	fi
 }

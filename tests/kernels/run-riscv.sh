@@ -197,10 +197,6 @@ boot() {
 	lab_split "$res"
 }
 
-step_rc() {
-	awk -v n="$2" '$1 == n { print $2 }' "$1/steps"
-}
-
 rm -f "$out/results/summary" "$out/results/table.txt"
 mkdir -p "$out/results"
 declare -A rel_of
@@ -222,25 +218,7 @@ for s in "${series[@]}"; do
 
 	# The simulated model riscv-<series> against the real kernel, seeded
 	# with the host's values kdiff-riscv read (host.seed).
-	[ -f "$res/kdiff-riscv.out" ] && grep '^seed ' "$res/kdiff-riscv.out" > "$res/host.seed" || true
-	sim_kraw=none sim_kprobe=none kdiff_agree=none
-	kdiff_bad=()
-	if [ "$(step_rc "$res" kraw-riscv)" = rc=0 ] && [ "$(step_rc "$res" kraw-riscv-sim)" = rc=0 ]; then
-		awk -v counts=1 -f "$here/compare.awk" "$res/kraw-riscv.out" "$res/kraw-riscv-sim.out" \
-			> "$res/sim-kraw-riscv.cmp"
-		sim_kraw=$(sed -n 's/^agreement: //p' "$res/sim-kraw-riscv.cmp")
-	fi
-	if [ "$(step_rc "$res" kprobe)" = rc=0 ] && [ "$(step_rc "$res" kprobe-sim)" = rc=0 ]; then
-		awk -v counts=1 -f "$here/compare.awk" "$res/kprobe.out" "$res/kprobe-sim.out" \
-			> "$res/sim-kprobe.cmp"
-		sim_kprobe=$(sed -n 's/^agreement: //p' "$res/sim-kprobe.cmp")
-	fi
-	if [ -f "$res/kdiff-riscv.out" ] && [ -f "$res/kdiff-riscv-sim.out" ]; then
-		awk -v kernel="$rel" -f "$here/kdiff-compare.awk" "$res/kdiff-riscv.out" \
-			"$res/kdiff-riscv-sim.out" > "$res/kdiff.cmp" || true
-		kdiff_agree=$(sed -n 's/^agreement: //p' "$res/kdiff.cmp")
-		mapfile -t kdiff_bad < <(grep '^mismatch ' "$res/kdiff.cmp" || true)
-	fi
+	lab_sim_compare "$res" "$rel" kraw-riscv kdiff-riscv
 	echo "run-riscv.sh: $s ($rel) model riscv-$s: kraw $sim_kraw, kprobe $sim_kprobe, kdiff $kdiff_agree" >&2
 
 	lab=$(grep -m1 '^=== HVABI-LAB ' "$res/console.log" || true)

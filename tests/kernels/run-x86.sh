@@ -217,11 +217,6 @@ boot() {
 	lab_split "$res"
 }
 
-# step_rc RES NAME: the "rc=..." of a step, empty when it did not run.
-step_rc() {
-	awk -v n="$2" '$1 == n { print $2 }' "$1/steps"
-}
-
 # A fact of kraw-x86's output: the rest of the first line starting with KEY.
 kraw_fact() {
 	sed -n "s/^$2 //p" "$1/kraw-x86.out" 2>/dev/null | head -n 1
@@ -264,25 +259,7 @@ for s in "${series[@]}"; do
 	# and the probe's entries (compare.awk; the TSC rate compares by
 	# presence), every kdiff-x86 step (kdiff-compare.awk). Any difference
 	# is the model's and fails the run.
-	[ -f "$res/kdiff-x86.out" ] && grep '^seed ' "$res/kdiff-x86.out" > "$res/host.seed" || true
-	sim_kraw=none sim_kprobe=none kdiff_agree=none
-	kdiff_bad=()
-	if [ "$(step_rc "$res" kraw-x86)" = rc=0 ] && [ "$(step_rc "$res" kraw-x86-sim)" = rc=0 ]; then
-		awk -v counts=1 -f "$here/compare.awk" "$res/kraw-x86.out" "$res/kraw-x86-sim.out" \
-			> "$res/sim-kraw-x86.cmp"
-		sim_kraw=$(sed -n 's/^agreement: //p' "$res/sim-kraw-x86.cmp")
-	fi
-	if [ "$(step_rc "$res" kprobe)" = rc=0 ] && [ "$(step_rc "$res" kprobe-sim)" = rc=0 ]; then
-		awk -v counts=1 -f "$here/compare.awk" "$res/kprobe.out" "$res/kprobe-sim.out" \
-			> "$res/sim-kprobe.cmp"
-		sim_kprobe=$(sed -n 's/^agreement: //p' "$res/sim-kprobe.cmp")
-	fi
-	if [ -f "$res/kdiff-x86.out" ] && [ -f "$res/kdiff-x86-sim.out" ]; then
-		awk -v kernel="$rel" -f "$here/kdiff-compare.awk" "$res/kdiff-x86.out" \
-			"$res/kdiff-x86-sim.out" > "$res/kdiff.cmp" || true
-		kdiff_agree=$(sed -n 's/^agreement: //p' "$res/kdiff.cmp")
-		mapfile -t kdiff_bad < <(grep '^mismatch ' "$res/kdiff.cmp" || true)
-	fi
+	lab_sim_compare "$res" "$rel" kraw-x86 kdiff-x86
 	echo "run-x86.sh: $s ($rel) model x86-$s: kraw $sim_kraw, kprobe $sim_kprobe, kdiff $kdiff_agree" >&2
 
 	lab=$(grep -m1 '^=== HVABI-LAB ' "$res/console.log" || true)
