@@ -71,3 +71,39 @@ lab_sim_compare() {
 		mapfile -t kdiff_bad < <(grep '^mismatch ' "$res/kdiff.cmp" || true)
 	fi
 }
+
+# lab_boot KERNEL_DIR INITRAMFS RESULT_DIR QEMU [MACHINE-OPTION...]: one boot
+# of KERNEL_DIR/vmlinuz under QEMU with the machine options (serial console
+# ttyS0, one vCPU, 1 GiB, no network; $timeout seconds at most). The console
+# goes to RESULT_DIR/console.log, each step's output to RESULT_DIR/<step>.out
+# and the steps' status to RESULT_DIR/steps. Sets qrc (QEMU's status), wall
+# (milliseconds) and kvm_ms (milliseconds from QEMU's start to /init's
+# "=== HVABI-LAB" line, printed once the modules are loaded; "?" when it
+# never came).
+lab_boot() {
+	local kdir=$1 initrd=$2 res=$3 qemu=$4 t0 line seen=""
+	shift 4
+	t0=$EPOCHREALTIME
+	qrc=0
+	set +e +o pipefail
+	timeout -k 5 "$timeout" "$qemu" "$@" -smp 1 -m 1024 -nographic -no-reboot -nic none \
+		-kernel "$kdir/vmlinuz" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 hvabi.step_timeout=$((timeout * 3 / 4)) ${HVABI_KERNEL_APPEND:-}" \
+		< /dev/null 2>&1 |
+	while IFS= read -r line || [ -n "$line" ]; do
+		printf '%s\n' "$line"
+		if [ -z "$seen" ] && [[ "$line" == *"=== HVABI-LAB "* ]]; then
+			seen=1
+			echo "$t0 $EPOCHREALTIME" | awk '{ printf "%d\n", ($2 - $1) * 1000 }' \
+				> "$res/kvm_ms"
+		fi
+	done > "$res/console.raw"
+	qrc=${PIPESTATUS[0]}
+	set -e -o pipefail
+	wall=$(echo "$t0 $EPOCHREALTIME" | awk '{ printf "%d\n", ($2 - $1) * 1000 }')
+	kvm_ms=$(cat "$res/kvm_ms" 2>/dev/null || echo "?")
+	rm -f "$res/kvm_ms"
+	tr -d '\r' < "$res/console.raw" > "$res/console.log"
+	rm -f "$res/console.raw"
+	lab_split "$res"
+}

@@ -183,38 +183,9 @@ fail() {
 	echo "run-x86.sh: FAIL: $*" >&2
 }
 
-# boot KERNEL_DIR INITRAMFS RESULT_DIR: one boot; the console goes to
-# RESULT_DIR/console.log, each step's output to RESULT_DIR/<step>.out and
-# the steps' status to RESULT_DIR/steps. Sets qrc (QEMU's status), wall
-# (milliseconds) and kvm_ms (milliseconds from QEMU's start to /init's
-# "=== HVABI-LAB" line, printed once the modules are loaded; "?" when it
-# never came).
+# boot KERNEL_DIR INITRAMFS RESULT_DIR: one boot under TCG (lab_boot).
 boot() {
-	local kdir=$1 initrd=$2 res=$3 t0 line seen=""
-	t0=$EPOCHREALTIME
-	qrc=0
-	set +e +o pipefail
-	timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg \
-		-M pc -cpu "$cpu" -smp 1 -m 1024 -nographic -no-reboot -nic none \
-		-kernel "$kdir/vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 hvabi.step_timeout=$((timeout * 3 / 4)) ${HVABI_KERNEL_APPEND:-}" \
-		< /dev/null 2>&1 |
-	while IFS= read -r line || [ -n "$line" ]; do
-		printf '%s\n' "$line"
-		if [ -z "$seen" ] && [[ "$line" == *"=== HVABI-LAB "* ]]; then
-			seen=1
-			echo "$t0 $EPOCHREALTIME" | awk '{ printf "%d\n", ($2 - $1) * 1000 }' \
-				> "$res/kvm_ms"
-		fi
-	done > "$res/console.raw"
-	qrc=${PIPESTATUS[0]}
-	set -e -o pipefail
-	wall=$(echo "$t0 $EPOCHREALTIME" | awk '{ printf "%d\n", ($2 - $1) * 1000 }')
-	kvm_ms=$(cat "$res/kvm_ms" 2>/dev/null || echo "?")
-	rm -f "$res/kvm_ms"
-	tr -d '\r' < "$res/console.raw" > "$res/console.log"
-	rm -f "$res/console.raw"
-	lab_split "$res"
+	lab_boot "$1" "$2" "$3" qemu-system-x86_64 -accel tcg -M pc -cpu "$cpu"
 }
 
 # A fact of kraw-x86's output: the rest of the first line starting with KEY.
