@@ -535,6 +535,20 @@ static int arm64_writable_masks(struct probe *p)
 }
 
 /*
+ * Whether the scratch vCPU's register @id takes @trial: 1 (and @orig is
+ * written back), 0 when KVM refuses it (EINVAL), or a negative errno.
+ */
+static int reg_takes(struct probe *p, uint64_t id, uint64_t trial, uint64_t orig)
+{
+	int r = reg_set(p->kvm, p->vcpu_fd, id, trial);
+
+	if (r)
+		return r == -EINVAL ? 0 : r;
+	r = reg_set(p->kvm, p->vcpu_fd, id, orig);
+	return r ? r : 1;
+}
+
+/*
  * Kernels before the writable masks (6.7) still let a VMM lower
  * ID_AA64PFR0_EL1.CSV2 (5.10+) and CSV3 (5.11+): set_id_aa64pfr0_el1()
  * of 6.1 (sys_regs.c) takes 0 or 1, 1 only where the host is unaffected,
@@ -561,14 +575,11 @@ static int arm64_pfr0_old_mask(struct probe *p)
 
 		if (!(e.value & field))
 			continue;
-		r = reg_set(p->kvm, p->vcpu_fd, key.id, e.value & ~field);
-		if (r == -EINVAL)
-			continue;
-		if (!r)
-			r = reg_set(p->kvm, p->vcpu_fd, key.id, e.value);
-		if (r)
+		r = reg_takes(p, key.id, e.value & ~field, e.value);
+		if (r < 0)
 			return r;
-		e.mask |= field;
+		if (r)
+			e.mask |= field;
 	}
 	e.flags |= HVABI_ENTRY_HAS_MASK;
 	return update(p, &e);
@@ -597,14 +608,12 @@ static int arm64_ccsidr_masks(struct probe *p)
 		c = hvabi_cat_find(p->fs->arch, &e.key);
 		if (!c || c->kind != HVABI_KIND_IDFIELDS)
 			continue;
-		r = reg_set(p->kvm, p->vcpu_fd, e.key.id, e.value ^ (1u << 3));
-		if (r && r != -EINVAL)
+		r = reg_takes(p, e.key.id, e.value ^ (1u << 3), e.value);
+		if (r < 0)
 			return r;
 		e.flags |= HVABI_ENTRY_HAS_MASK;
-		e.mask = r ? 0 : 0xffffffffu;
-		r = r ? 0 : reg_set(p->kvm, p->vcpu_fd, e.key.id, e.value);
-		if (!r)
-			r = update(p, &e);
+		e.mask = r ? 0xffffffffu : 0;
+		r = update(p, &e);
 	}
 	return r;
 }
@@ -935,7 +944,7 @@ static int x86_tsc(struct probe *p)
 	struct hvabi_entry e;
 	int r;
 
-	r = hvabi_kvm_check_ext(p->kvm, p->kvm->fd, HVABI_KVM_CAP_GET_TSC_KHZ);
+	r = hvabi_kvm_check_ext(p->kvm, p->cap_fd, HVABI_KVM_CAP_GET_TSC_KHZ);
 	if (r <= 0)
 		return r;
 	if (p->vcpu_fd < 0 && (r = create_vm_vcpu(p)))
