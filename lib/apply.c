@@ -742,8 +742,7 @@ static int verify_reg(struct hvabi_plan *p, struct target *t, int fd)
  * Where a vCPU's own APIC id appears in CPUID: the initial APIC id
  * (1.EBX[31:24]), the x2APIC id of every topology subleaf (0xb and 0x1f
  * EDX, AMD's 0x80000026 EDX) and AMD's extended APIC id (0x8000001e.EAX).
- * KVM copies the table
- * as given, so each vCPU's must carry its own.
+ * KVM copies the table as given, so each vCPU's must carry its own.
  */
 static void put_apic_id(struct hvabi_kvm_cpuid_entry2 *e, uint32_t id)
 {
@@ -789,7 +788,6 @@ static int set_cpuid(struct hvabi_plan *p, int fd, size_t vcpu)
 	return hvabi_kvm_call(p->kvm, fd, HVABI_KVM_SET_CPUID2, c);
 }
 
-/* KVM_GET_CPUID2 and compare every pinned register (bits KVM updates at run time aside). */
 /*
  * Whether the guest's register @got lost what the set @e gives: a feature,
  * or an exact value (the VMM's table, restricted, may lack what the set
@@ -809,6 +807,10 @@ static bool set_lost(const struct hvabi_entry *e, const struct hvabi_cat_entry *
 	}
 }
 
+/*
+ * KVM_GET_CPUID2 and compare every pinned register with the table set (bits
+ * KVM updates at run time aside) and with the set (set_lost()).
+ */
 static int verify_cpuid(struct hvabi_plan *p, int fd)
 {
 	struct hvabi_kvm_cpuid2 *c = p->cpuid2;

@@ -433,7 +433,7 @@ static uint64_t host_desc(const struct hvabi_featureset *p, const struct hvabi_k
 
 /*
  * The CPU description a VMM gives (x86 family/model/stepping, brand
- * string, cache geometry, XSAVE layout: the catalogue's desc_mask bits)
+ * string, cache geometry: the catalogue's desc_mask bits)
  * must read as one real CPU, not a mix: take all of it from one host, the
  * one whose description sorts lowest in key order (family/model/stepping
  * first, so the oldest model; ties are equal descriptions). Any host can
@@ -824,7 +824,6 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 		int c = a == set->n ? 1 : b == destination->n
 					     ? -1
 					     : hvabi_key_cmp(&set->e[a].key, &destination->e[b].key);
-
 		const struct hvabi_entry *e = c > 0 ? &destination->e[b] : &set->e[a];
 
 		if (hvabi_rule_msr_hidden(set, &e->key)) {
