@@ -735,8 +735,9 @@ static const struct hvabi_cat_entry rows[] = {
 	/*
 	 * The hardware's XSAVE layout: XSAVE in the standard format puts a
 	 * component where the CPU does, whatever CPUID told the guest (PKRU
-	 * at 0x980 on Zen 3, 0xa80 on Zen 4); a guest's signal frames and
-	 * ptrace read it at the offset CPUID gave.
+	 * at 0x980 on AMD's Milan and Genoa, 0xa80 on Intel's Cascade Lake
+	 * to Granite Rapids); a guest's signal frames and ptrace read it at
+	 * the offset CPUID gave.
 	 */
 	LAYOUT(CPUID_KEY(0xd, ANY, EAX), "CPUID.0xd.*.eax", "XSAVE component size"),
 	LAYOUT(CPUID_KEY(0xd, ANY, EBX), "CPUID.0xd.*.ebx", "XSAVE component offset"),
