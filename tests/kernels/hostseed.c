@@ -125,3 +125,29 @@ int hostseed_apply(struct hvabi_sim *sim, const char *path, FILE *log)
 	fclose(f);
 	return n;
 }
+
+int hostseed_sim(const char *model, const char *seedfile, struct hvabi_sim **ret, FILE *log)
+{
+	const char *name;
+	char buf[64];
+	int r;
+
+	name = hostseed_model(model, buf, sizeof(buf));
+	r = hvabi_sim_new(name, ret);
+	if (r < 0) {
+		fprintf(log, "# hvabi_sim_new %s: %s\n", name, strerror(-r));
+		return r;
+	}
+	fprintf(log, "# sim %s release %s\n", name, hvabi_sim_get_release(*ret));
+	if (!seedfile)
+		return 0;
+	r = hostseed_apply(*ret, seedfile, log);
+	if (r < 0) {
+		fprintf(log, "# seed %s: %s\n", seedfile, strerror(-r));
+		hvabi_sim_free(*ret);
+		*ret = NULL;
+		return r;
+	}
+	fprintf(log, "# seeded %d host values from %s\n", r, seedfile);
+	return 0;
+}

@@ -44,6 +44,14 @@ struct hvabi_sim;
 int hostseed_apply(struct hvabi_sim *sim, const char *path, FILE *log);
 
 /*
+ * The simulated model @model (hostseed_model(): "auto" is the running
+ * kernel's) in @ret, seeded from @seedfile unless it is NULL, said on @log
+ * ("# sim MODEL release R", "# seeded N host values from F", or what
+ * failed). 0 or a negative errno.
+ */
+int hostseed_sim(const char *model, const char *seedfile, struct hvabi_sim **ret, FILE *log);
+
+/*
  * "auto": arm64-X.Y (x86-X.Y on x86-64, riscv-X.Y on riscv64) of the running kernel; anything
  * else is returned as is.
  */

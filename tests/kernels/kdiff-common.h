@@ -52,29 +52,12 @@ static int (*do_close)(int fd);
 static int kdiff_open(int argc, char **argv, const char *prog)
 {
 #ifdef KDIFF_SIM
-	const char *model;
-	char buf[64];
-	int r;
-
 	if (argc < 2) {
 		printf("usage: %s-sim MODEL [SEEDFILE]\n", prog);
 		exit(2);
 	}
-	model = hostseed_model(argv[1], buf, sizeof(buf));
-	r = hvabi_sim_new(model, &sim);
-	if (r < 0) {
-		printf("# hvabi_sim_new %s: %s\n", model, strerror(-r));
+	if (hostseed_sim(argv[1], argc > 2 ? argv[2] : NULL, &sim, stdout) < 0)
 		exit(2);
-	}
-	printf("# sim %s release %s\n", model, hvabi_sim_get_release(sim));
-	if (argc > 2) {
-		r = hostseed_apply(sim, argv[2], stdout);
-		if (r < 0) {
-			printf("# seed %s: %s\n", argv[2], strerror(-r));
-			exit(2);
-		}
-		printf("# seeded %d host values from %s\n", r, argv[2]);
-	}
 	do_ioctl = sim_ioctl;
 	do_close = sim_close;
 	return hvabi_sim_open(sim);

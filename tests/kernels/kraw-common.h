@@ -3,8 +3,8 @@
  * What kraw (arm64), kraw-x86 and kraw-riscv share: the one switch between
  * the real kernel and the simulated one (-DKRAW_SIM, seeded from a file
  * hostseed.h reads), and the errno names their lines print. Included once
- * by each program, after <errno.h>, <fcntl.h>, <stdio.h>, <stdlib.h>,
- * <string.h>, <unistd.h>, <sys/ioctl.h> and, for the simulated build,
+ * by each program, after <errno.h>, <fcntl.h>, <stdint.h>, <stdio.h>,
+ * <stdlib.h>, <string.h>, <unistd.h>, <sys/ioctl.h>, <linux/kvm.h> and, for the simulated build,
  * <libhvabi/sim.h> and "hostseed.h"; KRAW_PROG names the program in its
  * usage line.
  */
@@ -59,29 +59,14 @@ static int xioctl(int fd, unsigned long req, void *arg)
 static int open_kvm(int argc, char **argv)
 {
 #ifdef KRAW_SIM
-	const char *model;
-	char buf[64];
 	int r;
 
 	if (argc < 2) {
 		printf("usage: " KRAW_PROG "-sim MODEL [SEEDFILE]\n");
 		exit(2);
 	}
-	model = hostseed_model(argv[1], buf, sizeof(buf));
-	r = hvabi_sim_new(model, &sim);
-	if (r < 0) {
-		printf("error hvabi_sim_new %s: %s\n", model, strerror(-r));
+	if (hostseed_sim(argv[1], argc > 2 ? argv[2] : NULL, &sim, stdout) < 0)
 		exit(2);
-	}
-	printf("sim %s release %s\n", model, hvabi_sim_get_release(sim));
-	if (argc > 2) {
-		r = hostseed_apply(sim, argv[2], stdout);
-		if (r < 0) {
-			printf("error seed %s: %s\n", argv[2], strerror(-r));
-			exit(2);
-		}
-		printf("# seeded %d host values from %s\n", r, argv[2]);
-	}
 	r = hvabi_sim_open(sim);
 	if (r < 0)
 		errno = -r;
@@ -91,6 +76,37 @@ static int open_kvm(int argc, char **argv)
 	(void)argv;
 	return open("/dev/kvm", O_RDWR | O_CLOEXEC);
 #endif
+}
+
+/* Every capability up to this number is asked for. */
+#define KRAW_MAX_CAP	320
+
+/*
+ * KVM_CHECK_EXTENSION of @cap on /dev/kvm and on the VM, answers in @s
+ * and @v (negative: -errno), printed as "cap N sys S vm V" where either
+ * is non-zero or @always.
+ */
+static void kraw_cap(int kvm, int vm, int cap, int always, int *s, int *v)
+{
+	*s = xioctl(kvm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
+	if (*s < 0)
+		*s = -errno;
+	*v = xioctl(vm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
+	if (*v < 0)
+		*v = -errno;
+	if (*s || *v || always)
+		printf("cap %d sys %d vm %d\n", cap, *s, *v);
+}
+
+/* Whether @cap is one of the @n in @list. */
+static int kraw_listed(int cap, const int *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == cap)
+			return 1;
+	return 0;
 }
 
 static void xclose(int fd)

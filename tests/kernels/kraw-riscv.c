@@ -48,7 +48,6 @@
 #define KRAW_PROG "kraw-riscv"
 #include "kraw-common.h"
 
-#define KRAW_MAX_CAP	320
 #define KRAW_MAX_ISA	127
 #define KRAW_MAX_SBI	63
 
@@ -65,16 +64,6 @@ static const int named_caps[] = {
 	70,	/* KVM_CAP_ONE_REG */
 	128,	/* KVM_CAP_MAX_VCPU_ID */
 };
-
-static int is_named(int cap)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(named_caps) / sizeof(named_caps[0]); i++)
-		if (named_caps[i] == cap)
-			return 1;
-	return 0;
-}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -136,15 +125,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (cap = 0; cap <= KRAW_MAX_CAP; cap++) {
-		int s = xioctl(kvm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
-		int v = xioctl(vm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
+		int s, v;
 
-		if (s < 0)
-			s = -errno;
-		if (v < 0)
-			v = -errno;
-		if (s || v || is_named(cap))
-			printf("cap %d sys %d vm %d\n", cap, s, v);
+		kraw_cap(kvm, vm, cap,
+			 kraw_listed(cap, named_caps, sizeof(named_caps) / sizeof(named_caps[0])),
+			 &s, &v);
 	}
 
 	vcpu = xioctl(vm, KVM_CREATE_VCPU, (void *)0);

@@ -51,8 +51,6 @@
 #define KRAW_PROG "kraw-x86"
 #include "kraw-common.h"
 
-#define KRAW_MAX_CAP	320
-
 /* The capabilities the lab reports whatever their value (by number: some
  * are newer than the build's uapi headers). */
 static const int named_caps[] = {
@@ -76,16 +74,6 @@ static const int named_caps[] = {
 /* KVM_MAX_CPUID_ENTRIES is 256; start there and grow on E2BIG. */
 #define CPUID_START	256u
 #define CPUID_LIMIT	4096u
-
-static int is_named(int cap)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(named_caps) / sizeof(named_caps[0]); i++)
-		if (named_caps[i] == cap)
-			return 1;
-	return 0;
-}
 
 static int cmp_cpuid(const void *a, const void *b)
 {
@@ -214,15 +202,11 @@ int main(int argc, char **argv)
 	}
 
 	for (cap = 0; cap <= KRAW_MAX_CAP; cap++) {
-		int s = xioctl(kvm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
-		int v = xioctl(vm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
+		int s, v;
 
-		if (s < 0)
-			s = -errno;
-		if (v < 0)
-			v = -errno;
-		if (s || v || is_named(cap))
-			printf("cap %d sys %d vm %d\n", cap, s, v);
+		kraw_cap(kvm, vm, cap,
+			 kraw_listed(cap, named_caps, sizeof(named_caps) / sizeof(named_caps[0])),
+			 &s, &v);
 		if (cap == CAP_SYS_HYPERV_CPUID)
 			sys_hv = s > 0;
 		if (cap == CAP_GET_MSR_FEATURES)

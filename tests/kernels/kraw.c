@@ -51,11 +51,11 @@
 #define KRAW_PROG "kraw"
 #include "kraw-common.h"
 
-#define KRAW_MAX_CAP	320
-
-/* Capabilities named in the lab's brief, newer than some uapi headers. */
-#define KRAW_CAP_ARM_SUPPORTED_REG_MASK_RANGES	230
-#define KRAW_CAP_ARM_WRITABLE_IMP_ID_REGS	239
+/* The capabilities reported whatever their value (by number: newer than some uapi headers). */
+static const int named_caps[] = {
+	230,	/* KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES */
+	239,	/* KVM_CAP_ARM_WRITABLE_IMP_ID_REGS */
+};
 
 /* The SMCCC filter attribute (6.4+), by number for older headers. */
 #define KRAW_ARM_VM_SMCCC_CTRL		0
@@ -140,16 +140,11 @@ int main(int argc, char **argv)
 	}
 
 	for (cap = 0; cap <= KRAW_MAX_CAP; cap++) {
-		int s = xioctl(kvm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
-		int v = xioctl(vm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)cap);
+		int s, v;
 
-		if (s < 0)
-			s = -errno;
-		if (v < 0)
-			v = -errno;
-		if (s || v || cap == KRAW_CAP_ARM_SUPPORTED_REG_MASK_RANGES ||
-		    cap == KRAW_CAP_ARM_WRITABLE_IMP_ID_REGS)
-			printf("cap %d sys %d vm %d\n", cap, s, v);
+		kraw_cap(kvm, vm, cap,
+			 kraw_listed(cap, named_caps, sizeof(named_caps) / sizeof(named_caps[0])),
+			 &s, &v);
 	}
 
 	memset(&attr, 0, sizeof(attr));
