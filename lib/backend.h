@@ -8,6 +8,7 @@
 #define HVABI_BACKEND_H
 
 #include "internal.h"
+#include "kvm-uapi.h"
 #include <libhvabi/kvm.h>
 
 struct hvabi_backend_ops {
@@ -17,6 +18,13 @@ struct hvabi_backend_ops {
 	int (*close)(void *ctx, int fd);
 	/* The kernel release (uname -r) into @buf: 0 or -errno. */
 	int (*release)(void *ctx, char *buf, size_t len);
+	/*
+	 * Map @len bytes of the vCPU fd's struct kvm_run (what
+	 * KVM_GET_VCPU_MMAP_SIZE said) into *@ret: 0 or -errno.
+	 */
+	int (*map_run)(void *ctx, int vcpu_fd, size_t len, struct hvabi_kvm_run **ret);
+	/* Undo map_run(). */
+	void (*unmap_run)(void *ctx, struct hvabi_kvm_run *run, size_t len);
 };
 
 struct hvabi_kvm {

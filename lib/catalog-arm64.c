@@ -591,6 +591,24 @@ static const struct hvabi_ftr_field ccsidr_fields[] = {
 	  .flags = HVABI_CATALOG_HAS_IMPLIED | HVABI_CATALOG_IMPLIED_ANY,         \
 	  .writable_since = KV(6, 3), .writable = 0xffffffffu }
 
+/*
+ * What the probe's guest read (hvabi_kvm_probe(), HVABI_PROBE_GUEST_READS):
+ * facts of a host, never written. The one rule for them (rules.c,
+ * hvabi_rule_guest_read()): with a register's value v pinned, a guest on
+ * host h reads h's own reading where v is h's value, else v, which KVM
+ * then traps to show (since 6.3 CLIDR_EL1 and the CCSIDRs always; CTR_EL0
+ * whenever the VM's differs from the host's, kvm_calculate_traps() in
+ * sys_regs.c 6.12.107 4736-4741, 7.2.8 5717-5722; before 6.3 none of them
+ * can differ from the host's). CNTFRQ_EL0 and DCZID_EL0 no KVM reaches.
+ */
+#define GUEST(id, nm, sum)                                                      \
+	{ .key = { HVABI_NS_GUEST_READ, 0, 0, id }, .name = nm, .summary = sum,  \
+	  .kind = HVABI_KIND_EXACT, .scope = HVABI_SCOPE_VM, .width = 8,          \
+	  .flags = HVABI_CATALOG_READ_ONLY }
+#define GUEST_CCSIDR(n, level)                                                  \
+	GUEST(0x6020000000110000ull | (n), "guest.CCSIDR_EL1." level,             \
+	      "cache geometry the guest reads with CSSELR_EL1 " #n)
+
 static const struct hvabi_cat_entry rows[] = {
 	/* DEMUX (coproc 0x11, 32-bit) sorts first. */
 	CCSIDR(0, "CCSIDR_EL1.L1D"), CCSIDR(1, "CCSIDR_EL1.L1I"),
@@ -803,6 +821,26 @@ static const struct hvabi_cat_entry rows[] = {
 	    KV(6, 7), "ranges KVM_ARM_GET_REG_WRITABLE_MASKS serves (bit 0: feature IDs)"),
 	CAP(HVABI_KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, "ARM_WRITABLE_IMP_ID_REGS", KV(6, 15),
 	    "MIDR/REVIDR/AIDR writable once enabled"),
+	/* What the probe's guest read (HVABI_NS_GUEST_READ) sorts last. */
+	GUEST_CCSIDR(0, "L1D"), GUEST_CCSIDR(1, "L1I"), GUEST_CCSIDR(2, "L2D"),
+	GUEST_CCSIDR(3, "L2I"), GUEST_CCSIDR(4, "L3D"), GUEST_CCSIDR(5, "L3I"),
+	GUEST_CCSIDR(6, "L4D"), GUEST_CCSIDR(7, "L4I"), GUEST_CCSIDR(8, "L5D"),
+	GUEST_CCSIDR(9, "L5I"), GUEST_CCSIDR(10, "L6D"), GUEST_CCSIDR(11, "L6I"),
+	GUEST_CCSIDR(12, "L7D"), GUEST_CCSIDR(13, "L7I"),
+	GUEST(HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0), "guest.MIDR_EL1",
+	      "MIDR_EL1 as the guest reads it (through VPIDR_EL2)"),
+	GUEST(HVABI_ARM64_SYS_REG(3, 0, 0, 0, 6), "guest.REVIDR_EL1",
+	      "REVIDR_EL1 as the guest reads it (the CPU's unless KVM sets TID1)"),
+	GUEST(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1), "guest.CLIDR_EL1",
+	      "CLIDR_EL1 as the guest reads it (the CPU's before 6.3)"),
+	GUEST(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 7), "guest.AIDR_EL1",
+	      "AIDR_EL1 as the guest reads it (the CPU's unless KVM sets TID1)"),
+	GUEST(HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1), "guest.CTR_EL0",
+	      "CTR_EL0 as the guest reads it (the CPU's where KVM does not trap it)"),
+	GUEST(HVABI_ARM64_SYS_REG(3, 3, 0, 0, 7), "guest.DCZID_EL0",
+	      "DC ZVA block size; no KVM traps or sets it"),
+	GUEST(HVABI_ARM64_SYS_REG(3, 3, 14, 0, 0), "guest.CNTFRQ_EL0",
+	      "counter frequency the firmware set; no KVM traps or sets it"),
 };
 
 /*

@@ -114,6 +114,9 @@ uint8_t hvabi_key_default_scope(enum hvabi_arch arch, const struct hvabi_key *ke
 {
 	uint64_t coproc, op1;
 
+	/* What the guest of the scratch VM read describes the host, not a vCPU. */
+	if (key->ns == HVABI_NS_GUEST_READ)
+		return HVABI_SCOPE_VM;
 	if (arch != HVABI_ARCH_ARM64 || key->ns != HVABI_NS_ONE_REG ||
 	    (key->id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64)
 		return key->ns == HVABI_NS_ATTR && key->sel == HVABI_ATTR_VM ? HVABI_SCOPE_VM
@@ -281,6 +284,8 @@ HVABI_EXPORT int hvabi_key_to_string(const struct hvabi_key *key, char *buf, siz
 		return snprintf(buf, len, "cap:%" PRIu64, key->id);
 	case HVABI_NS_VCPU_VALUE:
 		return snprintf(buf, len, "vcpu:%" PRIu64, key->id);
+	case HVABI_NS_GUEST_READ:
+		return snprintf(buf, len, "guest:0x%016" PRIx64, key->id);
 	default:
 		return -EINVAL;
 	}
@@ -377,6 +382,10 @@ HVABI_EXPORT int hvabi_key_from_string(enum hvabi_arch arch, const char *text,
 		if (parse_uint(text + 4, &p, UINT32_MAX, &a))
 			return -EINVAL;
 		k = hvabi_key_cap((uint32_t)a);
+	} else if (!strncmp(text, "guest:", 6)) {
+		if (parse_uint(text + 6, &p, UINT64_MAX, &a))
+			return -EINVAL;
+		k = hvabi_key_guest_read(a);
 	} else if (!strncmp(text, "vcpu:", 5)) {
 		if (parse_uint(text + 5, &p, UINT32_MAX, &a))
 			return -EINVAL;

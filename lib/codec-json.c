@@ -402,10 +402,10 @@ static bool parse_key(const char *p, const char *end, struct hvabi_key *k)
 	unsigned int sel;
 	bool hv;
 
-	if (PREFIX(p, end, "reg:")) {
+	if ((hv = false, PREFIX(p, end, "reg:")) || (hv = true, PREFIX(p, end, "guest:"))) {
 		if (!(p = key_hex(p, end, 16, 16, &a)))
 			return false;
-		*k = hvabi_key_reg(a);
+		*k = hv ? hvabi_key_guest_read(a) : hvabi_key_reg(a);
 	} else if (PREFIX(p, end, "attr:")) {
 		if (!(p = key_name(p, end, attr_targets, HVABI_ARRAY_SIZE(attr_targets),
 				   ':', &sel)) ||

@@ -273,8 +273,10 @@ static bool key_valid(const struct hvabi_key *k)
 	case HVABI_NS_MSR:
 	case HVABI_NS_CAP:
 	case HVABI_NS_VCPU_VALUE:
+	case HVABI_NS_GUEST_READ:
 		return k->sel == 0 && k->sub == 0 &&
-		       (k->ns == HVABI_NS_ONE_REG || k->id <= UINT32_MAX);
+		       (k->ns == HVABI_NS_ONE_REG || k->ns == HVABI_NS_GUEST_READ ||
+			k->id <= UINT32_MAX);
 	case HVABI_NS_ATTR:
 		return k->sel >= HVABI_ATTR_VM && k->sel <= HVABI_ATTR_SYSTEM;
 	case HVABI_NS_CPUID:

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -59,6 +60,24 @@ static int kernel_release(void *ctx, char *buf, size_t len)
 	return 0;
 }
 
+static int kernel_map_run(void *ctx, int vcpu_fd, size_t len, struct hvabi_kvm_run **ret)
+{
+	void *p;
+
+	(void)ctx;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu_fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	*ret = p;
+	return 0;
+}
+
+static void kernel_unmap_run(void *ctx, struct hvabi_kvm_run *run, size_t len)
+{
+	(void)ctx;
+	munmap(run, len);
+}
+
 int hvabi_kernel_open(const char *path)
 {
 	int fd;
@@ -73,4 +92,6 @@ const struct hvabi_backend_ops hvabi_backend_kernel = {
 	.ioctl = kernel_ioctl,
 	.close = kernel_close,
 	.release = kernel_release,
+	.map_run = kernel_map_run,
+	.unmap_run = kernel_unmap_run,
 };

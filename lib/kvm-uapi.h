@@ -192,6 +192,40 @@ struct hvabi_kvm_vcpu_init {
 	uint32_t features[7];
 };
 
+/* KVM_SET_USER_MEMORY_REGION */
+struct hvabi_kvm_userspace_memory_region {
+	uint32_t slot;
+	uint32_t flags;
+	uint64_t guest_phys_addr;
+	uint64_t memory_size;
+	uint64_t userspace_addr;
+};
+
+/*
+ * The head of struct kvm_run (the vCPU fd's mmap) and the one exit the
+ * probe's guest makes: KVM_EXIT_MMIO, a store outside guest memory.
+ */
+struct hvabi_kvm_run {
+	uint8_t request_interrupt_window;
+	uint8_t immediate_exit;
+	uint8_t padding1[6];
+	uint32_t exit_reason;
+	uint8_t ready_for_interrupt_injection;
+	uint8_t if_flag;
+	uint16_t flags;
+	uint64_t cr8;
+	uint64_t apic_base;
+	struct {
+		uint64_t phys_addr;
+		uint8_t data[8];
+		uint32_t len;
+		uint8_t is_write;
+	} mmio;
+};
+
+#define HVABI_KVM_EXIT_MMIO 6u
+#define HVABI_KVM_EXIT_INTERNAL_ERROR 17u
+
 struct hvabi_kvm_smccc_filter {
 	uint32_t base;
 	uint32_t nr_functions;

@@ -144,6 +144,150 @@ static enum hvabi_severity unpinned_severity(const struct hvabi_entry *e)
 	return e->kind == HVABI_KIND_FREQUENCY ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_BLOCK;
 }
 
+/* ---- what guests read (HVABI_NS_GUEST_READ) ---- */
+
+/*
+ * A guest-read entry is a fact of its host, judged against other hosts
+ * by hvabi_rule_guest_read() once everything else is settled, never by
+ * the per-entry walks.
+ */
+static bool is_guest_read(const struct hvabi_entry *e)
+{
+	return e->key.ns == HVABI_NS_GUEST_READ;
+}
+
+/* The first guest-read entry of @fs (they sort last), or fs->n. */
+static size_t guest_reads_start(const struct hvabi_featureset *fs)
+{
+	size_t i = fs->n;
+
+	while (i > 0 && is_guest_read(&fs->e[i - 1]))
+		i--;
+	return i;
+}
+
+/* A guest-read key whose register (a CCSIDR) the guest of @pinned cannot reach. */
+static bool guest_read_out_of_reach(const struct hvabi_featureset *pinned,
+				    const struct hvabi_key *key)
+{
+	struct hvabi_key reg = hvabi_key_reg(key->id);
+
+	return hvabi_rule_out_of_reach(pinned->arch, pinned, &reg);
+}
+
+/*
+ * What the guest of @set reads, against what it would read on @dest with
+ * the set applied. A set without guest reads promises nothing here (it
+ * was probed without them); one with them needs a destination probed
+ * with them too.
+ */
+static void check_guest_reads(struct sink *s, const struct hvabi_featureset *set,
+			      const struct hvabi_featureset *dest)
+{
+	size_t a = guest_reads_start(set), b = guest_reads_start(dest), i;
+	struct hvabi_key none = { HVABI_NS_GUEST_READ, 0, 0, 0 };
+	bool differs;
+	uint64_t v;
+
+	if (a == set->n)
+		return;
+	if (b == dest->n) {
+		note(s, &none, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the set says what its guest reads (%zu values) and the destination (%s) "
+		     "was probed without its guest (hvabi probe --guest-reads): nothing to "
+		     "compare them with", set->n - a, rel(dest));
+		return;
+	}
+	for (i = a; i < set->n; i++) {
+		const struct hvabi_entry *g = &set->e[i];
+
+		if (!hvabi_rule_guest_read(set, dest, &g->key, &v, &differs)) {
+			note(s, &g->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK,
+			     &g->value, NULL, "the guest reads 0x%" PRIx64 "; the destination's "
+			     "guest (%s) read no such value", g->value, rel(dest));
+		} else if (v != g->value) {
+			note(s, &g->key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK, &g->value,
+			     &v, "the guest reads 0x%" PRIx64 " and would read 0x%" PRIx64
+			     " on the destination (%s): %s", g->value, v, rel(dest),
+			     differs ? "the set's register value, which the source's guest "
+				       "does not see (its kernel leaves the register to the CPU)"
+				     : "the destination's own reading, which no KVM interface "
+				       "changes to the guest's");
+		}
+	}
+	for (i = b; i < dest->n; i++) {
+		const struct hvabi_entry *g = &dest->e[i];
+
+		if (hvabi_featureset_find(set, &g->key, NULL) && !guest_read_out_of_reach(set, &g->key))
+			note(s, &g->key, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_BLOCK, NULL,
+			     &g->value, "the destination's guest reads 0x%" PRIx64 "; the set "
+			     "does not say what the source's guest read", g->value);
+	}
+}
+
+/*
+ * The fleet's guest reads, once the baseline @base is final: a value
+ * every host's guest reads with @base applied, or none (blocked) where
+ * they differ. A fleet with a host probed without its guest keeps none.
+ */
+static int settle_guest_reads(struct hvabi_featureset *base,
+			      const struct hvabi_featureset *const *profiles, size_t n,
+			      struct sink *s)
+{
+	struct hvabi_key none = { HVABI_NS_GUEST_READ, 0, 0, 0 };
+	struct hvabi_featureset *keys = NULL;
+	size_t j, k, without = n;
+	int r;
+
+	r = hvabi_featureset_new(base->arch, &keys);
+	/* every guest-read key of the fleet, out of the baseline for now */
+	for (j = 0; !r && j < n; j++) {
+		if (guest_reads_start(profiles[j]) == profiles[j]->n && without == n)
+			without = j;
+		for (k = guest_reads_start(profiles[j]); !r && k < profiles[j]->n; k++)
+			if (hvabi_featureset_find(keys, &profiles[j]->e[k].key, NULL))
+				r = hvabi_featureset_put(keys, &profiles[j]->e[k]);
+	}
+	for (k = base->n; !r && k-- > guest_reads_start(base);)
+		r = hvabi_featureset_remove(base, &base->e[k].key);
+	if (!r && keys->n && without < n) {
+		note(s, &none, HVABI_REASON_DROPPED, HVABI_SEVERITY_WARN, NULL, NULL,
+		     "host #%zu (%s) was probed without its guest: what guests read directly "
+		     "(CNTFRQ_EL0, DCZID_EL0, CTR_EL0, the caches) is not compared", without,
+		     rel(profiles[without]));
+	}
+	for (k = 0; !r && without == n && k < keys->n; k++) {
+		struct hvabi_entry g = keys->e[k];
+		uint64_t v0 = 0, v;
+		bool differs, ok = true;
+
+		if (guest_read_out_of_reach(base, &g.key))
+			continue;
+		for (j = 0; ok && j < n; j++) {
+			if (!hvabi_rule_guest_read(base, profiles[j], &g.key, &v, &differs)) {
+				note(s, &g.key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, NULL,
+				     "host #%zu (%s): its guest read no such value", j,
+				     rel(profiles[j]));
+				ok = false;
+			} else if (j && v != v0) {
+				note(s, &g.key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &v0, &v,
+				     "guests read 0x%" PRIx64 " on host #0 (%s) and 0x%" PRIx64
+				     " on host #%zu (%s) with the baseline applied; nothing pins it",
+				     v0, rel(profiles[0]), v, j, rel(profiles[j]));
+				ok = false;
+			}
+			if (!j)
+				v0 = v;
+		}
+		if (ok) {
+			g.value = v0;
+			r = hvabi_featureset_put(base, &g);
+		}
+	}
+	hvabi_featureset_free(keys);
+	return r;
+}
+
 /* Record @key as blocked: no later host brings it back. */
 static int block_key(struct hvabi_featureset *blocked, const struct hvabi_key *key)
 {
@@ -216,7 +360,11 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 		struct hvabi_entry *cur = c <= 0 ? &base->e[a] : NULL;
 		uint64_t old = cur ? cur->value : 0;
 
-		if (c == 0) {
+		if (is_guest_read(c > 0 ? &p->e[b] : &base->e[a])) {
+			/* settle_guest_reads() judges them once the rest is met */
+			a += c <= 0;
+			b += c >= 0;
+		} else if (c == 0) {
 			h = host_facts(arch, &p->e[b], p->release);
 			r = hvabi_rule_meet(arch, cur, NULL, &h, NULL, &out, why, sizeof(why));
 			if (r < 0) {
@@ -515,6 +663,8 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 		settle_invtsc(base, &s);
 		r = settle_cross(base, profiles, n, &s);
 	}
+	if (!r)
+		r = settle_guest_reads(base, profiles, n, &s);
 	/* Lowered and level items never block: only a report wants them. */
 	if (!r && s.report) {
 		report_lowered(base, profiles, n, &s);
@@ -771,7 +921,8 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 						 ? 0
 						 : hvabi_key_cmp(&vm->key, &de->key);
 
-		if (hvabi_rule_msr_hidden(set, c > 0 ? &de->key : &vm->key)) {
+		if (is_guest_read(c > 0 ? de : vm) ||
+		    hvabi_rule_msr_hidden(set, c > 0 ? &de->key : &vm->key)) {
 			a += c <= 0;
 			b += c >= 0;
 		} else if (c > 0) {
@@ -794,6 +945,8 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			b++;
 		}
 	}
+	if (!s.blocking)
+		check_guest_reads(&s, set, dest);
 	return !s.blocking;
 }
 
@@ -826,7 +979,10 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 					     : hvabi_key_cmp(&set->e[a].key, &destination->e[b].key);
 		const struct hvabi_entry *e = c > 0 ? &destination->e[b] : &set->e[a];
 
-		if (hvabi_rule_msr_hidden(set, &e->key)) {
+		if (is_guest_read(e)) {
+			a += c <= 0;
+			b += c >= 0;
+		} else if (hvabi_rule_msr_hidden(set, &e->key)) {
 			note(&s, &e->key, HVABI_REASON_OK, HVABI_SEVERITY_INFO, NULL, NULL,
 			     "out of the guest's reach: the set's CPUID does not offer it, so a "
 			     "guest's RDMSR faults (apply leaves it alone)");
@@ -839,6 +995,8 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 		else
 			check_missing_on_source(&s, set, destination, &destination->e[b++]);
 	}
+	if (s.arch == destination->arch)
+		check_guest_reads(&s, set, destination);
 	if (s.err) {
 		hvabi_report_free(s.report);
 		return s.err;

@@ -59,6 +59,7 @@
 struct probe {
 	struct hvabi_kvm *kvm;
 	struct hvabi_featureset *fs;
+	unsigned int flags; /* HVABI_PROBE_* */
 	int cap_fd; /* where KVM_CHECK_EXTENSION is asked */
 	int vm_fd;  /* scratch VM the probe created, or -1 */
 	int vcpu_fd; /* scratch vCPU the probe created, or -1 */
@@ -643,6 +644,217 @@ static int arm64_smccc_filter(struct probe *p)
 	return hvabi_featureset_put(p->fs, &e);
 }
 
+/* ---- what a guest reads (HVABI_PROBE_GUEST_READS) ---- */
+
+/*
+ * The registers the guest reads besides the CCSIDRs, as ONE_REG ids.
+ * CNTFRQ_EL0 and DCZID_EL0 no KVM traps or lists; CTR_EL0 a kernel may
+ * leave to the CPU (no trap before 6.3; TID4 rather than TID2 with
+ * FEAT_EVT since); CLIDR_EL1 and the CCSIDRs are the CPU's before 6.3;
+ * MIDR_EL1 reaches the guest through VPIDR_EL2, REVIDR_EL1 and AIDR_EL1
+ * through a trap only where KVM sets TID1. Not read: MPIDR_EL1 (the
+ * vCPU's identity, which the VMM migrates) and PMCR_EL0 (the scratch
+ * vCPU has no PMU).
+ */
+static const uint64_t guest_regs[] = {
+	HVABI_ARM64_SYS_REG(3, 3, 14, 0, 0), /* CNTFRQ_EL0 */
+	HVABI_ARM64_SYS_REG(3, 3, 0, 0, 7),  /* DCZID_EL0 */
+	HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1),  /* CTR_EL0 */
+	HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1),  /* CLIDR_EL1 */
+	HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0),  /* MIDR_EL1 */
+	HVABI_ARM64_SYS_REG(3, 0, 0, 0, 6),  /* REVIDR_EL1 */
+	HVABI_ARM64_SYS_REG(3, 1, 0, 0, 7),  /* AIDR_EL1 */
+};
+
+#define CSSELR_MAX 14u
+#define GUEST_READS_MAX (HVABI_ARRAY_SIZE(guest_regs) + CSSELR_MAX)
+#define GUEST_MEM_SIZE 0x10000u
+#define GUEST_PAGE 4096u
+/* The program: a 4-instruction prologue, at most 5 per value, the end. */
+#define GUEST_CODE_MAX (4 + 5 * GUEST_READS_MAX + 2)
+
+/* The ONE_REG id of CCSIDR_EL1 for @csselr (KVM_REG_ARM_DEMUX_ID_CCSIDR). */
+#define CCSIDR_DEMUX(csselr) \
+	(HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U32 | HVABI_KVM_REG_ARM_DEMUX | (csselr))
+
+struct guest_prog {
+	uint32_t code[GUEST_CODE_MAX];
+	size_t ncode;
+	uint64_t ids[GUEST_READS_MAX]; /* what the guest stores at window + 8 * i */
+	size_t nids;
+};
+
+/* op0 (2 or 3), op1, CRn, CRm and op2 as MRS/MSR encode them in bits 19:5. */
+static uint32_t sysreg_bits(uint64_t id)
+{
+	return (uint32_t)(HVABI_ARM64_SYSREG_FIELDS(id) & 0x7fff) << 5;
+}
+
+static void emit(struct guest_prog *g, uint32_t insn)
+{
+	g->code[g->ncode++] = insn;
+}
+
+/* STR x1, [x20, #8 * nids]: one value leaves the guest. */
+static void emit_report(struct guest_prog *g, uint64_t id)
+{
+	emit(g, 0xf9000000u | (uint32_t)g->nids << 10 | 20u << 5 | 1u);
+	g->ids[g->nids++] = id;
+}
+
+/*
+ * x20 = the window; each register: MRS x1, then the store; each CCSIDR:
+ * CSSELR_EL1 = n (MOVZ x2, MSR, ISB) first. The end: a store past the
+ * last value, then a branch to itself.
+ */
+static void guest_program(struct guest_prog *g, uint64_t clidr)
+{
+	const uint64_t window = HVABI_PROBE_GUEST_WINDOW;
+	unsigned int level, n;
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	emit(g, 0xd2800000u | (uint32_t)(window & 0xffff) << 5 | 20u);		/* MOVZ */
+	emit(g, 0xf2a00000u | (uint32_t)((window >> 16) & 0xffff) << 5 | 20u);	/* MOVK lsl 16 */
+	emit(g, 0xf2c00000u | (uint32_t)((window >> 32) & 0xffff) << 5 | 20u);	/* MOVK lsl 32 */
+	emit(g, 0xf2e00000u | (uint32_t)((window >> 48) & 0xffff) << 5 | 20u);	/* MOVK lsl 48 */
+	for (i = 0; i < HVABI_ARRAY_SIZE(guest_regs); i++) {
+		emit(g, 0xd5300000u | sysreg_bits(guest_regs[i]) | 1u);
+		emit_report(g, guest_regs[i]);
+	}
+	/* CLIDR_EL1.Ctype<n>, 3 bits a level: 1 I, 2 D, 3 I and D, 4 unified */
+	for (level = 0; level < CSSELR_MAX / 2; level++) {
+		unsigned int ctype = (unsigned int)(clidr >> (3 * level)) & 7;
+
+		for (n = 2 * level; n <= 2 * level + 1; n++) {
+			bool insn_cache = n & 1;
+
+			if (insn_cache ? ctype != 1 && ctype != 3 : ctype < 2 || ctype > 4)
+				continue;
+			emit(g, 0xd2800000u | n << 5 | 2u);
+			emit(g, 0xd5100000u | sysreg_bits(HVABI_ARM64_SYS_REG(3, 2, 0, 0, 0)) | 2u);
+			emit(g, 0xd5033fdfu);
+			emit(g, 0xd5300000u | sysreg_bits(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 0)) | 1u);
+			emit_report(g, CCSIDR_DEMUX(n));
+		}
+	}
+	emit(g, 0xf9000000u | (uint32_t)g->nids << 10 | 20u << 5 | 31u);	/* STR xzr */
+	emit(g, 0x14000000u);							/* B . */
+}
+
+/*
+ * Which value a guest store carries: its index, nids for the end, -1 for
+ * anything the program does not do (the guest did not run as written).
+ */
+static ptrdiff_t guest_store(const struct guest_prog *g, const struct hvabi_kvm_run *run)
+{
+	uint64_t off = run->mmio.phys_addr - HVABI_PROBE_GUEST_WINDOW;
+
+	if (run->exit_reason != HVABI_KVM_EXIT_MMIO || !run->mmio.is_write ||
+	    run->mmio.len != 8 || run->mmio.phys_addr < HVABI_PROBE_GUEST_WINDOW ||
+	    (off & 7) || off / 8 > g->nids)
+		return -1;
+	return (ptrdiff_t)(off / 8);
+}
+
+/* Run the program on the vCPU until its end, recording each value once. */
+static int guest_run(struct probe *p, int vcpu_fd, struct hvabi_kvm_run *run,
+		     const struct guest_prog *g)
+{
+	bool seen[GUEST_READS_MAX] = { false };
+	size_t exits;
+	int r;
+
+	for (exits = 0; exits <= g->nids; exits++) {
+		ptrdiff_t i;
+
+		r = hvabi_kvm_call(p->kvm, vcpu_fd, HVABI_KVM_RUN, NULL);
+		if (r < 0)
+			return r;
+		i = guest_store(g, run);
+		if (i < 0 || (i < (ptrdiff_t)g->nids && seen[i]))
+			return -EIO;
+		if (i == (ptrdiff_t)g->nids)
+			return 0;
+		seen[i] = true;
+		r = put_value(p, &(struct hvabi_key){ HVABI_NS_GUEST_READ, 0, 0, g->ids[i] },
+			      hvabi_buf_to_value(run->mmio.data, 8), 0, 0);
+		if (r)
+			return r;
+	}
+	return -EIO;
+}
+
+/*
+ * A second scratch VM, untouched by the probe's writes, whose vCPU (PSCI
+ * 0.2, as the first) runs the program from guest memory at
+ * HVABI_PROBE_GUEST_GPA, MMU off, at EL1.
+ */
+static int arm64_guest_reads(struct probe *p)
+{
+	struct hvabi_key clidr_key = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
+	struct hvabi_kvm_userspace_memory_region mr;
+	struct hvabi_kvm_vcpu_init init;
+	struct hvabi_kvm_run *run = NULL;
+	struct hvabi_entry clidr;
+	struct guest_prog g;
+	int vm = -1, vcpu = -1, size = 0, r, c;
+	uint8_t *mem;
+
+	guest_program(&g, hvabi_featureset_find(p->fs, &clidr_key, &clidr) ? 0 : clidr.value);
+	mem = aligned_alloc(GUEST_PAGE, GUEST_MEM_SIZE);
+	if (!mem)
+		return -ENOMEM;
+	memset(mem, 0, GUEST_MEM_SIZE);
+	for (size_t i = 0; i < g.ncode; i++)
+		hvabi_value_to_buf(g.code[i], 4, mem + 4 * i);
+	r = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
+	if (r < 0)
+		goto out;
+	vm = r;
+	memset(&init, 0, sizeof(init));
+	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
+	if (r)
+		goto out;
+	memset(init.features, 0, sizeof(init.features));
+	init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
+	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)0);
+	if (r < 0)
+		goto out;
+	vcpu = r;
+	r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_INIT, &init);
+	if (r)
+		goto out;
+	memset(&mr, 0, sizeof(mr));
+	mr.guest_phys_addr = HVABI_PROBE_GUEST_GPA;
+	mr.memory_size = GUEST_MEM_SIZE;
+	mr.userspace_addr = (uintptr_t)mem;
+	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr);
+	if (!r)
+		r = reg_set(p->kvm, vcpu, HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 |
+				    HVABI_KVM_REG_ARM_CORE | 0x40 /* regs.pc */,
+			    HVABI_PROBE_GUEST_GPA);
+	if (r)
+		goto out;
+	size = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_GET_VCPU_MMAP_SIZE, NULL);
+	if (size < 0) {
+		r = size;
+		goto out;
+	}
+	r = p->kvm->ops->map_run(p->kvm->ctx, vcpu, (size_t)size, &run);
+	if (!r)
+		r = guest_run(p, vcpu, run, &g);
+out:
+	if (run)
+		p->kvm->ops->unmap_run(p->kvm->ctx, run, (size_t)size);
+	if (vcpu >= 0 && (c = hvabi_kvm_close_fd(p->kvm, vcpu)) && !r)
+		r = c;
+	if (vm >= 0 && (c = hvabi_kvm_close_fd(p->kvm, vm)) && !r)
+		r = c;
+	free(mem);
+	return r;
+}
+
 static int create_vm_vcpu(struct probe *p)
 {
 	int r;
@@ -704,9 +916,11 @@ static int probe_arm64(struct probe *p)
 	r = arm64_fw_facts(p);
 	if (!r)
 		r = arm64_ccsidr_masks(p);
-	if (r)
-		return r;
-	return arm64_smccc_filter(p);
+	if (!r)
+		r = arm64_smccc_filter(p);
+	if (!r && (p->flags & HVABI_PROBE_GUEST_READS))
+		r = arm64_guest_reads(p);
+	return r;
 }
 
 /* Whether the riscv extension behind @e can be enabled (HAS_MAX 1) or not (0). */
@@ -1058,11 +1272,16 @@ HVABI_EXPORT int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags,
 	struct probe p;
 	int r;
 
-	if (!kvm || flags || !ret)
+	if (!kvm || (flags & ~HVABI_PROBE_GUEST_READS) || !ret)
 		return -EINVAL;
+	if ((flags & HVABI_PROBE_GUEST_READS) &&
+	    (kvm->arch != HVABI_ARCH_ARM64 || !kvm->ops || !kvm->ops->map_run ||
+	     !kvm->ops->unmap_run))
+		return -EOPNOTSUPP;
 	r = probe_init(&p, kvm);
 	if (r)
 		return r;
+	p.flags = flags;
 	switch (kvm->arch) {
 	case HVABI_ARCH_ARM64:
 		r = probe_arm64(&p);

@@ -857,6 +857,25 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset
 	return ctype < 2 || ctype > 4;
 }
 
+bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,
+			   const struct hvabi_featureset *host, const struct hvabi_key *key,
+			   uint64_t *val, bool *pinned_differs)
+{
+	struct hvabi_key reg = hvabi_key_reg(key->id);
+	ptrdiff_t pi = hvabi_fs_search(pinned, &reg), hi = hvabi_fs_search(host, &reg);
+	ptrdiff_t gi = hvabi_fs_search(host, key);
+
+	*pinned_differs = pi >= 0 && hi >= 0 && pinned->e[pi].value != host->e[hi].value;
+	if (*pinned_differs) {
+		*val = pinned->e[pi].value;
+		return true;
+	}
+	if (gi < 0)
+		return false;
+	*val = host->e[gi].value;
+	return true;
+}
+
 /*
  * set_ccsidr() (6.3+, sys_regs.c 6.12.107 288-312, 7.2.8 458-486):
  * LineSize + 4 must not be below the host's smallest line, CTR_EL0's

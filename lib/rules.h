@@ -60,6 +60,18 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset
 			     const struct hvabi_key *key);
 
 /*
+ * What a guest on @host reads for the guest-read key @key once the set
+ * @pinned is applied: where @pinned pins the register of the same id to
+ * a value other than the host's, that value (KVM traps the register to
+ * show it); else what the host's guest read. True with *@val, false when
+ * neither says (the host's guest never read it). *@pinned_differs tells
+ * which of the two it was.
+ */
+bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,
+			   const struct hvabi_featureset *host, const struct hvabi_key *key,
+			   uint64_t *val, bool *pinned_differs);
+
+/*
  * Whether @key is an MSR the guest of the x86 set @set cannot read: one
  * KVM gates on a CPUID bit the set clears (ARCH_CAPABILITIES on
  * 7.0.EDX[29], PERF_CAPABILITIES on PDCM; a guest RDMSR raises #GP). Its

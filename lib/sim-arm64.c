@@ -70,6 +70,11 @@
 #define SYSREG_MMFR3 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 3)
 #define SYSREG_CLIDR HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
 #define SYSREG_CTR HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1)
+#define SYSREG_MMFR2 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 2)
+#define SYSREG_CCSIDR HVABI_ARM64_SYS_REG(3, 1, 0, 0, 0)
+#define SYSREG_CSSELR HVABI_ARM64_SYS_REG(3, 2, 0, 0, 0)
+#define SYSREG_DCZID HVABI_ARM64_SYS_REG(3, 3, 0, 0, 7)
+#define SYSREG_CNTFRQ HVABI_ARM64_SYS_REG(3, 3, 14, 0, 0)
 /* DBG{B,W}{V,C}R<n>_EL1: op0 2, op1 0, CRn 0, CRm n, op2 4..7 */
 #define SYSREG_DBG(n, op2) HVABI_ARM64_SYS_REG(2, 0, 0, n, op2)
 
@@ -200,6 +205,14 @@ int hvabi_sim_arm64_init_host(struct hvabi_sim *sim)
 	sim->host.ccsidr[0] = (255u << 13) | (3u << 3) | 2;
 	sim->host.ccsidr[1] = (255u << 13) | (3u << 3) | 2;
 	sim->host.ccsidr[2] = (2047u << 13) | (7u << 3) | 2;
+	/*
+	 * A Graviton3 (Neoverse V1) counts at 1050 MHz; DC ZVA zeroes 64
+	 * bytes (DCZID_EL0.BS 4: 2^4 words); the CPU's own CTR_EL0 is the
+	 * one KVM shows until a host says otherwise.
+	 */
+	sim->host.cntfrq = 1050000000;
+	sim->host.dczid = 4;
+	sim->host.ctr_raw = host_id(sim, SYSREG_CTR);
 	return 0;
 }
 
@@ -209,6 +222,28 @@ int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 	unsigned int idx;
 	int i;
 
+	if (key->ns == HVABI_NS_GUEST_READ && !key->sel && !key->sub) {
+		/* what the guest reads with no KVM in between (guest_read()) */
+		switch (key->id) {
+		case SYSREG_CNTFRQ:
+			/* CNTFRQ_EL0 is 32 bits wide (bits 63:32 RES0) */
+			if (v >> 32)
+				return -EINVAL;
+			sim->host.cntfrq = v;
+			return 0;
+		case SYSREG_DCZID:
+			/* BS and DZP: bits 4:0 */
+			if (v >> 5)
+				return -EINVAL;
+			sim->host.dczid = v;
+			return 0;
+		case SYSREG_CTR:
+			sim->host.ctr_raw = v;
+			return 0;
+		default:
+			return -ENOENT;
+		}
+	}
 	if (key->ns != HVABI_NS_ONE_REG || key->sel || key->sub)
 		return -ENOENT;
 	if ((key->id & ~DEMUX_VAL_MASK) == DEMUX_CCSIDR(0)) {
@@ -268,6 +303,9 @@ int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 	if (key->id == HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0) && (v >> 32))
 		return -EINVAL;
 	sim->host.idval[i] = v;
+	/* the CPU's own CTR_EL0 is taken to be the one KVM shows until said otherwise */
+	if (key->id == SYSREG_CTR)
+		sim->host.ctr_raw = v;
 	/*
 	 * A field KVM hides (MPAM, MPAM_frac, NV) cannot be seen from user
 	 * space: a host given by its visible values is taken to lack it.
@@ -1267,6 +1305,197 @@ int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *a
 	}
 }
 
+/* ------------------------------------------------------------ the guest */
+
+/*
+ * The simulator runs a guest as far as the probe's guest-read program
+ * needs (lib/probe.c): MOVZ/MOVK, MRS of the registers a guest reads,
+ * MSR CSSELR_EL1, ISB, and 64-bit STR; a store outside guest memory
+ * exits as KVM_EXIT_MMIO. What a guest reads is what the kernel shows it:
+ * the VM's ID registers (HCR_EL2.TID3), MIDR/REVIDR/AIDR, CLIDR and the
+ * CCSIDRs (trapped since 6.3, the CPU's own before, which the model's
+ * host values are), CTR_EL0 as ctr_trapped_unless_evt says, and
+ * CNTFRQ_EL0 and DCZID_EL0, which no KVM traps, from the host. Anything
+ * else stops the run with KVM_EXIT_INTERNAL_ERROR, the simulator's way of
+ * saying "not modelled" (real KVM would inject an exception).
+ */
+/* Instructions before the simulator gives up on a guest that never exits. */
+#define GUEST_STEPS_MAX 65536u
+
+static uint8_t *guest_mem(struct sim_vm *vm, uint64_t gpa, uint64_t len)
+{
+	for (unsigned int i = 0; i < vm->nslots; i++) {
+		const struct sim_slot *s = &vm->slots[i];
+
+		if (gpa >= s->gpa && gpa - s->gpa <= s->size - len)
+			return s->mem + (gpa - s->gpa);
+	}
+	return NULL;
+}
+
+/* The core register behind x0..x30 (n < 31), SP (31) or PC (32). */
+static uint64_t core_id_of(unsigned int n)
+{
+	return CORE_ID(HVABI_KVM_REG_SIZE_U64, n == 31 ? CORE_OFF_SP : n == 32 ? CORE_OFF_PC : 2 * n);
+}
+
+/* The guest's CTR_EL0: the VM's where KVM traps it, else the CPU's. */
+static uint64_t guest_ctr(const struct sim_vcpu *vcpu, int i)
+{
+	const struct hvabi_sim *sim = vcpu->vm->sim;
+	uint64_t vm_ctr = vcpu->vm->idval[i];
+	bool evt = (host_id(sim, SYSREG_MMFR2) >> 56 & 0xf) >= 1;
+
+	if (!model_of(vcpu->vm)->ctr_trapped_unless_evt)
+		return sim->host.ctr_raw;
+	if (evt && vm_ctr == sim->host.idval[i])
+		return sim->host.ctr_raw;
+	return vm_ctr;
+}
+
+/* MRS: 0 with the value, or -ENOENT for a register the model does not know. */
+static int guest_read(const struct sim_vcpu *vcpu, uint64_t id, uint64_t *val)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	const struct sim_reg *p;
+	int i;
+
+	switch (id) {
+	case SYSREG_CNTFRQ:
+		*val = vcpu->vm->sim->host.cntfrq;
+		return 0;
+	case SYSREG_DCZID:
+		*val = vcpu->vm->sim->host.dczid;
+		return 0;
+	case SYSREG_CCSIDR:
+		/* access_ccsidr(): CSSELR's Level and InD */
+		*val = (vcpu->csselr & 0xf) < SIM_CSSELR_MAX
+			       ? ccsidr_get(vcpu, (unsigned int)(vcpu->csselr & 0xf))
+			       : 0;
+		return 0;
+	case SYSREG_CSSELR:
+		*val = vcpu->csselr;
+		return 0;
+	case SYSREG_MPIDR:
+		p = plain_reg((struct sim_vcpu *)vcpu, SYSREG_MPIDR);
+		*val = p ? p->val[0] : 0;
+		return 0;
+	default:
+		break;
+	}
+	i = idreg_index(a, id);
+	if (i >= 0) {
+		*val = id == SYSREG_CTR ? guest_ctr(vcpu, i) : idreg_get(vcpu, i);
+		return 0;
+	}
+	/* the rest of the feature ID space reads as zero (TID3) */
+	if ((HVABI_ARM64_SYSREG_FIELDS(id) & 0xff80) == 0xc000)
+		return *val = 0, 0;
+	return -ENOENT;
+}
+
+static int guest_exit(struct sim_vcpu *vcpu, uint32_t reason)
+{
+	if (vcpu->run)
+		vcpu->run->exit_reason = reason;
+	return 0;
+}
+
+/*
+ * One instruction on the registers @x (x0..x30, SP, PC): 1 to go on, 0
+ * when the guest exited (run->exit_reason says how).
+ */
+static int guest_step(struct sim_vcpu *vcpu, uint64_t x[33])
+{
+	uint8_t *code = guest_mem(vcpu->vm, x[32], 4);
+	unsigned int rt, rn, sh;
+	uint64_t val, addr, id;
+	uint8_t *mem;
+	uint32_t insn;
+
+	if (!code)
+		return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	insn = (uint32_t)code[0] | (uint32_t)code[1] << 8 | (uint32_t)code[2] << 16 |
+	       (uint32_t)code[3] << 24;
+	rt = insn & 31;
+	rn = (insn >> 5) & 31;
+	sh = 16 * ((insn >> 21) & 3);
+	/* op0 (2 + bit 19), op1, CRn, CRm, op2 in bits 19:5, as ONE_REG has them */
+	id = HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 | HVABI_KVM_REG_ARM64_SYSREG |
+	     ((insn >> 5) & 0x7fff) | 0x8000;
+	if ((insn & 0xff800000) == 0xd2800000) {		/* MOVZ Xd */
+		if (rt != 31)
+			x[rt] = (uint64_t)((insn >> 5) & 0xffff) << sh;
+	} else if ((insn & 0xff800000) == 0xf2800000) {		/* MOVK Xd */
+		if (rt != 31)
+			x[rt] = (x[rt] & ~(0xffffull << sh)) | (uint64_t)((insn >> 5) & 0xffff) << sh;
+	} else if ((insn & 0xfff00000) == 0xd5300000) {		/* MRS Xt, <reg> */
+		if (guest_read(vcpu, id, &val))
+			return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		if (rt != 31)
+			x[rt] = val;
+	} else if ((insn & 0xfff00000) == 0xd5100000) {		/* MSR <reg>, Xt */
+		if (id != SYSREG_CSSELR)
+			return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		vcpu->csselr = rt == 31 ? 0 : x[rt] & 0xf;
+	} else if (insn == 0xd5033fdf) {			/* ISB */
+	} else if ((insn & 0xffc00000) == 0xf9000000) {		/* STR Xt, [Xn, #imm] */
+		val = rt == 31 ? 0 : x[rt];
+		addr = x[rn] + 8 * (uint64_t)((insn >> 10) & 0xfff);
+		mem = guest_mem(vcpu->vm, addr, 8);
+		if (mem) {
+			memcpy(mem, &val, 8);
+		} else {
+			/* io_mem_abort(): the VMM completes the store; the next run steps past it */
+			if (!vcpu->run)
+				return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+			memset(&vcpu->run->mmio, 0, sizeof(vcpu->run->mmio));
+			vcpu->run->mmio.phys_addr = addr;
+			memcpy(vcpu->run->mmio.data, &val, 8);
+			vcpu->run->mmio.len = 8;
+			vcpu->run->mmio.is_write = 1;
+			vcpu->mmio_pending = true;
+			return guest_exit(vcpu, HVABI_KVM_EXIT_MMIO);
+		}
+	} else {
+		return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	}
+	x[32] += 4;
+	return 1;
+}
+
+/*
+ * Run the guest until it exits. A VM without memory has nothing to run:
+ * the vCPU returns at once, as if it had exited, which is all tests that
+ * only need a VM to have run ask of it.
+ */
+static void guest_run(struct sim_vcpu *vcpu)
+{
+	uint64_t x[33];
+	struct sim_reg *r;
+	unsigned int i, n;
+
+	if (!vcpu->vm->nslots)
+		return;
+	for (i = 0; i < 33; i++) {
+		r = plain_reg(vcpu, core_id_of(i));
+		x[i] = r ? r->val[0] : 0;
+	}
+	if (vcpu->mmio_pending) {
+		x[32] += 4;
+		vcpu->mmio_pending = false;
+	}
+	for (n = 0; n < GUEST_STEPS_MAX && guest_step(vcpu, x); n++)
+		;
+	if (n == GUEST_STEPS_MAX)
+		guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	for (i = 0; i < 33; i++) {
+		r = plain_reg(vcpu, core_id_of(i));
+		if (r)
+			r->val[0] = x[i];
+	}
+}
+
 int hvabi_sim_arm64_run(struct sim_vcpu *vcpu)
 {
 	struct sim_vm *vm = vcpu->vm;
@@ -1291,6 +1520,7 @@ int hvabi_sim_arm64_run(struct sim_vcpu *vcpu)
 		if (pfr1 >= 0)
 			vm->idval[pfr1] &= ~FMASK(28);
 	}
+	guest_run(vcpu);
 	return 0;
 }
 

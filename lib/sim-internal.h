@@ -115,6 +115,15 @@ struct sim_arm64_model {
 	bool clidr_writable;  /* 6.3: set_clidr */
 	bool features_vm_wide; /* 6.7: one feature set per VM, POWER_OFF ephemeral */
 	bool ccsidr_fabricated; /* 6.3: CCSIDR and CLIDR made up from CTR_EL0 */
+	/*
+	 * The guest's CTR_EL0 reads: before 6.3 never trapped (a 64-bit
+	 * vCPU on a host of one cache type: the CPU's own value); 6.12 and
+	 * 7.2 trap them (HCR_EL2.TID2) unless the host has FEAT_EVT and the
+	 * VM's CTR_EL0 is the host's, where TID4 leaves CTR_EL0 to the CPU
+	 * (kvm_calculate_traps(), sys_regs.c 6.12.107 4736-4741, 7.2.8
+	 * 5717-5722).
+	 */
+	bool ctr_trapped_unless_evt;
 	bool timer_istatus_enabled_only; /* ISTATUS read only while ENABLE is set */
 	bool gic_hidden_at_run;  /* 6.12: no in-kernel vGICv3 clears PFR0.GIC at first run */
 	bool e2h0_alone;         /* HAS_EL2_E2H0 without HAS_EL2 is accepted (and moot) */
@@ -253,6 +262,8 @@ struct sim_host {
 	/* arm64 */
 	uint8_t wa[SIM_WA_COUNT];
 	uint32_t ccsidr[SIM_CSSELR_MAX]; /* the CPU's cache geometry (before 6.3) */
+	/* what a guest reads without KVM: CNTFRQ_EL0, DCZID_EL0, the CPU's own CTR_EL0 */
+	uint64_t cntfrq, dczid, ctr_raw;
 	uint64_t bmap_supported[SIM_BMAP_COUNT];
 	uint64_t idval[SIM_MAX_IDREGS];
 	/* the CPU's values before KVM hid a field (sim_idreg.hw) */
@@ -292,8 +303,13 @@ struct sim_vcpu {
 	uint32_t features;
 	uint64_t clidr;
 	uint32_t ccsidr[SIM_CSSELR_MAX]; /* set_ccsidr() values (6.3+), 0: fabricated */
+	uint64_t csselr;   /* the guest's CSSELR_EL1 */
+	bool mmio_pending; /* a guest store exited: the next run steps past it */
 	struct sim_reg *regs;
 	size_t nregs;
+	/* every architecture: the vCPU's struct kvm_run once mapped */
+	struct hvabi_kvm_run *run;
+	size_t run_size;
 	/* x86 */
 	struct hvabi_kvm_cpuid_entry2 *cpuid;
 	size_t ncpuid;
@@ -312,8 +328,19 @@ struct sim_vcpu {
 	uint64_t config[SIM_RISCV_NCONFIG];
 };
 
+/* Memory slots per simulated VM (KVM allows hundreds; the probe needs one). */
+#define SIM_MAX_SLOTS 8
+
+struct sim_slot {
+	uint32_t slot;
+	uint64_t gpa, size;
+	uint8_t *mem; /* the VMM's memory (userspace_addr): the simulator is in its process */
+};
+
 struct sim_vm {
 	struct hvabi_sim *sim;
+	struct sim_slot slots[SIM_MAX_SLOTS];
+	unsigned int nslots;
 	unsigned int refs;  /* the VM fd + every open vCPU fd */
 	bool ran;           /* kvm_vm_has_ran_once() */
 	unsigned int ncreated;

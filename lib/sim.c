@@ -172,6 +172,7 @@ void hvabi_sim_vcpu_free(struct sim_vcpu *vcpu)
 	if (!vcpu)
 		return;
 	free(vcpu->regs);
+	free(vcpu->run);
 	free(vcpu->cpuid);
 	free(vcpu->msrs);
 	free(vcpu);
@@ -385,9 +386,48 @@ static int create_vcpu(struct hvabi_sim *sim, struct sim_vm *vm, unsigned long i
 	return fd;
 }
 
+/*
+ * kvm_set_memory_region() (virt/kvm/kvm_main.c): page-aligned, no flags
+ * the simulator knows, no overlap with another slot; size 0 deletes.
+ * The memory is the caller's, read and written in place.
+ */
+static int set_memory_region(struct sim_vm *vm, const struct hvabi_kvm_userspace_memory_region *m)
+{
+	unsigned int i;
+
+	if (!m)
+		return -EFAULT;
+	if (m->flags || (m->guest_phys_addr | m->memory_size | m->userspace_addr) &
+				(SIM_PAGE_SIZE - 1) ||
+	    m->guest_phys_addr + m->memory_size < m->guest_phys_addr)
+		return -EINVAL;
+	for (i = 0; i < vm->nslots && vm->slots[i].slot != m->slot; i++)
+		;
+	if (!m->memory_size) {
+		if (i < vm->nslots)
+			vm->slots[i] = vm->slots[--vm->nslots];
+		return 0;
+	}
+	if (i == vm->nslots && (m->slot >= SIM_MAX_SLOTS || vm->nslots == SIM_MAX_SLOTS))
+		return -EINVAL;
+	for (unsigned int j = 0; j < vm->nslots; j++)
+		if (j != i && m->guest_phys_addr < vm->slots[j].gpa + vm->slots[j].size &&
+		    vm->slots[j].gpa < m->guest_phys_addr + m->memory_size)
+			return -EEXIST;
+	if (i == vm->nslots)
+		vm->nslots++;
+	vm->slots[i].slot = m->slot;
+	vm->slots[i].gpa = m->guest_phys_addr;
+	vm->slots[i].size = m->memory_size;
+	vm->slots[i].mem = sim_uptr(m->userspace_addr);
+	return 0;
+}
+
 static int vm_ioctl(struct hvabi_sim *sim, struct sim_vm *vm, unsigned long req, void *arg)
 {
 	switch (req) {
+	case HVABI_KVM_SET_USER_MEMORY_REGION:
+		return set_memory_region(vm, arg);
 	case HVABI_KVM_CREATE_VCPU:
 		return create_vcpu(sim, vm, (unsigned long)(uintptr_t)arg);
 	case HVABI_KVM_CHECK_EXTENSION:
@@ -522,10 +562,46 @@ static int sim_backend_release(void *ctx, char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * The vCPU's struct kvm_run: memory of the simulated vCPU, which lives
+ * as long as its VM (as the kernel's page does while it is mapped).
+ */
+static int sim_backend_map_run(void *ctx, int vcpu_fd, size_t len, struct hvabi_kvm_run **ret)
+{
+	struct hvabi_sim *sim = ctx;
+	struct sim_fd *f = fd_get(sim, vcpu_fd);
+	struct sim_vcpu *vcpu;
+
+	/* kvm_vcpu_mmap(): only a vCPU fd, within the size it reported */
+	if (!f || f->kind != SIM_FD_VCPU)
+		return -ENODEV;
+	vcpu = f->vcpu;
+	if (len < sizeof(struct hvabi_kvm_run) ||
+	    len > (size_t)dev_ioctl(sim, HVABI_KVM_GET_VCPU_MMAP_SIZE, NULL))
+		return -EINVAL;
+	if (!vcpu->run) {
+		vcpu->run = calloc(1, len);
+		if (!vcpu->run)
+			return -ENOMEM;
+		vcpu->run_size = len;
+	}
+	*ret = vcpu->run;
+	return 0;
+}
+
+static void sim_backend_unmap_run(void *ctx, struct hvabi_kvm_run *run, size_t len)
+{
+	(void)ctx;
+	(void)run;
+	(void)len;
+}
+
 const struct hvabi_backend_ops hvabi_backend_sim = {
 	.ioctl = sim_backend_ioctl,
 	.close = sim_backend_close,
 	.release = sim_backend_release,
+	.map_run = sim_backend_map_run,
+	.unmap_run = sim_backend_unmap_run,
 };
 
 HVABI_EXPORT int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret)

@@ -361,8 +361,8 @@ static void test_catalog_key_text_round_trip(void **state)
 
 static void test_catalog_key_to_string_errors(void **state)
 {
-	struct hvabi_key k = hvabi_key_cap(230);
-	char buf[8];
+	struct hvabi_key k = hvabi_key_cap(230), back;
+	char buf[8], text[32];
 
 	(void)state;
 	assert_int_equal(hvabi_key_to_string(NULL, buf, sizeof(buf)), -EINVAL);
@@ -374,8 +374,15 @@ static void test_catalog_key_to_string_errors(void **state)
 	assert_string_equal(buf, "msr:");
 	k.ns = 0;
 	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
-	k.ns = 7;
+	k.ns = 8;
 	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	k = hvabi_key_guest_read(0x603000000013df00ull);
+	assert_int_equal(hvabi_key_to_string(&k, text, sizeof(text)), 24);
+	assert_string_equal(text, "guest:0x603000000013df00");
+	assert_int_equal(hvabi_key_from_string(HVABI_ARCH_ARM64, "guest.CNTFRQ_EL0", &back), 0);
+	assert_int_equal(hvabi_key_compare(&k, &back), 0);
+	assert_int_equal(hvabi_key_from_string(HVABI_ARCH_NONE, text, &back), 0);
+	assert_int_equal(hvabi_key_compare(&k, &back), 0);
 	k = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
 	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), 6);
 	assert_string_equal(buf, "vcpu:1");

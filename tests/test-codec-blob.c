@@ -954,8 +954,12 @@ static void test_decode_bad_entry_fields(void **state)
 	e = base;
 	e.key.ns = 0;
 	entry_refused(&e, "invalid key (namespace 0");
-	e.key.ns = 7;
-	entry_refused(&e, "(namespace 7, selector 0, sub 0x0, id 0x6030000000160000)");
+	e.key.ns = 8;
+	entry_refused(&e, "(namespace 8, selector 0, sub 0x0, id 0x6030000000160000)");
+	/* a guest reading carries an id alone */
+	e.key = hvabi_key_guest_read(0x603000000013df00ull);
+	e.key.sub = 1;
+	entry_refused(&e, "entry guest:0x603000000013df00): invalid key (namespace 7");
 	e = base;
 	e.key = hvabi_key_attr((enum hvabi_attr_target)7, 0, 0);
 	entry_refused(&e, "invalid key");

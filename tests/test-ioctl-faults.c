@@ -60,7 +60,18 @@ static int rec_release(void *ctx, char *buf, size_t len)
 	return hvabi_backend_sim.release(ctx, buf, len);
 }
 
-static const struct hvabi_backend_ops rec_ops = { rec_ioctl, rec_close, rec_release };
+static int rec_map_run(void *ctx, int vcpu_fd, size_t len, struct hvabi_kvm_run **ret)
+{
+	return hvabi_backend_sim.map_run(ctx, vcpu_fd, len, ret);
+}
+
+static void rec_unmap_run(void *ctx, struct hvabi_kvm_run *run, size_t len)
+{
+	hvabi_backend_sim.unmap_run(ctx, run, len);
+}
+
+static const struct hvabi_backend_ops rec_ops = { rec_ioctl, rec_close, rec_release,
+						  rec_map_run, rec_unmap_run };
 
 /* The calls that size a list: E2BIG there means "too small", the only place it does. */
 static bool size_query(unsigned long req)
@@ -96,6 +107,9 @@ static const char *req_name(unsigned long req)
 		{ HVABI_KVM_HAS_DEVICE_ATTR, "HAS_DEVICE_ATTR" },
 		{ HVABI_KVM_SET_TSC_KHZ, "SET_TSC_KHZ" },
 		{ HVABI_KVM_GET_TSC_KHZ, "GET_TSC_KHZ" },
+		{ HVABI_KVM_GET_VCPU_MMAP_SIZE, "GET_VCPU_MMAP_SIZE" },
+		{ HVABI_KVM_SET_USER_MEMORY_REGION, "SET_USER_MEMORY_REGION" },
+		{ HVABI_KVM_RUN, "RUN" },
 	};
 	size_t i;
 
@@ -107,9 +121,10 @@ static const char *req_name(unsigned long req)
 
 /* ---- the operations ---- */
 
-enum op_kind { OP_PROBE, OP_READ_VM, OP_PLAN, OP_EXECUTE };
+enum op_kind { OP_PROBE, OP_READ_VM, OP_PLAN, OP_EXECUTE, OP_PROBE_GUEST };
 
-static const char *const op_names[] = { "probe", "read_vm", "plan_new", "plan_execute" };
+static const char *const op_names[] = { "probe", "read_vm", "plan_new", "plan_execute",
+					"probe_guest" };
 
 struct run {
 	enum op_kind kind;
@@ -126,7 +141,7 @@ struct run {
 
 static void run_setup(struct run *x)
 {
-	if (x->kind == OP_PROBE) {
+	if (x->kind == OP_PROBE || x->kind == OP_PROBE_GUEST) {
 		memset(&x->vm, 0, sizeof(x->vm));
 		assert_int_equal(hvabi_sim_new(x->model, &x->vm.sim), 0);
 		assert_int_equal(hvabi_sim_kvm(x->vm.sim, &x->vm.kvm), 0);
@@ -152,6 +167,8 @@ static int run_call(struct run *x)
 	switch (x->kind) {
 	case OP_PROBE:
 		return hvabi_kvm_probe(x->vm.kvm, 0, &x->out);
+	case OP_PROBE_GUEST:
+		return hvabi_kvm_probe(x->vm.kvm, HVABI_PROBE_GUEST_READS, &x->out);
 	case OP_READ_VM:
 		return hvabi_kvm_read_vm(x->vm.kvm, x->vm.vm_fd, x->vm.vcpus, x->vm.n, 0, &x->out);
 	case OP_PLAN:
@@ -170,7 +187,7 @@ static void run_teardown(struct run *x)
 		hvabi_report_free(x->report);
 	if (x->plan != UNTOUCHED)
 		hvabi_plan_free(x->plan);
-	if (x->kind != OP_PROBE) {
+	if (x->kind != OP_PROBE && x->kind != OP_PROBE_GUEST) {
 		/* The caller's VM and vCPUs are left open: each closes now. */
 		test_vm_close(&x->vm);
 		return;
@@ -199,6 +216,7 @@ static void result_take(struct result *res, struct run *x, int r)
 		return;
 	switch (x->kind) {
 	case OP_PROBE:
+	case OP_PROBE_GUEST:
 	case OP_READ_VM:
 		res->set = x->out;
 		x->out = UNTOUCHED;
@@ -375,8 +393,11 @@ static void test_ioctl_faults_probe(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; (model = hvabi_sim_model_name(i)); i++)
+	for (i = 0; (model = hvabi_sim_model_name(i)); i++) {
 		sweep(OP_PROBE, model, NULL);
+		if (!strncmp(model, "arm64-", 6))
+			sweep(OP_PROBE_GUEST, model, NULL);
+	}
 }
 
 static void test_ioctl_faults_read_vm(void **state)

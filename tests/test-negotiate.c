@@ -539,6 +539,197 @@ static void test_negotiate_unclassified_registers(void **state)
 	hvabi_featureset_free(b);
 }
 
+/* ---- what guests read (HVABI_NS_GUEST_READ) ---- */
+
+#define G_CNTFRQ HVABI_ARM64_SYS_REG(3, 3, 14, 0, 0)
+#define G_DCZID HVABI_ARM64_SYS_REG(3, 3, 0, 0, 7)
+#define G_CTR HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1)
+#define G_MMFR2 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 2)
+#define CTR_IDC (1ull << 28)
+
+/*
+ * A simulated host probed with its guest: counter frequency @cntfrq (0:
+ * the model's), the CPU's own CTR_EL0 without IDC where @raw_no_idc, and
+ * FEAT_EVT as @evt says.
+ */
+static struct hvabi_featureset *guest_host(const char *model, uint64_t cntfrq, bool raw_no_idc,
+					   bool evt)
+{
+	struct hvabi_key freq = hvabi_key_guest_read(G_CNTFRQ), ctr = hvabi_key_guest_read(G_CTR);
+	struct hvabi_key mmfr2 = hvabi_key_reg(G_MMFR2);
+	struct hvabi_featureset *fs = NULL, *plain = test_sim_probe(model);
+	struct hvabi_sim *sim = NULL;
+	struct hvabi_kvm *kvm = NULL;
+
+	assert_int_equal(hvabi_sim_new(model, &sim), 0);
+	if (cntfrq)
+		assert_int_equal(hvabi_sim_set_host(sim, &freq, cntfrq), 0);
+	if (raw_no_idc)
+		assert_int_equal(hvabi_sim_set_host(sim, &ctr, value_of(plain, G_CTR) & ~CTR_IDC), 0);
+	/* the models' Neoverse V1 has FEAT_EVT */
+	assert_true((value_of(plain, G_MMFR2) >> 56 & 0xf) >= 1);
+	if (!evt)
+		assert_int_equal(hvabi_sim_set_host(sim, &mmfr2,
+						    value_of(plain, G_MMFR2) & ~(0xfull << 56)),
+				 0);
+	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_probe(kvm, HVABI_PROBE_GUEST_READS, &fs), 0);
+	hvabi_kvm_free(kvm);
+	hvabi_sim_free(sim);
+	hvabi_featureset_free(plain);
+	return fs;
+}
+
+/* The report's item for the guest reading of @id: its reason and severity. */
+static bool guest_item(const struct hvabi_report *r, uint64_t id, enum hvabi_reason reason,
+		       enum hvabi_severity sev)
+{
+	struct hvabi_report_item it;
+	size_t i;
+
+	for (i = 0; i < hvabi_report_count(r); i++) {
+		assert_int_equal(hvabi_report_get(r, i, &it), 0);
+		if (it.key.ns == HVABI_NS_GUEST_READ && it.key.id == id && it.reason == reason &&
+		    it.severity == sev)
+			return true;
+	}
+	return false;
+}
+
+static void test_negotiate_guest_counter_frequency(void **state)
+{
+	struct hvabi_featureset *a = guest_host("arm64-7.2", 1050000000, false, true);
+	struct hvabi_featureset *b = guest_host("arm64-7.2", 25000000, false, true);
+	const struct hvabi_featureset *both[2] = { a, b };
+	struct hvabi_featureset *base = NULL;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_key k = hvabi_key_guest_read(G_CNTFRQ);
+
+	(void)state;
+	assert_int_equal(check_both_ways(a, a), 1);
+	assert_int_equal(check_both_ways(a, b), 0);
+	assert_int_equal(check_both_ways(b, a), 0);
+	assert_int_equal(hvabi_check(a, b, 0, &rep), 0);
+	assert_true(guest_item(rep, G_CNTFRQ, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
+	hvabi_report_free(rep);
+	/* no value for the fleet: the baseline blocks and keeps none */
+	assert_int_equal(hvabi_baseline(both, 2, 0, &base, &rep), 0);
+	assert_true(guest_item(rep, G_CNTFRQ, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK));
+	assert_int_equal(hvabi_featureset_find(base, &k, NULL), -ENOENT);
+	assert_int_equal(check_both_ways(base, a), 0);
+	assert_int_equal(check_both_ways(base, b), 0);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+}
+
+/*
+ * 6.1 leaves CTR_EL0 to the CPU: its guest sees IDC 0 where KVM says 1.
+ * 6.12 on a host with FEAT_EVT does the same at the host's value (TID4
+ * rather than TID2): the same CPU shows its guests the same there, and
+ * another CPU's (one whose own CTR_EL0 has IDC) does not.
+ */
+static void test_negotiate_guest_ctr(void **state)
+{
+	struct hvabi_featureset *old = guest_host("arm64-6.1", 0, true, true);
+	struct hvabi_featureset *same = guest_host("arm64-6.12", 0, true, true);
+	struct hvabi_featureset *other = guest_host("arm64-6.12", 0, false, true);
+	const struct hvabi_featureset *fleet[2] = { old, other };
+	struct hvabi_featureset *base = NULL;
+	struct hvabi_report *rep = NULL;
+
+	(void)state;
+	assert_int_equal(value_of(old, G_CTR) & CTR_IDC, CTR_IDC);
+	assert_int_equal(check_both_ways(old, same), 1);
+	assert_int_equal(check_both_ways(old, other), 0);
+	assert_int_equal(hvabi_check(old, other, 0, &rep), 0);
+	assert_true(guest_item(rep, G_CTR, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
+	hvabi_report_free(rep);
+	assert_int_equal(hvabi_baseline(fleet, 2, 0, &base, &rep), 0);
+	assert_true(guest_item(rep, G_CTR, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK));
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(old);
+	hvabi_featureset_free(same);
+	hvabi_featureset_free(other);
+}
+
+/*
+ * A register the set pins to another value than the destination's is
+ * what the guest reads there (6.1's own CLIDR_EL1 and CCSIDRs, written
+ * on 6.12); the baseline of the two keeps every reading.
+ */
+static void test_negotiate_guest_reads_follow_pinned(void **state)
+{
+	struct hvabi_featureset *old = guest_host("arm64-6.1", 0, false, true);
+	struct hvabi_featureset *new = guest_host("arm64-6.12", 0, false, true);
+	const struct hvabi_featureset *fleet[2] = { old, new };
+	struct hvabi_key clidr = hvabi_key_guest_read(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
+	struct hvabi_featureset *base = NULL;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_true(value_of(old, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)) !=
+		    value_of(new, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)));
+	assert_int_equal(hvabi_baseline(fleet, 2, 0, &base, NULL), 1);
+	assert_int_equal(hvabi_featureset_find(base, &clidr, &e), 0);
+	assert_int_equal(e.value, value_of(old, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)));
+	assert_int_equal(check_both_ways(base, old), 1);
+	assert_int_equal(check_both_ways(base, new), 1);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(old);
+	hvabi_featureset_free(new);
+}
+
+/* Sets and hosts probed without their guest. */
+static void test_negotiate_guest_reads_absent(void **state)
+{
+	struct hvabi_featureset *with = guest_host("arm64-7.2", 0, false, true);
+	struct hvabi_featureset *without = test_sim_probe("arm64-7.2");
+	struct hvabi_featureset *partial = NULL, *base = NULL;
+	const struct hvabi_featureset *fleet[2] = { with, without };
+	struct hvabi_key dczid = hvabi_key_guest_read(G_DCZID);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	size_t i, n = 0;
+
+	(void)state;
+	/* a set that says nothing of its guest promises nothing about it */
+	assert_int_equal(check_both_ways(without, with), 1);
+	/* one that does needs a destination that can be compared */
+	assert_int_equal(check_both_ways(with, without), 0);
+	assert_int_equal(hvabi_check(with, without, 0, &rep), 0);
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
+	assert_int_equal(hvabi_report_get(rep, hvabi_report_count(rep) - 1, &it), 0);
+	assert_int_equal(it.key.ns, HVABI_NS_GUEST_READ);
+	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_DEST);
+	hvabi_report_free(rep);
+	/* a reading only the destination's guest made */
+	assert_int_equal(hvabi_featureset_copy(with, &partial), 0);
+	assert_int_equal(hvabi_featureset_remove(partial, &dczid), 0);
+	assert_int_equal(check_both_ways(partial, with), 0);
+	assert_int_equal(hvabi_check(partial, with, 0, &rep), 0);
+	assert_true(guest_item(rep, G_DCZID, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_BLOCK));
+	hvabi_report_free(rep);
+	/* a fleet with a host probed without: no readings, a warning */
+	assert_int_equal(hvabi_baseline(fleet, 2, 0, &base, &rep), 1);
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		n += it.key.ns == HVABI_NS_GUEST_READ && it.severity == HVABI_SEVERITY_WARN;
+	}
+	assert_int_equal(n, 1);
+	assert_int_equal(hvabi_featureset_find(base, &dczid, NULL), -ENOENT);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(partial);
+	hvabi_featureset_free(with);
+	hvabi_featureset_free(without);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -551,6 +742,10 @@ int main(void)
 		cmocka_unit_test(test_negotiate_check_without_report_agrees),
 		cmocka_unit_test(test_negotiate_check_cross_entry_rule),
 		cmocka_unit_test(test_negotiate_unclassified_registers),
+		cmocka_unit_test(test_negotiate_guest_counter_frequency),
+		cmocka_unit_test(test_negotiate_guest_ctr),
+		cmocka_unit_test(test_negotiate_guest_reads_follow_pinned),
+		cmocka_unit_test(test_negotiate_guest_reads_absent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -216,7 +216,7 @@ static void test_probe_sim_every_model(void **state)
 		struct sim_handle h = sim_open(name);
 		struct hvabi_featureset *fs = sim_probe(&h);
 		struct hvabi_featureset *again;
-		size_t n[HVABI_NS_VCPU_VALUE + 1] = { 0 };
+		size_t n[HVABI_NS_GUEST_READ + 1] = { 0 };
 
 		for (k = 0; k < hvabi_featureset_count(fs); k++) {
 			struct hvabi_entry e;

@@ -15,6 +15,7 @@
 
 #include "backend.h"
 #include "kvm-uapi.h"
+#include "sim-internal.h"
 #include <libhvabi/sim.h>
 
 #define M510 "arm64-5.10"
@@ -1315,6 +1316,198 @@ static void test_aa32_without_el0(void **state)
 	fx_down(&f);
 }
 
+/* ---- the guest (what the probe's guest-read step runs) ---- */
+
+#define GPA 0x80000000ull
+#define WINDOW 0x90000000ull
+#define MEM 0x10000u
+
+struct guest {
+	uint32_t *mem;
+	struct hvabi_kvm_run *run;
+};
+
+/* Memory at GPA holding @code, PC there, struct kvm_run mapped. */
+static void guest_up(struct fx *f, struct guest *g, const uint32_t *code, size_t n)
+{
+	struct hvabi_kvm_userspace_memory_region mr = {
+		.guest_phys_addr = GPA, .memory_size = MEM,
+	};
+	int size = ioc(f, f->sys, HVABI_KVM_GET_VCPU_MMAP_SIZE, NULL);
+
+	g->mem = aligned_alloc(4096, MEM);
+	assert_non_null(g->mem);
+	memset(g->mem, 0, MEM);
+	memcpy(g->mem, code, n * sizeof(*code));
+	mr.userspace_addr = (uintptr_t)g->mem;
+	assert_int_equal(ioc(f, f->vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), 0);
+	assert_int_equal(set_reg(f, f->vcpu, PC_ID, GPA), 0);
+	assert_true(size > 0);
+	assert_int_equal(hvabi_backend_sim.map_run(f->sim, f->vcpu, (size_t)size, &g->run), 0);
+}
+
+/* Run to the next exit: its reason, and for a store its address and data. */
+static uint32_t guest_exit(struct fx *f, struct guest *g, uint64_t *addr, uint64_t *data)
+{
+	run(f, f->vcpu);
+	if (g->run->exit_reason == HVABI_KVM_EXIT_MMIO) {
+		assert_true(g->run->mmio.is_write);
+		assert_int_equal(g->run->mmio.len, 8);
+		*addr = g->run->mmio.phys_addr;
+		memcpy(data, g->run->mmio.data, 8);
+	}
+	return g->run->exit_reason;
+}
+
+/*
+ * x20 = WINDOW; MRS x1, CNTFRQ_EL0; STR x1, [x20]; CSSELR_EL1 = 1;
+ * MRS x1, CCSIDR_EL1; STR x1, [x20, #8]; MRS x1, CTR_EL0; STR x1,
+ * [x20, #16]; STR x1 into memory (no exit); then an instruction the
+ * simulator does not interpret (NOP).
+ */
+static const uint32_t guest_code[] = {
+	0xd2800014, 0xf2b20014,		/* movz x20, #0; movk x20, #0x9000, lsl 16 */
+	0xd53be001, 0xf9000281,		/* mrs x1, cntfrq_el0; str x1, [x20] */
+	0xd2800022, 0xd51a0002, 0xd5033fdf, /* mov x2, #1; msr csselr_el1, x2; isb */
+	0xd5390001, 0xf9000681,		/* mrs x1, ccsidr_el1; str x1, [x20, #8] */
+	0xd53b0021, 0xf9000a81,		/* mrs x1, ctr_el0; str x1, [x20, #16] */
+	0xd2b00003, 0xf9000061,		/* movz x3, #0x8000, lsl 16; str x1, [x3] */
+	0xd503201f,			/* nop */
+};
+
+static void check_guest_reads(const char *model)
+{
+	uint64_t addr = 0, data = 0, ctr;
+	struct guest g;
+	struct fx f;
+
+	fx_up(&f, model, PSCI02);
+	ctr = reg(&f, f.vcpu, CTR);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &(struct hvabi_key){ HVABI_NS_GUEST_READ, 0, 0,
+				SYSREG(3, 14, 0, 0) }, 25000000), -EBUSY);
+	guest_up(&f, &g, guest_code, HVABI_ARRAY_SIZE(guest_code));
+	assert_int_equal(guest_exit(&f, &g, &addr, &data), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(addr, WINDOW);
+	assert_int_equal(data, 1050000000);
+	/* the store stays the current instruction until the next run */
+	assert_int_equal(reg(&f, f.vcpu, PC_ID), GPA + 3 * 4);
+	assert_int_equal(guest_exit(&f, &g, &addr, &data), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(addr, WINDOW + 8);
+	/* CSSELR 1, the L1 instruction cache: what KVM's DEMUX register says */
+	assert_int_equal(data, reg(&f, f.vcpu, HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U32 |
+					       HVABI_KVM_REG_ARM_DEMUX | 1));
+	assert_int_equal(guest_exit(&f, &g, &addr, &data), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(addr, WINDOW + 16);
+	assert_int_equal(data, ctr);
+	/* a store into memory writes it; NOP is not the simulator's */
+	assert_int_equal(guest_exit(&f, &g, &addr, &data), HVABI_KVM_EXIT_INTERNAL_ERROR);
+	assert_int_equal(g.mem[0], (uint32_t)ctr);
+	assert_int_equal(reg(&f, f.vcpu, PC_ID), GPA + 13 * 4);
+	fx_down(&f);
+	free(g.mem);
+}
+PER_MODEL(check_guest_reads, 6_1, M61)
+PER_MODEL(check_guest_reads, 7_2, M72)
+
+/*
+ * The CTR_EL0 a guest reads: the CPU's own before 6.3; since, the VM's
+ * (TID2) unless the host has FEAT_EVT and the VM keeps the host's value
+ * (TID4 leaves CTR_EL0 alone).
+ */
+static uint64_t guest_ctr(const char *model, bool evt, bool change)
+{
+	static const uint32_t code[] = { 0xd2800014, 0xf2b20014, 0xd53b0021, 0xf9000281 };
+	struct hvabi_key raw = { HVABI_NS_GUEST_READ, 0, 0, CTR };
+	struct hvabi_key mmfr2 = hvabi_key_reg(SYSREG(0, 0, 7, 2));
+	uint64_t addr, data = 0, ctr;
+	struct hvabi_sim *sim;
+	struct guest g;
+	struct fx f;
+
+	assert_int_equal(hvabi_sim_new(model, &sim), 0);
+	ctr = 0;
+	assert_int_equal(hvabi_sim_set_host(sim, &raw, 0x80038003ull), 0);
+	assert_int_equal(hvabi_sim_set_host(sim, &mmfr2, evt ? 1ull << 56 : 0), 0);
+	memset(&f, 0, sizeof(f));
+	f.sim = sim;
+	f.sys = hvabi_sim_open(sim);
+	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+	f.vcpu = new_vcpu(&f, 0, PSCI02);
+	ctr = reg(&f, f.vcpu, CTR);
+	/* 6.12+: a lower IminLine is a value KVM takes */
+	if (change)
+		assert_int_equal(set_reg(&f, f.vcpu, CTR, ctr - 1), 0);
+	guest_up(&f, &g, code, HVABI_ARRAY_SIZE(code));
+	assert_int_equal(guest_exit(&f, &g, &addr, &data), HVABI_KVM_EXIT_MMIO);
+	fx_down(&f);
+	free(g.mem);
+	return data == 0x80038003ull ? 0 : data == ctr ? 1 : data == ctr - 1 ? 2 : 3;
+}
+
+static void test_guest_ctr(void **state)
+{
+	(void)state;
+	/* 0: the CPU's own, 1: the VM's (host) value, 2: the VM's written value */
+	assert_int_equal(guest_ctr(M61, false, false), 0);
+	assert_int_equal(guest_ctr(M61, true, false), 0);
+	assert_int_equal(guest_ctr(M612, false, false), 1);
+	assert_int_equal(guest_ctr(M612, true, false), 0);
+	assert_int_equal(guest_ctr(M612, true, true), 2);
+	assert_int_equal(guest_ctr(M72, false, true), 2);
+	assert_int_equal(guest_ctr(M72, true, false), 0);
+}
+
+/* kvm_set_memory_region(): alignment, overlap, deletion; map_run on vCPU fds only. */
+static void test_memory_regions(void **state)
+{
+	struct hvabi_kvm_userspace_memory_region mr = {
+		.slot = 0, .guest_phys_addr = GPA, .memory_size = MEM,
+	};
+	struct hvabi_kvm_run *run;
+	struct hvabi_key cntfrq = { HVABI_NS_GUEST_READ, 0, 0, SYSREG(3, 14, 0, 0) };
+	struct fx f;
+	void *mem = aligned_alloc(4096, 2 * MEM);
+
+	(void)state;
+	assert_non_null(mem);
+	fx_up(&f, M72, PSCI02);
+	mr.userspace_addr = (uintptr_t)mem;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, NULL), -EFAULT);
+	mr.guest_phys_addr = GPA + 1;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), -EINVAL);
+	mr.guest_phys_addr = GPA;
+	mr.flags = 1;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), -EINVAL);
+	mr.flags = 0;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), 0);
+	mr.slot = 1;
+	mr.guest_phys_addr = GPA + MEM - 4096;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), -EEXIST);
+	mr.slot = 0;
+	mr.memory_size = 0;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), 0);
+	mr.slot = 1;
+	mr.memory_size = MEM;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), 0);
+	mr.slot = SIM_MAX_SLOTS;
+	mr.guest_phys_addr = 0;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), -EINVAL);
+	assert_int_equal(hvabi_backend_sim.map_run(f.sim, f.vm, 4096, &run), -ENODEV);
+	assert_int_equal(hvabi_backend_sim.map_run(f.sim, f.vcpu, 1 << 20, &run), -EINVAL);
+	/* host facts of the guest: fixed once a VM exists, and within their widths */
+	assert_int_equal(hvabi_sim_set_host(f.sim, &cntfrq, 1), -EBUSY);
+	fx_down(&f);
+	assert_int_equal(hvabi_sim_new(M72, &f.sim), 0);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &cntfrq, 1ull << 32), -EINVAL);
+	cntfrq.id = SYSREG(3, 0, 0, 7);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &cntfrq, 32), -EINVAL);
+	assert_int_equal(hvabi_sim_set_host(f.sim, &cntfrq, 4), 0);
+	cntfrq.id = MIDR;
+	assert_int_equal(hvabi_sim_set_host(f.sim, &cntfrq, 4), -ENOENT);
+	hvabi_sim_free(f.sim);
+	free(mem);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1397,6 +1590,10 @@ int main(void)
 		cmocka_unit_test(check_gic_hidden_at_run_6_1),
 		cmocka_unit_test(check_gic_hidden_at_run_7_2),
 		cmocka_unit_test(test_aa32_without_el0),
+		cmocka_unit_test(check_guest_reads_6_1),
+		cmocka_unit_test(check_guest_reads_7_2),
+		cmocka_unit_test(test_guest_ctr),
+		cmocka_unit_test(test_memory_regions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

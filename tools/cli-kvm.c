@@ -137,6 +137,7 @@ static const struct option probe_options[] = {
 	{ "device", required_argument, NULL, 'd' },
 	{ "sim", required_argument, NULL, 's' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "guest-reads", no_argument, NULL, 'g' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -145,11 +146,15 @@ static int run_probe(const struct cli_verb *verb, int argc, char **argv)
 {
 	const char *device = NULL, *model = NULL, *output = NULL;
 	struct hvabi_featureset *fs = NULL;
+	unsigned int flags = 0;
 	struct cli_kvm k;
 	int c, r;
 
-	while ((c = cli_getopt(verb, argc, argv, ":d:s:o:h", probe_options)) != -1) {
+	while ((c = cli_getopt(verb, argc, argv, ":d:s:o:gh", probe_options)) != -1) {
 		switch (c) {
+		case 'g':
+			flags |= HVABI_PROBE_GUEST_READS;
+			break;
 		case 'd':
 			device = optarg;
 			break;
@@ -171,7 +176,7 @@ static int run_probe(const struct cli_verb *verb, int argc, char **argv)
 	r = cli_kvm_open(device, model, &k);
 	if (r)
 		return r;
-	r = hvabi_kvm_probe(k.kvm, 0, &fs);
+	r = hvabi_kvm_probe(k.kvm, flags, &fs);
 	if (r) {
 		cli_err("probing %s failed: %s", k.what, cli_strerror(r));
 		cli_kvm_close(&k);
@@ -186,7 +191,7 @@ static int run_probe(const struct cli_verb *verb, int argc, char **argv)
 const struct cli_verb cli_verb_probe = {
 	.name = "probe",
 	.summary = "write this host's (or a simulated kernel's) profile",
-	.usage = "Usage: hvabi probe [--device PATH | --sim MODEL] [-o FILE]\n"
+	.usage = "Usage: hvabi probe [--device PATH | --sim MODEL] [--guest-reads] [-o FILE]\n"
 		 "       hvabi probe --sim list\n",
 	.help = "\n"
 		"Write a host profile: every hypercall, firmware, ID register and capability\n"
@@ -198,6 +203,9 @@ const struct cli_verb cli_verb_probe = {
 		"  -d, --device PATH  the KVM device to probe (default /dev/kvm)\n"
 		"  -s, --sim MODEL    probe a simulated kernel instead; 'list' prints the models\n"
 		"  -o, --output FILE  write the profile to FILE (default: standard output)\n"
+		"  -g, --guest-reads  also run a tiny guest that reads what no ioctl shows\n"
+		"                     (CNTFRQ_EL0, DCZID_EL0, the CTR_EL0 and cache geometry\n"
+		"                     it really sees; arm64), for check and baseline to compare\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 profile written; 2 usage error, no usable KVM, or the probe\n"

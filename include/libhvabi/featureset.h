@@ -47,6 +47,17 @@ enum hvabi_ns {
 	HVABI_NS_MSR = 4,     /**< x86 feature MSR; id = MSR index */
 	HVABI_NS_CAP = 5,     /**< KVM_CHECK_EXTENSION; id = capability number */
 	HVABI_NS_VCPU_VALUE = 6, /**< a vCPU value with an ioctl pair of its own; id = enum hvabi_vcpu_value */
+	/**
+	 * What a guest read with an instruction on the probe's scratch VM
+	 * (hvabi_kvm_probe() with HVABI_PROBE_GUEST_READS); id = the register
+	 * in ONE_REG form (arm64: the system register's id, a CCSIDR_EL1 the
+	 * DEMUX id of its CSSELR value), also for registers no ioctl reaches
+	 * (CNTFRQ_EL0, DCZID_EL0). Where a ONE_REG entry of the same id
+	 * exists, KVM shows the guest that register's value once it differs
+	 * from the host's; at the host's value the guest may read the CPU's
+	 * own (a kernel that does not trap it).
+	 */
+	HVABI_NS_GUEST_READ = 7,
 };
 
 /** @brief Which vCPU value an HVABI_NS_VCPU_VALUE key names (field id). */
@@ -179,6 +190,13 @@ static inline struct hvabi_key hvabi_key_msr(uint32_t index)
 static inline struct hvabi_key hvabi_key_vcpu_value(enum hvabi_vcpu_value which)
 {
 	struct hvabi_key k = { HVABI_NS_VCPU_VALUE, 0, 0, (uint64_t)which };
+	return k;
+}
+
+/** @brief Key of a value the guest reads (HVABI_NS_GUEST_READ), by its ONE_REG-form id. */
+static inline struct hvabi_key hvabi_key_guest_read(uint64_t reg_id)
+{
+	struct hvabi_key k = { HVABI_NS_GUEST_READ, 0, 0, reg_id };
 	return k;
 }
 

@@ -64,14 +64,35 @@ int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm);
  * not know, so 0 and "absent" are one fact). x86: where KVM_ENABLE_CAP of
  * KVM_CAP_HYPERV_ENLIGHTENED_VMCS (163) succeeds on a scratch vCPU, that
  * entry's value is the eVMCS version range KVM reports, (max << 8) | min.
- * @param flags must be 0
+ *
+ * With HVABI_PROBE_GUEST_READS (arm64) the probe also runs a guest of a
+ * few instructions on a second scratch VM (64 KiB of memory at
+ * HVABI_PROBE_GUEST_GPA, one vCPU, no interrupt controller) that reads
+ * the registers a guest sees without asking KVM or where KVM may let it
+ * see the CPU's own value: CNTFRQ_EL0, DCZID_EL0, CTR_EL0, CLIDR_EL1,
+ * CCSIDR_EL1 of every cache the vCPU's CLIDR_EL1 describes, MIDR_EL1,
+ * REVIDR_EL1 and AIDR_EL1. Each value leaves the guest as a store KVM
+ * hands back as KVM_EXIT_MMIO; the profile records it as an
+ * HVABI_NS_GUEST_READ entry, which hvabi_check() and hvabi_baseline()
+ * compare.
+ * @param flags 0 or HVABI_PROBE_GUEST_READS
  * @param[out] ret the host profile (origin probed, or simulated)
- * @return 0, -EINVAL, -ENOMEM, or the negative errno of the KVM call that
- *         failed (the profile is then not returned); -E2BIG when a list
- *         KVM sizes keeps growing past the library's bounds, -EIO when KVM
- *         answers outside its ABI (e.g. reads more MSRs than asked).
+ * @return 0, -EINVAL (NULL argument or unknown flag), -EOPNOTSUPP
+ *         (HVABI_PROBE_GUEST_READS on a KVM that is not arm64), -ENOMEM,
+ *         or the negative errno of the KVM call that failed (the profile
+ *         is then not returned); -E2BIG when a list KVM sizes keeps
+ *         growing past the library's bounds, -EIO when KVM answers
+ *         outside its ABI (e.g. reads more MSRs than asked, or the guest
+ *         leaves with an exit it has no reason to make).
  */
 int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags, struct hvabi_featureset **ret);
+
+/** @brief hvabi_kvm_probe() flag: also record what a guest reads (arm64). */
+#define HVABI_PROBE_GUEST_READS 0x1u
+/** @brief Guest-physical address of the guest-read step's memory. */
+#define HVABI_PROBE_GUEST_GPA 0x80000000ull
+/** @brief Guest-physical address of its report window (never memory: each store exits). */
+#define HVABI_PROBE_GUEST_WINDOW 0x90000000ull
 
 /**
  * @brief Read the set a VMM's existing VM currently exposes (vCPUs must be
