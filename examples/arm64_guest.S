@@ -90,6 +90,44 @@ arm64_guest_start:
 	report_sysreg	28, midr_el1
 	report_sysreg	29, ctr_el0
 	report_sysreg	30, clidr_el1
+	/* What no ioctl shows or KVM may leave to the CPU (HCR_EL2.TID1). */
+	report_sysreg	31, cntfrq_el0
+	report_sysreg	32, dczid_el0
+	report_sysreg	33, revidr_el1
+	report_sysreg	34, aidr_el1
+	report_sysreg	35, mpidr_el1
+
+	/*
+	 * CCSIDR_EL1 of each cache CLIDR_EL1 describes, at tag 36 + CSSELR;
+	 * all-ones where it describes none (CCSIDR_EL1 is UNKNOWN there).
+	 * Ctype<n> (3 bits a level): 1 I, 2 D, 3 I and D, 4 unified.
+	 */
+	mrs	x21, clidr_el1
+	mov	x22, xzr			/* CSSELR: level << 1 | InD */
+	add	x26, x20, #(36 * 8)
+2:	lsr	x23, x22, #1
+	add	x24, x23, x23, lsl #1
+	lsr	x25, x21, x24
+	and	x25, x25, #7
+	tbnz	x22, #0, 3f
+	cmp	x25, #2				/* data or unified: 2, 3 or 4 */
+	b.lo	4f
+	cmp	x25, #4
+	b.hi	4f
+	b	5f
+3:	cmp	x25, #1				/* instruction: 1 or 3 */
+	b.eq	5f
+	cmp	x25, #3
+	b.eq	5f
+4:	mov	x1, #-1
+	b	6f
+5:	msr	csselr_el1, x22
+	isb
+	mrs	x1, ccsidr_el1
+6:	str	x1, [x26, x22, lsl #3]
+	add	x22, x22, #1
+	cmp	x22, #14
+	b.lo	2b
 
 	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
 1:	wfi

@@ -91,14 +91,33 @@ enum tag {
 	T_MIDR,
 	T_CTR,
 	T_CLIDR,
-	NTAGS
+	T_CNTFRQ,
+	T_DCZID,
+	T_REVIDR,
+	T_AIDR,
+	T_MPIDR,
+	T_CCSIDR,		/* 14 of them: T_CCSIDR + CSSELR */
+	NTAGS = T_CCSIDR + 14
 };
 
 struct tag_info {
 	const char *name;	/* printed after "guest: " */
 	const char *entry;	/* the entry KVM reads back as the same value, or NULL */
 	bool version;		/* an SMCCC-style version, major.minor */
+	/*
+	 * What the probe's guest read (hvabi_kvm_probe() with
+	 * HVABI_PROBE_GUEST_READS): where the set or the host profile has
+	 * it, the library's word on what this guest reads, which is what it
+	 * must read, even where KVM's read-back says otherwise (a kernel
+	 * that leaves the register to the CPU).
+	 */
+	const char *guest;
+	bool cache;		/* a CCSIDR: all-ones where CLIDR_EL1 describes no cache */
 };
+
+#define CCSIDR_TAG(n, lvl)                                                       \
+	[T_CCSIDR + (n)] = { "CCSIDR_EL1." lvl, "CCSIDR_EL1." lvl, false,        \
+			     "guest.CCSIDR_EL1." lvl, true }
 
 static const struct tag_info tags[NTAGS] = {
 	[T_SMCCC_VERSION] = { "SMCCC_VERSION", NULL, true },
@@ -130,10 +149,22 @@ static const struct tag_info tags[NTAGS] = {
 	[T_MMFR2] = { "ID_AA64MMFR2_EL1", "ID_AA64MMFR2_EL1", false },
 	[T_DFR0] = { "ID_AA64DFR0_EL1", "ID_AA64DFR0_EL1", false },
 	[T_ZFR0] = { "ID_AA64ZFR0_EL1", "ID_AA64ZFR0_EL1", false },
-	[T_MIDR] = { "MIDR_EL1", "MIDR_EL1", false },
-	[T_CTR] = { "CTR_EL0", "CTR_EL0", false },
-	[T_CLIDR] = { "CLIDR_EL1", "CLIDR_EL1", false },
+	[T_MIDR] = { "MIDR_EL1", "MIDR_EL1", false, "guest.MIDR_EL1" },
+	[T_CTR] = { "CTR_EL0", "CTR_EL0", false, "guest.CTR_EL0" },
+	[T_CLIDR] = { "CLIDR_EL1", "CLIDR_EL1", false, "guest.CLIDR_EL1" },
+	[T_CNTFRQ] = { "CNTFRQ_EL0", NULL, false, "guest.CNTFRQ_EL0" },
+	[T_DCZID] = { "DCZID_EL0", NULL, false, "guest.DCZID_EL0" },
+	[T_REVIDR] = { "REVIDR_EL1", "REVIDR_EL1", false, "guest.REVIDR_EL1" },
+	[T_AIDR] = { "AIDR_EL1", "AIDR_EL1", false, "guest.AIDR_EL1" },
+	[T_MPIDR] = { "MPIDR_EL1", "MPIDR_EL1", false },
+	CCSIDR_TAG(0, "L1D"), CCSIDR_TAG(1, "L1I"), CCSIDR_TAG(2, "L2D"),
+	CCSIDR_TAG(3, "L2I"), CCSIDR_TAG(4, "L3D"), CCSIDR_TAG(5, "L3I"),
+	CCSIDR_TAG(6, "L4D"), CCSIDR_TAG(7, "L4I"), CCSIDR_TAG(8, "L5D"),
+	CCSIDR_TAG(9, "L5I"), CCSIDR_TAG(10, "L6D"), CCSIDR_TAG(11, "L6I"),
+	CCSIDR_TAG(12, "L7D"), CCSIDR_TAG(13, "L7I"),
 };
+
+#define NO_CACHE ((uint64_t)-1)
 
 #define SMCCC_NOT_SUPPORTED	((uint64_t)-1)
 #define PSCI_1_0		0x10000u
@@ -346,6 +377,8 @@ static int run_guest(int vcpu_fd, struct kvm_run *run, uint64_t *val, bool *seen
 
 static void print_value(enum tag t, uint64_t v)
 {
+	if (tags[t].cache && v == NO_CACHE)
+		return;
 	printf("guest: %s = 0x%" PRIx64, tags[t].name, v);
 	if (v == SMCCC_NOT_SUPPORTED)
 		printf(" (NOT_SUPPORTED)");
@@ -355,9 +388,10 @@ static void print_value(enum tag t, uint64_t v)
 }
 
 /*
- * Each value with a catalogue entry must equal what KVM reads back for
- * the VM (@vm) and, where a set was applied, the set's value. Returns the
- * number of mismatches.
+ * Each value the library read a guest read (the set's, else the host's
+ * guest.* entries) must equal that; each other value with a catalogue
+ * entry what KVM reads back for the VM (@vm) and, where a set was
+ * applied, the set's value. Returns the number of mismatches.
  */
 static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *vm,
 			    const struct hvabi_featureset *set,
@@ -366,9 +400,21 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 	unsigned int bad = 0, t;
 
 	for (t = 0; t < NTAGS; t++) {
+		const struct hvabi_featureset *word = set ? set : host;
 		struct hvabi_entry e, h;
 		int r;
 
+		if (tags[t].cache && val[t] == NO_CACHE)
+			continue;
+		if (tags[t].guest && word && !find_named(word, tags[t].guest, &e)) {
+			if (e.value != val[t]) {
+				printf("mismatch: %s: guest 0x%" PRIx64 ", the library's "
+				       "%s 0x%" PRIx64 "\n", tags[t].name, val[t], tags[t].guest,
+				       e.value);
+				bad++;
+			}
+			continue;
+		}
 		if (!tags[t].entry)
 			continue;
 		r = find_named(vm, tags[t].entry, &e);

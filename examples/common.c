@@ -130,8 +130,10 @@ int example_open_host(const char *prog, enum hvabi_arch arch, int *kvm_fd,
 		goto out;
 	}
 	if (!r) {
+		/* arm64: also what a guest reads where no ioctl says (CNTFRQ_EL0, ...) */
 		what = "hvabi_kvm_probe";
-		r = hvabi_kvm_probe(*kvm, 0, host);
+		r = hvabi_kvm_probe(*kvm, arch == HVABI_ARCH_ARM64 ? HVABI_PROBE_GUEST_READS : 0,
+				    host);
 	}
 	if (!r) {
 		printf("host: %s, %zu entries\n", hvabi_featureset_get_kernel_release(*host),

@@ -573,7 +573,9 @@ static int sim_backend_map_run(void *ctx, int vcpu_fd, size_t len, struct hvabi_
 	struct sim_vcpu *vcpu;
 
 	/* kvm_vcpu_mmap(): only a vCPU fd, within the size it reported */
-	if (!f || f->kind != SIM_FD_VCPU)
+	if (!f)
+		return -EBADF;
+	if (f->kind != SIM_FD_VCPU)
 		return -ENODEV;
 	vcpu = f->vcpu;
 	if (len < sizeof(struct hvabi_kvm_run) ||
@@ -603,6 +605,21 @@ const struct hvabi_backend_ops hvabi_backend_sim = {
 	.map_run = sim_backend_map_run,
 	.unmap_run = sim_backend_unmap_run,
 };
+
+HVABI_EXPORT int hvabi_sim_map_run(struct hvabi_sim *sim, int vcpu_fd, void **ret)
+{
+	struct hvabi_kvm_run *run;
+	int r;
+
+	if (!sim || !ret)
+		return -EINVAL;
+	r = sim_backend_map_run(sim, vcpu_fd,
+				(size_t)dev_ioctl(sim, HVABI_KVM_GET_VCPU_MMAP_SIZE, NULL), &run);
+	if (r)
+		return r;
+	*ret = run;
+	return 0;
+}
 
 HVABI_EXPORT int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret)
 {

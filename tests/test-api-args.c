@@ -58,7 +58,7 @@ static const char *const covered[] = {
 	"hvabi_sim_model_name", "hvabi_sim_new", "hvabi_sim_free", "hvabi_sim_get_arch",
 	"hvabi_sim_get_release", "hvabi_sim_set_host", "hvabi_sim_open", "hvabi_sim_ioctl",
 	"hvabi_sim_run", "hvabi_sim_close", "hvabi_sim_open_fds", "hvabi_sim_inject_error",
-	"hvabi_sim_kvm",
+	"hvabi_sim_kvm", "hvabi_sim_map_run",
 };
 
 static const char *sym_path;
@@ -597,6 +597,8 @@ static void test_api_sim(void **state)
 	struct hvabi_kvm *kvm = UNTOUCHED;
 	struct hvabi_key k = hvabi_key_reg(HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1);
 	struct hvabi_key none = hvabi_key_reg(0x6030000000149999ull);
+	void *area = UNTOUCHED;
+	int fd;
 
 	(void)state;
 	assert_null(hvabi_sim_model_name(SIZE_MAX));
@@ -611,6 +613,7 @@ static void test_api_sim(void **state)
 	assert_int_equal(hvabi_sim_open(NULL), -EINVAL);
 	assert_int_equal(hvabi_sim_ioctl(NULL, 0, HVABI_KVM_GET_API_VERSION, NULL), -EINVAL);
 	assert_int_equal(hvabi_sim_run(NULL, 0), -EINVAL);
+	assert_int_equal(hvabi_sim_map_run(NULL, 0, &area), -EINVAL);
 	assert_int_equal(hvabi_sim_close(NULL, 0), -EINVAL);
 	assert_int_equal(hvabi_sim_open_fds(NULL), 0);
 	assert_int_equal(hvabi_sim_inject_error(NULL, 1, -EIO), -EINVAL);
@@ -633,6 +636,12 @@ static void test_api_sim(void **state)
 	assert_int_equal(hvabi_sim_close(s, -1), -EBADF);
 	assert_int_equal(hvabi_sim_close(s, INT32_MAX), -EBADF);
 	assert_int_equal(hvabi_sim_run(s, -1), -EBADF);
+	assert_int_equal(hvabi_sim_map_run(s, -1, &area), -EBADF);
+	assert_ptr_equal(area, UNTOUCHED);
+	fd = hvabi_sim_open(s);
+	assert_int_equal(hvabi_sim_map_run(s, fd, &area), -ENODEV);
+	assert_int_equal(hvabi_sim_map_run(s, fd, NULL), -EINVAL);
+	assert_int_equal(hvabi_sim_close(s, fd), 0);
 	assert_int_equal(hvabi_sim_open_fds(s), 0);
 	hvabi_sim_free(s);
 }

@@ -90,6 +90,22 @@ int hvabi_sim_ioctl(struct hvabi_sim *sim, int fd, unsigned long request, void *
 int hvabi_sim_run(struct hvabi_sim *sim, int vcpu_fd);
 
 /**
+ * @brief The vCPU's struct kvm_run, what mmap() of a real vCPU fd gives
+ * (KVM_GET_VCPU_MMAP_SIZE bytes): KVM_RUN fills in its exit. Owned by the
+ * simulator, valid while the vCPU's VM exists.
+ *
+ * The simulator runs a guest only as far as hvabi_kvm_probe()'s guest
+ * needs (arm64: MOVZ, MOVK, MRS, MSR CSSELR_EL1, ISB and 64-bit STR from
+ * memory given with KVM_SET_USER_MEMORY_REGION; a store outside guest
+ * memory exits as KVM_EXIT_MMIO); anything else ends the run with
+ * KVM_EXIT_INTERNAL_ERROR. A VM without memory returns from KVM_RUN at
+ * once.
+ * @return 0, -EINVAL (NULL argument), -EBADF (not an open fd), -ENODEV
+ *         (not a vCPU fd), -ENOMEM.
+ */
+int hvabi_sim_map_run(struct hvabi_sim *sim, int vcpu_fd, void **ret);
+
+/**
  * @brief Close a fake fd (a VM stays alive while its vCPUs are open, as in
  * the kernel).
  * @return 0 or -EBADF.

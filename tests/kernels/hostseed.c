@@ -47,7 +47,8 @@ static int parse_seed(const char *line, char *what, size_t wsize, struct hvabi_k
 	if (sscanf(line, "%15s", kind) != 1)
 		return -EINVAL;
 	snprintf(what, wsize, "%s", kind);
-	if (strcmp(kind, "reg") == 0 || strcmp(kind, "cap") == 0 || strcmp(kind, "msr") == 0) {
+	if (strcmp(kind, "reg") == 0 || strcmp(kind, "cap") == 0 || strcmp(kind, "msr") == 0 ||
+	    strcmp(kind, "guest") == 0) {
 		/* strtoull, not %lli: riscv register ids have the top bit set */
 		const char *p = line + strlen(kind);
 		char *end;
@@ -62,6 +63,9 @@ static int parse_seed(const char *line, char *what, size_t wsize, struct hvabi_k
 			return -EINVAL;
 		if (kind[0] == 'r')
 			*key = hvabi_key_reg((uint64_t)a);
+		else if (kind[0] == 'g')
+			/* arm64: what a guest read where no KVM stands between it and the CPU */
+			*key = hvabi_key_guest_read((uint64_t)a);
 		else if (kind[0] == 'c')
 			*key = hvabi_key_cap((uint32_t)a);
 		else

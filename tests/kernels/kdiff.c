@@ -31,7 +31,11 @@
  * AIDR without cap 239; then one real run of the vCPU (the real kernel
  * runs a guest that calls PSCI SYSTEM_OFF through HVC; the simulator calls
  * hvabi_sim_run()) and the same writes again; a second VM with cap 239;
- * vCPU feature combinations.
+ * vCPU feature combinations; a guest on fresh VMs that reads CTR_EL0,
+ * CLIDR_EL1, the CCSIDRs, MIDR/REVIDR/AIDR, CNTFRQ_EL0 and DCZID_EL0 with
+ * the host's values and with CTR_EL0 and CLIDR_EL1 written (the seed
+ * carries what only a guest sees: CNTFRQ_EL0, DCZID_EL0, the CPU's own
+ * CTR_EL0).
  *
  * Exit status: 0 when the script ran to its end (refusals are results,
  * not failures), 1 when a VM or vCPU the script needs could not be made,
@@ -186,6 +190,199 @@ static int init_vcpu(int vm, int vcpu, uint32_t features0)
 
 #define F_PSCI		(1u << KVM_ARM_VCPU_PSCI_0_2)
 
+/* ------------------------------------------------------------ the guest */
+
+/*
+ * A guest that reads system registers at EL1 (MMU off) and stores each to
+ * an unmapped window, one KVM_EXIT_MMIO a value, then stores past the
+ * last one. kdiff's own encoding and addresses, not the probe's.
+ */
+#define G_GPA		0x40000000ull
+#define G_WINDOW	0x50000000ull
+#define G_MEM		0x10000u
+#define G_MAX		16u
+
+#define REG_CNTFRQ	KD_SYSREG(3, 3, 14, 0, 0)
+#define REG_DCZID	KD_SYSREG(3, 3, 0, 0, 7)
+#define REG_CCSIDR	KD_SYSREG(3, 1, 0, 0, 0)
+#define REG_CSSELR	KD_SYSREG(3, 2, 0, 0, 0)
+
+/* One value the guest reads: a register, or CCSIDR_EL1 at CSSELR @csselr. */
+struct gread {
+	uint64_t reg;
+	int csselr; /* REG_CCSIDR only */
+};
+
+/* MRS/MSR's op0..op2 field (bits 19:5) of a register id */
+#define G_SYS(id)	((uint32_t)((id) & 0x7fff) << 5)
+
+static size_t read_program(const struct gread *g, size_t n, uint32_t *code)
+{
+	size_t k = 0, i;
+
+	code[k++] = 0xd2a00000u | (uint32_t)(G_WINDOW >> 16) << 5 | 20;	/* movz x20, #win, lsl 16 */
+	for (i = 0; i < n; i++) {
+		if (g[i].reg == REG_CCSIDR) {
+			code[k++] = 0xd2800000u | (uint32_t)g[i].csselr << 5 | 2; /* movz x2 */
+			code[k++] = 0xd5100000u | G_SYS(REG_CSSELR) | 2;	   /* msr */
+			code[k++] = 0xd5033fdfu;				   /* isb */
+		}
+		code[k++] = 0xd5300000u | G_SYS(g[i].reg) | 1;			   /* mrs x1 */
+		code[k++] = 0xf9000000u | (uint32_t)i << 10 | 20u << 5 | 1;	   /* str x1 */
+	}
+	code[k++] = 0xf9000000u | (uint32_t)n << 10 | 20u << 5 | 31;		   /* str xzr */
+	code[k++] = 0x14000000u;						   /* b . */
+	return k;
+}
+
+static void *map_kvm_run(int sys, int vcpu, size_t *size)
+{
+#ifdef KDIFF_SIM
+	void *run;
+
+	(void)sys;
+	*size = 0;
+	return hvabi_sim_map_run(sim, vcpu, &run) ? MAP_FAILED : run;
+#else
+	int r = do_ioctl(sys, KVM_GET_VCPU_MMAP_SIZE, NULL);
+
+	if (r < 0)
+		return MAP_FAILED;
+	*size = (size_t)r;
+	return mmap(NULL, *size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
+#endif
+}
+
+/*
+ * Run the guest reading @g on @vcpu (initialised, never run) of @vm: 0
+ * with the values in @out, or -errno / -EIO (an exit the guest does not
+ * make), printed as a comment.
+ */
+static int guest_reads(int sys, int vm, int vcpu, const struct gread *g, size_t n, uint64_t *out)
+{
+	struct kvm_userspace_memory_region mr;
+	uint32_t code[4 * G_MAX + 4];
+	struct kvm_run *run;
+	size_t size, k, i;
+	uint8_t *mem;
+	int r = -EIO;
+
+	mem = mmap(NULL, G_MEM, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return -errno;
+	k = read_program(g, n, code);
+	memcpy(mem, code, k * sizeof(code[0]));
+	memset(&mr, 0, sizeof(mr));
+	mr.slot = 1;
+	mr.guest_phys_addr = G_GPA;
+	mr.memory_size = G_MEM;
+	mr.userspace_addr = (uintptr_t)mem;
+	run = map_kvm_run(sys, vcpu, &size);
+	if (run == MAP_FAILED || do_ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mr) < 0 ||
+	    set_reg(vcpu, KD_CORE_PC, G_GPA) < 0) {
+		printf("# guest: no memory, kvm_run or PC\n");
+		goto out;
+	}
+	for (i = 0; i <= n; i++) {
+		r = do_ioctl(vcpu, KVM_RUN, NULL);
+		if (r < 0)
+			break;
+		r = -EIO;
+		if (run->exit_reason != KVM_EXIT_MMIO || !run->mmio.is_write ||
+		    run->mmio.len != 8 || run->mmio.phys_addr != G_WINDOW + 8 * i) {
+			printf("# guest: exit %u at 0x%llx after %zu values\n", run->exit_reason,
+			       (unsigned long long)run->mmio.phys_addr, i);
+			break;
+		}
+		if (i == n) {
+			r = 0;
+			break;
+		}
+		memcpy(&out[i], run->mmio.data, 8);
+	}
+out:
+#ifndef KDIFF_SIM
+	if (run != MAP_FAILED)
+		munmap(run, size);
+#endif
+	/* the VM keeps the slot; it never runs again */
+	munmap(mem, G_MEM);
+	return r;
+}
+
+#define CLIDR_CTYPE(clidr, level)	((unsigned int)((clidr) >> (3 * (level))) & 7)
+
+/* The CCSIDRs the guest can reach: those CLIDR_EL1 describes (data or unified, instruction). */
+static size_t reachable_ccsidrs(uint64_t clidr, struct gread *g, size_t n, size_t max)
+{
+	for (unsigned int csselr = 0; csselr < 14 && n < max; csselr++) {
+		unsigned int t = CLIDR_CTYPE(clidr, csselr >> 1);
+
+		if ((csselr & 1) ? t == 1 || t == 3 : t >= 2 && t <= 4)
+			g[n++] = (struct gread){ REG_CCSIDR, (int)csselr };
+	}
+	return n;
+}
+
+static const char *gread_name(const struct gread *g, char *buf, size_t size)
+{
+	if (g->reg == REG_CCSIDR)
+		snprintf(buf, size, "CCSIDR_EL1.csselr%d", g->csselr);
+	else if (g->reg == REG_CNTFRQ)
+		return "CNTFRQ_EL0";
+	else if (g->reg == REG_DCZID)
+		return "DCZID_EL0";
+	else
+		return reg_name(g->reg, buf, size);
+	return buf;
+}
+
+/*
+ * What the guest reads of the registers KVM may leave to the CPU or trap:
+ * with the host's values, with CTR_EL0 written one IminLine lower (6.12+:
+ * KVM traps CTR_EL0 once the VM's differs, TID2 rather than TID4), and
+ * with CLIDR_EL1 given a level-3 unified cache (6.3+: set_clidr()).
+ */
+static void guest(int sys)
+{
+	static const char *const what[] = { "default", "ctr-1", "clidr+l3" };
+
+	for (unsigned int s = 0; s < 3; s++) {
+		struct gread g[G_MAX] = {
+			{ REG_CTR, 0 }, { REG_CLIDR, 0 }, { REG_MIDR, 0 }, { REG_REVIDR, 0 },
+			{ REG_AIDR, 0 }, { REG_CNTFRQ, 0 }, { REG_DCZID, 0 },
+		};
+		uint64_t val[G_MAX], clidr = 0, ctr = 0;
+		size_t n = 7;
+		char name[48];
+		int vm, vcpu, r;
+
+		vm = create_vm(sys, 0);
+		vcpu = vm < 0 ? vm : do_ioctl(vm, KVM_CREATE_VCPU, (void *)0);
+		if (vcpu < 0 || init_vcpu(vm, vcpu, F_PSCI) < 0) {
+			printf("# guest %s: no VM\n", what[s]);
+			if (vm >= 0)
+				do_close(vm);
+			continue;
+		}
+		get_reg(vcpu, REG_CTR, &ctr);
+		get_reg(vcpu, REG_CLIDR, &clidr);
+		if (s == 1)
+			write_reg(vcpu, REG_CTR, ctr - 1, "guest %s set CTR_EL0", what[s]);
+		if (s == 2 && write_reg(vcpu, REG_CLIDR, clidr ^ (4ull << 6),
+					"guest %s set CLIDR_EL1", what[s]) == 0)
+			clidr ^= 4ull << 6;
+		n = reachable_ccsidrs(clidr, g, n, G_MAX);
+		r = guest_reads(sys, vm, vcpu, g, n, val);
+		step("KVM_RUN", r, false, 0, "guest %s run", what[s]);
+		for (size_t i = 0; r == 0 && i < n; i++)
+			step("GUEST_READ", 0, true, val[i], "guest %s %s", what[s],
+			     gread_name(&g[i], name, sizeof(name)));
+		do_close(vcpu);
+		do_close(vm);
+	}
+}
+
 /* ------------------------------------------------------------ host seed */
 
 #ifndef KDIFF_SIM
@@ -258,6 +455,20 @@ static int write_seed(int sys, const char *path)
 		printf("seed reg 0x%016" PRIx64 " 0x%" PRIx64 "\n", id, v);
 		if (f)
 			fprintf(f, "seed reg 0x%016" PRIx64 " 0x%" PRIx64 "\n", id, v);
+	}
+	{
+		/* what only a guest sees: the counter's rate, DC ZVA's block, the CPU's CTR_EL0 */
+		static const struct gread g[] = { { REG_CNTFRQ, 0 }, { REG_DCZID, 0 }, { REG_CTR, 0 } };
+		uint64_t val[3];
+
+		if (r == 0 && guest_reads(sys, vm, vcpu, g, 3, val) == 0) {
+			for (size_t i = 0; i < 3; i++) {
+				printf("seed guest 0x%016" PRIx64 " 0x%" PRIx64 "\n", g[i].reg, val[i]);
+				if (f)
+					fprintf(f, "seed guest 0x%016" PRIx64 " 0x%" PRIx64 "\n",
+						g[i].reg, val[i]);
+			}
+		}
 	}
 	for (size_t i = 0; i < sizeof(seed_caps) / sizeof(seed_caps[0]); i++) {
 		int v = do_ioctl(vm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)seed_caps[i]);
@@ -996,6 +1207,7 @@ int main(int argc, char **argv)
 	vm_imp(sys);
 	vcpu_features(sys);
 	vcpu_ids(sys);
+	guest(sys);
 
 	printf("# steps %u\n", nsteps);
 	do_close(sys);

@@ -2,7 +2,8 @@
 /*
  * kprobe: probe this kernel's KVM with libhvabi and print the profile.
  *
- *	kprobe [DEVICE]		probe DEVICE (default /dev/kvm)
+ *	kprobe [DEVICE]		probe DEVICE (default /dev/kvm); on arm64
+ *				with the probe's guest (HVABI_PROBE_GUEST_READS)
  *	kprobe --sim MODEL [--seed FILE]
  *				probe the library's simulated kernel MODEL
  *				(e.g. arm64-6.12; "auto": arm64-X.Y of the
@@ -46,6 +47,8 @@ static const char *ns_name(unsigned int ns)
 	case HVABI_NS_CPUID: return "cpuid";
 	case HVABI_NS_MSR: return "msr";
 	case HVABI_NS_CAP: return "cap";
+	case HVABI_NS_VCPU_VALUE: return "vcpu";
+	case HVABI_NS_GUEST_READ: return "guest";
 	default: return "?";
 	}
 }
@@ -141,7 +144,9 @@ int main(int argc, char **argv)
 	}
 
 	t0 = now_ms();
-	rc = hvabi_kvm_probe(kvm, 0, &fs);
+	/* arm64: also what the probe's guest reads (CNTFRQ_EL0, the CTR_EL0 it sees, ...) */
+	rc = hvabi_kvm_probe(kvm, hvabi_kvm_get_arch(kvm) == HVABI_ARCH_ARM64
+					  ? HVABI_PROBE_GUEST_READS : 0, &fs);
 	n = rc < 0 ? 0 : hvabi_featureset_count(fs);
 	printf("probe rc=%d%s%s entries=%zu ms=%lld\n", rc, rc < 0 ? " " : "",
 	       rc < 0 ? strerror(-rc) : "", n, now_ms() - t0);
