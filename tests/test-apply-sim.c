@@ -307,6 +307,69 @@ static void test_apply_riscv_pair(void **state)
 		hvabi_featureset_free(p[m]);
 }
 
+/*
+ * A guest from a host without Sstc cannot come to a KVM that refuses to
+ * disable it (kvm_riscv_isa_disable_allowed(), arch/riscv/kvm/isa.c):
+ * check says so from the probe's HAS_MIN, so does the baseline of the two
+ * hosts, and the simulated 7.2 refuses the write (EINVAL). Without D, an
+ * extension KVM does disable, the move is allowed and apply writes it off.
+ */
+static void test_apply_riscv_forced_extension(void **state)
+{
+	struct hvabi_featureset *v72 = test_sim_probe("riscv-7.2"), *set = NULL, *base = NULL;
+	const struct hvabi_featureset *two[2];
+	struct hvabi_key sstc = hvabi_key_reg(HVABI_RISCV_ISA_EXT_REG(8));
+	struct hvabi_key d = hvabi_key_reg(HVABI_RISCV_ISA_EXT_REG(2));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_entry e;
+	struct test_vm v;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_find(v72, &sstc, &e), 0);
+	assert_true(e.value == 1 && (e.flags & HVABI_ENTRY_HAS_MIN) && e.min == 1);
+	assert_int_equal(hvabi_featureset_copy(v72, &set), 0);
+	e.value = 0;
+	e.max = 0;
+	e.flags &= ~HVABI_ENTRY_HAS_MIN;
+	e.min = 0;
+	assert_int_equal(hvabi_featureset_put(set, &e), 0);
+	assert_int_equal(hvabi_check(set, v72, 0, NULL), 0);
+	assert_int_equal(hvabi_check(set, v72, 0, &rep), 0);
+	assert_non_null(item(rep, sstc.id, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	assert_non_null(strstr(it.message, "cannot be taken away"));
+	hvabi_report_free(rep);
+	two[0] = set;
+	two[1] = v72;
+	assert_int_equal(hvabi_baseline(two, 2, 0, &base, &rep), 0);
+	assert_non_null(item(rep, sstc.id, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	test_vm_open(&v, "riscv-7.2", 1);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), -EINVAL);
+	assert_non_null(item(rep, sstc.id, &it));
+	assert_int_equal(it.reason, HVABI_REASON_REFUSED);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+
+	assert_int_equal(hvabi_featureset_copy(v72, &set), 0);
+	assert_int_equal(hvabi_featureset_find(set, &d, &e), 0);
+	assert_true(e.value == 1 && (e.flags & HVABI_ENTRY_HAS_MIN) && e.min == 0);
+	e.value = 0;
+	assert_int_equal(hvabi_featureset_put(set, &e), 0);
+	assert_int_equal(hvabi_check(set, v72, 0, NULL), 1);
+	test_vm_open(&v, "riscv-7.2", 1);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
+	assert_vm_has(&v, set);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(v72);
+}
+
 static void test_apply_after_run_reports_busy(void **state)
 {
 	struct hvabi_featureset *set = test_sim_probe("arm64-7.2");
@@ -508,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_apply_reports_writes_not_kept),
 		cmocka_unit_test(test_apply_rollback_refused_by_the_kernel),
 		cmocka_unit_test(test_apply_riscv_pair),
+		cmocka_unit_test(test_apply_riscv_forced_extension),
 		cmocka_unit_test(test_apply_after_run_reports_busy),
 		cmocka_unit_test(test_apply_stops_at_a_refused_write),
 		cmocka_unit_test(test_apply_ioctl_economy_64_vcpus),
