@@ -15,7 +15,8 @@
  * follows the vCPU's ISA extensions; it stores each result to an
  * unmapped address (KVM_EXIT_MMIO) and ends with SBI SRST. The VMM prints
  * "guest: <name> = <hex>" lines and checks the values against the VM as
- * the library reads it back (hvabi_kvm_read_vm()) and against the set.
+ * the library reads it back (hvabi_kvm_read_vm()) and against the set;
+ * then that an ISA extension can no longer be switched off (EBUSY).
  *
  * Reports leave by MMIO rather than by an SBI call KVM forwards
  * (KVM_EXIT_RISCV_SBI): only the experimental and vendor ranges are
@@ -332,8 +333,58 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 	return bad;
 }
 
+/*
+ * ISA extensions are fixed at the first KVM_RUN: after it KVM refuses to
+ * change one (EBUSY, vcpu_onereg.c). No check can see a VM's age, so a
+ * VMM applies before the first run; here, after it, the VM as read back
+ * with the first extension this host lets be disabled (@host's HAS_MIN 0)
+ * written off must come back as EBUSY on that extension, while check,
+ * which judges what a new VM can be given, allows it. Returns the number
+ * of surprises.
+ */
+static unsigned int after_run(struct hvabi_kvm *kvm, int vm_fd, int vcpu_fd,
+			      const struct hvabi_featureset *vm,
+			      const struct hvabi_featureset *host)
+{
+	struct hvabi_featureset *late = NULL;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_entry e;
+	int ok = -1, r = 0;
+	size_t i;
+	bool found = false;
+
+	for (i = 0; !found && i < hvabi_featureset_count(host); i++) {
+		if (hvabi_featureset_get_entry(host, i, &e) || !e.value ||
+		    !(e.flags & HVABI_ENTRY_HAS_MIN) || e.min)
+			continue;
+		found = !hvabi_featureset_find(vm, &e.key, NULL);
+	}
+	if (!found) {
+		printf("after-run: no extension this host lets be disabled\n");
+		return 0;
+	}
+	if (hvabi_featureset_copy(vm, &late) || hvabi_featureset_set_value(late, &e.key, 0)) {
+		hvabi_featureset_free(late);
+		return 1;
+	}
+	ok = hvabi_check(late, host, 0, NULL);
+	r = hvabi_apply(kvm, late, vm_fd, &vcpu_fd, 1, NULL, &rep);
+	for (i = 0; i < hvabi_report_count(rep); i++)
+		if (!hvabi_report_get(rep, i, &it) && !hvabi_key_compare(&it.key, &e.key))
+			break;
+	printf("after-run: %s off: check %s; apply: %s (the entry: %s)\n",
+	       i < hvabi_report_count(rep) ? it.name : "?",
+	       ok == 1 ? "allows (a new VM)" : "refuses", r ? strerror(-r) : "written",
+	       i < hvabi_report_count(rep) ? hvabi_reason_name(it.reason) : "not in the report");
+	hvabi_report_free(rep);
+	hvabi_featureset_free(late);
+	return ok == 1 && r == -EBUSY ? 0 : 1;
+}
+
 /* The VM, the set applied, the guest run and checked. Returns the exit status. */
-static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_featureset *set)
+static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+		  const struct hvabi_featureset *host)
 {
 	size_t code_len = (size_t)(riscv_guest_end - riscv_guest_start);
 	struct kvm_userspace_memory_region region;
@@ -423,7 +474,7 @@ static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_features
 		fail("hvabi_kvm_read_vm", -r);
 		goto out;
 	}
-	bad = compare(val, vm, set);
+	bad = compare(val, vm, set) + after_run(kvm, vm_fd, vcpu_fd, vm, host);
 	if (bad) {
 		printf("riscv_vmm: %u mismatches\n", bad);
 		goto out;
@@ -474,7 +525,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	status = run_vm(kvm_fd, kvm, set);
+	status = run_vm(kvm_fd, kvm, set, host);
 out:
 	hvabi_report_free(report);
 	hvabi_featureset_free(set);

@@ -283,6 +283,8 @@ done
 #                   prediction against this kernel's real profile, and what
 #                   the kernel does (kapply.c), side by side in
 #                   results/<release>/rollback-<other>.txt
+#   kapply-nosstc   the same for the newest profile without Sstc (a host
+#                   without it): rollback-nosstc.txt
 #   kpin            the baseline of all profiles checked and applied here, and
 #                   the baseline of every pair (/tmp/pair-A+B.json, written
 #                   only where the library lets a VM move between A and B)
@@ -312,6 +314,14 @@ else
 	install -m 0755 "$out/bin/init" "$root2/init"
 	install -m 0755 "$out/bin/kapply" "$out/bin/riscv_vmm" "$root2/bin/"
 	riscv64-linux-gnu-strip "$root2/init" "$root2/bin/"*
+	# A host like the newest without Sstc: its guests cannot come to a KVM
+	# that refuses to disable Sstc (kvm_riscv_vcpu_isa_disable_allowed()),
+	# which check must say (the probe's HAS_MIN) and the kernel answer EINVAL.
+	newest=${series[${#series[@]} - 1]}
+	sed -E '/"ISA_EXT_SSTC"/ s/"value": "0x1", "max": "0x1", "min": "0x1"/"value": "0x0", "max": "0x0"/' \
+		"$out/results/${rel_of[$newest]}/kprobe.json" > "$root2/etc/profiles/nosstc.json"
+	grep -q '"ISA_EXT_SSTC".*"value": "0x0", "max": "0x0"}' "$root2/etc/profiles/nosstc.json" ||
+		fail "phase 2: the $newest profile has no Sstc that KVM refuses to disable: no nosstc set"
 	plist=""
 	pairs=()
 	for ((i = 0; i < ${#series[@]}; i++)); do
@@ -332,6 +342,7 @@ else
 			for o in "${series[@]}"; do
 				[ "$o" = "$s" ] || echo "kapply-$o: /bin/kapply /etc/profiles/$o.json auto"
 			done
+			echo "kapply-nosstc: /bin/kapply /etc/profiles/nosstc.json auto"
 			echo "kpin: /bin/kapply --baseline /tmp/pinned.json auto$plist"
 			echo "vmm-default: /bin/riscv_vmm"
 			for p in "${pairs[@]}"; do
@@ -347,7 +358,7 @@ else
 			fail "kernel $s ($rel) phase 2: QEMU status $qrc or /init unfinished (see $res2/console.log)"
 			continue
 		fi
-		for o in "${series[@]}"; do
+		for o in "${series[@]}" nosstc; do
 			[ "$o" != "$s" ] || continue
 			{
 				echo "# the $o profile applied on $rel: hvabi_check() against this"
@@ -370,9 +381,12 @@ else
 		done
 	done
 	# A newer kernel's own profile cannot go back: 7.2's FWFT is on, 6.12
-	# has no such extension.
-	newest=${series[${#series[@]} - 1]}
+	# has no such extension. No kernel takes a set without Sstc.
 	for s in "${series[@]}"; do
+		f=$out/results/${rel_of[$s]}/rollback-nosstc.txt
+		[ ! -f "$f" ] ||
+			grep -q '^rollback ISA_EXT_SSTC check=beyond-destination .* errno=EINVAL' "$f" ||
+			fail "kernel $s (${rel_of[$s]}): a set without Sstc was not refused as predicted (see $f)"
 		[ "$s" != "$newest" ] || continue
 		f=$out/results/${rel_of[$s]}/rollback-$newest.txt
 		[ ! -f "$f" ] || grep -q '^verdict check=refuse apply=E' "$f" ||
