@@ -10,7 +10,8 @@
  * 0 when not; every one is per vCPU. The index is the enum value, which
  * the kernel never reorders. @since is the first mainline release whose
  * header has the entry: 6.1 and 6.4 were read from their headers, the
- * others from the kvm-riscv merge history.
+ * others from the kvm-riscv merge history (SUSP: not in 6.12's header,
+ * whose SBI ids end at STA).
  */
 
 #include "catalog-internal.h"
@@ -24,10 +25,37 @@
 	  .name = "ISA_EXT_" nm, .summary = sum, .kind = HVABI_KIND_BITMAP,       \
 	  .scope = HVABI_SCOPE_VCPU, .width = 8, .since = ver }
 
+/*
+ * Zaamo and Zalrsc are the two halves of A (arch/riscv/kernel/cpufeature.c,
+ * riscv_a_exts). A kernel without their registers (before 6.15) gives
+ * every guest A, which it never lets a VMM disable
+ * (kvm_riscv_vcpu_isa_disable_allowed() in arch/riscv/kvm/vcpu_onereg.c),
+ * so its guests had both: absent reads as 1.
+ */
+#define ISA_OF_A(idx, nm, ver, sum)                                             \
+	{ .key = { HVABI_NS_ONE_REG, 0, 0, HVABI_RISCV_ISA_EXT_REG(idx) },       \
+	  .name = "ISA_EXT_" nm, .summary = sum, .kind = HVABI_KIND_BITMAP,       \
+	  .scope = HVABI_SCOPE_VCPU, .width = 8, .since = ver,                  \
+	  .flags = HVABI_CATALOG_HAS_IMPLIED, .implied = 1 }
+
 #define SBI(idx, nm, ver, sum)                                                  \
 	{ .key = { HVABI_NS_ONE_REG, 0, 0, HVABI_RISCV_SBI_EXT_REG(idx) },       \
 	  .name = "SBI_EXT_" nm, .summary = sum, .kind = HVABI_KIND_BITMAP,       \
 	  .scope = HVABI_SCOPE_VCPU, .width = 8, .since = ver }
+
+/*
+ * An SBI extension younger than the SBI_EXT registers (6.4): a kernel
+ * before @ver has no handler for it, so probe_extension answers 0 and its
+ * calls NOT_SUPPORTED; one since @ver lists the register unless the
+ * extension is unavailable on the host, which answers the same
+ * (kvm_vcpu_sbi_find_ext() finds only enabled ones, arch/riscv/kvm/
+ * vcpu_sbi.c). Absent reads as 0 on every kernel.
+ */
+#define SBI_LATER(idx, nm, ver, sum)                                            \
+	{ .key = { HVABI_NS_ONE_REG, 0, 0, HVABI_RISCV_SBI_EXT_REG(idx) },       \
+	  .name = "SBI_EXT_" nm, .summary = sum, .kind = HVABI_KIND_BITMAP,       \
+	  .scope = HVABI_SCOPE_VCPU, .width = 8, .since = ver,                  \
+	  .flags = HVABI_CATALOG_HAS_IMPLIED, .implied = 0 }
 
 /*
  * mvendorid, marchid and mimpid: the host's by default; a VMM may set
@@ -113,8 +141,8 @@ static const struct hvabi_cat_entry rows[] = {
 	ISA(66, "SVVPTC", KV(6, 14), "obviating memory-management fences"),
 	ISA(67, "ZABHA", KV(6, 14), "byte and halfword atomics"),
 	ISA(68, "ZICCRSE", KV(6, 14), "main-memory reservability (RsrvEventual)"),
-	ISA(69, "ZAAMO", KV(6, 15), "atomic memory operations"),
-	ISA(70, "ZALRSC", KV(6, 15), "load-reserved/store-conditional"),
+	ISA_OF_A(69, "ZAAMO", KV(6, 15), "atomic memory operations"),
+	ISA_OF_A(70, "ZALRSC", KV(6, 15), "load-reserved/store-conditional"),
 	ISA(71, "ZICBOP", KV(6, 18), "cache-block prefetch"),
 	ISA(72, "ZFBFMIN", KV(6, 18), "scalar BF16 conversions"),
 	ISA(73, "ZVFBFMIN", KV(6, 18), "vector BF16 conversions"),
@@ -133,11 +161,11 @@ static const struct hvabi_cat_entry rows[] = {
 	SBI(6, "PMU", KV(6, 4), "SBI performance monitoring"),
 	SBI(7, "EXPERIMENTAL", KV(6, 4), "SBI experimental range (forwarded to the VMM)"),
 	SBI(8, "VENDOR", KV(6, 4), "SBI vendor range (forwarded to the VMM)"),
-	SBI(9, "DBCN", KV(6, 8), "SBI debug console"),
-	SBI(10, "STA", KV(6, 8), "SBI steal-time accounting"),
-	SBI(11, "SUSP", KV(6, 11), "SBI system suspend"),
-	SBI(12, "FWFT", KV(6, 16), "SBI firmware features"),
-	SBI(13, "MPXY", KV(6, 18), "SBI message proxy"),
+	SBI_LATER(9, "DBCN", KV(6, 8), "SBI debug console"),
+	SBI_LATER(10, "STA", KV(6, 8), "SBI steal-time accounting"),
+	SBI_LATER(11, "SUSP", KV(6, 13), "SBI system suspend"),
+	SBI_LATER(12, "FWFT", KV(6, 16), "SBI firmware features"),
+	SBI_LATER(13, "MPXY", KV(6, 18), "SBI message proxy"),
 };
 
 const struct hvabi_cat_table hvabi_cat_riscv64 = {

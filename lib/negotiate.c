@@ -703,6 +703,10 @@ static bool same_as_host(const struct hvabi_entry *vm, const struct hvabi_entry 
 	case HVABI_KIND_IDFIELDS:
 		return true;
 	case HVABI_KIND_BITMAP:
+		/* nor below the bits its KVM cannot clear (riscv ISA extensions) */
+		if ((de->flags & HVABI_ENTRY_HAS_MIN) && (de->min & ~de->value))
+			return false;
+		/* fall through */
 	case HVABI_KIND_CPUID:
 		return !(de->flags & HVABI_ENTRY_HAS_MAX) || !(de->value & ~de->max);
 	default:

@@ -29,7 +29,8 @@
  *   KVM_GET_SUPPORTED_HV_CPUID leaf, value and HAS_MAX both the supported
  *   value; every feature MSR KVM lets /dev/kvm read, likewise.
  * - riscv: the single ISA_EXT and SBI_EXT registers, HAS_MAX 1 where
- *   the extension can be enabled, 0 where it cannot.
+ *   the extension can be enabled, 0 where it cannot; on an enabled ISA
+ *   extension HAS_MIN 1 where KVM refuses to disable it, 0 where not.
  *
  * A VM's set (hvabi_kvm_read_vm) holds the same keys with values only:
  * host facts describe hosts, not VMs, and reading them would mean writing.
@@ -923,15 +924,34 @@ static int probe_arm64(struct probe *p)
 	return r;
 }
 
-/* Whether the riscv extension behind @e can be enabled (HAS_MAX 1) or not (0). */
+/*
+ * Whether the riscv extension behind @e can be enabled (HAS_MAX 1) or not
+ * (0), and for an enabled ISA extension whether it can be disabled (HAS_MIN
+ * 0) or KVM refuses with EINVAL (1: kvm_riscv_vcpu_isa_disable_allowed(),
+ * arch/riscv/kvm/vcpu_onereg.c in 6.12, isa.c in 7.2), so that no set without it
+ * is promised to this host.
+ */
 static int riscv_ext_max(struct probe *p, struct hvabi_entry *e)
 {
+	uint64_t type = e->key.id & (0xffull << HVABI_KVM_REG_RISCV_TYPE_SHIFT);
 	int r;
 
 	e->flags |= HVABI_ENTRY_HAS_MAX;
 	if (e->value == 1) {
 		e->max = 1;
-		return update(p, e);
+		if (type != HVABI_KVM_REG_RISCV_ISA_EXT)
+			return update(p, e);
+		r = reg_set(p->kvm, p->vcpu_fd, e->key.id, 0);
+		if (r == 0) {
+			e->flags |= HVABI_ENTRY_HAS_MIN;
+			e->min = 0;
+			r = reg_set(p->kvm, p->vcpu_fd, e->key.id, 1);
+		} else if (r == -EINVAL) {
+			e->flags |= HVABI_ENTRY_HAS_MIN;
+			e->min = 1;
+			r = 0;
+		}
+		return r ? r : update(p, e);
 	}
 	r = reg_set(p->kvm, p->vcpu_fd, e->key.id, 1);
 	if (r == 0) {

@@ -73,14 +73,27 @@ static uint64_t weak_bits(enum hvabi_arch arch, const struct hvabi_key *key)
 	return c ? c->weak_mask : 0;
 }
 
+/* Bits the host's KVM refuses to clear (riscv ISA extensions it cannot disable). */
+static uint64_t forced(const struct hvabi_entry *h)
+{
+	return (h->flags & HVABI_ENTRY_HAS_MIN) ? h->min : 0;
+}
+
 static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 			  const struct hvabi_entry *h, char *why, size_t len)
 {
 	uint64_t w = weak_bits(arch, &vm->key), extra = vm->value & ~w & ~supported(h);
+	uint64_t kept = forced(h) & ~w & ~vm->value;
 	char names[160];
 
 	if (weak_missing(arch, vm, w, h, why, len))
 		return 0;
+	if (kept) {
+		bit_names(arch, &vm->key, kept, names, sizeof(names));
+		hvabi_msg(why, len, "bits " FMT_X "%s cannot be taken away here (KVM refuses to "
+			  "clear them)", kept, names);
+		return 0;
+	}
 	if (!extra)
 		return 1;
 	bit_names(arch, &vm->key, extra, names, sizeof(names));
@@ -89,23 +102,40 @@ static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	return 0;
 }
 
-/* AND the bits, OR the weakness bits, AND the supported masks. */
+/*
+ * AND the bits, OR the weakness bits, AND the supported masks; a bit one
+ * host cannot clear stays, and needs the other to offer it.
+ */
 static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		       const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
-	uint64_t w = weak_bits(arch, &a->key), lost, gained;
+	uint64_t w = weak_bits(arch, &a->key), f = (forced(a) | forced(b)) & ~w, lost, gained;
 	char names[160];
 
-	out->value = (a->value & b->value & ~w) | ((a->value | b->value) & w);
+	if (f & ~(supported(a) & supported(b))) {
+		bit_names(arch, &a->key, f & ~(supported(a) & supported(b)), names, sizeof(names));
+		hvabi_msg(why, len, "bits " FMT_X "%s: one host cannot clear them, the other does "
+			  "not offer them", f & ~(supported(a) & supported(b)), names);
+		return -EDOM;
+	}
+	out->value = (a->value & b->value & ~w) | ((a->value | b->value) & w) | f;
 	if ((a->flags & HVABI_ENTRY_HAS_MAX) || (b->flags & HVABI_ENTRY_HAS_MAX)) {
 		out->flags |= HVABI_ENTRY_HAS_MAX;
 		out->max = (supported(a) & supported(b) & ~w) | (out->value & w);
+	}
+	if (f) {
+		out->flags |= HVABI_ENTRY_HAS_MIN;
+		out->min = f;
 	}
 	lost = a->value & ~out->value;
 	gained = out->value & ~a->value;
 	if (lost) {
 		bit_names(arch, &a->key, lost, names, sizeof(names));
 		hvabi_msg(why, len, "bits " FMT_X "%s dropped: not offered everywhere", lost, names);
+	} else if (gained & f) {
+		bit_names(arch, &a->key, gained & f, names, sizeof(names));
+		hvabi_msg(why, len, "bits " FMT_X "%s kept: some host cannot clear them",
+			  gained & f, names);
 	} else if (gained) {
 		bit_names(arch, &a->key, gained, names, sizeof(names));
 		hvabi_msg(why, len, "weakness bits " FMT_X "%s added: some host has them", gained,

@@ -239,6 +239,137 @@ static void test_apply_rollback_refused_by_the_kernel(void **state)
 	hvabi_featureset_free(v612);
 }
 
+/*
+ * riscv 6.12 and 7.2 (the kernel lab's pair): 7.2 adds Zaamo and Zalrsc,
+ * which a 6.12 guest had as A, and SBI SUSP, FWFT and MPXY, which a 6.12
+ * guest probes as absent. Their baseline pins FWFT off: apply writes it
+ * on 7.2 and leaves 6.12, which behaves so, alone; both VMs then read
+ * what the set says. The other way, 7.2's own profile on 6.12, check
+ * refuses FWFT alone, and so does the kernel (ENOENT).
+ */
+static void test_apply_riscv_pair(void **state)
+{
+	static const char *const models[] = { "riscv-6.12", "riscv-7.2" };
+	struct hvabi_featureset *p[2], *base = NULL;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	const uint64_t zaamo = HVABI_RISCV_ISA_EXT_REG(69), fwft = HVABI_RISCV_SBI_EXT_REG(12);
+	struct hvabi_key kz = hvabi_key_reg(zaamo), kf = hvabi_key_reg(fwft);
+	struct hvabi_entry e;
+	struct test_vm v;
+	size_t m;
+	int r;
+
+	(void)state;
+	for (m = 0; m < 2; m++)
+		p[m] = test_sim_probe(models[m]);
+	assert_int_equal(hvabi_featureset_find(p[0], &kf, NULL), -ENOENT);
+	assert_int_equal(hvabi_featureset_find(p[0], &kz, NULL), -ENOENT);
+	assert_int_equal(hvabi_baseline((const struct hvabi_featureset *const *)p, 2, 0, &base,
+					&rep), 1);
+	hvabi_report_free(rep);
+	assert_int_equal(hvabi_featureset_find(base, &kf, &e), 0);
+	assert_int_equal(e.value, 0);
+	assert_int_equal(hvabi_featureset_find(base, &kz, &e), 0);
+	assert_int_equal(e.value, 1);
+	for (m = 0; m < 2; m++) {
+		assert_int_equal(hvabi_check(base, p[m], 0, NULL), 1);
+		test_vm_open(&v, models[m], 2);
+		r = hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, &rep);
+		if (r)
+			print_report(rep);
+		assert_int_equal(r, 0);
+		assert_int_equal(hvabi_report_ok(rep), 1);
+		assert_non_null(item(rep, fwft, &it));
+		assert_int_equal(it.reason, m ? HVABI_REASON_WRITTEN : HVABI_REASON_MISSING_IMPLIED_OK);
+		assert_vm_has(&v, base);
+		hvabi_report_free(rep);
+		test_vm_close(&v);
+	}
+
+	assert_int_equal(hvabi_check(p[1], p[0], 0, &rep), 0);
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
+	assert_non_null(item(rep, fwft, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_DEST);
+	assert_non_null(item(rep, zaamo, &it));
+	assert_int_equal(it.reason, HVABI_REASON_MISSING_IMPLIED_OK);
+	hvabi_report_free(rep);
+	test_vm_open(&v, "riscv-6.12", 1);
+	assert_int_equal(hvabi_apply(v.kvm, p[1], v.vm_fd, v.vcpus, v.n, NULL, &rep), -ENOENT);
+	assert_non_null(item(rep, fwft, &it));
+	assert_int_equal(it.reason, HVABI_REASON_REFUSED);
+	assert_int_equal(it.error, -ENOENT);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(base);
+	for (m = 0; m < 2; m++)
+		hvabi_featureset_free(p[m]);
+}
+
+/*
+ * A guest from a host without Sstc cannot come to a KVM that refuses to
+ * disable it (kvm_riscv_isa_disable_allowed(), arch/riscv/kvm/isa.c):
+ * check says so from the probe's HAS_MIN, so does the baseline of the two
+ * hosts, and the simulated 7.2 refuses the write (EINVAL). Without D, an
+ * extension KVM does disable, the move is allowed and apply writes it off.
+ */
+static void test_apply_riscv_forced_extension(void **state)
+{
+	struct hvabi_featureset *v72 = test_sim_probe("riscv-7.2"), *set = NULL, *base = NULL;
+	const struct hvabi_featureset *two[2];
+	struct hvabi_key sstc = hvabi_key_reg(HVABI_RISCV_ISA_EXT_REG(8));
+	struct hvabi_key d = hvabi_key_reg(HVABI_RISCV_ISA_EXT_REG(2));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_report_item it;
+	struct hvabi_entry e;
+	struct test_vm v;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_find(v72, &sstc, &e), 0);
+	assert_true(e.value == 1 && (e.flags & HVABI_ENTRY_HAS_MIN) && e.min == 1);
+	assert_int_equal(hvabi_featureset_copy(v72, &set), 0);
+	e.value = 0;
+	e.max = 0;
+	e.flags &= ~HVABI_ENTRY_HAS_MIN;
+	e.min = 0;
+	assert_int_equal(hvabi_featureset_put(set, &e), 0);
+	assert_int_equal(hvabi_check(set, v72, 0, NULL), 0);
+	assert_int_equal(hvabi_check(set, v72, 0, &rep), 0);
+	assert_non_null(item(rep, sstc.id, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	assert_non_null(strstr(it.message, "cannot be taken away"));
+	hvabi_report_free(rep);
+	two[0] = set;
+	two[1] = v72;
+	assert_int_equal(hvabi_baseline(two, 2, 0, &base, &rep), 0);
+	assert_non_null(item(rep, sstc.id, &it));
+	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	test_vm_open(&v, "riscv-7.2", 1);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), -EINVAL);
+	assert_non_null(item(rep, sstc.id, &it));
+	assert_int_equal(it.reason, HVABI_REASON_REFUSED);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+
+	assert_int_equal(hvabi_featureset_copy(v72, &set), 0);
+	assert_int_equal(hvabi_featureset_find(set, &d, &e), 0);
+	assert_true(e.value == 1 && (e.flags & HVABI_ENTRY_HAS_MIN) && e.min == 0);
+	e.value = 0;
+	assert_int_equal(hvabi_featureset_put(set, &e), 0);
+	assert_int_equal(hvabi_check(set, v72, 0, NULL), 1);
+	test_vm_open(&v, "riscv-7.2", 1);
+	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
+	assert_vm_has(&v, set);
+	hvabi_report_free(rep);
+	test_vm_close(&v);
+	hvabi_featureset_free(set);
+	hvabi_featureset_free(v72);
+}
+
 static void test_apply_after_run_reports_busy(void **state)
 {
 	struct hvabi_featureset *set = test_sim_probe("arm64-7.2");
@@ -439,6 +570,8 @@ int main(void)
 		cmocka_unit_test(test_apply_writes_new_family_members_off),
 		cmocka_unit_test(test_apply_reports_writes_not_kept),
 		cmocka_unit_test(test_apply_rollback_refused_by_the_kernel),
+		cmocka_unit_test(test_apply_riscv_pair),
+		cmocka_unit_test(test_apply_riscv_forced_extension),
 		cmocka_unit_test(test_apply_after_run_reports_busy),
 		cmocka_unit_test(test_apply_stops_at_a_refused_write),
 		cmocka_unit_test(test_apply_ioctl_economy_64_vcpus),

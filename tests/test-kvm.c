@@ -576,6 +576,7 @@ static void fake_riscv(struct fake *f)
 	f->skew_fd = -1;
 	fake_add_reg(f, RV_CONFIG_ISA, 0x112d, REG_RO, 0, 0);
 	fake_add_reg(f, RV_ISA(0), 1, REG_RISCV, 0, -EINVAL);    /* A: on, cannot change */
+	fake_add_reg(f, RV_ISA(2), 1, REG_RISCV, 1, 0);          /* D: on, can disable */
 	fake_add_reg(f, RV_ISA(4), 0, REG_RISCV, 0, -EINVAL);    /* H: off, cannot enable */
 	fake_add_reg(f, RV_ISA(15), 0, REG_RISCV, 1, 0);         /* V: off, can enable */
 	fake_add_reg(f, RV_ISA_MULTI_EN0, 0x8021, REG_RO, 0, 0);
@@ -1325,11 +1326,17 @@ static void test_probe_riscv(void **state)
 	assert_int_equal(f.cap_fd_type, FD_SYS);
 	assert_false(has_reg(fs, RV_CONFIG_ISA));
 	assert_false(has_reg(fs, RV_ISA_MULTI_EN0));
+	/* An enabled ISA extension: HAS_MIN 1 where KVM refuses to disable it. */
 	e = find_reg(fs, RV_ISA(0));
 	assert_int_equal(e.value, 1);
-	assert_int_equal(e.flags, HVABI_ENTRY_HAS_MAX);
+	assert_int_equal(e.flags, HVABI_ENTRY_HAS_MAX | HVABI_ENTRY_HAS_MIN);
 	assert_int_equal(e.max, 1);
+	assert_int_equal(e.min, 1);
 	assert_int_equal(e.kind, HVABI_KIND_BITMAP);
+	e = find_reg(fs, RV_ISA(2));
+	assert_int_equal(e.value, 1);
+	assert_int_equal(e.flags, HVABI_ENTRY_HAS_MAX | HVABI_ENTRY_HAS_MIN);
+	assert_int_equal(e.min, 0);
 	e = find_reg(fs, RV_ISA(4));
 	assert_int_equal(e.value, 0);
 	assert_int_equal(e.flags, HVABI_ENTRY_HAS_MAX);
@@ -1344,8 +1351,8 @@ static void test_probe_riscv(void **state)
 	assert_int_equal(e.max, 1);
 	e = find_reg(fs, RV_SBI(13));
 	assert_int_equal(e.max, 0);
-	/* V and PMU were enabled to see that they can be, then switched back off. */
-	assert_int_equal(f.writes, 4);
+	/* V and PMU were enabled to see that they can be, then switched back off; D the other way. */
+	assert_int_equal(f.writes, 6);
 	assert_regs_unchanged(&f, &orig);
 	hvabi_featureset_free(fs);
 }

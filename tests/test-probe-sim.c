@@ -261,7 +261,7 @@ static void test_probe_sim_riscv(void **state)
 {
 	struct sim_handle h = sim_open("riscv-6.6");
 	struct hvabi_featureset *fs = sim_probe(&h);
-	size_t i, next = 0;
+	size_t i, next = 0, nmin = 0;
 
 	(void)state;
 	for (i = 0; i < hvabi_featureset_count(fs); i++) {
@@ -276,12 +276,24 @@ static void test_probe_sim_riscv(void **state)
 		    type != (HVABI_KVM_REG_RISCV_SBI_EXT | HVABI_KVM_REG_RISCV_SBI_SINGLE))
 			continue;
 		next++;
-		/* An enabled extension can be enabled; a disabled one says whether. */
-		assert_int_equal(e.flags, HVABI_ENTRY_HAS_MAX);
+		/*
+		 * An enabled extension can be enabled; a disabled one says
+		 * whether; an enabled ISA extension whether it can be disabled.
+		 */
+		if (e.value && (type & (0xffull << HVABI_KVM_REG_RISCV_TYPE_SHIFT)) ==
+				       HVABI_KVM_REG_RISCV_ISA_EXT) {
+			assert_int_equal(e.flags, HVABI_ENTRY_HAS_MAX | HVABI_ENTRY_HAS_MIN);
+			assert_true(e.min <= 1);
+			nmin += e.min;
+		} else {
+			assert_int_equal(e.flags, HVABI_ENTRY_HAS_MAX);
+		}
 		assert_true(e.value <= 1 && e.max <= 1);
 		assert_true(e.max >= e.value);
 	}
 	assert_true(next > 10);
+	/* A, C, I, M and more: KVM never lets them be disabled (vcpu_onereg.c) */
+	assert_true(nmin >= 4);
 	assert_true(has(fs, hvabi_key_reg(HVABI_RISCV_SBI_EXT_REG(0))));
 	hvabi_featureset_free(fs);
 	sim_close(&h);

@@ -202,9 +202,10 @@ static struct hvabi_featureset *load_profile(const char *name)
  * a feature MSR keeps the destination's value (plan_x86 writes the set's
  * MSRs only), so check judges that value, not the off value. Found by
  * review: a set without ARCH_CAPABILITIES moved to two 7.2 hosts whose
- * guests then read 0x69 and 0x1002069. The same for riscv's ISA
- * extensions: a 6.12 set on 7.2 would show the guest zaamo and zalrsc.
- * And the other way: 7.2's PLATFORM_INFO at what 6.1 implies is no change.
+ * guests then read 0x69 and 0x1002069. And the other way: 7.2's
+ * PLATFORM_INFO at what 6.1 implies is no change, nor are riscv 7.2's
+ * zaamo and zalrsc to a 6.12 guest, which had both as its A extension
+ * (catalog-riscv.c).
  */
 static void test_dest_only_entry_keeps_its_value(void **state)
 {
@@ -236,8 +237,8 @@ static void test_dest_only_entry_keeps_its_value(void **state)
 	hvabi_report_free(rep);
 	rep = NULL;
 
-	assert_int_equal(hvabi_check(rv612, rv72, 0, &rep), 0);
-	assert_true(has_block(rep, zaamo));
+	assert_int_equal(hvabi_check(rv612, rv72, 0, &rep), 1);
+	assert_false(has_block(rep, zaamo));
 	hvabi_report_free(rep);
 	hvabi_featureset_free(set);
 	hvabi_featureset_free(dest);

@@ -27,8 +27,9 @@
  *
  * DEST "auto" is /etc/profiles/<X.Y>.json of the running kernel.
  * Like a VMM it makes the VM and its vCPU with raw ioctls (KVM_CREATE_VM,
- * KVM_CREATE_VCPU, KVM_ARM_VCPU_INIT with PSCI 0.2); everything else goes
- * through libhvabi.
+ * KVM_CREATE_VCPU and, on arm64, KVM_ARM_VCPU_INIT with PSCI 0.2);
+ * everything else goes through libhvabi. Built for arm64 (run.sh) and
+ * riscv64 (run-riscv.sh).
  *
  * Exit status: 0 when the run went as the library predicted (a rollback
  * check refuses and apply fails; a baseline checks and applies), 1
@@ -147,14 +148,19 @@ static bool find_item(const struct hvabi_report *rep, const struct hvabi_key *ke
 	return false;
 }
 
-/* The VMM's part: a VM with one initialised PSCI 0.2 vCPU, raw ioctls. */
+/*
+ * The VMM's part, raw ioctls: a VM with one vCPU, on arm64 initialised
+ * with PSCI 0.2 (riscv vCPUs need no init).
+ */
 struct vm {
 	int sys, vm, vcpu;
 };
 
 static int vm_new(struct vm *v)
 {
+#ifdef __aarch64__
 	struct kvm_vcpu_init init;
+#endif
 
 	v->sys = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (v->sys < 0)
@@ -165,12 +171,14 @@ static int vm_new(struct vm *v)
 	v->vcpu = ioctl(v->vm, KVM_CREATE_VCPU, 0);
 	if (v->vcpu < 0)
 		return -errno;
+#ifdef __aarch64__
 	memset(&init, 0, sizeof(init));
 	if (ioctl(v->vm, KVM_ARM_PREFERRED_TARGET, &init) < 0)
 		return -errno;
 	init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
 	if (ioctl(v->vcpu, KVM_ARM_VCPU_INIT, &init) < 0)
 		return -errno;
+#endif
 	return 0;
 }
 

@@ -107,3 +107,19 @@ lab_boot() {
 	rm -f "$res/console.raw"
 	lab_split "$res"
 }
+
+# lab_guest_lines OUT TXT: the "guest: NAME = VALUE" lines of a VMM's
+# output OUT, sorted into TXT (empty when the VMM printed none).
+lab_guest_lines() {
+	{ grep '^guest: ' "$1" 2>/dev/null || true; } | sed 's/ (.*)$//' | LC_ALL=C sort > "$2"
+}
+
+# lab_differing A B: the names two guests' lines (lab_guest_lines) show
+# differently, one "name<TAB>a<TAB>b" line each ("-": the guest has no
+# such line).
+lab_differing() {
+	awk -F' = ' -v OFS='\t' 'FNR == NR { v[$1] = $2; next }
+		{ if (!($1 in v)) print $1, "-", $2; else if (v[$1] != $2) print $1, v[$1], $2
+		  delete v[$1] }
+		END { for (k in v) print k, v[k], "-" }' "$1" "$2"
+}

@@ -39,13 +39,25 @@
 #   results/<release>/summary       boot and step facts of that kernel
 #   results/summary                 one line per kernel
 #   results/table.txt               the README's per-kernel table
+#   results/<release>/phase2/       the second boot (below): kapply-<other>,
+#                                   kpin, vmm-default, vmm-pair-<a>+<b> and
+#                                   the guests' sorted lines guest-*.txt
+#   results/<release>/rollback-<other>.txt
+#                                   the other kernel's profile applied
+#                                   here: check's prediction and the
+#                                   kernel's answer side by side
+#   results/matrix.txt              the migration matrix (matrix-riscv.sh)
 #
 # Exit status: 0 when every kernel booted, loaded kvm.ko, showed /dev/kvm,
 # ran every step with status 0 and the seeded simulated model answered
 # exactly as the kernel (kraw-riscv, the probe's entries, every kdiff-riscv
-# step); 1 otherwise (the failures are listed, naming kernel and step); 77
-# (skip) when qemu-system-riscv64, the cross compiler or a requested kernel
-# is missing. --lenient-sim reports the model's differences without failing.
+# step), every rollback went as hvabi_check() predicted (and the newest
+# kernel's profile was refused by every older one), every guest saw what
+# KVM reads back, and every pair the library lets a VM move between showed
+# its guest the same values on both kernels (matrix-riscv.sh); 1 otherwise
+# (the failures are listed, naming kernel and step); 77 (skip) when
+# qemu-system-riscv64, the cross compiler or a requested kernel is missing.
+# --lenient-sim reports the model's differences without failing.
 #
 # HVABI_KERNEL_APPEND adds to the guest's kernel command line.
 set -euo pipefail
@@ -262,6 +274,127 @@ for s in "${series[@]}"; do
 	done
 	[ ${#kdiff_bad[@]} -le 20 ] || fail "kernel $s ($rel): $(( ${#kdiff_bad[@]} - 20 )) more kdiff mismatches (see $res/kdiff.cmp)"
 done
+
+# --- phase 2: rollbacks and the migration matrix ------------------------------
+#
+# With the real profiles of the boots above (kprobe.json) packed in a second
+# initramfs, each kernel boots again and runs:
+#   kapply-<other>  every other kernel's profile applied here: hvabi_check()'s
+#                   prediction against this kernel's real profile, and what
+#                   the kernel does (kapply.c), side by side in
+#                   results/<release>/rollback-<other>.txt
+#   kapply-nosstc   the same for the newest profile without Sstc (a host
+#                   without it): rollback-nosstc.txt
+#   kpin            the baseline of all profiles checked and applied here, and
+#                   the baseline of every pair (/tmp/pair-A+B.json, written
+#                   only where the library lets a VM move between A and B)
+#   vmm-default     examples/riscv_vmm with the kernel's defaults
+#   vmm-pair-A+B    riscv_vmm with that pair's pinned set, on both its kernels
+# results/<release>/phase2/ holds the outputs and the sorted guest-*.txt,
+# results/matrix.txt the two tables and the values behind them.
+
+p2_ok=1
+for s in "${series[@]}"; do
+	[ -s "$out/results/${rel_of[$s]}/kprobe.json" ] || p2_ok=0
+done
+if [ $p2_ok = 0 ]; then
+	fail "phase 2: a kernel's kprobe.json is missing: no rollback, no matrix"
+elif [ ${#series[@]} -lt 2 ]; then
+	echo "run-riscv.sh: one kernel: no rollback, no matrix" >&2
+else
+	$cc "${cflags[@]}" -I"$src/include" -o "$out/bin/kapply" "$here/kapply.c" \
+		"$b/lib/libhvabi.a"
+	$cc "${cflags[@]}" -I"$src/include" -o "$out/bin/riscv_vmm" \
+		"$src/examples/riscv_vmm.c" "$src/examples/common.c" \
+		"$src/examples/riscv_guest.S" "$b/lib/libhvabi.a"
+	root2=$out/initramfs2
+	rm -rf "$root2"
+	mkdir -p "$root2/bin" "$root2/etc/profiles" "$root2/dev" "$root2/proc" "$root2/sys" \
+		"$root2/tmp"
+	install -m 0755 "$out/bin/init" "$root2/init"
+	install -m 0755 "$out/bin/kapply" "$out/bin/riscv_vmm" "$root2/bin/"
+	riscv64-linux-gnu-strip "$root2/init" "$root2/bin/"*
+	# A host like the newest without Sstc: its guests cannot come to a KVM
+	# that refuses to disable Sstc (kvm_riscv_vcpu_isa_disable_allowed()),
+	# which check must say (the probe's HAS_MIN) and the kernel answer EINVAL.
+	newest=${series[${#series[@]} - 1]}
+	sed -E '/"ISA_EXT_SSTC"/ s/"value": "0x1", "max": "0x1", "min": "0x1"/"value": "0x0", "max": "0x0"/' \
+		"$out/results/${rel_of[$newest]}/kprobe.json" > "$root2/etc/profiles/nosstc.json"
+	grep -q '"ISA_EXT_SSTC".*"value": "0x0", "max": "0x0"}' "$root2/etc/profiles/nosstc.json" ||
+		fail "phase 2: the $newest profile has no Sstc that KVM refuses to disable: no nosstc set"
+	plist=""
+	pairs=()
+	for ((i = 0; i < ${#series[@]}; i++)); do
+		cp "$out/results/${rel_of[${series[i]}]}/kprobe.json" \
+			"$root2/etc/profiles/${series[i]}.json"
+		plist+=" /etc/profiles/${series[i]}.json"
+		for ((j = i + 1; j < ${#series[@]}; j++)); do
+			pairs+=("${series[i]}+${series[j]}")
+		done
+	done
+	for s in "${series[@]}"; do
+		rel=${rel_of[$s]}
+		res2=$out/results/$rel/phase2
+		rm -rf "$res2"
+		mkdir -p "$res2"
+		{
+			echo "# phase 2 on $s: rollbacks and the migration matrix"
+			for o in "${series[@]}"; do
+				[ "$o" = "$s" ] || echo "kapply-$o: /bin/kapply /etc/profiles/$o.json auto"
+			done
+			echo "kapply-nosstc: /bin/kapply /etc/profiles/nosstc.json auto"
+			echo "kpin: /bin/kapply --baseline /tmp/pinned.json auto$plist"
+			echo "vmm-default: /bin/riscv_vmm"
+			for p in "${pairs[@]}"; do
+				[[ "+$p+" == *"+$s+"* ]] || continue
+				echo "vmm-pair-$p: /bin/riscv_vmm /tmp/pair-$p.json"
+			done
+		} > "$root2/etc/steps"
+		initramfs "$root2" "$rel" "$out/initramfs2-$rel.cpio.gz"
+		echo "run-riscv.sh: phase 2: booting $s ($rel)" >&2
+		boot "$links/$s" "$out/initramfs2-$rel.cpio.gz" "$res2"
+		echo "wall_ms $wall host_kvm_ms $kvm_ms qemu_rc $qrc" > "$res2/summary"
+		if [ $qrc != 0 ] || ! grep -q '^=== DONE ' "$res2/console.log"; then
+			fail "kernel $s ($rel) phase 2: QEMU status $qrc or /init unfinished (see $res2/console.log)"
+			continue
+		fi
+		for o in "${series[@]}" nosstc; do
+			[ "$o" != "$s" ] || continue
+			{
+				echo "# the $o profile applied on $rel: hvabi_check() against this"
+				echo "# kernel's real profile (prediction) and hvabi_apply() (the kernel)"
+				grep -E '^(set|destination|rollback|verdict|check rc|apply rc)' \
+					"$res2/kapply-$o.out" || true
+			} > "$out/results/$rel/rollback-$o.txt"
+			sed 's/^/  /' "$out/results/$rel/rollback-$o.txt" >&2
+			rc=$(step_rc "$res2" "kapply-$o")
+			[ "$rc" = rc=0 ] ||
+				fail "kernel $s ($rel) step kapply-$o: ${rc:-did not run}: check and apply disagree (see $res2/kapply-$o.out)"
+		done
+		rc=$(step_rc "$res2" vmm-default)
+		[ "$rc" = rc=0 ] ||
+			fail "kernel $s ($rel) step vmm-default: ${rc:-did not run}: the guest did not see what KVM reads back (see $res2/vmm-default.out)"
+		for f in "$res2"/vmm-*.out; do
+			[ -e "$f" ] || continue
+			kind=$(basename "$f" .out)
+			lab_guest_lines "$f" "$res2/guest-${kind#vmm-}.txt"
+		done
+	done
+	# A newer kernel's own profile cannot go back: 7.2's FWFT is on, 6.12
+	# has no such extension. No kernel takes a set without Sstc.
+	for s in "${series[@]}"; do
+		f=$out/results/${rel_of[$s]}/rollback-nosstc.txt
+		[ ! -f "$f" ] ||
+			grep -q '^rollback ISA_EXT_SSTC check=beyond-destination .* errno=EINVAL' "$f" ||
+			fail "kernel $s (${rel_of[$s]}): a set without Sstc was not refused as predicted (see $f)"
+		[ "$s" != "$newest" ] || continue
+		f=$out/results/${rel_of[$s]}/rollback-$newest.txt
+		[ ! -f "$f" ] || grep -q '^verdict check=refuse apply=E' "$f" ||
+			fail "kernel $s (${rel_of[$s]}) rollback: the $newest profile was not refused (see $f)"
+	done
+	bash "$here/matrix-riscv.sh" --out "$out" "${series[@]}" ||
+		fail "the migration matrix (matrix-riscv.sh; see $out/results/matrix.txt)"
+fi
 
 # --- the README's table -------------------------------------------------------
 
