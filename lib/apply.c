@@ -421,6 +421,142 @@ bool hvabi_apply_writes_off(enum hvabi_arch arch, const struct hvabi_key *key)
 	return family;
 }
 
+/* ---- arm64: the vCPUs' features and SVE's lengths ---- */
+
+#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
+#define ID_AA64ISAR1_EL1 HVABI_ARM64_SYS_REG(3, 0, 0, 6, 1)
+#define ID_AA64ISAR2_EL1 HVABI_ARM64_SYS_REG(3, 0, 0, 6, 2)
+#define HCR_EL2_ID HVABI_ARM64_SYS_REG(3, 4, 1, 1, 0)
+#define PMCR_EL0_ID HVABI_ARM64_SYS_REG(3, 3, 9, 12, 0)
+#define PSTATE_ID (HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 | HVABI_KVM_REG_ARM_CORE | 0x42)
+/* ISAR1 APA, API, GPA, GPI and ISAR2 APA3, GPA3: what KVM shows only a vCPU with pointer auth */
+#define ISAR1_PAUTH 0xff000ff0ull
+#define ISAR2_PAUTH 0x0000ff00ull
+/* What the features a vCPU was made with leave to see; HAS_EL2_E2H0 leaves nothing. */
+#define FEATURES_SEEN (FEAT(EL1_32BIT) | FEAT(PSCI_0_2) | FEAT(PMU_V3) | FEAT(SVE) | \
+		       FEAT(PTRAUTH_ADDRESS) | FEAT(PTRAUTH_GENERIC) | FEAT(HAS_EL2))
+
+/*
+ * The features vCPU @fd was made with, as KVM shows them (arm64, sys_regs.c
+ * and guest.c of 6.1, 6.12 and 7.2): PSCI_VERSION 0.2 or later with
+ * PSCI_0_2 (0.1 without); an AArch32 reset PSTATE (M[4]) with EL1_32BIT;
+ * PMCR_EL0 listed with PMU_V3 (pmu_visibility()), SVE_VLS with SVE,
+ * HCR_EL2 with HAS_EL2 (el2_visibility()); the pointer-auth fields of
+ * ID_AA64ISAR1/2_EL1 with pointer authentication (KVM clears them
+ * otherwise; a host without it takes neither feature).
+ */
+static int features_seen(struct hvabi_plan *p, int fd, const struct hvabi_kvm_reg_list *l,
+			 uint32_t *seen)
+{
+	uint64_t psci = 0, pstate = 0, isar1 = 0, isar2 = 0;
+	int r;
+
+	r = hvabi_kvm_reg_get(p->kvm, fd, HVABI_KVM_REG_ARM_PSCI_VERSION, &psci);
+	if (!r)
+		r = hvabi_kvm_reg_get(p->kvm, fd, PSTATE_ID, &pstate);
+	if (!r && in_list(l, ID_AA64ISAR1_EL1))
+		r = hvabi_kvm_reg_get(p->kvm, fd, ID_AA64ISAR1_EL1, &isar1);
+	if (!r && in_list(l, ID_AA64ISAR2_EL1))
+		r = hvabi_kvm_reg_get(p->kvm, fd, ID_AA64ISAR2_EL1, &isar2);
+	if (r)
+		return r;
+	*seen = (psci >= HVABI_PSCI_VERSION(0, 2) ? FEAT(PSCI_0_2) : 0) |
+		(pstate & 0x10 ? FEAT(EL1_32BIT) : 0) |
+		(in_list(l, PMCR_EL0_ID) ? FEAT(PMU_V3) : 0) |
+		(in_list(l, HVABI_KVM_REG_ARM64_SVE_VLS) ? FEAT(SVE) : 0) |
+		(in_list(l, HCR_EL2_ID) ? FEAT(HAS_EL2) : 0) |
+		((isar1 & ISAR1_PAUTH) || (isar2 & ISAR2_PAUTH)
+			 ? FEAT(PTRAUTH_ADDRESS) | FEAT(PTRAUTH_GENERIC)
+			 : 0);
+	return 0;
+}
+
+/*
+ * A set that says what its vCPUs were made with: the VMM's vCPU 0 must
+ * show the same (what the VMM passed KVM_ARM_VCPU_INIT cannot be changed
+ * any more), and with SVE its lengths must be the set's. Judged now;
+ * reported by execute.
+ */
+static int plan_features(struct hvabi_plan *p, const struct hvabi_kvm_reg_list *l)
+{
+	struct hvabi_key fk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+	struct hvabi_key vk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
+	struct hvabi_entry f, v;
+	uint8_t vls[HVABI_KVM_REG_SIZE(HVABI_KVM_REG_ARM64_SVE_VLS)];
+	uint32_t seen;
+	size_t t;
+	int r;
+
+	if (hvabi_featureset_find(p->set, &fk, &f))
+		return 0;
+	r = features_seen(p, p->vcpus[0], l, &seen);
+	if (!r)
+		r = add_target(p, &f, HVABI_PHASE_VERIFY, false, &t);
+	if (r)
+		return r;
+	p->t[t].skip = true;
+	p->t[t].has_readback = true;
+	p->t[t].readback = seen;
+	p->t[t].reason = (f.value & ~FEATURES_SEEN) || (f.value & FEATURES_SEEN) != seen
+				 ? HVABI_REASON_NOT_KEPT
+				 : HVABI_REASON_OK;
+	if (!(f.value & seen & FEAT(SVE)) || hvabi_featureset_find(p->set, &vk, &v))
+		return 0;
+	r = hvabi_kvm_reg_get(p->kvm, p->vcpus[0], HVABI_KVM_REG_ARM64_SVE_VLS, vls);
+	if (!r)
+		r = add_target(p, &v, HVABI_PHASE_VERIFY, false, &t);
+	if (r)
+		return r;
+	p->t[t].skip = true;
+	p->t[t].has_readback = true;
+	p->t[t].readback = hvabi_buf_to_value(vls, 8);
+	p->t[t].reason = p->t[t].readback == v.value ? HVABI_REASON_OK : HVABI_REASON_NOT_KEPT;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_vcpu_features(const struct hvabi_featureset *set, uint32_t *ret)
+{
+	struct hvabi_key fk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+	struct hvabi_entry f;
+
+	if (!set || !ret || set->arch != HVABI_ARCH_ARM64)
+		return -EINVAL;
+	*ret = hvabi_featureset_find(set, &fk, &f) ? FEAT(PSCI_0_2) : (uint32_t)f.value;
+	return 0;
+}
+
+HVABI_EXPORT int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+				     int vcpu_fd)
+{
+	struct hvabi_key vk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
+	uint8_t vls[HVABI_KVM_REG_SIZE(HVABI_KVM_REG_ARM64_SVE_VLS)];
+	int what = HVABI_KVM_ARM_VCPU_SVE;
+	struct hvabi_entry v;
+	uint32_t features;
+	int r;
+
+	if (!kvm || vcpu_fd < 0 || hvabi_vcpu_features(set, &features) || kvm->arch != set->arch)
+		return -EINVAL;
+	if (!(features & FEAT(SVE)))
+		return 0;
+	if (hvabi_featureset_find(set, &vk, &v))
+		return -EINVAL;
+	memset(vls, 0, sizeof(vls));
+	hvabi_value_to_buf(v.value, 8, vls);
+	/* set_sve_vls(): ENOENT without SVE, EPERM once finalized */
+	r = hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_SET_ONE_REG,
+			   &(struct hvabi_kvm_one_reg){ HVABI_KVM_REG_ARM64_SVE_VLS, (uintptr_t)vls });
+	if (r == -EPERM) {
+		r = hvabi_kvm_reg_get(kvm, vcpu_fd, HVABI_KVM_REG_ARM64_SVE_VLS, vls);
+		if (r)
+			return r;
+		return hvabi_buf_to_value(vls, 8) == v.value ? 0 : -EBUSY;
+	}
+	if (r)
+		return r;
+	return hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_ARM_VCPU_FINALIZE, &what);
+}
+
 static int plan_regs(struct hvabi_plan *p)
 {
 	enum hvabi_arch arch = p->set->arch;
@@ -434,6 +570,8 @@ static int plan_regs(struct hvabi_plan *p)
 	r = hvabi_kvm_reg_list(p->kvm, p->vcpus[0], &l);
 	if (r)
 		return r;
+	if (arch == HVABI_ARCH_ARM64)
+		r = plan_features(p, l);
 	for (i = 0; !r && i < p->set->n; i++) {
 		const struct hvabi_entry *e = &p->set->e[i];
 		uint64_t iv;
@@ -1113,6 +1251,22 @@ static int describe(const struct hvabi_plan *p, const struct target *t,
 	if (t->has_default && t->dest_default != t->e.value)
 		snprintf(dflt, sizeof(dflt), " (destination default 0x%" PRIx64 ")",
 			 t->dest_default);
+	if (k->ns == HVABI_NS_VCPU_VALUE && arch == HVABI_ARCH_ARM64) {
+		bool sve = k->id == HVABI_VCPU_VALUE_ARM64_SVE_VQS;
+
+		if (reason == HVABI_REASON_OK)
+			return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, rb,
+						0, "%s", sve ? "the vCPUs have the set's SVE lengths"
+							     : "the vCPUs were made with the set's "
+							       "features");
+		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_BLOCK, src, rb, 0,
+					sve ? "the vCPUs' SVE lengths are 0x%" PRIx64 ", the set's "
+					      "0x%" PRIx64 ": call hvabi_vcpu_finalize() before "
+					      "KVM_ARM_VCPU_FINALIZE"
+					    : "the vCPUs show features 0x%" PRIx64 ", the set's are "
+					      "0x%" PRIx64 ": make them with hvabi_vcpu_features()",
+					t->readback, t->e.value);
+	}
 	switch (reason) {
 	case HVABI_REASON_OK:
 		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, NULL, 0,

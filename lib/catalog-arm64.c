@@ -42,6 +42,11 @@ static const char *const std_bits[] = { "TRNG_V1_0" };
 static const char *const std_hyp_bits[] = { "PV_TIME" };
 static const char *const vendor_hyp_bits[] = { "FUNC_FEAT", "PTP" };
 static const char *const vendor_hyp_2_bits[] = { "DISCOVER_IMPL_VER", "DISCOVER_IMPL_CPUS" };
+/* KVM_ARM_VCPU_INIT feature bits (arch/arm64/include/uapi/asm/kvm.h); POWER_OFF is VMM state */
+static const char *const vcpu_feature_bits[] = {
+	NULL, "EL1_32BIT", "PSCI_0_2", "PMU_V3", "SVE", "PTRAUTH_ADDRESS", "PTRAUTH_GENERIC",
+	"HAS_EL2", "HAS_EL2_E2H0",
+};
 
 #define FW_COMMON .scope = HVABI_SCOPE_VM, .width = 8
 
@@ -821,6 +826,40 @@ static const struct hvabi_cat_entry rows[] = {
 	    KV(6, 7), "ranges KVM_ARM_GET_REG_WRITABLE_MASKS serves (bit 0: feature IDs)"),
 	CAP(HVABI_KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, "ARM_WRITABLE_IMP_ID_REGS", KV(6, 15),
 	    "MIDR/REVIDR/AIDR writable once enabled"),
+	/*
+	 * The vCPU features: a profile's value is its probe's vCPU's (PSCI
+	 * 0.2 alone, which every other entry describes), its supported mask
+	 * every feature KVM_ARM_VCPU_INIT took on a scratch vCPU; a set
+	 * without the entry (an older profile) was made with PSCI 0.2 alone.
+	 */
+	{
+		.key = { HVABI_NS_VCPU_VALUE, 0, 0, HVABI_VCPU_VALUE_ARM64_FEATURES },
+		.name = "VCPU_FEATURES",
+		.summary = "KVM_ARM_VCPU_INIT features of the VM's vCPUs (the VMM passes them)",
+		.kind = HVABI_KIND_BITMAP, .scope = HVABI_SCOPE_VM, .width = 4,
+		.since = KV(3, 16),
+		.flags = HVABI_CATALOG_HAS_IMPLIED | HVABI_CATALOG_READ_ONLY,
+		.implied = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2,
+		.bits = vcpu_feature_bits, .nbits = HVABI_ARRAY_SIZE(vcpu_feature_bits),
+	},
+	/*
+	 * SVE's vector lengths, bit vq - 1 per 128-bit vector quantum (vq 1
+	 * to 64; SVE's architectural maximum is vq 16), as KVM_REG_ARM64_SVE_VLS
+	 * has them (guest.c set_sve_vls(), the same in 6.1.176, 6.12.107 and
+	 * 7.2.8): KVM takes a set only before KVM_ARM_VCPU_FINALIZE, and only
+	 * the host's lengths up to a maximum (ZCR_EL2.LEN caps them, no
+	 * length below it can be hidden), so rules.c judges and meets them
+	 * by that rule. hvabi_vcpu_finalize() writes them; out of the guest's
+	 * reach without the SVE feature.
+	 */
+	{
+		.key = { HVABI_NS_VCPU_VALUE, 0, 0, HVABI_VCPU_VALUE_ARM64_SVE_VQS },
+		.name = "SVE_VQS",
+		.summary = "SVE vector lengths, bit vq - 1 per 128-bit quantum (KVM_REG_ARM64_SVE_VLS)",
+		.kind = HVABI_KIND_EXACT, .scope = HVABI_SCOPE_VM, .width = 8,
+		.since = KV(5, 2),
+		.flags = HVABI_CATALOG_READ_ONLY,
+	},
 	/* What the probe's guest read (HVABI_NS_GUEST_READ) sorts last. */
 	GUEST_CCSIDR(0, "L1D"), GUEST_CCSIDR(1, "L1I"), GUEST_CCSIDR(2, "L2D"),
 	GUEST_CCSIDR(3, "L2I"), GUEST_CCSIDR(4, "L3D"), GUEST_CCSIDR(5, "L3I"),

@@ -367,7 +367,14 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 		} else if (c == 0) {
 			h = host_facts(arch, &p->e[b], p->release);
 			r = hvabi_rule_meet(arch, cur, NULL, &h, NULL, &out, why, sizeof(why));
-			if (r < 0) {
+			if (r < 0 && hvabi_rule_out_of_reach(arch, base, &cur->key)) {
+				/* SVE's lengths of a set without SVE: nothing to agree on */
+				note(s, &cur->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_INFO, &old,
+				     &h.value, "out of the guest's reach; hosts #0..#%zu and #%zu "
+				     "(%s) disagree: %s", i - 1, i, rel(p), why);
+				drop[a] = true;
+				r = 0;
+			} else if (r < 0) {
 				note(s, &cur->key, HVABI_REASON_CONFLICT, unpinned_severity(cur), &old,
 				     &h.value, "hosts #0..#%zu and #%zu (%s) disagree: %s", i - 1, i,
 				     rel(p), why);
@@ -941,6 +948,7 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			 * host's accepted version range from the catalogue itself.
 			 */
 			if (!same_as_host(vm, de) &&
+			    !hvabi_rule_out_of_reach(s.arch, set, &vm->key) &&
 			    (hvabi_rule_judge(s.arch, vm, de, dest->release, NULL, 0) !=
 				     HVABI_REASON_OK ||
 			     !hvabi_rule_cross(s.arch, vm, dest, NULL, 0)))
@@ -992,6 +1000,13 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 			     "guest's RDMSR faults (apply leaves it alone)");
 			a += c <= 0;
 			b += c >= 0;
+		} else if (c == 0 && hvabi_rule_out_of_reach(s.arch, set, &e->key)) {
+			note(&s, &e->key, HVABI_REASON_OK, HVABI_SEVERITY_INFO, &e->value, NULL,
+			     "out of the guest's reach: %s", e->key.ns == HVABI_NS_VCPU_VALUE
+			     ? "the set's vCPUs have no SVE"
+			     : "a cache the set's CLIDR_EL1 does not describe");
+			a++;
+			b++;
 		} else if (c == 0)
 			check_both(&s, &set->e[a++], destination, &destination->e[b++]);
 		else if (c < 0)

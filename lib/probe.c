@@ -645,6 +645,95 @@ static int arm64_smccc_filter(struct probe *p)
 	return hvabi_featureset_put(p->fs, &e);
 }
 
+/* ---- vCPU features and SVE's vector lengths ---- */
+
+#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
+
+/*
+ * What KVM_ARM_VCPU_INIT takes besides PSCI 0.2, tried one at a time on a
+ * fresh scratch VM (since 6.7 a VM keeps the first vCPU's features):
+ * pointer authentication only as the pair kvm_vcpu_init_check_features()
+ * (arm.c) accepts, HAS_EL2_E2H0 only with HAS_EL2.
+ */
+static const uint32_t feature_trials[] = {
+	FEAT(EL1_32BIT), FEAT(PMU_V3), FEAT(SVE), FEAT(PTRAUTH_ADDRESS) | FEAT(PTRAUTH_GENERIC),
+	FEAT(HAS_EL2), FEAT(HAS_EL2) | FEAT(HAS_EL2_E2H0),
+};
+
+/*
+ * A scratch vCPU made with PSCI 0.2 and @features: 1 when KVM took them,
+ * 0 when it refused (kvm_vcpu_init_check_features(): EINVAL, or ENOENT
+ * for a bit the kernel does not know), else -errno.
+ * With SVE, *@vqs gets its vector lengths (KVM_REG_ARM64_SVE_VLS, which
+ * reads before KVM_ARM_VCPU_FINALIZE).
+ */
+static int feature_trial(struct probe *p, uint32_t features, uint64_t *vqs)
+{
+	struct hvabi_kvm_vcpu_init init;
+	uint8_t vls[HVABI_KVM_REG_SIZE(HVABI_KVM_REG_ARM64_SVE_VLS)];
+	struct hvabi_kvm_one_reg reg = { HVABI_KVM_REG_ARM64_SVE_VLS, (uintptr_t)vls };
+	int vm, vcpu = -1, r, c;
+
+	r = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
+	if (r < 0)
+		return r;
+	vm = r;
+	memset(&init, 0, sizeof(init));
+	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
+	if (!r)
+		r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)0);
+	if (r >= 0) {
+		vcpu = r;
+		memset(init.features, 0, sizeof(init.features));
+		init.features[0] = FEAT(PSCI_0_2) | features;
+		r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_INIT, &init);
+		/* EINVAL: not on this host; ENOENT: a bit this kernel does not know */
+		r = r == -EINVAL || r == -ENOENT ? 0 : r ? r : 1;
+	}
+	if (r == 1 && (features & FEAT(SVE))) {
+		c = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_GET_ONE_REG, &reg);
+		*vqs = hvabi_buf_to_value(vls, 8);
+		/* SVE stops at vq 16 (2048 bits): a word beyond is no KVM's answer */
+		for (size_t i = 8; !c && i < sizeof(vls); i++)
+			if (vls[i])
+				c = -EIO;
+		if (c)
+			r = c;
+	}
+	if (vcpu >= 0 && (c = hvabi_kvm_close_fd(p->kvm, vcpu)) && r >= 0)
+		r = c;
+	if ((c = hvabi_kvm_close_fd(p->kvm, vm)) && r >= 0)
+		r = c;
+	return r;
+}
+
+/*
+ * VCPU_FEATURES: this profile's vCPU has PSCI 0.2 alone (every other
+ * entry describes such a vCPU); HAS_MAX, every feature a scratch vCPU
+ * took. SVE_VQS: the SVE trial vCPU's lengths, all the host has.
+ */
+static int arm64_vcpu_features(struct probe *p)
+{
+	struct hvabi_key fkey = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+	struct hvabi_key vkey = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
+	uint32_t taken = FEAT(PSCI_0_2);
+	uint64_t vqs = 0;
+	size_t i;
+	int r;
+
+	for (i = 0; i < HVABI_ARRAY_SIZE(feature_trials); i++) {
+		r = feature_trial(p, feature_trials[i], &vqs);
+		if (r < 0)
+			return r;
+		if (r)
+			taken |= feature_trials[i];
+	}
+	r = put_value(p, &fkey, FEAT(PSCI_0_2), HVABI_ENTRY_HAS_MAX, taken);
+	if (!r && (taken & FEAT(SVE)))
+		r = put_value(p, &vkey, vqs, 0, 0);
+	return r;
+}
+
 /* ---- what a guest reads (HVABI_PROBE_GUEST_READS) ---- */
 
 /*
@@ -919,6 +1008,8 @@ static int probe_arm64(struct probe *p)
 		r = arm64_ccsidr_masks(p);
 	if (!r)
 		r = arm64_smccc_filter(p);
+	if (!r)
+		r = arm64_vcpu_features(p);
 	if (!r && (p->flags & HVABI_PROBE_GUEST_READS))
 		r = arm64_guest_reads(p);
 	return r;

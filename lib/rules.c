@@ -705,6 +705,80 @@ static int frequency_meet(const struct hvabi_entry *a, const struct hvabi_entry 
 /* ---- dispatch ---- */
 
 /* 1: acceptable; 0: beyond what the host accepts; -1: differs where nothing can be written. */
+/* ---- SVE vector lengths (HVABI_VCPU_VALUE_ARM64_SVE_VQS) ---- */
+
+static bool is_sve_vqs(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	return arch == HVABI_ARCH_ARM64 && key->ns == HVABI_NS_VCPU_VALUE &&
+	       key->id == HVABI_VCPU_VALUE_ARM64_SVE_VQS;
+}
+
+/* The largest vector quantum of @vqs (bit vq - 1), 0 for none. */
+static unsigned int vqs_max(uint64_t vqs)
+{
+	unsigned int m = 0;
+
+	for (; vqs; vqs >>= 1)
+		m++;
+	return m;
+}
+
+/* The quanta 1..@m. */
+static uint64_t vqs_upto(unsigned int m)
+{
+	return m >= 64 ? UINT64_MAX : (1ull << m) - 1;
+}
+
+/*
+ * set_sve_vls() (guest.c, 6.1.176 331-375, 6.12.107 337-381, 7.2.8
+ * 343-379): at least one length, none above the host's largest, and
+ * every length the host has up to the VM's largest, no other.
+ */
+static int vqs_accepts(const struct hvabi_entry *vm, const struct hvabi_entry *h, char *why,
+		       size_t len)
+{
+	unsigned int m = vqs_max(vm->value);
+
+	if (!m) {
+		hvabi_msg(why, len, "no SVE vector length (KVM refuses an empty set)");
+		return 0;
+	}
+	if (m > vqs_max(h->value)) {
+		hvabi_msg(why, len, "vector length %u bits is above the host's largest (%u bits)",
+			  128 * m, 128 * vqs_max(h->value));
+		return 0;
+	}
+	if ((h->value & vqs_upto(m)) != vm->value) {
+		hvabi_msg(why, len, "lengths " FMT_X " are not the host's " FMT_X " up to %u bits: "
+			  "KVM can only cap the host's lengths, not hide one", vm->value, h->value,
+			  128 * m);
+		return 0;
+	}
+	return 1;
+}
+
+/* The host's common lengths up to the largest length both have with equal lengths below. */
+static int vqs_meet(const struct hvabi_entry *a, const struct hvabi_entry *b,
+		    struct hvabi_entry *out, char *why, size_t len)
+{
+	unsigned int m;
+
+	for (m = vqs_max(a->value & b->value); m; m--)
+		if (((a->value ^ b->value) & vqs_upto(m)) == 0 && (a->value >> (m - 1) & 1))
+			break;
+	if (!m) {
+		hvabi_msg(why, len, "no SVE vector length both hosts can give (" FMT_X " and " FMT_X
+			  ")", a->value, b->value);
+		return -EDOM;
+	}
+	out->value = a->value & vqs_upto(m);
+	if (out->value == a->value)
+		return 0;
+	hvabi_msg(why, len, "capped at %u bits (" FMT_X " and " FMT_X ")", 128 * m, a->value,
+		  b->value);
+	return 1;
+}
+
 static int judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		 const struct hvabi_entry *host, const char *host_release, char *why, size_t len)
 {
@@ -712,6 +786,8 @@ static int judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	char name[64];
 
 	hvabi_msg(why, len, "%s", "");
+	if (is_sve_vqs(arch, &vm->key) && vm->width == 8 && host->width == 8)
+		return vqs_accepts(vm, host, why, len) ? 1 : -1;
 	switch (kind) {
 	case HVABI_KIND_BITMAP:
 		return bitmap_accepts(arch, vm, host, why, len);
@@ -781,6 +857,8 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 		hvabi_msg(why, len, "widths differ (%u and %u bytes)", a->width, b->width);
 		return -EDOM;
 	}
+	if (is_sve_vqs(arch, &a->key) && a->width == 8)
+		return vqs_meet(a, b, out, why, len);
 	switch (kind) {
 	case HVABI_KIND_BITMAP:
 		return bitmap_meet(arch, a, b, out, why, len);
@@ -871,9 +949,15 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset
 {
 	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
 	struct hvabi_key clidr = { HVABI_NS_ONE_REG, 0, 0, CLIDR_EL1_ID };
+	struct hvabi_key features = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
 	unsigned int csselr, ctype;
 	ptrdiff_t ci;
 
+	/* SVE's lengths without SVE: a set without the features entry has PSCI 0.2 alone */
+	if (is_sve_vqs(arch, key) && pinned) {
+		ci = hvabi_fs_search(pinned, &features);
+		return ci < 0 || !(pinned->e[ci].value & (1u << HVABI_KVM_ARM_VCPU_SVE));
+	}
 	if (!c || !(c->flags & HVABI_CATALOG_IMPLIED_ANY) || !pinned)
 		return false;
 	ci = hvabi_fs_search(pinned, &clidr);

@@ -51,10 +51,11 @@ int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		     const struct hvabi_featureset *host, char *why, size_t len);
 
 /*
- * Whether the guest of the set @pinned cannot reach @key where a host
- * lacks it: a CCSIDR (DEMUX) for a cache the set's pinned CLIDR_EL1 does
- * not describe (the architecture makes CCSIDR UNKNOWN there). False when
- * @pinned is NULL or pins no CLIDR_EL1: the guest may then reach it.
+ * Whether the guest of the set @pinned cannot reach @key: a CCSIDR
+ * (DEMUX) for a cache the set's pinned CLIDR_EL1 does not describe (the
+ * architecture makes CCSIDR UNKNOWN there), or SVE's vector lengths in a
+ * set whose vCPUs have no SVE. False when @pinned is NULL or pins no
+ * CLIDR_EL1: the guest may then reach it.
  */
 bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset *pinned,
 			     const struct hvabi_key *key);

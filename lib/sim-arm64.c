@@ -16,7 +16,8 @@
  * capabilities marked SIM_CAP_HOST.
  *
  * Not modelled: SVE, pointer-auth and PMU state in the ID registers and
- * the register list (the values are those of a vCPU without them), vCPU
+ * the register list (the values are those of a vCPU without them; an SVE
+ * vCPU has SVE_VLS and its rules, not its vector registers), vCPU
  * device attributes (every group answers ENXIO), the vGIC (no in-kernel
  * irqchip), PSTATE mode checks on core register writes, the timers'
  * counting (a counter register reads what was written; the lab compares
@@ -96,6 +97,18 @@
 #define SMC64_ARCH_START 0xc0000000u
 #define SMC64_ARCH_END 0xc000ffffu
 #define SMCCC_FILTER_ACTIONS 3
+
+#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
+
+/* The largest vector quantum of a bit-per-vq mask, 0 for none. */
+static unsigned int vqs_max(uint64_t vqs)
+{
+	unsigned int m = 0;
+
+	for (; vqs; vqs >>= 1)
+		m++;
+	return m;
+}
 
 static const struct sim_arm64_model *model_of(const struct sim_vm *vm)
 {
@@ -212,6 +225,8 @@ int hvabi_sim_arm64_init_host(struct hvabi_sim *sim)
 	 */
 	sim->host.cntfrq = 1050000000;
 	sim->host.dczid = 4;
+	/* 256-bit SVE: vector quanta 1 and 2 */
+	sim->host.sve_vqs = 0x3;
 	sim->host.ctr_raw = host_id(sim, SYSREG_CTR);
 	return 0;
 }
@@ -246,6 +261,13 @@ int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key,
 	}
 	if (key->ns != HVABI_NS_ONE_REG || key->sel || key->sub)
 		return -ENOENT;
+	if (key->id == HVABI_KVM_REG_ARM64_SVE_VLS) {
+		/* the host's lengths, the register's first word (vq 1..64) */
+		if (!v)
+			return -EINVAL;
+		sim->host.sve_vqs = v;
+		return 0;
+	}
 	if ((key->id & ~DEMUX_VAL_MASK) == DEMUX_CCSIDR(0)) {
 		/* the CPU's cache geometry, until 6.3 made it up from CTR_EL0 */
 		idx = (unsigned int)(key->id & DEMUX_VAL_MASK);
@@ -408,6 +430,9 @@ static void vcpu_reset(struct sim_vcpu *vcpu)
 		for (unsigned int op2 = 4; op2 <= 7; op2++)
 			vcpu->regs[n++].id = SYSREG_DBG(i, op2);
 	vcpu->nregs = n;
+	/* kvm_vcpu_enable_sve(): until finalised, the host's largest length */
+	if ((vcpu->features & FEAT(SVE)) && !vcpu->sve_finalized)
+		vcpu->sve_max_vq = vqs_max(sim->host.sve_vqs);
 	if (a->ccsidr_fabricated)
 		vcpu->clidr = fabricated_clidr(host_id(sim, SYSREG_CTR));
 	else
@@ -451,7 +476,6 @@ static bool host_has_32bit_el1(const struct hvabi_sim *sim)
 	return FIELD(host_id(sim, SYSREG_PFR0), 4) == 2;
 }
 
-#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
 
 /*
  * The combination checks every release makes (reset.c kvm_reset_vcpu()
@@ -1189,6 +1213,48 @@ static int sysreg_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *
 	return idreg_set(vcpu, i, val);
 }
 
+/*
+ * KVM_REG_ARM64_SVE_VLS ({get,set}_sve_vls(), guest.c, the same in 6.1,
+ * 6.12 and 7.2): the host's lengths up to the vCPU's largest; a write
+ * only before KVM_ARM_VCPU_FINALIZE, of the host's lengths up to a
+ * maximum. The vector registers themselves are not modelled: before
+ * finalize they answer EPERM as in the kernel, after it ENOENT.
+ */
+static int sve_access(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, bool set)
+{
+	uint64_t host = vcpu->vm->sim->host.sve_vqs, vqs[8];
+	unsigned int m = 0, vq;
+
+	if (!(vcpu->features & FEAT(SVE)))
+		return -ENOENT;
+	if (reg->id != HVABI_KVM_REG_ARM64_SVE_VLS)
+		return vcpu->sve_finalized ? -ENOENT : -EPERM;
+	if (!reg->addr)
+		return -EFAULT;
+	if (!set) {
+		memset(vqs, 0, sizeof(vqs));
+		vqs[0] = host & (vcpu->sve_max_vq >= 64 ? UINT64_MAX
+						       : (1ull << vcpu->sve_max_vq) - 1);
+		memcpy(sim_uptr(reg->addr), vqs, sizeof(vqs));
+		return 0;
+	}
+	if (vcpu->sve_finalized)
+		return -EPERM;
+	memcpy(vqs, sim_uptr(reg->addr), sizeof(vqs));
+	for (vq = 1; vq <= 512; vq++)
+		if (vqs[(vq - 1) / 64] >> ((vq - 1) % 64) & 1)
+			m = vq;
+	if (m > vqs_max(host))
+		return -EINVAL;
+	for (vq = 1; vq <= m; vq++)
+		if ((vqs[0] >> (vq - 1) & 1) != (host >> (vq - 1) & 1))
+			return -EINVAL;
+	if (!m)
+		return -EINVAL;
+	vcpu->sve_max_vq = m;
+	return 0;
+}
+
 static int one_reg(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, bool set)
 {
 	if (!vcpu->inited)
@@ -1205,7 +1271,7 @@ static int one_reg(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg, b
 	case HVABI_KVM_REG_ARM_FW_FEAT_BMAP:
 		return set ? fw_set(vcpu, reg) : fw_get(vcpu, reg);
 	case HVABI_KVM_REG_ARM64_SVE:
-		return -ENOENT;
+		return sve_access(vcpu, reg, set);
 	case HVABI_KVM_REG_ARM_DEMUX:
 		return demux_access(vcpu, reg, set);
 	default:
@@ -1227,7 +1293,7 @@ static int cmp_u64(const void *a, const void *b)
 static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
 {
 	const struct sim_arm64_model *a = model_of(vcpu->vm);
-	size_t n = 0, sys, max = vcpu->nregs + a->nfw_regs + a->nidregs + SIM_CSSELR_MAX;
+	size_t n = 0, sys, max = vcpu->nregs + a->nfw_regs + a->nidregs + SIM_CSSELR_MAX + 1;
 	uint64_t *ids;
 	int r;
 
@@ -1243,6 +1309,9 @@ static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
 		if ((vcpu->regs[i].id & HVABI_KVM_REG_ARM_COPROC_MASK) ==
 		    HVABI_KVM_REG_ARM_CORE)
 			ids[n++] = vcpu->regs[i].id;
+	/* copy_sve_reg_indices(): SVE_VLS first (the vector registers are not modelled) */
+	if (vcpu->features & FEAT(SVE))
+		ids[n++] = HVABI_KVM_REG_ARM64_SVE_VLS;
 	for (uint8_t i = 0; i < a->nfw_regs; i++)
 		ids[n++] = a->fw_regs[i];
 	sys = n;

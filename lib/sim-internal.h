@@ -264,6 +264,8 @@ struct sim_host {
 	uint32_t ccsidr[SIM_CSSELR_MAX]; /* the CPU's cache geometry (before 6.3) */
 	/* what a guest reads without KVM: CNTFRQ_EL0, DCZID_EL0, the CPU's own CTR_EL0 */
 	uint64_t cntfrq, dczid, ctr_raw;
+	/* SVE's vector lengths, bit vq - 1 (sve_vq_map; vq 1..64) */
+	uint64_t sve_vqs;
 	uint64_t bmap_supported[SIM_BMAP_COUNT];
 	uint64_t idval[SIM_MAX_IDREGS];
 	/* the CPU's values before KVM hid a field (sim_idreg.hw) */
@@ -300,6 +302,7 @@ struct sim_vcpu {
 	/* arm64 */
 	bool inited;
 	bool sve_finalized;
+	unsigned int sve_max_vq; /* the largest vector quantum (vcpu->arch.sve_max_vl) */
 	uint32_t features;
 	uint64_t clidr;
 	uint32_t ccsidr[SIM_CSSELR_MAX]; /* set_ccsidr() values (6.3+), 0: fabricated */

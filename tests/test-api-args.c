@@ -55,6 +55,7 @@ static const char *const covered[] = {
 	"hvabi_reason_name", "hvabi_severity_name", "hvabi_baseline", "hvabi_check",
 	"hvabi_cpuid_restrict", "hvabi_plan_new", "hvabi_plan_free", "hvabi_plan_count",
 	"hvabi_plan_get_step", "hvabi_plan_to_text", "hvabi_plan_execute", "hvabi_apply",
+	"hvabi_vcpu_features", "hvabi_vcpu_finalize",
 	"hvabi_sim_model_name", "hvabi_sim_new", "hvabi_sim_free", "hvabi_sim_get_arch",
 	"hvabi_sim_get_release", "hvabi_sim_set_host", "hvabi_sim_open", "hvabi_sim_ioctl",
 	"hvabi_sim_run", "hvabi_sim_close", "hvabi_sim_open_fds", "hvabi_sim_inject_error",
@@ -510,6 +511,22 @@ static void test_api_apply(void **state)
 	/* Sets of another architecture than the KVM's. */
 	BOTH(-EINVAL, v.kvm, x86, v.vm_fd, v.vcpus, 1, NULL);
 	BOTH(-EINVAL, v.kvm, rv, v.vm_fd, v.vcpus, 1, NULL);
+	{
+		uint32_t f = 0xdead;
+
+		assert_int_equal(hvabi_vcpu_features(NULL, &f), -EINVAL);
+		assert_int_equal(hvabi_vcpu_features(set, NULL), -EINVAL);
+		assert_int_equal(hvabi_vcpu_features(x86, &f), -EINVAL);
+		assert_int_equal(f, 0xdead);
+		assert_int_equal(hvabi_vcpu_features(set, &f), 0);
+		assert_int_equal(f, 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2);
+		assert_int_equal(hvabi_vcpu_finalize(NULL, set, v.vcpus[0]), -EINVAL);
+		assert_int_equal(hvabi_vcpu_finalize(v.kvm, NULL, v.vcpus[0]), -EINVAL);
+		assert_int_equal(hvabi_vcpu_finalize(v.kvm, set, -1), -EINVAL);
+		assert_int_equal(hvabi_vcpu_finalize(v.kvm, x86, v.vcpus[0]), -EINVAL);
+		/* no SVE in the set: nothing to do */
+		assert_int_equal(hvabi_vcpu_finalize(v.kvm, set, v.vcpus[0]), 0);
+	}
 	memset(&opts, 0, sizeof(opts));
 	BOTH(-EINVAL, v.kvm, set, v.vm_fd, v.vcpus, 1, &opts); /* sz 0 */
 	opts.sz = offsetof(struct hvabi_apply_opts, apic_ids) - 1;

@@ -563,6 +563,135 @@ static void test_apply_argument_errors(void **state)
 	hvabi_featureset_free(x86);
 }
 
+/* ---- arm64: vCPU features and SVE's lengths ---- */
+
+#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
+
+/* The report's item of the vCPU value @id: its reason, or -1. */
+static int vcpu_item(const struct hvabi_report *rep, uint64_t id)
+{
+	struct hvabi_report_item it;
+	size_t i;
+
+	for (i = 0; i < hvabi_report_count(rep); i++) {
+		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		if (it.key.ns == HVABI_NS_VCPU_VALUE && it.key.id == id)
+			return it.reason;
+	}
+	return -1;
+}
+
+/* @set with @features and SVE lengths @vqs (0: the host's). */
+static struct hvabi_featureset *with_features(const struct hvabi_featureset *set,
+					      uint32_t features, uint64_t vqs)
+{
+	struct hvabi_key fk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+	struct hvabi_key vk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
+	struct hvabi_featureset *c = NULL;
+	struct hvabi_entry e;
+
+	assert_int_equal(hvabi_featureset_copy(set, &c), 0);
+	assert_int_equal(hvabi_featureset_find(c, &fk, &e), 0);
+	e.value = features;
+	assert_int_equal(hvabi_featureset_put(c, &e), 0);
+	if (vqs) {
+		assert_int_equal(hvabi_featureset_find(c, &vk, &e), 0);
+		e.value = vqs;
+		assert_int_equal(hvabi_featureset_put(c, &e), 0);
+	}
+	return c;
+}
+
+/* One VM with one vCPU made with @features on a fresh simulator of @model. */
+struct sve_vm {
+	struct hvabi_sim *sim;
+	struct hvabi_kvm *kvm;
+	int vm, vcpu;
+};
+
+static void sve_vm_open(struct sve_vm *v, const char *model, uint32_t features)
+{
+	struct hvabi_kvm_vcpu_init init = { .target = HVABI_KVM_ARM_TARGET_GENERIC_V8 };
+
+	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
+	assert_int_equal(hvabi_sim_kvm(v->sim, &v->kvm), 0);
+	v->vm = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
+	assert_true(v->vm >= 0);
+	v->vcpu = hvabi_sim_ioctl(v->sim, v->vm, HVABI_KVM_CREATE_VCPU, NULL);
+	assert_true(v->vcpu >= 0);
+	init.features[0] = features;
+	assert_int_equal(hvabi_sim_ioctl(v->sim, v->vcpu, HVABI_KVM_ARM_VCPU_INIT, &init), 0);
+}
+
+static void sve_vm_close(struct sve_vm *v)
+{
+	hvabi_kvm_free(v->kvm);
+	hvabi_sim_free(v->sim);
+}
+
+/*
+ * The order KVM needs: KVM_ARM_VCPU_INIT with the set's features, SVE's
+ * lengths, KVM_ARM_VCPU_FINALIZE, then the registers; apply refuses a VM
+ * made otherwise, naming it.
+ */
+static void test_apply_vcpu_features_and_sve(void **state)
+{
+	struct hvabi_featureset *plain = test_sim_probe("arm64-7.2"), *sve, *sve128, *gap;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_plan *plan = NULL;
+	uint32_t features = 0;
+	struct test_vm t;
+	struct sve_vm v;
+
+	(void)state;
+	sve = with_features(plain, FEAT(PSCI_0_2) | FEAT(SVE), 0);
+	sve128 = with_features(plain, FEAT(PSCI_0_2) | FEAT(SVE), 0x1);
+	gap = with_features(plain, FEAT(PSCI_0_2) | FEAT(SVE), 0x2);
+	/* the profile's vCPUs: PSCI 0.2 alone, which the VMM's have */
+	test_vm_open(&t, "arm64-7.2", 2);
+	assert_int_equal(hvabi_vcpu_finalize(t.kvm, plain, t.vcpus[0]), 0);
+	assert_int_equal(hvabi_apply(t.kvm, plain, t.vm_fd, t.vcpus, t.n, NULL, &rep), 0);
+	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_FEATURES), HVABI_REASON_OK);
+	hvabi_report_free(rep);
+	/* an SVE set on vCPUs made without SVE: finalize and apply refuse */
+	assert_int_equal(hvabi_vcpu_finalize(t.kvm, sve, t.vcpus[0]), -ENOENT);
+	assert_int_equal(hvabi_apply(t.kvm, sve, t.vm_fd, t.vcpus, t.n, NULL, &rep), -EIO);
+	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_FEATURES), HVABI_REASON_NOT_KEPT);
+	hvabi_report_free(rep);
+	test_vm_close(&t);
+
+	/* made as the set says: finalize, then apply */
+	assert_int_equal(hvabi_vcpu_features(sve, &features), 0);
+	sve_vm_open(&v, "arm64-7.2", features);
+	assert_int_equal(hvabi_plan_new(v.kvm, sve, v.vm, &v.vcpu, 1, NULL, &plan), -EPERM);
+	assert_int_equal(hvabi_vcpu_finalize(v.kvm, sve, v.vcpu), 0);
+	/* again: finalized with the set's lengths already */
+	assert_int_equal(hvabi_vcpu_finalize(v.kvm, sve, v.vcpu), 0);
+	assert_int_equal(hvabi_vcpu_finalize(v.kvm, sve128, v.vcpu), -EBUSY);
+	assert_int_equal(hvabi_apply(v.kvm, sve, v.vm, &v.vcpu, 1, NULL, &rep), 0);
+	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_FEATURES), HVABI_REASON_OK);
+	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_SVE_VQS), HVABI_REASON_OK);
+	hvabi_report_free(rep);
+	/* the lengths of another set: not what the VMM gave the vCPU */
+	assert_int_equal(hvabi_apply(v.kvm, sve128, v.vm, &v.vcpu, 1, NULL, &rep), -EIO);
+	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_SVE_VQS), HVABI_REASON_NOT_KEPT);
+	hvabi_report_free(rep);
+	sve_vm_close(&v);
+
+	/* capped at 128 bits: taken; a gap below the largest: refused by KVM */
+	sve_vm_open(&v, "arm64-7.2", features);
+	assert_int_equal(hvabi_vcpu_finalize(v.kvm, gap, v.vcpu), -EINVAL);
+	assert_int_equal(hvabi_vcpu_finalize(v.kvm, sve128, v.vcpu), 0);
+	assert_int_equal(hvabi_apply(v.kvm, sve128, v.vm, &v.vcpu, 1, NULL, &rep), 0);
+	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_SVE_VQS), HVABI_REASON_OK);
+	hvabi_report_free(rep);
+	sve_vm_close(&v);
+	hvabi_featureset_free(plain);
+	hvabi_featureset_free(sve);
+	hvabi_featureset_free(sve128);
+	hvabi_featureset_free(gap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -577,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_apply_ioctl_economy_64_vcpus),
 		cmocka_unit_test(test_apply_x86_cpuid),
 		cmocka_unit_test(test_apply_argument_errors),
+		cmocka_unit_test(test_apply_vcpu_features_and_sve),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -264,6 +264,9 @@ static bool may_absorb(unsigned long req, int err)
 	case HVABI_KVM_SET_ONE_REG:
 		/* Trial writes: EINVAL "not supported"; riscv ENOENT "host lacks it". */
 		return err == EINVAL || err == ENOENT;
+	case HVABI_KVM_ARM_VCPU_INIT:
+		/* A feature trial: EINVAL "not on this host", ENOENT "a bit this kernel lacks". */
+		return err == EINVAL || err == ENOENT;
 	case HVABI_KVM_HAS_DEVICE_ATTR:
 	case HVABI_KVM_ENABLE_CAP:
 	case HVABI_KVM_SET_TSC_KHZ:

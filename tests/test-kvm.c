@@ -319,6 +319,10 @@ static int fake_ioctl(void *ctx, int fd, unsigned long req, void *arg)
 
 		if (type != FD_VCPU)
 			return -EINVAL;
+		/* a host with no optional feature: the probe's trials are refused */
+		if (init->features[0] & ~(1u << HVABI_KVM_ARM_VCPU_PSCI_0_2 |
+					  1u << HVABI_KVM_ARM_VCPU_POWER_OFF))
+			return -EINVAL;
 		f->init_target = init->target;
 		memcpy(f->init_features, init->features, sizeof(f->init_features));
 		f->inited = true;

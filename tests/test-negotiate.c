@@ -730,6 +730,78 @@ static void test_negotiate_guest_reads_absent(void **state)
 	hvabi_featureset_free(without);
 }
 
+/* ---- SVE's vector lengths ---- */
+
+/* A simulated 7.2 host with SVE lengths @vqs, its profile's vCPUs made with @features. */
+static struct hvabi_featureset *sve_host(uint64_t vqs, uint32_t features)
+{
+	struct hvabi_key vls = hvabi_key_reg(HVABI_KVM_REG_ARM64_SVE_VLS);
+	struct hvabi_key fk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+	struct hvabi_featureset *fs = NULL;
+	struct hvabi_sim *sim = NULL;
+	struct hvabi_kvm *kvm = NULL;
+	struct hvabi_entry e;
+
+	assert_int_equal(hvabi_sim_new("arm64-7.2", &sim), 0);
+	assert_int_equal(hvabi_sim_set_host(sim, &vls, vqs), 0);
+	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
+	hvabi_kvm_free(kvm);
+	hvabi_sim_free(sim);
+	assert_int_equal(hvabi_featureset_find(fs, &fk, &e), 0);
+	e.value = features;
+	assert_int_equal(hvabi_featureset_put(fs, &e), 0);
+	return fs;
+}
+
+#define SVE_FEATURES ((1u << HVABI_KVM_ARM_VCPU_PSCI_0_2) | (1u << HVABI_KVM_ARM_VCPU_SVE))
+#define PSCI_ONLY (1u << HVABI_KVM_ARM_VCPU_PSCI_0_2)
+
+/*
+ * set_sve_vls() takes the host's lengths up to a maximum: a VM with 256
+ * bits moves to a host with 384 (vq 1-3), not to one with 128, nor to one
+ * whose lengths below 256 differ; without SVE the lengths are out of reach.
+ */
+static void test_negotiate_sve_lengths(void **state)
+{
+	struct hvabi_featureset *vm256 = sve_host(0x3, SVE_FEATURES);
+	struct hvabi_featureset *h128 = sve_host(0x1, PSCI_ONLY), *h384 = sve_host(0x7, PSCI_ONLY);
+	struct hvabi_featureset *h2 = sve_host(0x2, PSCI_ONLY), *h512 = sve_host(0xb, PSCI_ONLY);
+	struct hvabi_featureset *nosve = sve_host(0x3, PSCI_ONLY), *base = NULL;
+	const struct hvabi_featureset *pair[2] = { h384, h512 }, *apart[2] = { h128, h2 };
+	struct hvabi_key vk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
+	struct hvabi_report *rep = NULL;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(check_both_ways(vm256, h384), 1);
+	assert_int_equal(check_both_ways(vm256, h512), 1);
+	assert_int_equal(check_both_ways(vm256, h128), 0);
+	assert_int_equal(check_both_ways(vm256, h2), 0);
+	assert_int_equal(hvabi_check(vm256, h2, 0, &rep), 0);
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
+	hvabi_report_free(rep);
+	/* a VM without SVE: its lengths reach no guest */
+	assert_int_equal(check_both_ways(nosve, h128), 1);
+	assert_int_equal(check_both_ways(nosve, h2), 1);
+	/* the fleet's lengths: the longest both have with the same below */
+	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 1);
+	assert_int_equal(hvabi_featureset_find(base, &vk, &e), 0);
+	assert_int_equal(e.value, 0x3);
+	hvabi_featureset_free(base);
+	/* none in common: no SVE for the fleet, which its vCPUs do not have anyway */
+	assert_int_equal(hvabi_baseline(apart, 2, 0, &base, &rep), 1);
+	assert_int_equal(hvabi_featureset_find(base, &vk, NULL), -ENOENT);
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(vm256);
+	hvabi_featureset_free(h128);
+	hvabi_featureset_free(h384);
+	hvabi_featureset_free(h2);
+	hvabi_featureset_free(h512);
+	hvabi_featureset_free(nosve);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -746,6 +818,7 @@ int main(void)
 		cmocka_unit_test(test_negotiate_guest_ctr),
 		cmocka_unit_test(test_negotiate_guest_reads_follow_pinned),
 		cmocka_unit_test(test_negotiate_guest_reads_absent),
+		cmocka_unit_test(test_negotiate_sve_lengths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

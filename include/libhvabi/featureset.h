@@ -64,6 +64,18 @@ enum hvabi_ns {
 enum hvabi_vcpu_value {
 	/** x86: the guest's TSC frequency in kHz (KVM_GET_TSC_KHZ / KVM_SET_TSC_KHZ). */
 	HVABI_VCPU_VALUE_TSC_KHZ = 1,
+	/**
+	 * arm64: the KVM_ARM_VCPU_INIT features (features[0], POWER_OFF
+	 * aside) the VM's vCPUs are made with; the VMM passes them
+	 * (hvabi_vcpu_features()), apply verifies them.
+	 */
+	HVABI_VCPU_VALUE_ARM64_FEATURES = 2,
+	/**
+	 * arm64: SVE's vector lengths, bit vq - 1 per 128-bit quantum (the
+	 * first word of KVM_REG_ARM64_SVE_VLS), written before
+	 * KVM_ARM_VCPU_FINALIZE by hvabi_vcpu_finalize().
+	 */
+	HVABI_VCPU_VALUE_ARM64_SVE_VQS = 3,
 };
 
 /** @brief Which fd a device attribute lives on (HVABI_NS_ATTR, field sel). */

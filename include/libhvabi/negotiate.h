@@ -232,6 +232,33 @@ struct hvabi_apply_opts {
 struct hvabi_plan;
 
 /**
+ * @brief arm64: the KVM_ARM_VCPU_INIT features (features[0]) a VM of
+ * @p set is made with. The order the kernel needs on every vCPU:
+ * KVM_ARM_VCPU_INIT with these features (plus POWER_OFF for secondaries
+ * the VMM starts off), then hvabi_vcpu_finalize(), then hvabi_apply().
+ * A set without a VCPU_FEATURES entry (an older profile) describes vCPUs
+ * made with PSCI 0.2 alone.
+ * @return 0, -EINVAL (NULL argument, or a set that is not arm64).
+ */
+int hvabi_vcpu_features(const struct hvabi_featureset *set, uint32_t *ret);
+
+/**
+ * @brief arm64: give a vCPU made with hvabi_vcpu_features() the set's SVE
+ * vector lengths (KVM_REG_ARM64_SVE_VLS) and finalize it
+ * (KVM_ARM_VCPU_FINALIZE), which KVM allows in that order only, and only
+ * before it lists the vCPU's registers (hvabi_plan_new() reads the list).
+ * Without SVE in the set there is nothing to do. A vCPU the VMM already
+ * finalized is accepted when its lengths are the set's.
+ * @return 0; -EINVAL (NULL argument, negative fd, a set that is not
+ *         arm64, or one with SVE and no SVE_VQS entry); -ENOENT (the set
+ *         has SVE, the vCPU does not); -EBUSY (finalized already, with
+ *         other lengths); or the kernel's errno: of KVM_SET_ONE_REG
+ *         (EINVAL: lengths this host cannot give) or of
+ *         KVM_ARM_VCPU_FINALIZE.
+ */
+int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vcpu_fd);
+
+/**
  * @brief Plan writing @p set to a VMM's new VM (before its first KVM_RUN).
  *
  * Reads the destination's register list (nothing is written). The plan
@@ -239,7 +266,12 @@ struct hvabi_plan;
  * (every member the destination has: the set's value, or the member's off
  * value when the set lacks it), VM attributes, then a read-back of
  * everything on every vCPU. VM-scoped entries are written once.
- * @param vcpu_fds the VM's vCPUs, initialised (arm64: KVM_ARM_VCPU_INIT)
+ * arm64: a set with a VCPU_FEATURES entry is checked against what vCPU 0
+ * shows of its features (and, with SVE, its lengths); a difference is a
+ * "not-kept" item of the execute report (the VMM passed KVM_ARM_VCPU_INIT
+ * other features than hvabi_vcpu_features()).
+ * @param vcpu_fds the VM's vCPUs, initialised (arm64: KVM_ARM_VCPU_INIT,
+ *        and with SVE finalized: hvabi_vcpu_finalize())
  * @param opts may be NULL
  * @return 0, -EINVAL (NULL argument, nvcpus 0, a set of another
  *         architecture than @p kvm; opts with a @c sz too small or non-zero
