@@ -31,7 +31,8 @@
  * AIDR without cap 239; then one real run of the vCPU (the real kernel
  * runs a guest that calls PSCI SYSTEM_OFF through HVC; the simulator calls
  * hvabi_sim_run()) and the same writes again; a second VM with cap 239;
- * vCPU feature combinations; a guest on fresh VMs that reads CTR_EL0,
+ * vCPU feature combinations; SVE's vector lengths (read, written valid and
+ * invalid, before and after KVM_ARM_VCPU_FINALIZE); a guest on fresh VMs that reads CTR_EL0,
  * CLIDR_EL1, the CCSIDRs, MIDR/REVIDR/AIDR, CNTFRQ_EL0 and DCZID_EL0 with
  * the host's values and with CTR_EL0 and CLIDR_EL1 written (the seed
  * carries what only a guest sees: CNTFRQ_EL0, DCZID_EL0, the CPU's own
@@ -383,6 +384,112 @@ static void guest(int sys)
 	}
 }
 
+/* ------------------------------------------------------------------ SVE */
+
+static bool listed(const struct kvm_reg_list *l, uint64_t id);
+
+#define REG_SVE_VLS	(KVM_REG_ARM64 | KVM_REG_ARM64_SVE | KVM_REG_SIZE_U512 | 0xffffull)
+#define F_SVE		(1u << KVM_ARM_VCPU_SVE)
+
+/* A fresh VM whose vCPU 0 is made with PSCI 0.2 and SVE: the vCPU fd, or -errno (*vm set). */
+static int sve_vcpu(int sys, int *vm)
+{
+	int vcpu, r;
+
+	*vm = create_vm(sys, 0);
+	if (*vm < 0)
+		return *vm;
+	vcpu = do_ioctl(*vm, KVM_CREATE_VCPU, (void *)0);
+	if (vcpu < 0)
+		return vcpu;
+	r = init_vcpu(*vm, vcpu, F_PSCI | F_SVE);
+	if (r < 0) {
+		do_close(vcpu);
+		return r;
+	}
+	return vcpu;
+}
+
+/* KVM_REG_ARM64_SVE_VLS: the first word (vq 1..64), -errno, or -EIO past it. */
+static int vls_get(int vcpu, uint64_t *word0)
+{
+	uint64_t w[8] = { 0 };
+	struct kvm_one_reg reg = { .id = REG_SVE_VLS, .addr = (uintptr_t)w };
+	int r = do_ioctl(vcpu, KVM_GET_ONE_REG, &reg);
+
+	*word0 = w[0];
+	for (int i = 1; !r && i < 8; i++)
+		if (w[i])
+			r = -EIO;
+	return r;
+}
+
+static int vls_set(int vcpu, uint64_t word0)
+{
+	uint64_t w[8] = { word0 };
+	struct kvm_one_reg reg = { .id = REG_SVE_VLS, .addr = (uintptr_t)w };
+
+	return do_ioctl(vcpu, KVM_SET_ONE_REG, &reg);
+}
+
+/*
+ * SVE's vector lengths (guest.c {get,set}_sve_vls()): read, the host's
+ * written back, one length, a gap below the largest, one beyond, none;
+ * the register list before KVM_ARM_VCPU_FINALIZE (EPERM), finalize twice,
+ * a write after it.
+ */
+static void sve(int sys)
+{
+	uint64_t host = 0, v = 0;
+	struct kvm_reg_list probe = { .n = 0 };
+	int vm, vcpu, r, what = KVM_ARM_VCPU_SVE;
+
+	vcpu = sve_vcpu(sys, &vm);
+	step("ARM_VCPU_INIT", vcpu < 0 ? vcpu : 0, false, 0, "sve init");
+	if (vcpu < 0) {
+		if (vm >= 0)
+			do_close(vm);
+		return;
+	}
+	r = vls_get(vcpu, &host);
+	step("GET_ONE_REG", r, r == 0, host, "sve vls get");
+	r = do_ioctl(vcpu, KVM_GET_REG_LIST, &probe);
+	step("GET_REG_LIST", r, false, 0, "sve reglist before finalize");
+	r = vls_set(vcpu, 0);
+	step("SET_ONE_REG", r, false, 0, "sve vls none");
+	r = vls_set(vcpu, host | (host + 1 + host));
+	step("SET_ONE_REG", r, false, 0, "sve vls beyond");
+	r = vls_set(vcpu, host & ~1ull);
+	step("SET_ONE_REG", r, false, 0, "sve vls without vq1");
+	r = vls_set(vcpu, host & 1ull);
+	vls_get(vcpu, &v);
+	step("SET_ONE_REG", r, true, v, "sve vls vq1 only");
+	r = vls_set(vcpu, host);
+	vls_get(vcpu, &v);
+	step("SET_ONE_REG", r, true, v, "sve vls host");
+	r = do_ioctl(vcpu, KVM_ARM_VCPU_FINALIZE, &what);
+	step("ARM_VCPU_FINALIZE", r, false, 0, "sve finalize");
+	r = do_ioctl(vcpu, KVM_ARM_VCPU_FINALIZE, &what);
+	step("ARM_VCPU_FINALIZE", r, false, 0, "sve finalize again");
+	r = vls_set(vcpu, host);
+	step("SET_ONE_REG", r, false, 0, "sve vls after finalize");
+	r = vls_get(vcpu, &v);
+	step("GET_ONE_REG", r, r == 0, v, "sve vls after finalize");
+	{
+		struct kvm_reg_list *l = calloc(1, sizeof(*l) + 4096 * sizeof(l->reg[0]));
+
+		if (!l)
+			exit(1);
+		l->n = 4096;
+		r = do_ioctl(vcpu, KVM_GET_REG_LIST, l);
+		step("GET_REG_LIST", r, r == 0, r == 0 && listed(l, REG_SVE_VLS),
+		     "sve reglist has vls");
+		free(l);
+	}
+	do_close(vcpu);
+	do_close(vm);
+}
+
 /* ------------------------------------------------------------ host seed */
 
 #ifndef KDIFF_SIM
@@ -469,6 +576,23 @@ static int write_seed(int sys, const char *path)
 						g[i].reg, val[i]);
 			}
 		}
+	}
+	{
+		/* the host's SVE lengths, as an SVE vCPU reads them before finalize */
+		int svm, svcpu = sve_vcpu(sys, &svm);
+		uint64_t vqs;
+
+		if (svcpu >= 0 && vls_get(svcpu, &vqs) == 0) {
+			printf("seed reg 0x%016llx 0x%" PRIx64 "\n", (unsigned long long)REG_SVE_VLS,
+			       vqs);
+			if (f)
+				fprintf(f, "seed reg 0x%016llx 0x%" PRIx64 "\n",
+					(unsigned long long)REG_SVE_VLS, vqs);
+		}
+		if (svcpu >= 0)
+			do_close(svcpu);
+		if (svm >= 0)
+			do_close(svm);
 	}
 	for (size_t i = 0; i < sizeof(seed_caps) / sizeof(seed_caps[0]); i++) {
 		int v = do_ioctl(vm, KVM_CHECK_EXTENSION, (void *)(uintptr_t)seed_caps[i]);
@@ -1207,6 +1331,7 @@ int main(int argc, char **argv)
 	vm_imp(sys);
 	vcpu_features(sys);
 	vcpu_ids(sys);
+	sve(sys);
 	guest(sys);
 
 	printf("# steps %u\n", nsteps);
