@@ -650,6 +650,25 @@ static int arm64_smccc_filter(struct probe *p)
 #define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
 
 /*
+ * A scratch vCPU as the profile describes it: PSCI 0.2 and the features
+ * the caller asked for (@init holds the preferred target); with SVE
+ * finalized at the host's lengths, which KVM needs before it lists the
+ * registers or runs the vCPU.
+ */
+static int init_vcpu(struct probe *p, int vcpu, struct hvabi_kvm_vcpu_init *init)
+{
+	int what = HVABI_KVM_ARM_VCPU_SVE;
+	int r;
+
+	memset(init->features, 0, sizeof(init->features));
+	init->features[0] = FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags);
+	r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_INIT, init);
+	if (!r && (init->features[0] & FEAT(SVE)))
+		r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_FINALIZE, &what);
+	return r;
+}
+
+/*
  * What KVM_ARM_VCPU_INIT takes besides PSCI 0.2, tried one at a time on a
  * fresh scratch VM (since 6.7 a VM keeps the first vCPU's features):
  * pointer authentication only as the pair kvm_vcpu_init_check_features()
@@ -708,9 +727,9 @@ static int feature_trial(struct probe *p, uint32_t features, uint64_t *vqs)
 }
 
 /*
- * VCPU_FEATURES: this profile's vCPU has PSCI 0.2 alone (every other
- * entry describes such a vCPU); HAS_MAX, every feature a scratch vCPU
- * took. SVE_VQS: the SVE trial vCPU's lengths, all the host has.
+ * VCPU_FEATURES: this profile's vCPU's, PSCI 0.2 and what the caller asked
+ * for (every other entry describes such a vCPU); HAS_MAX, every feature a
+ * scratch vCPU took. SVE_VQS: the SVE trial vCPU's lengths, all the host has.
  */
 static int arm64_vcpu_features(struct probe *p)
 {
@@ -728,7 +747,8 @@ static int arm64_vcpu_features(struct probe *p)
 		if (r)
 			taken |= feature_trials[i];
 	}
-	r = put_value(p, &fkey, FEAT(PSCI_0_2), HVABI_ENTRY_HAS_MAX, taken);
+	r = put_value(p, &fkey, FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags),
+		      HVABI_ENTRY_HAS_MAX, taken);
 	if (!r && (taken & FEAT(SVE)))
 		r = put_value(p, &vkey, vqs, 0, 0);
 	return r;
@@ -906,13 +926,11 @@ static int arm64_guest_reads(struct probe *p)
 	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
 	if (r)
 		goto out;
-	memset(init.features, 0, sizeof(init.features));
-	init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
 	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)0);
 	if (r < 0)
 		goto out;
 	vcpu = r;
-	r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_INIT, &init);
+	r = init_vcpu(p, vcpu, &init);
 	if (r)
 		goto out;
 	memset(&mr, 0, sizeof(mr));
@@ -985,13 +1003,11 @@ static int probe_arm64(struct probe *p)
 	 * optional feature (SVE, PMU, pointer auth, EL2) would add
 	 * registers a VMM may not enable.
 	 */
-	memset(init.features, 0, sizeof(init.features));
-	init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
 	r = hvabi_kvm_call(p->kvm, p->vm_fd, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)0);
 	if (r < 0)
 		return r;
 	p->vcpu_fd = r;
-	r = hvabi_kvm_call(p->kvm, p->vcpu_fd, HVABI_KVM_ARM_VCPU_INIT, &init);
+	r = init_vcpu(p, p->vcpu_fd, &init);
 	if (!r)
 		r = read_regs(p, p->vcpu_fd);
 	if (r)
@@ -1383,11 +1399,13 @@ HVABI_EXPORT int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags,
 	struct probe p;
 	int r;
 
-	if (!kvm || (flags & ~HVABI_PROBE_GUEST_READS) || !ret)
+	if (!kvm || (flags & ~(HVABI_PROBE_GUEST_READS | HVABI_PROBE_VCPU_FEATURES(~0u))) || !ret)
 		return -EINVAL;
 	if ((flags & HVABI_PROBE_GUEST_READS) &&
 	    (kvm->arch != HVABI_ARCH_ARM64 || !kvm->ops || !kvm->ops->map_run ||
 	     !kvm->ops->unmap_run))
+		return -EOPNOTSUPP;
+	if (HVABI_PROBE_FEATURES_OF(flags) && kvm->arch != HVABI_ARCH_ARM64)
 		return -EOPNOTSUPP;
 	r = probe_init(&p, kvm);
 	if (r)

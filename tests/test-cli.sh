@@ -160,6 +160,18 @@ assert len(d['entries']) > 10"
 	has err "--device and --sim exclude each other"
 	run 2 probe --sim arm64-6.1 extra
 	has err "unexpected argument 'extra'"
+	# what a guest reads, and vCPUs made with other features
+	run 0 probe --sim arm64-7.2 --guest-reads --vcpu-features sve,PMU_V3 -o g.json
+	json g.json "e = {x['key']: x for x in d['entries']}
+assert e['vcpu:2']['value'] == '0x1c', e['vcpu:2']
+assert e['vcpu:3']['value'] == '0x3'
+assert e['guest:0x603000000013df00']['name'] == 'guest.CNTFRQ_EL0'"
+	run 2 probe --sim arm64-7.2 --vcpu-features sve,nope
+	has err "unknown vCPU feature in 'sve,nope'"
+	run 2 probe --sim arm64-7.2 --vcpu-features EL1_32BIT
+	has err "Invalid argument"
+	run 2 probe --sim x86-6.1 --guest-reads
+	has err "Operation not supported"
 	;;
 
 probe-nodev)

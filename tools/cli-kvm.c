@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -138,9 +139,38 @@ static const struct option probe_options[] = {
 	{ "sim", required_argument, NULL, 's' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "guest-reads", no_argument, NULL, 'g' },
+	{ "vcpu-features", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/*
+ * "SVE,PMU_V3": KVM_ARM_VCPU_INIT feature names as the catalogue's
+ * VCPU_FEATURES entry has them, into @features. 0 or -EINVAL.
+ */
+static int parse_vcpu_features(const char *list, uint32_t *features)
+{
+	struct hvabi_key key = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+	const char *p = list;
+
+	*features = 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		unsigned int bit;
+
+		for (bit = 0; bit < 32; bit++) {
+			const char *name = hvabi_catalog_bit_name(HVABI_ARCH_ARM64, &key, bit);
+
+			if (name && strlen(name) == n && !strncasecmp(name, p, n))
+				break;
+		}
+		if (bit == 32)
+			return -EINVAL;
+		*features |= 1u << bit;
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
 
 static int run_probe(const struct cli_verb *verb, int argc, char **argv)
 {
@@ -150,10 +180,17 @@ static int run_probe(const struct cli_verb *verb, int argc, char **argv)
 	struct cli_kvm k;
 	int c, r;
 
-	while ((c = cli_getopt(verb, argc, argv, ":d:s:o:gh", probe_options)) != -1) {
+	uint32_t features;
+
+	while ((c = cli_getopt(verb, argc, argv, ":d:s:o:gf:h", probe_options)) != -1) {
 		switch (c) {
 		case 'g':
 			flags |= HVABI_PROBE_GUEST_READS;
+			break;
+		case 'f':
+			if (parse_vcpu_features(optarg, &features))
+				return cli_usage_error(verb, "unknown vCPU feature in '%s'", optarg);
+			flags |= HVABI_PROBE_VCPU_FEATURES(features);
 			break;
 		case 'd':
 			device = optarg;
@@ -191,7 +228,8 @@ static int run_probe(const struct cli_verb *verb, int argc, char **argv)
 const struct cli_verb cli_verb_probe = {
 	.name = "probe",
 	.summary = "write this host's (or a simulated kernel's) profile",
-	.usage = "Usage: hvabi probe [--device PATH | --sim MODEL] [--guest-reads] [-o FILE]\n"
+	.usage = "Usage: hvabi probe [--device PATH | --sim MODEL] [--guest-reads]\n"
+		 "                   [--vcpu-features LIST] [-o FILE]\n"
 		 "       hvabi probe --sim list\n",
 	.help = "\n"
 		"Write a host profile: every hypercall, firmware, ID register and capability\n"
@@ -206,6 +244,10 @@ const struct cli_verb cli_verb_probe = {
 		"  -g, --guest-reads  also run a tiny guest that reads what no ioctl shows\n"
 		"                     (CNTFRQ_EL0, DCZID_EL0, the CTR_EL0 and cache geometry\n"
 		"                     it really sees; arm64), for check and baseline to compare\n"
+		"  -f, --vcpu-features LIST\n"
+		"                     arm64: describe vCPUs made with these KVM_ARM_VCPU_INIT\n"
+		"                     features besides PSCI_0_2 (SVE,PMU_V3,PTRAUTH_ADDRESS,\n"
+		"                     PTRAUTH_GENERIC,EL1_32BIT,HAS_EL2,HAS_EL2_E2H0)\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 profile written; 2 usage error, no usable KVM, or the probe\n"

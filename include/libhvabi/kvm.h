@@ -75,10 +75,11 @@ int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm);
  * hands back as KVM_EXIT_MMIO; the profile records it as an
  * HVABI_NS_GUEST_READ entry, which hvabi_check() and hvabi_baseline()
  * compare.
- * @param flags 0 or HVABI_PROBE_GUEST_READS
+ * @param flags 0, HVABI_PROBE_GUEST_READS, HVABI_PROBE_VCPU_FEATURES()
  * @param[out] ret the host profile (origin probed, or simulated)
  * @return 0, -EINVAL (NULL argument or unknown flag), -EOPNOTSUPP
- *         (HVABI_PROBE_GUEST_READS on a KVM that is not arm64), -ENOMEM,
+ *         (HVABI_PROBE_GUEST_READS or vCPU features on a KVM that is not
+ *         arm64), -ENOMEM, -EINVAL also when KVM refuses the features,
  *         or the negative errno of the KVM call that failed (the profile
  *         is then not returned); -E2BIG when a list KVM sizes keeps
  *         growing past the library's bounds, -EIO when KVM answers
@@ -89,6 +90,16 @@ int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags, struct hvabi_feat
 
 /** @brief hvabi_kvm_probe() flag: also record what a guest reads (arm64). */
 #define HVABI_PROBE_GUEST_READS 0x1u
+/**
+ * @brief hvabi_kvm_probe() flags (arm64): the profile describes vCPUs made
+ * with these KVM_ARM_VCPU_INIT features besides PSCI 0.2 (bits 1-8 of
+ * features[0], e.g. 1u << KVM_ARM_VCPU_SVE): its ID registers are such a
+ * vCPU's, its VCPU_FEATURES value says them, an SVE vCPU is finalized
+ * with the host's lengths before its registers are read.
+ */
+#define HVABI_PROBE_VCPU_FEATURES(f) (((unsigned int)(f) & 0x1feu) << 8)
+/** @brief The features HVABI_PROBE_VCPU_FEATURES() put in @p flags. */
+#define HVABI_PROBE_FEATURES_OF(flags) (((unsigned int)(flags) >> 8) & 0x1feu)
 /** @brief Guest-physical address of the guest-read step's memory. */
 #define HVABI_PROBE_GUEST_GPA 0x80000000ull
 /** @brief Guest-physical address of its report window (never memory: each store exits). */
