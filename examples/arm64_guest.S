@@ -35,6 +35,8 @@
 	report	\tag, x1
 .endm
 
+	.arch_extension sve
+
 	.section .rodata.arm64_guest, "a"
 	.balign	4
 	.globl	arm64_guest_start
@@ -128,6 +130,26 @@ arm64_guest_start:
 	add	x22, x22, #1
 	cmp	x22, #14
 	b.lo	2b
+
+	/*
+	 * SVE's vector length where the vCPU has SVE (ID_AA64PFR0_EL1.SVE):
+	 * SVE and FP enabled at EL1 (CPACR_EL1.ZEN, FPEN), ZCR_EL1.LEN at its
+	 * largest, then RDVL; 0 without SVE.
+	 */
+	mov	x1, xzr
+	mrs	x2, id_aa64pfr0_el1
+	ubfx	x2, x2, #32, #4
+	cbz	x2, 7f
+	mrs	x2, cpacr_el1
+	orr	x2, x2, #(3 << 16)
+	orr	x2, x2, #(3 << 20)
+	msr	cpacr_el1, x2
+	isb
+	mov	x2, #0xf
+	msr	s3_0_c1_c2_0, x2		/* ZCR_EL1 */
+	isb
+	rdvl	x1, #1
+7:	report	50, x1
 
 	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
 1:	wfi

@@ -8,6 +8,9 @@
  *				guest can show it: PSCI 1.0, no KVM PTP, no
  *				VENDOR_HYP_BMAP_2 services, ID_AA64ISAR0_EL1.RNDR
  *				cleared where the kernel lets it be written
+ *	arm64_vmm --sve		this host's profile of SVE vCPUs, the vector
+ *				lengths capped at the second shortest (the
+ *				guest's RDVL shows it)
  *	arm64_vmm SET.json	that set (probe_host, baseline_hosts -o)
  *
  * It probes the host, creates a VM with one vCPU (KVM_ARM_VCPU_INIT with
@@ -97,7 +100,8 @@ enum tag {
 	T_AIDR,
 	T_MPIDR,
 	T_CCSIDR,		/* 14 of them: T_CCSIDR + CSSELR */
-	NTAGS = T_CCSIDR + 14
+	T_SVE_VL = T_CCSIDR + 14,
+	NTAGS
 };
 
 struct tag_info {
@@ -162,6 +166,8 @@ static const struct tag_info tags[NTAGS] = {
 	CCSIDR_TAG(6, "L4D"), CCSIDR_TAG(7, "L4I"), CCSIDR_TAG(8, "L5D"),
 	CCSIDR_TAG(9, "L5I"), CCSIDR_TAG(10, "L6D"), CCSIDR_TAG(11, "L6I"),
 	CCSIDR_TAG(12, "L7D"), CCSIDR_TAG(13, "L7I"),
+	/* RDVL with ZCR_EL1.LEN at its largest: the vector length KVM lets it have, in bytes */
+	[T_SVE_VL] = { "SVE vector length (RDVL)", NULL, false },
 };
 
 #define NO_CACHE ((uint64_t)-1)
@@ -398,7 +404,26 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 			    const struct hvabi_featureset *host)
 {
 	unsigned int bad = 0, t;
+	uint32_t features = 1u << KVM_ARM_VCPU_PSCI_0_2;
+	struct hvabi_entry vqs;
 
+	/* SVE's length: 16 bytes a quantum, up to the set's largest; 0 without SVE */
+	if (set && !hvabi_vcpu_features(set, &features) && (features & (1u << KVM_ARM_VCPU_SVE)) &&
+	    !find_named(set, "SVE_VQS", &vqs)) {
+		uint64_t vl = 0;
+
+		for (uint64_t v = vqs.value; v; v >>= 1)
+			vl += 16;
+		if (val[T_SVE_VL] != vl) {
+			printf("mismatch: SVE vector length: guest %" PRIu64 " bytes, set %" PRIu64
+			       "\n", val[T_SVE_VL], vl);
+			bad++;
+		}
+	} else if (val[T_SVE_VL]) {
+		printf("mismatch: SVE vector length: guest %" PRIu64 " bytes without SVE\n",
+		       val[T_SVE_VL]);
+		bad++;
+	}
 	for (t = 0; t < NTAGS; t++) {
 		const struct hvabi_featureset *word = set ? set : host;
 		struct hvabi_entry e, h;
@@ -496,9 +521,18 @@ static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_features
 		fail("KVM_ARM_PREFERRED_TARGET", errno);
 		goto out;
 	}
-	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	/* The order KVM needs: the set's features, SVE's lengths and finalize, the registers. */
+	init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (set && (r = hvabi_vcpu_features(set, &init.features[0]))) {
+		fail("hvabi_vcpu_features", -r);
+		goto out;
+	}
 	if (ioctl(vcpu_fd, KVM_ARM_VCPU_INIT, &init) < 0) {
 		fail("KVM_ARM_VCPU_INIT", errno);
+		goto out;
+	}
+	if (set && (r = hvabi_vcpu_finalize(kvm, set, vcpu_fd))) {
+		fail("hvabi_vcpu_finalize", -r);
 		goto out;
 	}
 	gic_fd = create_gic(vm_fd);
@@ -574,6 +608,44 @@ out:
 	return status;
 }
 
+/*
+ * --sve: this host as a VM with SVE sees it (a profile of SVE vCPUs, which
+ * becomes the host the set is checked against), its vector lengths capped
+ * at the second shortest, so the guest's RDVL shows the cap.
+ */
+static int derive_sve_set(struct hvabi_kvm *kvm, struct hvabi_featureset **host,
+			  struct hvabi_featureset **ret)
+{
+	struct hvabi_featureset *sve_host = NULL, *set = NULL;
+	uint64_t first, second, top;
+	struct hvabi_entry e;
+	int r;
+
+	r = hvabi_kvm_probe(kvm, HVABI_PROBE_GUEST_READS |
+				      HVABI_PROBE_VCPU_FEATURES(1u << KVM_ARM_VCPU_SVE), &sve_host);
+	if (r)
+		return fail("hvabi_kvm_probe with SVE", -r);
+	r = hvabi_featureset_copy(sve_host, &set);
+	if (!r)
+		r = find_named(set, "SVE_VQS", &e);
+	/* every length up to the second shortest: the host's own up to a maximum */
+	if (!r) {
+		first = e.value & -e.value;
+		second = (e.value & ~first) & -(e.value & ~first);
+		top = second ? second : first;
+		r = pin(set, "SVE_VQS", e.value & (top | (top - 1)));
+	}
+	if (r) {
+		hvabi_featureset_free(sve_host);
+		hvabi_featureset_free(set);
+		return r < 0 ? fail("SVE_VQS", -r) : r;
+	}
+	hvabi_featureset_free(*host);
+	*host = sve_host;
+	*ret = set;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct hvabi_featureset *host = NULL, *set = NULL;
@@ -581,17 +653,18 @@ int main(int argc, char **argv)
 	struct hvabi_kvm *kvm = NULL;
 	int kvm_fd, r, status;
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp(argv[1], "--pin"))) {
-		fprintf(stderr, "usage: arm64_vmm [--pin | SET.json]\n");
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp(argv[1], "--pin") &&
+			 strcmp(argv[1], "--sve"))) {
+		fprintf(stderr, "usage: arm64_vmm [--pin | --sve | SET.json]\n");
 		return 2;
 	}
 	status = example_open_host("arm64_vmm", HVABI_ARCH_ARM64, &kvm_fd, &kvm, &host);
 	if (status)
 		return status;
 	status = 1;
-	if (argc == 2 && (strcmp(argv[1], "--pin")
-				  ? example_load_set("arm64_vmm", argv[1], HVABI_ARCH_ARM64, &set)
-				  : derive_set(host, &set)))
+	if (argc == 2 && (!strcmp(argv[1], "--pin")   ? derive_set(host, &set)
+			  : !strcmp(argv[1], "--sve") ? derive_sve_set(kvm, &host, &set)
+			  : example_load_set("arm64_vmm", argv[1], HVABI_ARCH_ARM64, &set)))
 		goto out;
 
 	/* A VMM refuses a set the host cannot give before it starts the guest. */

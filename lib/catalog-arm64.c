@@ -912,7 +912,10 @@ const char *hvabi_cat_arm64_state_reason(const struct hvabi_key *key)
 	if (coproc == HVABI_KVM_REG_ARM_CORE)
 		return "core registers";
 	if (coproc == HVABI_KVM_REG_ARM64_SVE)
-		return id == HVABI_KVM_REG_ARM64_SVE_VLS ? NULL : "SVE vector registers";
+		return id == HVABI_KVM_REG_ARM64_SVE_VLS
+			       ? "SVE's vector lengths: the set carries them as SVE_VQS, which "
+				 "hvabi_vcpu_finalize() writes before KVM_ARM_VCPU_FINALIZE"
+			       : "SVE vector registers";
 	if (coproc != HVABI_KVM_REG_ARM64_SYSREG)
 		return NULL;
 	op0 = (unsigned int)(id >> 14) & 3;
