@@ -59,6 +59,12 @@ const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct 
 	return find_exact(t, &any);
 }
 
+HVABI_EXPORT const char *hvabi_catalog_state_reason(enum hvabi_arch arch,
+						    const struct hvabi_key *key)
+{
+	return key ? hvabi_cat_state_reason(arch, key) : NULL;
+}
+
 const char *hvabi_cat_state_reason(enum hvabi_arch arch, const struct hvabi_key *key)
 {
 	switch (arch) {

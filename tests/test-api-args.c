@@ -42,7 +42,7 @@ static const char *const covered[] = {
 	"hvabi_featureset_set_value", "hvabi_featureset_remove", "hvabi_featureset_equal",
 	"hvabi_entry_init", "hvabi_arch_name", "hvabi_kind_name", "hvabi_origin_name",
 	"hvabi_version",
-	"hvabi_catalog_lookup", "hvabi_catalog_count", "hvabi_catalog_get",
+	"hvabi_catalog_state_reason", "hvabi_catalog_lookup", "hvabi_catalog_count", "hvabi_catalog_get",
 	"hvabi_catalog_bit_name", "hvabi_catalog_bit_alias", "hvabi_catalog_accepted_range", "hvabi_kernel_version_parse",
 	"hvabi_key_to_string", "hvabi_key_from_string",
 	"hvabi_featureset_encode", "hvabi_featureset_decode", "hvabi_featureset_to_json",
@@ -218,6 +218,16 @@ static void test_api_catalog(void **state)
 	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_NONE, &k, &info), -EINVAL);
 	assert_int_equal(hvabi_catalog_lookup((enum hvabi_arch)9, &k, &info), -EINVAL);
 	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, NULL, &info), -EINVAL);
+	assert_null(hvabi_catalog_state_reason(HVABI_ARCH_ARM64, NULL));
+	assert_null(hvabi_catalog_state_reason((enum hvabi_arch)9, &k));
+	{
+		struct hvabi_key pc = hvabi_key_reg(0x6030000000100040ull);
+		struct hvabi_key vls = hvabi_key_reg(HVABI_KVM_REG_ARM64_SVE_VLS);
+
+		assert_string_equal(hvabi_catalog_state_reason(HVABI_ARCH_ARM64, &pc),
+				    "core registers");
+		assert_non_null(hvabi_catalog_state_reason(HVABI_ARCH_ARM64, &vls));
+	}
 	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, NULL), -EINVAL);
 	assert_int_equal(hvabi_catalog_count(HVABI_ARCH_NONE), 0);
 	assert_int_equal(hvabi_catalog_count((enum hvabi_arch)-1), 0);

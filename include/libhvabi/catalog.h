@@ -64,6 +64,15 @@ struct hvabi_catalog_info {
 int hvabi_catalog_lookup(enum hvabi_arch arch, const struct hvabi_key *key,
 			 struct hvabi_catalog_info *ret);
 
+/**
+ * @brief Why @p key is vCPU state a VMM migrates itself (core registers,
+ * timers, the system registers a guest writes, x86's saved MSRs), not
+ * guest ABI: the reason, or NULL for an entry of the ABI or one nobody
+ * has classified (hvabi_check() warns about those, naming them).
+ * @return a static string, or NULL (also for a NULL @p key).
+ */
+const char *hvabi_catalog_state_reason(enum hvabi_arch arch, const struct hvabi_key *key);
+
 /** @brief Number of catalogue entries for @p arch (0 for a bad arch). */
 size_t hvabi_catalog_count(enum hvabi_arch arch);
 

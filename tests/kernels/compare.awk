@@ -24,7 +24,9 @@ function keep(line, side,	k, n, f) {
 		k = "entry " f[2]
 	} else if (f[1] ~ /^(reg|fw|cap|cpuid|hvcpuid|msr|isa|sbi)$/) {
 		k = f[1] " " f[2]
-	} else if (f[1] ~ /^(reglist|target|smccc-filter|api|cpuidlist|hvcpuidlist|msrlist|tsc-khz)$/) {
+	} else if (f[1] == "unclassified") {
+		k = f[1] " " f[2]
+	} else if (f[1] ~ /^(reglist|target|smccc-filter|api|cpuidlist|hvcpuidlist|msrlist|tsc-khz|classes)$/) {
 		k = f[1]
 	} else {
 		return

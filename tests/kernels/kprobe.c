@@ -21,6 +21,9 @@
  *	count ns=<namespace> <n>		entries per key namespace
  *	count kind=<kind> <n>			entries per kind
  *	entry <key> <name|-> <kind> <scope> w=<width> value=<hex> [max=] [min=] [mask=]
+ *	classes listed=<n> abi=<n> state=<n> unclassified=<n>	(arm64:
+ *				every register a vCPU lists, as the library
+ *				classes it; then "unclassified <id>" lines)
  *	json-begin
  *	<the profile as hvabi_featureset_to_json() writes it>
  *	json-end
@@ -33,7 +36,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/utsname.h>
+#include <unistd.h>
+#include <linux/kvm.h>
 
 #include <libhvabi/hvabi.h>
 
@@ -50,6 +56,63 @@ static const char *ns_name(unsigned int ns)
 	case HVABI_NS_VCPU_VALUE: return "vcpu";
 	case HVABI_NS_GUEST_READ: return "guest";
 	default: return "?";
+	}
+}
+
+/*
+ * Every register KVM lists for a vCPU made as the probe's (arm64):
+ * guest ABI (the profile has it), vCPU state the VMM migrates
+ * (hvabi_catalog_state_reason()), or nobody's:
+ *
+ *	classes listed=<n> abi=<n> state=<n> unclassified=<n>
+ *	unclassified <id>
+ */
+static void classify(struct hvabi_kvm *kvm, struct hvabi_sim *sim,
+		     const struct hvabi_featureset *fs)
+{
+	enum hvabi_arch arch = hvabi_featureset_get_arch(fs);
+	struct kvm_reg_list hdr = { .n = 0 }, *l;
+	size_t abi = 0, state = 0, none = 0;
+	int vm, vcpu, r;
+
+	/* the catalogue classes arm64's registers; riscv's and x86's are not classed yet */
+	if (arch != HVABI_ARCH_ARM64 || hvabi_kvm_create_vm(kvm, 1, &vm, &vcpu))
+		return;
+	r = sim ? hvabi_sim_ioctl(sim, vcpu, KVM_GET_REG_LIST, &hdr)
+		: ioctl(vcpu, KVM_GET_REG_LIST, &hdr) < 0 ? -errno : 0;
+	l = r == -E2BIG ? calloc(1, sizeof(*l) + hdr.n * sizeof(l->reg[0])) : NULL;
+	if (l) {
+		l->n = hdr.n;
+		r = sim ? hvabi_sim_ioctl(sim, vcpu, KVM_GET_REG_LIST, l)
+			: ioctl(vcpu, KVM_GET_REG_LIST, l) < 0 ? -errno : 0;
+	}
+	for (uint64_t i = 0; l && !r && i < l->n; i++) {
+		struct hvabi_key key = hvabi_key_reg(l->reg[i]);
+
+		if (!hvabi_featureset_find(fs, &key, NULL))
+			abi++;
+		else if (hvabi_catalog_state_reason(arch, &key))
+			state++;
+		else
+			none++;
+	}
+	if (l && !r)
+		printf("classes listed=%llu abi=%zu state=%zu unclassified=%zu\n",
+		       (unsigned long long)l->n, abi, state, none);
+	for (uint64_t i = 0; l && !r && i < l->n; i++) {
+		struct hvabi_key key = hvabi_key_reg(l->reg[i]);
+
+		if (hvabi_featureset_find(fs, &key, NULL) &&
+		    !hvabi_catalog_state_reason(arch, &key))
+			printf("unclassified 0x%016llx\n", (unsigned long long)l->reg[i]);
+	}
+	free(l);
+	if (sim) {
+		hvabi_sim_close(sim, vcpu);
+		hvabi_sim_close(sim, vm);
+	} else {
+		close(vcpu);
+		close(vm);
 	}
 }
 
@@ -183,6 +246,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		if (hvabi_featureset_get_entry(fs, i, &e) == 0)
 			print_entry(arch, &e);
+	classify(kvm, sim, fs);
 
 	rc = hvabi_featureset_to_json(fs, NULL, &len);
 	if (rc < 0 && rc != -ERANGE) {

@@ -216,7 +216,7 @@ for s in "${series[@]}"; do
 		sed 's/^/step /' "$res/steps"
 		grep -m1 '^reglist ' "$res/kraw.out" 2>/dev/null || true
 		grep -E '^fw |^cap (230|239) ' "$res/kraw.out" 2>/dev/null || true
-		grep -E '^(probe|stats|count) ' "$res/kprobe.out" 2>/dev/null || true
+		grep -E '^(probe|stats|count|classes) ' "$res/kprobe.out" 2>/dev/null || true
 		grep -m1 '^probe ' "$res/kprobe-sim.out" 2>/dev/null | sed 's/^/sim /' || true
 		echo "sim_compare${simdiff:- none}"
 		echo "kdiff_agreement ${kdiff_agree:-none}"
