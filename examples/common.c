@@ -130,9 +130,9 @@ int example_open_host(const char *prog, enum hvabi_arch arch, int *kvm_fd,
 		goto out;
 	}
 	if (!r) {
-		/* arm64: also what a guest reads where no ioctl says (CNTFRQ_EL0, ...) */
+		/* arm64, riscv: also what a guest reads where no ioctl says (CNTFRQ_EL0, SBI, ...) */
 		what = "hvabi_kvm_probe";
-		r = hvabi_kvm_probe(*kvm, arch == HVABI_ARCH_ARM64 ? HVABI_PROBE_GUEST_READS : 0,
+		r = hvabi_kvm_probe(*kvm, arch != HVABI_ARCH_X86_64 ? HVABI_PROBE_GUEST_READS : 0,
 				    host);
 	}
 	if (!r) {

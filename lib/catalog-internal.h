@@ -132,6 +132,14 @@ struct hvabi_cat_entry {
 #define HVABI_CAT_ANY_SUBLEAF UINT32_MAX
 
 /*
+ * riscv: the key id (HVABI_NS_GUEST_READ) of an SBI base function's answer
+ * no register holds (spec version, implementation id and version): a
+ * register id of a type KVM does not have (0xff).
+ */
+#define HVABI_RISCV_GUEST_SBI_BASE(fid) HVABI_RISCV_REG(0xffull << HVABI_KVM_REG_RISCV_TYPE_SHIFT, \
+							0ull, fid)
+
+/*
  * Internal catalogue flag (beyond the public HVABI_CATALOG_*): a CPUID
  * register that states the hardware's layout (XSAVE component sizes and
  * standard-format offsets, 0xd.n): no VMM can give another, so a guest

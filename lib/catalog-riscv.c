@@ -67,6 +67,26 @@
 	  .name = nm, .summary = sum, .kind = HVABI_KIND_EXACT,                  \
 	  .scope = HVABI_SCOPE_VCPU, .width = 8, .since = KV(6, 2) }
 
+/*
+ * What the probe's guest read (hvabi_kvm_probe(), HVABI_PROBE_GUEST_READS):
+ * the answers of the SBI base extension (arch/riscv/kvm/vcpu_sbi_base.c,
+ * 6.12.107 and 7.2.8): the spec version and the implementation version
+ * (LINUX_VERSION_CODE: every kernel release differs) no ioctl shows or
+ * sets; mvendorid, marchid, mimpid, which follow the CONFIG registers;
+ * probe_extension of each extension, keyed by its SBI_EXT register: 0
+ * while the register disables it, else the extension's own probe (which
+ * a host may answer 0, as Debian's kernels do for V01, built without
+ * CONFIG_RISCV_SBI_V01), so a set that enables what a host's probe saw
+ * off promises nothing about it (rules.c).
+ */
+#define GUEST(id, nm, sum)                                                      \
+	{ .key = { HVABI_NS_GUEST_READ, 0, 0, id }, .name = nm, .summary = sum,  \
+	  .kind = HVABI_KIND_EXACT, .scope = HVABI_SCOPE_VM, .width = 8,          \
+	  .flags = HVABI_CATALOG_READ_ONLY }
+#define GUEST_PROBE(idx, nm)                                                    \
+	GUEST(HVABI_RISCV_SBI_EXT_REG(idx), "guest.SBI_PROBE_" nm,                \
+	      "probe_extension(" nm ") as the guest reads it")
+
 static const struct hvabi_cat_entry rows[] = {
 	/* Config registers (type 1) sort before ISA_EXT (7) and SBI_EXT (8). */
 	CONFIG(2, "CONFIG_MVENDORID", "JEDEC vendor id the guest reads"),
@@ -166,6 +186,19 @@ static const struct hvabi_cat_entry rows[] = {
 	SBI_LATER(11, "SUSP", KV(6, 13), "SBI system suspend"),
 	SBI_LATER(12, "FWFT", KV(6, 16), "SBI firmware features"),
 	SBI_LATER(13, "MPXY", KV(6, 18), "SBI message proxy"),
+	/* What the probe's guest read (HVABI_NS_GUEST_READ) sorts last. */
+	GUEST(HVABI_RISCV_CONFIG_REG(2), "guest.MVENDORID", "sbi_get_mvendorid() as the guest reads it"),
+	GUEST(HVABI_RISCV_CONFIG_REG(3), "guest.MARCHID", "sbi_get_marchid() as the guest reads it"),
+	GUEST(HVABI_RISCV_CONFIG_REG(4), "guest.MIMPID", "sbi_get_mimpid() as the guest reads it"),
+	GUEST_PROBE(0, "V01"), GUEST_PROBE(1, "TIME"), GUEST_PROBE(2, "IPI"),
+	GUEST_PROBE(3, "RFENCE"), GUEST_PROBE(4, "SRST"), GUEST_PROBE(5, "HSM"),
+	GUEST_PROBE(6, "PMU"), GUEST_PROBE(9, "DBCN"), GUEST_PROBE(10, "STA"),
+	GUEST_PROBE(11, "SUSP"), GUEST_PROBE(12, "FWFT"), GUEST_PROBE(13, "MPXY"),
+	GUEST(HVABI_RISCV_GUEST_SBI_BASE(0), "guest.SBI_SPEC_VERSION",
+	      "SBI specification version KVM implements (KVM_SBI_VERSION_MAJOR/MINOR)"),
+	GUEST(HVABI_RISCV_GUEST_SBI_BASE(1), "guest.SBI_IMPL_ID", "SBI implementation id (KVM: 3)"),
+	GUEST(HVABI_RISCV_GUEST_SBI_BASE(2), "guest.SBI_IMPL_VERSION",
+	      "SBI implementation version: the kernel's LINUX_VERSION_CODE"),
 };
 
 const struct hvabi_cat_table hvabi_cat_riscv64 = {

@@ -203,8 +203,10 @@ static void check_guest_reads(struct sink *s, const struct hvabi_featureset *set
 
 		if (!hvabi_rule_guest_read(set, dest, &g->key, &v, &differs)) {
 			note(s, &g->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK,
-			     &g->value, NULL, "the guest reads 0x%" PRIx64 "; the destination's "
-			     "guest (%s) read no such value", g->value, rel(dest));
+			     &g->value, NULL, "the guest reads 0x%" PRIx64 "; what the "
+			     "destination's guest (%s) would read is not known (it read no such "
+			     "value, or the set turns on what its probe saw off)", g->value,
+			     rel(dest));
 		} else if (v != g->value) {
 			note(s, &g->key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK, &g->value,
 			     &v, "the guest reads 0x%" PRIx64 " and would read 0x%" PRIx64

@@ -777,11 +777,11 @@ static const uint64_t guest_regs[] = {
 };
 
 #define CSSELR_MAX 14u
-#define GUEST_READS_MAX (HVABI_ARRAY_SIZE(guest_regs) + CSSELR_MAX)
+#define GUEST_READS_MAX (HVABI_ARRAY_SIZE(guest_regs) + CSSELR_MAX + 8)
 #define GUEST_MEM_SIZE 0x10000u
 #define GUEST_PAGE 4096u
-/* The program: a 4-instruction prologue, at most 5 per value, the end. */
-#define GUEST_CODE_MAX (4 + 5 * GUEST_READS_MAX + 2)
+/* The program: a 4-instruction prologue, at most 10 per value (riscv), the end. */
+#define GUEST_CODE_MAX (4 + 10 * GUEST_READS_MAX + 2)
 
 /* The ONE_REG id of CCSIDR_EL1 for @csselr (KVM_REG_ARM_DEMUX_ID_CCSIDR). */
 #define CCSIDR_DEMUX(csselr) \
@@ -895,42 +895,125 @@ static int guest_run(struct probe *p, int vcpu_fd, struct hvabi_kvm_run *run,
 	return -EIO;
 }
 
-/*
- * A second scratch VM, untouched by the probe's writes, whose vCPU (PSCI
- * 0.2, as the first) runs the program from guest memory at
- * HVABI_PROBE_GUEST_GPA, MMU off, at EL1.
- */
-static int arm64_guest_reads(struct probe *p)
+/* riscv: x-registers and the instructions the program needs (RV64I). */
+#define RV_A0 10
+#define RV_A1 11
+#define RV_A6 16
+#define RV_A7 17
+#define RV_S1 9
+#define RV_ADDI(rd, rs, imm) ((uint32_t)((imm) & 0xfff) << 20 | (rs) << 15 | (rd) << 7 | 0x13)
+#define RV_ADDIW(rd, rs, imm) ((uint32_t)((imm) & 0xfff) << 20 | (rs) << 15 | (rd) << 7 | 0x1b)
+#define RV_LUI(rd, imm20) ((uint32_t)((imm20) & 0xfffff) << 12 | (rd) << 7 | 0x37)
+#define RV_SLLI(rd, rs, sh) ((uint32_t)(sh) << 20 | (rs) << 15 | 1u << 12 | (rd) << 7 | 0x13)
+#define RV_SD(rs2, rs1, off)                                                         \
+	((uint32_t)(((off) >> 5) & 0x7f) << 25 | (rs2) << 20 | (rs1) << 15 | 3u << 12 | \
+	 (uint32_t)((off) & 0x1f) << 7 | 0x23)
+#define RV_ECALL 0x00000073u
+#define RV_BEQZ_A0_8 0x00050463u /* beq a0, zero, .+8 */
+#define RV_J_SELF 0x0000006fu    /* jal zero, . */
+
+/* rd = @c, a value below 2^31 */
+static void rv_li(struct guest_prog *g, unsigned int rd, uint32_t c)
 {
-	struct hvabi_key clidr_key = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
+	uint32_t hi = (c + 0x800) >> 12;
+
+	if (c < 0x800) {
+		emit(g, RV_ADDI(rd, 0u, c));
+		return;
+	}
+	emit(g, RV_LUI(rd, hi));
+	emit(g, RV_ADDIW(rd, rd, (int32_t)(c - (hi << 12))));
+}
+
+/*
+ * riscv: what the guest's SBI calls answer (ecall: a7 the extension, a6
+ * the function, a0 the argument; a0 the error, a1 the value), stored as
+ * the value where a0 is 0, else as the error: the SBI base functions
+ * (spec version, implementation id and version, which no ioctl shows;
+ * mvendorid, marchid, mimpid, which the CONFIG registers set), and
+ * probe_extension of every extension the catalogue has an SBI_EXT
+ * register for (arch/riscv/kvm/vcpu_sbi_base.c, vcpu_sbi.c).
+ */
+static void riscv_guest_program(struct guest_prog *g)
+{
+	static const struct {
+		uint32_t fid, arg;
+		uint64_t key;
+	} calls[] = {
+		{ 0, 0, HVABI_RISCV_GUEST_SBI_BASE(0) }, /* spec version */
+		{ 1, 0, HVABI_RISCV_GUEST_SBI_BASE(1) }, /* implementation id */
+		{ 2, 0, HVABI_RISCV_GUEST_SBI_BASE(2) }, /* implementation version */
+		{ 4, 0, HVABI_RISCV_CONFIG_REG(2) },     /* mvendorid */
+		{ 5, 0, HVABI_RISCV_CONFIG_REG(3) },     /* marchid */
+		{ 6, 0, HVABI_RISCV_CONFIG_REG(4) },     /* mimpid */
+		/* probe_extension: legacy set_timer (V01) and the SBI_EXT registers' extensions */
+		{ 3, 0x0, HVABI_RISCV_SBI_EXT_REG(0) },
+		{ 3, 0x54494d45, HVABI_RISCV_SBI_EXT_REG(1) },  /* TIME */
+		{ 3, 0x735049, HVABI_RISCV_SBI_EXT_REG(2) },    /* IPI */
+		{ 3, 0x52464e43, HVABI_RISCV_SBI_EXT_REG(3) },  /* RFENCE */
+		{ 3, 0x53525354, HVABI_RISCV_SBI_EXT_REG(4) },  /* SRST */
+		{ 3, 0x48534d, HVABI_RISCV_SBI_EXT_REG(5) },    /* HSM */
+		{ 3, 0x504d55, HVABI_RISCV_SBI_EXT_REG(6) },    /* PMU */
+		{ 3, 0x4442434e, HVABI_RISCV_SBI_EXT_REG(9) },  /* DBCN */
+		{ 3, 0x535441, HVABI_RISCV_SBI_EXT_REG(10) },   /* STA */
+		{ 3, 0x53555350, HVABI_RISCV_SBI_EXT_REG(11) }, /* SUSP */
+		{ 3, 0x46574654, HVABI_RISCV_SBI_EXT_REG(12) }, /* FWFT */
+		{ 3, 0x4d505859, HVABI_RISCV_SBI_EXT_REG(13) }, /* MPXY */
+	};
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	/* s1 = the window (0x90000000: lui sign-extends, so half of it, shifted) */
+	emit(g, RV_LUI(RV_S1, HVABI_PROBE_GUEST_WINDOW >> 13));
+	emit(g, RV_SLLI(RV_S1, RV_S1, 1));
+	for (i = 0; i < HVABI_ARRAY_SIZE(calls); i++) {
+		rv_li(g, RV_A7, 0x10);
+		rv_li(g, RV_A6, calls[i].fid);
+		rv_li(g, RV_A0, calls[i].arg);
+		emit(g, RV_ECALL);
+		emit(g, RV_BEQZ_A0_8);
+		emit(g, RV_ADDI(RV_A1, RV_A0, 0));
+		emit(g, RV_SD(RV_A1, RV_S1, (uint32_t)(8 * g->nids)));
+		g->ids[g->nids++] = calls[i].key;
+	}
+	emit(g, RV_SD(0u, RV_S1, (uint32_t)(8 * g->nids)));
+	emit(g, RV_J_SELF);
+}
+
+/*
+ * A second scratch VM, untouched by the probe's writes, whose vCPU (made
+ * as the first: arm64 PSCI 0.2 and the caller's features) runs @g from
+ * guest memory at HVABI_PROBE_GUEST_GPA (arm64: EL1, MMU off; riscv:
+ * VS-mode, satp bare).
+ */
+static int run_guest_program(struct probe *p, const struct guest_prog *g)
+{
+	bool arm64 = p->fs->arch == HVABI_ARCH_ARM64;
 	struct hvabi_kvm_userspace_memory_region mr;
 	struct hvabi_kvm_vcpu_init init;
 	struct hvabi_kvm_run *run = NULL;
-	struct hvabi_entry clidr;
-	struct guest_prog g;
 	int vm = -1, vcpu = -1, size = 0, r, c;
 	uint8_t *mem;
 
-	guest_program(&g, hvabi_featureset_find(p->fs, &clidr_key, &clidr) ? 0 : clidr.value);
 	mem = aligned_alloc(GUEST_PAGE, GUEST_MEM_SIZE);
 	if (!mem)
 		return -ENOMEM;
 	memset(mem, 0, GUEST_MEM_SIZE);
-	for (size_t i = 0; i < g.ncode; i++)
-		hvabi_value_to_buf(g.code[i], 4, mem + 4 * i);
+	for (size_t i = 0; i < g->ncode; i++)
+		hvabi_value_to_buf(g->code[i], 4, mem + 4 * i);
 	r = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
 	if (r < 0)
 		goto out;
 	vm = r;
 	memset(&init, 0, sizeof(init));
-	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
+	r = arm64 ? hvabi_kvm_call(p->kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init) : 0;
 	if (r)
 		goto out;
 	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)0);
 	if (r < 0)
 		goto out;
 	vcpu = r;
-	r = init_vcpu(p, vcpu, &init);
+	r = arm64 ? init_vcpu(p, vcpu, &init) : 0;
 	if (r)
 		goto out;
 	memset(&mr, 0, sizeof(mr));
@@ -939,8 +1022,9 @@ static int arm64_guest_reads(struct probe *p)
 	mr.userspace_addr = (uintptr_t)mem;
 	r = hvabi_kvm_call(p->kvm, vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr);
 	if (!r)
-		r = reg_set(p->kvm, vcpu, HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 |
-				    HVABI_KVM_REG_ARM_CORE | 0x40 /* regs.pc */,
+		r = reg_set(p->kvm, vcpu, arm64 ? HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 |
+						  HVABI_KVM_REG_ARM_CORE | 0x40 /* regs.pc */
+						: HVABI_RISCV_REG(HVABI_KVM_REG_RISCV_CORE, 0ull, 0),
 			    HVABI_PROBE_GUEST_GPA);
 	if (r)
 		goto out;
@@ -951,7 +1035,7 @@ static int arm64_guest_reads(struct probe *p)
 	}
 	r = p->kvm->ops->map_run(p->kvm->ctx, vcpu, (size_t)size, &run);
 	if (!r)
-		r = guest_run(p, vcpu, run, &g);
+		r = guest_run(p, vcpu, run, g);
 out:
 	if (run)
 		p->kvm->ops->unmap_run(p->kvm->ctx, run, (size_t)size);
@@ -961,6 +1045,24 @@ out:
 		r = c;
 	free(mem);
 	return r;
+}
+
+static int arm64_guest_reads(struct probe *p)
+{
+	struct hvabi_key clidr_key = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1));
+	struct hvabi_entry clidr;
+	struct guest_prog g;
+
+	guest_program(&g, hvabi_featureset_find(p->fs, &clidr_key, &clidr) ? 0 : clidr.value);
+	return run_guest_program(p, &g);
+}
+
+static int riscv_guest_reads(struct probe *p)
+{
+	struct guest_prog g;
+
+	riscv_guest_program(&g);
+	return run_guest_program(p, &g);
 }
 
 static int create_vm_vcpu(struct probe *p)
@@ -1093,6 +1195,8 @@ static int probe_riscv(struct probe *p)
 		    reg_writable_size(e.key.id))
 			r = riscv_ext_max(p, &e);
 	}
+	if (!r && (p->flags & HVABI_PROBE_GUEST_READS))
+		r = riscv_guest_reads(p);
 	return r;
 }
 
@@ -1402,7 +1506,7 @@ HVABI_EXPORT int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags,
 	if (!kvm || (flags & ~(HVABI_PROBE_GUEST_READS | HVABI_PROBE_VCPU_FEATURES(~0u))) || !ret)
 		return -EINVAL;
 	if ((flags & HVABI_PROBE_GUEST_READS) &&
-	    (kvm->arch != HVABI_ARCH_ARM64 || !kvm->ops || !kvm->ops->map_run ||
+	    (kvm->arch == HVABI_ARCH_X86_64 || !kvm->ops || !kvm->ops->map_run ||
 	     !kvm->ops->unmap_run))
 		return -EOPNOTSUPP;
 	if (HVABI_PROBE_FEATURES_OF(flags) && kvm->arch != HVABI_ARCH_ARM64)

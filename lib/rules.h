@@ -65,7 +65,8 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset
  * @pinned is applied: where @pinned pins the register of the same id to
  * a value other than the host's, that value (KVM traps the register to
  * show it); else what the host's guest read. True with *@val, false when
- * neither says (the host's guest never read it). *@pinned_differs tells
+ * neither says (the host's guest never read it, or, riscv, the set turns
+ * on an SBI extension the host's probe saw off). *@pinned_differs tells
  * which of the two it was.
  */
 bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,

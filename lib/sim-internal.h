@@ -226,6 +226,7 @@ struct sim_riscv_model {
 	uint64_t sbi_default_off;   /* .default_disabled */
 	bool sbi_multi_listed;      /* KVM_GET_REG_LIST has the MULTI_EN/DIS words (6.6) */
 	uint8_t sbi_state_rule;     /* enum sim_riscv_sbi_state_rule */
+	uint8_t sbi_spec_major;     /* KVM_SBI_VERSION_MAJOR (asm/kvm_vcpu_sbi.h); minor 0 */
 	uint8_t nconfig;            /* CONFIG registers (7 or 8) */
 	bool cbo_always;            /* zicbo*_block_size listed always, 0 without (6.17+) */
 	uint8_t ncsr;               /* struct kvm_riscv_csr: 10 (6.6), 11 (senvcfg) */
@@ -395,6 +396,7 @@ int hvabi_sim_arm64_vcpu_init(struct sim_vcpu *vcpu);
 int hvabi_sim_arm64_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg);
 int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
 int hvabi_sim_arm64_run(struct sim_vcpu *vcpu);
+int hvabi_sim_riscv_run(struct sim_vcpu *vcpu);
 int hvabi_sim_arm64_cap(const struct hvabi_sim *sim, uint32_t cap, int value);
 /* What KVM_CHECK_EXTENSION(@cap) answers on /dev/kvm. */
 int hvabi_sim_cap_value(const struct hvabi_sim *sim, uint32_t cap);

@@ -808,6 +808,7 @@ static const struct sim_riscv_model riscv_66 = {
 	/* V01, TIME, IPI, RFENCE, SRST, HSM, PMU, EXPERIMENTAL, VENDOR */
 	.sbi_max = 9,
 	.sbi_rule = SIM_RV_SBI_66,
+	.sbi_spec_major = 1,
 	.sbi_multi_listed = true,
 	.sbi_state_rule = SIM_RV_STATE_NONE,
 	.nconfig = 7,
@@ -924,6 +925,7 @@ static const struct sim_riscv_model riscv_612 = {
 	/* arch/riscv/kvm/vcpu_sbi.c (6.12): sbi_ext[] has every id below 11 */
 	.sbi_max = RV_SBI_MAX_612,
 	.sbi_rule = SIM_RV_SBI_STATUS,
+	.sbi_spec_major = 2,
 	.sbi_exists = (1ull << RV_SBI_MAX_612) - 1,
 	.sbi_default_off = SBIB(DBCN), /* vcpu_sbi_replace.c: dbcn .default_disabled */
 	.sbi_state_rule = SIM_RV_STATE_ANY,
@@ -970,6 +972,7 @@ static const struct sim_riscv_model riscv_72 = {
 	/* arch/riscv/kvm/vcpu_sbi.c (7.2): sbi_ext[] has every id below 14 */
 	.sbi_max = RV_SBI_MAX_72,
 	.sbi_rule = SIM_RV_SBI_STATUS,
+	.sbi_spec_major = 3,
 	.sbi_exists = (1ull << RV_SBI_MAX_72) - 1,
 	/*
 	 * .default_disabled: DBCN and MPXY (vcpu_sbi_forward.c), SUSP

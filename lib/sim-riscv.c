@@ -19,6 +19,7 @@
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -774,6 +775,241 @@ static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
 		for (unsigned int i = 0; i < RV_NSTA; i++)
 			ids[n++] = RV_REG(RV_U64, RV_TYPE_SBI_STATE, RV_SBI_STA_SUBTYPE | i);
 	return hvabi_sim_put_reg_list(list, ids, n);
+}
+
+/* ------------------------------------------------------------ the guest */
+
+/*
+ * The simulator runs a guest as far as hvabi_kvm_probe()'s guest needs:
+ * LUI, ADDI, ADDIW, SLLI, BEQ, SD, JAL and ECALL of the SBI base
+ * extension, which KVM answers without an exit (vcpu_sbi_base.c); a store
+ * outside guest memory exits as KVM_EXIT_MMIO. Anything else stops the
+ * run with KVM_EXIT_INTERNAL_ERROR, the simulator's "not modelled".
+ */
+#define SBI_EXT_BASE 0x10
+#define SBI_ERR_NOT_SUPPORTED (-2)
+#define RV_STEPS_MAX 65536u
+
+/* SBI extension ids and the KVM SBI_EXT register each is enabled by (vcpu_sbi.c sbi_ext[]) */
+static const struct {
+	uint32_t eid_lo, eid_hi;
+	unsigned int kvm;
+} sbi_eids[] = {
+	{ 0x0, 0x8, 0 },               /* V01: the legacy calls */
+	{ 0x54494d45, 0x54494d45, 1 }, /* TIME */
+	{ 0x735049, 0x735049, 2 },     /* IPI */
+	{ 0x52464e43, 0x52464e43, 3 }, /* RFENCE */
+	{ 0x53525354, 0x53525354, 4 }, /* SRST */
+	{ 0x48534d, 0x48534d, 5 },     /* HSM */
+	{ 0x504d55, 0x504d55, 6 },     /* PMU */
+	{ 0x4442434e, 0x4442434e, 9 }, /* DBCN */
+	{ 0x535441, 0x535441, 10 },    /* STA */
+	{ 0x53555350, 0x53555350, 11 },/* SUSP */
+	{ 0x46574654, 0x46574654, 12 },/* FWFT */
+	{ 0x4d505859, 0x4d505859, 13 },/* MPXY */
+};
+
+/* LINUX_VERSION_CODE of the model's release: KERNEL_VERSION(a, b, min(c, 255)) */
+static uint64_t linux_version_code(const char *release)
+{
+	unsigned int a = 0, b = 0, c = 0;
+
+	sscanf(release, "%u.%u.%u", &a, &b, &c);
+	return ((uint64_t)a << 16) | ((uint64_t)b << 8) | (c > 255 ? 255 : c);
+}
+
+/*
+ * probe_extension (kvm_sbi_ext_base_handler()): 0 for an extension the
+ * vCPU does not have or has disabled, else its probe(), 1 for every
+ * extension the simulator models; V01 answers 0: Debian's kernels are
+ * built without CONFIG_RISCV_SBI_V01, so no handler serves it.
+ */
+static uint64_t sbi_probe(const struct sim_vcpu *vcpu, uint64_t eid)
+{
+	for (size_t i = 0; i < HVABI_ARRAY_SIZE(sbi_eids); i++) {
+		unsigned int k = sbi_eids[i].kvm;
+
+		if (eid < sbi_eids[i].eid_lo || eid > sbi_eids[i].eid_hi)
+			continue;
+		if (!k || !sbi_avail(vcpu, k))
+			return 0;
+		return !(vcpu->sbi_off & (1ull << k));
+	}
+	return 0;
+}
+
+/* One SBI call (a7, a6, a0): the error into a0, the value into a1; -1 when not modelled. */
+static int sbi_call(const struct sim_vcpu *vcpu, uint64_t *x)
+{
+	const struct sim_riscv_model *m = model_of(vcpu);
+	int64_t err = 0;
+	uint64_t val = 0;
+
+	if (x[17] != SBI_EXT_BASE)
+		return -1;
+	switch (x[16]) {
+	case 0:
+		val = (uint64_t)m->sbi_spec_major << 24;
+		break;
+	case 1:
+		val = 3; /* KVM_SBI_IMPID */
+		break;
+	case 2:
+		val = linux_version_code(vcpu->vm->sim->model->release);
+		break;
+	case 3:
+		val = sbi_probe(vcpu, x[10]);
+		break;
+	case 4:
+	case 5:
+	case 6:
+		val = vcpu->config[CFG_MVENDORID + (x[16] - 4)];
+		break;
+	default:
+		err = SBI_ERR_NOT_SUPPORTED;
+		break;
+	}
+	x[10] = (uint64_t)err;
+	x[11] = val;
+	return 0;
+}
+
+static uint8_t *rv_mem(struct sim_vm *vm, uint64_t gpa, uint64_t len)
+{
+	for (unsigned int i = 0; i < vm->nslots; i++) {
+		const struct sim_slot *s = &vm->slots[i];
+
+		if (gpa >= s->gpa && gpa - s->gpa <= s->size - len)
+			return s->mem + (gpa - s->gpa);
+	}
+	return NULL;
+}
+
+static int rv_exit(struct sim_vcpu *vcpu, uint32_t reason)
+{
+	if (vcpu->run)
+		vcpu->run->exit_reason = reason;
+	return 0;
+}
+
+static int64_t sext(uint64_t v, unsigned int bits)
+{
+	return (int64_t)(v << (64 - bits)) >> (64 - bits);
+}
+
+/* One instruction on @x (x0..x31, pc at 32): 1 to go on, 0 when the guest exited. */
+static int rv_step(struct sim_vcpu *vcpu, uint64_t *x)
+{
+	uint8_t *code = rv_mem(vcpu->vm, x[32], 4), *mem;
+	unsigned int rd, rs1, rs2, op;
+	uint64_t addr, next = x[32] + 4;
+	uint32_t in;
+
+	if (!code)
+		return rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	in = (uint32_t)code[0] | (uint32_t)code[1] << 8 | (uint32_t)code[2] << 16 |
+	     (uint32_t)code[3] << 24;
+	op = in & 0x7f;
+	rd = (in >> 7) & 31;
+	rs1 = (in >> 15) & 31;
+	rs2 = (in >> 20) & 31;
+	switch (op | ((in >> 12) & 7) << 7) {
+	case 0x37 | 0 << 7: case 0x37 | 1 << 7: case 0x37 | 2 << 7: case 0x37 | 3 << 7:
+	case 0x37 | 4 << 7: case 0x37 | 5 << 7: case 0x37 | 6 << 7: case 0x37 | 7 << 7:
+		x[rd] = (uint64_t)sext(in & 0xfffff000u, 32); /* LUI */
+		break;
+	case 0x13 | 0 << 7: /* ADDI */
+		x[rd] = x[rs1] + (uint64_t)sext(in >> 20, 12);
+		break;
+	case 0x13 | 1 << 7: /* SLLI */
+		x[rd] = x[rs1] << ((in >> 20) & 63);
+		break;
+	case 0x1b | 0 << 7: /* ADDIW */
+		x[rd] = (uint64_t)sext((x[rs1] + (uint64_t)sext(in >> 20, 12)) & 0xffffffffu, 32);
+		break;
+	case 0x63 | 0 << 7: /* BEQ */
+		if (x[rs1] == x[rs2])
+			next = x[32] + (uint64_t)sext(((in >> 31) & 1) << 12 | ((in >> 7) & 1) << 11 |
+						      ((in >> 25) & 0x3f) << 5 | ((in >> 8) & 0xf) << 1,
+						      13);
+		break;
+	case 0x23 | 3 << 7: /* SD */
+		addr = x[rs1] + (uint64_t)sext(((in >> 25) << 5) | ((in >> 7) & 31), 12);
+		mem = rv_mem(vcpu->vm, addr, 8);
+		if (mem) {
+			memcpy(mem, &x[rs2], 8);
+			break;
+		}
+		/* kvm_riscv_vcpu_mmio_store(): the VMM completes it; the next run steps past */
+		if (!vcpu->run)
+			return rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		memset(&vcpu->run->mmio, 0, sizeof(vcpu->run->mmio));
+		vcpu->run->mmio.phys_addr = addr;
+		memcpy(vcpu->run->mmio.data, &x[rs2], 8);
+		vcpu->run->mmio.len = 8;
+		vcpu->run->mmio.is_write = 1;
+		vcpu->mmio_pending = true;
+		return rv_exit(vcpu, HVABI_KVM_EXIT_MMIO);
+	default:
+		if (op == 0x6f) { /* JAL */
+			if (rd)
+				x[rd] = x[32] + 4;
+			next = x[32] + (uint64_t)sext(((in >> 31) & 1) << 20 | ((in >> 12) & 0xff) << 12 |
+						      ((in >> 20) & 1) << 11 | ((in >> 21) & 0x3ff) << 1,
+						      21);
+			break;
+		}
+		if (in == 0x00000073u && !sbi_call(vcpu, x)) /* ECALL */
+			break;
+		return rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	}
+	x[0] = 0;
+	x[32] = next;
+	return 1;
+}
+
+static struct sim_reg *core_reg(struct sim_vcpu *vcpu, unsigned int i)
+{
+	uint64_t id = RV_REG(RV_U64, HVABI_KVM_REG_RISCV_CORE, i);
+
+	for (size_t k = 0; k < vcpu->nregs; k++)
+		if (vcpu->regs[k].id == id)
+			return &vcpu->regs[k];
+	return NULL;
+}
+
+/*
+ * KVM_RUN: until the guest exits. A VM without memory returns at once, as
+ * if the guest had exited (the tests that only need a VM to have run).
+ */
+int hvabi_sim_riscv_run(struct sim_vcpu *vcpu)
+{
+	uint64_t x[33];
+	struct sim_reg *r;
+	unsigned int i, n;
+
+	if (!vcpu->vm->nslots)
+		return 0;
+	/* struct kvm_riscv_core: pc at 0, x1..x31 at 1..31 */
+	for (i = 0; i < 32; i++) {
+		r = core_reg(vcpu, i);
+		x[i ? i : 32] = r ? r->val[0] : 0;
+	}
+	x[0] = 0;
+	if (vcpu->mmio_pending) {
+		x[32] += 4;
+		vcpu->mmio_pending = false;
+	}
+	for (n = 0; n < RV_STEPS_MAX && rv_step(vcpu, x); n++)
+		;
+	if (n == RV_STEPS_MAX)
+		rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	for (i = 0; i < 32; i++) {
+		r = core_reg(vcpu, i);
+		if (r)
+			r->val[0] = x[i ? i : 32];
+	}
+	return 0;
 }
 
 int hvabi_sim_riscv_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg)

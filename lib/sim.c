@@ -457,6 +457,8 @@ static int vcpu_run(struct sim_vcpu *vcpu)
 
 	if (vcpu->vm->sim->model->arch == HVABI_ARCH_ARM64)
 		r = hvabi_sim_arm64_run(vcpu);
+	else if (vcpu->vm->sim->model->arch == HVABI_ARCH_RISCV64)
+		r = hvabi_sim_riscv_run(vcpu);
 	if (r < 0)
 		return r;
 	vcpu->ran = true;

@@ -730,6 +730,64 @@ static void test_negotiate_guest_reads_absent(void **state)
 	hvabi_featureset_free(without);
 }
 
+/* ---- riscv: what the guest's SBI calls answer ---- */
+
+static struct hvabi_featureset *rv_guest_host(const char *model)
+{
+	struct hvabi_featureset *fs = NULL;
+	struct hvabi_sim *sim = NULL;
+	struct hvabi_kvm *kvm = NULL;
+
+	assert_int_equal(hvabi_sim_new(model, &sim), 0);
+	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_probe(kvm, HVABI_PROBE_GUEST_READS, &fs), 0);
+	hvabi_kvm_free(kvm);
+	hvabi_sim_free(sim);
+	return fs;
+}
+
+#define RV_SBI_BASE(fid) (0x80300000ff000000ull | (fid))
+#define RV_SBI_EXT(idx) (0x8030000008000000ull | (idx))
+
+/*
+ * The SBI spec version (2.0 in 6.12, 3.0 in 7.2) and the implementation
+ * version (LINUX_VERSION_CODE) reach the guest and no ioctl sets them: a
+ * move between the two kernels is refused on them, and only on them
+ * (FWFT, which 7.2 enables, apply writes off: its probe answers 0 as on
+ * 6.12). A set that enables an extension a host's probe saw off promises
+ * nothing about its answer.
+ */
+static void test_negotiate_riscv_sbi_answers(void **state)
+{
+	struct hvabi_featureset *old = rv_guest_host("riscv-6.12");
+	struct hvabi_featureset *new = rv_guest_host("riscv-7.2"), *on = NULL;
+	struct hvabi_key dbcn = hvabi_key_reg(RV_SBI_EXT(9));
+	struct hvabi_report *rep = NULL;
+	struct hvabi_entry e;
+
+	(void)state;
+	assert_int_equal(check_both_ways(old, new), 0);
+	assert_int_equal(hvabi_check(old, new, 0, &rep), 0);
+	assert_true(guest_item(rep, RV_SBI_BASE(0), HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
+	assert_true(guest_item(rep, RV_SBI_BASE(2), HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
+	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 2);
+	hvabi_report_free(rep);
+	assert_int_equal(check_both_ways(new, new), 1);
+	/* DBCN is off by default on 7.2: a set that turns it on cannot say what its probe answers */
+	assert_int_equal(hvabi_featureset_copy(new, &on), 0);
+	assert_int_equal(hvabi_featureset_find(on, &dbcn, &e), 0);
+	assert_int_equal(e.value, 0);
+	e.value = 1;
+	assert_int_equal(hvabi_featureset_put(on, &e), 0);
+	assert_int_equal(check_both_ways(on, new), 0);
+	assert_int_equal(hvabi_check(on, new, 0, &rep), 0);
+	assert_true(guest_item(rep, RV_SBI_EXT(9), HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(on);
+	hvabi_featureset_free(old);
+	hvabi_featureset_free(new);
+}
+
 /* ---- SVE's vector lengths ---- */
 
 /* A simulated 7.2 host with SVE lengths @vqs, its profile's vCPUs made with @features. */
@@ -819,6 +877,7 @@ int main(void)
 		cmocka_unit_test(test_negotiate_guest_reads_follow_pinned),
 		cmocka_unit_test(test_negotiate_guest_reads_absent),
 		cmocka_unit_test(test_negotiate_sve_lengths),
+		cmocka_unit_test(test_negotiate_riscv_sbi_answers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,8 @@
  * kprobe: probe this kernel's KVM with libhvabi and print the profile.
  *
  *	kprobe [DEVICE]		probe DEVICE (default /dev/kvm); on arm64
- *				with the probe's guest (HVABI_PROBE_GUEST_READS)
+ *				and riscv with the probe's guest
+ *				(HVABI_PROBE_GUEST_READS)
  *	kprobe --sim MODEL [--seed FILE]
  *				probe the library's simulated kernel MODEL
  *				(e.g. arm64-6.12; "auto": arm64-X.Y of the
@@ -207,8 +208,8 @@ int main(int argc, char **argv)
 	}
 
 	t0 = now_ms();
-	/* arm64: also what the probe's guest reads (CNTFRQ_EL0, the CTR_EL0 it sees, ...) */
-	rc = hvabi_kvm_probe(kvm, hvabi_kvm_get_arch(kvm) == HVABI_ARCH_ARM64
+	/* arm64, riscv: also what the probe's guest reads (CNTFRQ_EL0, the SBI answers, ...) */
+	rc = hvabi_kvm_probe(kvm, hvabi_kvm_get_arch(kvm) != HVABI_ARCH_X86_64
 					  ? HVABI_PROBE_GUEST_READS : 0, &fs);
 	n = rc < 0 ? 0 : hvabi_featureset_count(fs);
 	printf("probe rc=%d%s%s entries=%zu ms=%lld\n", rc, rc < 0 ? " " : "",
