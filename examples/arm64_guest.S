@@ -151,6 +151,17 @@ arm64_guest_start:
 	rdvl	x1, #1
 7:	report	50, x1
 
+	/* PMCR_EL0.N where the vCPU has a PMU (ID_AA64DFR0_EL1.PMUVer neither 0 nor IMP_DEF) */
+	mov	x1, xzr
+	mrs	x2, id_aa64dfr0_el1
+	ubfx	x2, x2, #8, #4
+	cbz	x2, 8f
+	cmp	x2, #0xf
+	b.eq	8f
+	mrs	x1, pmcr_el0
+	ubfx	x1, x1, #11, #5
+8:	report	51, x1
+
 	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
 1:	wfi
 	b	1b

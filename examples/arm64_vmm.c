@@ -8,9 +8,10 @@
  *				guest can show it: PSCI 1.0, no KVM PTP, no
  *				VENDOR_HYP_BMAP_2 services, ID_AA64ISAR0_EL1.RNDR
  *				cleared where the kernel lets it be written
- *	arm64_vmm --sve		this host's profile of SVE vCPUs, the vector
- *				lengths capped at the second shortest (the
- *				guest's RDVL shows it)
+ *	arm64_vmm --features	this host's profile of vCPUs with SVE and,
+ *				where it has one, a PMU; the vector lengths
+ *				capped at the second shortest (the guest's
+ *				RDVL shows it, and PMCR_EL0.N)
  *	arm64_vmm SET.json	that set (probe_host, baseline_hosts -o)
  *
  * It probes the host, creates a VM with one vCPU (KVM_ARM_VCPU_INIT with
@@ -101,6 +102,7 @@ enum tag {
 	T_MPIDR,
 	T_CCSIDR,		/* 14 of them: T_CCSIDR + CSSELR */
 	T_SVE_VL = T_CCSIDR + 14,
+	T_PMCR_N,
 	NTAGS
 };
 
@@ -168,6 +170,8 @@ static const struct tag_info tags[NTAGS] = {
 	CCSIDR_TAG(12, "L7D"), CCSIDR_TAG(13, "L7I"),
 	/* RDVL with ZCR_EL1.LEN at its largest: the vector length KVM lets it have, in bytes */
 	[T_SVE_VL] = { "SVE vector length (RDVL)", NULL, false },
+	/* PMCR_EL0.N, the PMU's counters, where the vCPU has a PMU (DFR0.PMUVer) */
+	[T_PMCR_N] = { "PMCR_EL0.N", NULL, false },
 };
 
 #define NO_CACHE ((uint64_t)-1)
@@ -312,6 +316,29 @@ static int create_gic(int vm_fd)
 	return (int)dev.fd;
 }
 
+/*
+ * A vCPU with PMUv3 runs only once KVM knows its overflow interrupt (a
+ * PPI: 23, as QEMU's virt machine) and has initialised it, after the vGIC
+ * (KVM_ARM_VCPU_PMU_V3_CTRL, arch/arm64/kvm/pmu-emul.c).
+ */
+static int init_pmu(int vcpu_fd)
+{
+	int irq = 23;
+	struct kvm_device_attr a = {
+		.group = KVM_ARM_VCPU_PMU_V3_CTRL,
+		.attr = KVM_ARM_VCPU_PMU_V3_IRQ,
+		.addr = (uintptr_t)&irq,
+	};
+
+	if (ioctl(vcpu_fd, KVM_SET_DEVICE_ATTR, &a) < 0)
+		return fail("KVM_ARM_VCPU_PMU_V3_IRQ", errno);
+	a.attr = KVM_ARM_VCPU_PMU_V3_INIT;
+	a.addr = 0;
+	if (ioctl(vcpu_fd, KVM_SET_DEVICE_ATTR, &a) < 0)
+		return fail("KVM_ARM_VCPU_PMU_V3_INIT", errno);
+	return 0;
+}
+
 static int set_core_reg(int vcpu_fd, uint64_t id, uint64_t value)
 {
 	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
@@ -422,6 +449,23 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 	} else if (val[T_SVE_VL]) {
 		printf("mismatch: SVE vector length: guest %" PRIu64 " bytes without SVE\n",
 		       val[T_SVE_VL]);
+		bad++;
+	}
+	/* PMCR_EL0.N: the set's PMCR_EL0 (a vCPU with a PMU lists it); 0 without a PMU */
+	if (set && (features & (1u << KVM_ARM_VCPU_PMU_V3))) {
+		struct hvabi_key pmcr = hvabi_key_reg(ARM64_SYS_REG(3, 3, 9, 12, 0));
+		struct hvabi_entry e;
+
+		if (hvabi_featureset_find(set, &pmcr, &e)) {
+			printf("mismatch: PMCR_EL0.N: the set has a PMU and no PMCR_EL0\n");
+			bad++;
+		} else if (val[T_PMCR_N] != ((e.value >> 11) & 0x1f)) {
+			printf("mismatch: PMCR_EL0.N: guest %" PRIu64 ", set %" PRIu64 "\n",
+			       val[T_PMCR_N], (e.value >> 11) & 0x1f);
+			bad++;
+		}
+	} else if (set && val[T_PMCR_N]) {
+		printf("mismatch: PMCR_EL0.N: guest %" PRIu64 " without a PMU\n", val[T_PMCR_N]);
 		bad++;
 	}
 	for (t = 0; t < NTAGS; t++) {
@@ -538,6 +582,8 @@ static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_features
 	gic_fd = create_gic(vm_fd);
 	if (gic_fd < 0)
 		goto out;
+	if ((init.features[0] & (1u << KVM_ARM_VCPU_PMU_V3)) && init_pmu(vcpu_fd))
+		goto out;
 	mmap_size = ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (mmap_size < (int)sizeof(*run)) {
 		fail("KVM_GET_VCPU_MMAP_SIZE", mmap_size < 0 ? errno : EINVAL);
@@ -609,22 +655,30 @@ out:
 }
 
 /*
- * --sve: this host as a VM with SVE sees it (a profile of SVE vCPUs, which
- * becomes the host the set is checked against), its vector lengths capped
- * at the second shortest, so the guest's RDVL shows the cap.
+ * --features: this host as a VM with SVE and, where the host has one, a
+ * PMU sees it (a profile of such vCPUs, which becomes the host the set is
+ * checked against), its vector lengths capped at the second shortest, so
+ * the guest's RDVL shows the cap, and its PMCR_EL0.N read.
  */
-static int derive_sve_set(struct hvabi_kvm *kvm, struct hvabi_featureset **host,
-			  struct hvabi_featureset **ret)
+static int derive_features_set(struct hvabi_kvm *kvm, struct hvabi_featureset **host,
+			       struct hvabi_featureset **ret)
 {
 	struct hvabi_featureset *sve_host = NULL, *set = NULL;
+	uint32_t want = 1u << KVM_ARM_VCPU_SVE;
 	uint64_t first, second, top;
 	struct hvabi_entry e;
 	int r;
 
-	r = hvabi_kvm_probe(kvm, HVABI_PROBE_GUEST_READS |
-				      HVABI_PROBE_VCPU_FEATURES(1u << KVM_ARM_VCPU_SVE), &sve_host);
+	r = find_named(*host, "VCPU_FEATURES", &e);
 	if (r)
-		return fail("hvabi_kvm_probe with SVE", -r);
+		return fail("VCPU_FEATURES", -r);
+	if (e.max & (1u << KVM_ARM_VCPU_PMU_V3))
+		want |= 1u << KVM_ARM_VCPU_PMU_V3;
+	printf("features: 0x%" PRIx32 " (of 0x%" PRIx64 ")\n", want, e.max);
+	r = hvabi_kvm_probe(kvm, HVABI_PROBE_GUEST_READS | HVABI_PROBE_VCPU_FEATURES(want),
+			    &sve_host);
+	if (r)
+		return fail("hvabi_kvm_probe with the features", -r);
 	r = hvabi_featureset_copy(sve_host, &set);
 	if (!r)
 		r = find_named(set, "SVE_VQS", &e);
@@ -654,8 +708,8 @@ int main(int argc, char **argv)
 	int kvm_fd, r, status;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp(argv[1], "--pin") &&
-			 strcmp(argv[1], "--sve"))) {
-		fprintf(stderr, "usage: arm64_vmm [--pin | --sve | SET.json]\n");
+			 strcmp(argv[1], "--features"))) {
+		fprintf(stderr, "usage: arm64_vmm [--pin | --features | SET.json]\n");
 		return 2;
 	}
 	status = example_open_host("arm64_vmm", HVABI_ARCH_ARM64, &kvm_fd, &kvm, &host);
@@ -663,7 +717,7 @@ int main(int argc, char **argv)
 		return status;
 	status = 1;
 	if (argc == 2 && (!strcmp(argv[1], "--pin")   ? derive_set(host, &set)
-			  : !strcmp(argv[1], "--sve") ? derive_sve_set(kvm, &host, &set)
+			  : !strcmp(argv[1], "--features") ? derive_features_set(kvm, &host, &set)
 			  : example_load_set("arm64_vmm", argv[1], HVABI_ARCH_ARM64, &set)))
 		goto out;
 

@@ -651,17 +651,18 @@ static int arm64_smccc_filter(struct probe *p)
 
 /*
  * A scratch vCPU as the profile describes it: PSCI 0.2 and the features
- * the caller asked for (@init holds the preferred target); with SVE
- * finalized at the host's lengths, which KVM needs before it lists the
- * registers or runs the vCPU.
+ * the caller asked for, but @without (@init holds the preferred target);
+ * with SVE finalized at the host's lengths, which KVM needs before it
+ * lists the registers or runs the vCPU.
  */
-static int init_vcpu(struct probe *p, int vcpu, struct hvabi_kvm_vcpu_init *init)
+static int init_vcpu(struct probe *p, int vcpu, struct hvabi_kvm_vcpu_init *init,
+		     uint32_t without)
 {
 	int what = HVABI_KVM_ARM_VCPU_SVE;
 	int r;
 
 	memset(init->features, 0, sizeof(init->features));
-	init->features[0] = FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags);
+	init->features[0] = (FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags)) & ~without;
 	r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_INIT, init);
 	if (!r && (init->features[0] & FEAT(SVE)))
 		r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_FINALIZE, &what);
@@ -1013,7 +1014,12 @@ static int run_guest_program(struct probe *p, const struct guest_prog *g)
 	if (r < 0)
 		goto out;
 	vcpu = r;
-	r = arm64 ? init_vcpu(p, vcpu, &init) : 0;
+	/*
+	 * Not PMU_V3: a vCPU with a PMU runs only with an interrupt
+	 * controller and its overflow interrupt set (kvm_arm_pmu_v3_enable(),
+	 * pmu-emul.c), and nothing the guest reads here depends on it.
+	 */
+	r = arm64 ? init_vcpu(p, vcpu, &init, FEAT(PMU_V3)) : 0;
 	if (r)
 		goto out;
 	memset(&mr, 0, sizeof(mr));
@@ -1109,7 +1115,7 @@ static int probe_arm64(struct probe *p)
 	if (r < 0)
 		return r;
 	p->vcpu_fd = r;
-	r = init_vcpu(p, p->vcpu_fd, &init);
+	r = init_vcpu(p, p->vcpu_fd, &init, 0);
 	if (!r)
 		r = read_regs(p, p->vcpu_fd);
 	if (r)

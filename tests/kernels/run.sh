@@ -273,11 +273,11 @@ done
 #            whole fleet), checked against this kernel's profile and
 #            applied; and the baseline of every pair (/tmp/pair-A+B.json,
 #            written only where the library lets a VM move between A and B)
-#   vmm-default, vmm-sve, vmm-pair-A+B
-#            examples/arm64_vmm with the kernel's defaults, with an SVE set
-#            (the host's SVE profile, lengths capped at the second
-#            shortest), and with the pinned set of each pair this kernel is
-#            in: the "guest:" lines
+#   vmm-default, vmm-features, vmm-pair-A+B
+#            examples/arm64_vmm with the kernel's defaults, with a set of
+#            vCPUs with SVE and a PMU (the host's profile of such vCPUs,
+#            lengths capped at the second shortest), and with the pinned
+#            set of each pair this kernel is in: the "guest:" lines
 # results/<release>/phase2/ holds the outputs, results/<release>/rollback.txt
 # the rollback side by side, results/matrix.txt the two 3x3 tables.
 
@@ -319,7 +319,7 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 		echo "kpin: /bin/kapply --baseline /tmp/pinned.json auto$plist"
 		if [ $vmm = 1 ]; then
 			echo "vmm-default: /bin/arm64_vmm"
-			echo "vmm-sve: /bin/arm64_vmm --sve"
+			echo "vmm-features: /bin/arm64_vmm --features"
 			for ((i = 0; i < ${#series[@]}; i++)); do
 				for ((j = i + 1; j < ${#series[@]}; j++)); do
 					echo "vmm-pair-${series[i]}+${series[j]}: /bin/arm64_vmm /tmp/pair-${series[i]}+${series[j]}.json"
@@ -353,12 +353,13 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 			fail "kernel $s ($rel) rollback: the 7.2 profile was not refused (see $out/results/$rel/rollback.txt)"
 		fi
 		sed 's/^/  /' "$out/results/$rel/rollback.txt" >&2
-		# An SVE VM: the set's features passed to KVM_ARM_VCPU_INIT, its
-		# lengths written before KVM_ARM_VCPU_FINALIZE, the guest's RDVL.
+		# A VM with SVE and a PMU: the set's features passed to
+		# KVM_ARM_VCPU_INIT, its lengths written before
+		# KVM_ARM_VCPU_FINALIZE, the guest's RDVL and PMCR_EL0.N.
 		if [ $vmm = 1 ]; then
-			rc=$(awk '$1 == "vmm-sve" { print $2 }' "$res2/steps")
+			rc=$(awk '$1 == "vmm-features" { print $2 }' "$res2/steps")
 			[ "$rc" = rc=0 ] ||
-				fail "kernel $s ($rel) step vmm-sve: ${rc:-did not run}: an SVE set did not run as the library says (see $res2/vmm-sve.out)"
+				fail "kernel $s ($rel) step vmm-features: ${rc:-did not run}: a set with SVE and a PMU did not run as the library says (see $res2/vmm-features.out)"
 		fi
 	done
 
