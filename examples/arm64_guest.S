@@ -162,6 +162,18 @@ arm64_guest_start:
 	ubfx	x1, x1, #11, #5
 8:	report	51, x1
 
+	/*
+	 * Every register of the feature ID space (op0 3, op1 0, CRn 0, CRm
+	 * 1-7), allocated or not (KVM traps them all, HCR_EL2.TID3, and
+	 * answers 0 for the unallocated): tag 52 + 8 * (CRm - 1) + op2.
+	 */
+	.irp	crm, 1, 2, 3, 4, 5, 6, 7
+	.irp	op2, 0, 1, 2, 3, 4, 5, 6, 7
+	mrs	x1, s3_0_c0_c\crm\()_\op2
+	report	(52 + 8 * (\crm - 1) + \op2), x1
+	.endr
+	.endr
+
 	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
 1:	wfi
 	b	1b

@@ -103,7 +103,8 @@ enum tag {
 	T_CCSIDR,		/* 14 of them: T_CCSIDR + CSSELR */
 	T_SVE_VL = T_CCSIDR + 14,
 	T_PMCR_N,
-	NTAGS
+	T_IDSPACE,		/* 56: T_IDSPACE + 8 * (CRm - 1) + op2 */
+	NTAGS = T_IDSPACE + 56
 };
 
 struct tag_info {
@@ -408,11 +409,42 @@ static int run_guest(int vcpu_fd, struct kvm_run *run, uint64_t *val, bool *seen
 	return 1;
 }
 
+/* The ONE_REG id of ID-space tag @t (T_IDSPACE..). */
+static uint64_t idspace_id(unsigned int t)
+{
+	unsigned int i = t - T_IDSPACE;
+
+	return ARM64_SYS_REG(3, 0, 0, 1 + i / 8, i % 8);
+}
+
+/* Tag @t's name: its own, or for the ID space the catalogue's (else the encoding). */
+static const char *tag_name(unsigned int t, char *buf, size_t len)
+{
+	struct hvabi_catalog_info info;
+	struct hvabi_key key;
+	unsigned int i = t - T_IDSPACE;
+
+	if (t < T_IDSPACE)
+		return tags[t].name;
+	key = hvabi_key_reg(idspace_id(t));
+	if (!hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info))
+		snprintf(buf, len, "idspace %s", info.name);
+	else
+		snprintf(buf, len, "idspace S3_0_C0_C%u_%u", 1 + i / 8, i % 8);
+	return buf;
+}
+
 static void print_value(enum tag t, uint64_t v)
 {
-	if (tags[t].cache && v == NO_CACHE)
+	char name[48];
+
+	if (t < T_IDSPACE && tags[t].cache && v == NO_CACHE)
 		return;
-	printf("guest: %s = 0x%" PRIx64, tags[t].name, v);
+	printf("guest: %s = 0x%" PRIx64, tag_name(t, name, sizeof(name)), v);
+	if (t >= T_IDSPACE) {
+		printf("\n");
+		return;
+	}
 	if (v == SMCCC_NOT_SUPPORTED)
 		printf(" (NOT_SUPPORTED)");
 	else if (tags[t].version && !(v >> 31))
@@ -468,7 +500,24 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 		printf("mismatch: PMCR_EL0.N: guest %" PRIu64 " without a PMU\n", val[T_PMCR_N]);
 		bad++;
 	}
-	for (t = 0; t < NTAGS; t++) {
+	/* the ID space: what KVM reads back for the VM and, applied, what the set says */
+	for (t = T_IDSPACE; t < NTAGS; t++) {
+		struct hvabi_key key = hvabi_key_reg(idspace_id(t));
+		struct hvabi_entry e;
+		char name[48];
+
+		if (!hvabi_featureset_find(vm, &key, &e) && e.value != val[t]) {
+			printf("mismatch: %s: guest 0x%" PRIx64 ", KVM reads back 0x%" PRIx64 "\n",
+			       tag_name(t, name, sizeof(name)), val[t], e.value);
+			bad++;
+		}
+		if (set && !hvabi_featureset_find(set, &key, &e) && e.value != val[t]) {
+			printf("mismatch: %s: guest 0x%" PRIx64 ", set 0x%" PRIx64 "\n",
+			       tag_name(t, name, sizeof(name)), val[t], e.value);
+			bad++;
+		}
+	}
+	for (t = 0; t < T_IDSPACE; t++) {
 		const struct hvabi_featureset *word = set ? set : host;
 		struct hvabi_entry e, h;
 		int r;
@@ -619,8 +668,10 @@ static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_features
 		goto out;
 	for (t = 0; t < NTAGS; t++) {
 		if (!seen[t]) {
+			char name[48];
+
 			fprintf(stderr, "arm64_vmm: the guest never reported %s\n",
-				tags[t].name);
+				tag_name(t, name, sizeof(name)));
 			goto out;
 		}
 		print_value((enum tag)t, val[t]);
