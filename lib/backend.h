@@ -25,6 +25,8 @@ struct hvabi_backend_ops {
 	int (*map_run)(void *ctx, int vcpu_fd, size_t len, struct hvabi_kvm_run **ret);
 	/* Undo map_run(). */
 	void (*unmap_run)(void *ctx, struct hvabi_kvm_run *run, size_t len);
+	/* hvabi_kvm_free() let go of @ctx (may be NULL: nothing to let go). */
+	void (*put)(void *ctx);
 };
 
 struct hvabi_kvm {

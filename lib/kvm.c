@@ -155,6 +155,8 @@ HVABI_EXPORT void hvabi_kvm_free(struct hvabi_kvm *kvm)
 	/* Nothing useful can be done about a failing close while freeing. */
 	if (kvm->own_fd && kvm->fd >= 0)
 		hvabi_kvm_close_fd(kvm, kvm->fd);
+	if (kvm->ops && kvm->ops->put)
+		kvm->ops->put(kvm->ctx);
 	free(kvm);
 }
 

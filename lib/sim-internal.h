@@ -371,6 +371,7 @@ struct sim_fd {
 };
 
 struct hvabi_sim {
+	unsigned int refs; /* the caller's, and one per KVM handle (hvabi_sim_kvm()) */
 	const struct sim_model *model;
 	struct sim_host host;
 	bool host_frozen; /* a VM was created: host parameters are fixed */

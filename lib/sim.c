@@ -69,6 +69,7 @@ HVABI_EXPORT int hvabi_sim_new(const char *model, struct hvabi_sim **ret)
 	sim = calloc(1, sizeof(*sim));
 	if (!sim)
 		return -ENOMEM;
+	sim->refs = 1;
 	sim->model = m;
 	if (m->ncaps > SIM_MAX_CAPS) {
 		free(sim);
@@ -219,7 +220,7 @@ HVABI_EXPORT size_t hvabi_sim_open_fds(const struct hvabi_sim *sim)
 
 HVABI_EXPORT void hvabi_sim_free(struct hvabi_sim *sim)
 {
-	if (!sim)
+	if (!sim || --sim->refs)
 		return;
 	for (int i = 0; i < SIM_MAX_FDS; i++)
 		if (sim->fds[i].kind != SIM_FD_FREE)
@@ -593,6 +594,12 @@ static int sim_backend_map_run(void *ctx, int vcpu_fd, size_t len, struct hvabi_
 	return 0;
 }
 
+/* hvabi_kvm_free(): the handle's reference (hvabi_sim_kvm() took it) */
+static void sim_backend_put(void *ctx)
+{
+	hvabi_sim_free(ctx);
+}
+
 static void sim_backend_unmap_run(void *ctx, struct hvabi_kvm_run *run, size_t len)
 {
 	(void)ctx;
@@ -606,6 +613,7 @@ const struct hvabi_backend_ops hvabi_backend_sim = {
 	.release = sim_backend_release,
 	.map_run = sim_backend_map_run,
 	.unmap_run = sim_backend_unmap_run,
+	.put = sim_backend_put,
 };
 
 HVABI_EXPORT int hvabi_sim_map_run(struct hvabi_sim *sim, int vcpu_fd, void **ret)
@@ -640,6 +648,7 @@ HVABI_EXPORT int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret)
 	}
 	kvm->ops = &hvabi_backend_sim;
 	kvm->ctx = sim;
+	sim->refs++;
 	kvm->fd = fd;
 	kvm->own_fd = true;
 	kvm->arch = sim->model->arch;

@@ -70,8 +70,13 @@ static void rec_unmap_run(void *ctx, struct hvabi_kvm_run *run, size_t len)
 	hvabi_backend_sim.unmap_run(ctx, run, len);
 }
 
+static void rec_put(void *ctx)
+{
+	hvabi_backend_sim.put(ctx);
+}
+
 static const struct hvabi_backend_ops rec_ops = { rec_ioctl, rec_close, rec_release,
-						  rec_map_run, rec_unmap_run };
+						  rec_map_run, rec_unmap_run, rec_put };
 
 /* The calls that size a list: E2BIG there means "too small", the only place it does. */
 static bool size_query(unsigned long req)
@@ -460,7 +465,8 @@ static int eintr_ioctl(void *ctx, int fd, unsigned long req, void *arg)
 	return -EINTR;
 }
 
-static const struct hvabi_backend_ops eintr_ops = { eintr_ioctl, rec_close, rec_release };
+static const struct hvabi_backend_ops eintr_ops = { eintr_ioctl, rec_close, rec_release,
+						    NULL, NULL, rec_put };
 
 static void test_ioctl_faults_eintr_forever(void **state)
 {

@@ -41,7 +41,12 @@ const char *hvabi_sim_model_name(size_t index);
  */
 int hvabi_sim_new(const char *model, struct hvabi_sim **ret);
 
-/** @brief Free a simulator and every fake fd it handed out. NULL is a no-op. */
+/**
+ * @brief Give up the caller's simulator: it goes, with every fake fd it
+ * handed out, once no KVM handle made by hvabi_sim_kvm() holds it any
+ * more (hvabi_kvm_free() of the last one frees it). NULL is a no-op.
+ * After the call the caller must not use @p sim.
+ */
 void hvabi_sim_free(struct hvabi_sim *sim);
 
 /** @brief The simulator's architecture (HVABI_ARCH_NONE for NULL). */
@@ -125,8 +130,8 @@ int hvabi_sim_inject_error(struct hvabi_sim *sim, unsigned int nth, int error);
 
 /**
  * @brief A struct hvabi_kvm whose calls go to this simulator (its fd is a
- * fresh fake /dev/kvm fd, closed by hvabi_kvm_free()). The simulator must
- * outlive the handle.
+ * fresh fake /dev/kvm fd, closed by hvabi_kvm_free()). The handle holds
+ * the simulator: the two may be freed in either order.
  * @return 0, -EINVAL or -ENOMEM.
  */
 int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret);
