@@ -950,10 +950,10 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			 * host's accepted version range from the catalogue itself.
 			 */
 			if (!same_as_host(vm, de) &&
-			    !hvabi_rule_out_of_reach(s.arch, set, &vm->key) &&
 			    (hvabi_rule_judge(s.arch, vm, de, dest->release, NULL, 0) !=
 				     HVABI_REASON_OK ||
-			     !hvabi_rule_cross(s.arch, vm, dest, NULL, 0)))
+			     !hvabi_rule_cross(s.arch, vm, dest, NULL, 0)) &&
+			    !hvabi_rule_out_of_reach(s.arch, set, &vm->key))
 				s.blocking++;
 			a++;
 			b++;
