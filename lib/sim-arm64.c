@@ -1391,17 +1391,6 @@ int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *a
 /* Instructions before the simulator gives up on a guest that never exits. */
 #define GUEST_STEPS_MAX 65536u
 
-static uint8_t *guest_mem(struct sim_vm *vm, uint64_t gpa, uint64_t len)
-{
-	for (unsigned int i = 0; i < vm->nslots; i++) {
-		const struct sim_slot *s = &vm->slots[i];
-
-		if (gpa >= s->gpa && gpa - s->gpa <= s->size - len)
-			return s->mem + (gpa - s->gpa);
-	}
-	return NULL;
-}
-
 /* The core register behind x0..x30 (n < 31), SP (31) or PC (32). */
 static uint64_t core_id_of(unsigned int n)
 {
@@ -1463,27 +1452,19 @@ static int guest_read(const struct sim_vcpu *vcpu, uint64_t id, uint64_t *val)
 	return -ENOENT;
 }
 
-static int guest_exit(struct sim_vcpu *vcpu, uint32_t reason)
-{
-	if (vcpu->run)
-		vcpu->run->exit_reason = reason;
-	return 0;
-}
-
 /*
  * One instruction on the registers @x (x0..x30, SP, PC): 1 to go on, 0
  * when the guest exited (run->exit_reason says how).
  */
 static int guest_step(struct sim_vcpu *vcpu, uint64_t x[33])
 {
-	uint8_t *code = guest_mem(vcpu->vm, x[32], 4);
+	uint8_t *code = hvabi_sim_guest_mem(vcpu->vm, x[32], 4);
 	unsigned int rt, rn, sh;
 	uint64_t val, addr, id;
-	uint8_t *mem;
 	uint32_t insn;
 
 	if (!code)
-		return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 	insn = (uint32_t)code[0] | (uint32_t)code[1] << 8 | (uint32_t)code[2] << 16 |
 	       (uint32_t)code[3] << 24;
 	rt = insn & 31;
@@ -1500,34 +1481,21 @@ static int guest_step(struct sim_vcpu *vcpu, uint64_t x[33])
 			x[rt] = (x[rt] & ~(0xffffull << sh)) | (uint64_t)((insn >> 5) & 0xffff) << sh;
 	} else if ((insn & 0xfff00000) == 0xd5300000) {		/* MRS Xt, <reg> */
 		if (guest_read(vcpu, id, &val))
-			return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+			return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 		if (rt != 31)
 			x[rt] = val;
 	} else if ((insn & 0xfff00000) == 0xd5100000) {		/* MSR <reg>, Xt */
 		if (id != SYSREG_CSSELR)
-			return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+			return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 		vcpu->csselr = rt == 31 ? 0 : x[rt] & 0xf;
 	} else if (insn == 0xd5033fdf) {			/* ISB */
 	} else if ((insn & 0xffc00000) == 0xf9000000) {		/* STR Xt, [Xn, #imm] */
 		val = rt == 31 ? 0 : x[rt];
 		addr = x[rn] + 8 * (uint64_t)((insn >> 10) & 0xfff);
-		mem = guest_mem(vcpu->vm, addr, 8);
-		if (mem) {
-			memcpy(mem, &val, 8);
-		} else {
-			/* io_mem_abort(): the VMM completes the store; the next run steps past it */
-			if (!vcpu->run)
-				return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
-			memset(&vcpu->run->mmio, 0, sizeof(vcpu->run->mmio));
-			vcpu->run->mmio.phys_addr = addr;
-			memcpy(vcpu->run->mmio.data, &val, 8);
-			vcpu->run->mmio.len = 8;
-			vcpu->run->mmio.is_write = 1;
-			vcpu->mmio_pending = true;
-			return guest_exit(vcpu, HVABI_KVM_EXIT_MMIO);
-		}
+		if (!hvabi_sim_guest_store(vcpu, addr, val))
+			return 0;
 	} else {
-		return guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 	}
 	x[32] += 4;
 	return 1;
@@ -1557,7 +1525,7 @@ static void guest_run(struct sim_vcpu *vcpu)
 	for (n = 0; n < GUEST_STEPS_MAX && guest_step(vcpu, x); n++)
 		;
 	if (n == GUEST_STEPS_MAX)
-		guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 	for (i = 0; i < 33; i++) {
 		r = plain_reg(vcpu, core_id_of(i));
 		if (r)

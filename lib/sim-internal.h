@@ -398,6 +398,16 @@ int hvabi_sim_arm64_vm_ioctl(struct sim_vm *vm, unsigned long req, void *arg);
 int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *arg);
 int hvabi_sim_arm64_run(struct sim_vcpu *vcpu);
 int hvabi_sim_riscv_run(struct sim_vcpu *vcpu);
+
+/* The guest's memory at @gpa for @len bytes (the VMM's, in place), or NULL. */
+uint8_t *hvabi_sim_guest_mem(struct sim_vm *vm, uint64_t gpa, uint64_t len);
+/* Stop the run with @reason in the vCPU's kvm_run; 0 (the guest exited). */
+int hvabi_sim_guest_exit(struct sim_vcpu *vcpu, uint32_t reason);
+/*
+ * A guest's 8-byte store: into memory (1: go on), or outside it a
+ * KVM_EXIT_MMIO the next run steps past (0: the guest exited).
+ */
+int hvabi_sim_guest_store(struct sim_vcpu *vcpu, uint64_t gpa, uint64_t val);
 int hvabi_sim_arm64_cap(const struct hvabi_sim *sim, uint32_t cap, int value);
 /* What KVM_CHECK_EXTENSION(@cap) answers on /dev/kvm. */
 int hvabi_sim_cap_value(const struct hvabi_sim *sim, uint32_t cap);

@@ -874,24 +874,6 @@ static int sbi_call(const struct sim_vcpu *vcpu, uint64_t *x)
 	return 0;
 }
 
-static uint8_t *rv_mem(struct sim_vm *vm, uint64_t gpa, uint64_t len)
-{
-	for (unsigned int i = 0; i < vm->nslots; i++) {
-		const struct sim_slot *s = &vm->slots[i];
-
-		if (gpa >= s->gpa && gpa - s->gpa <= s->size - len)
-			return s->mem + (gpa - s->gpa);
-	}
-	return NULL;
-}
-
-static int rv_exit(struct sim_vcpu *vcpu, uint32_t reason)
-{
-	if (vcpu->run)
-		vcpu->run->exit_reason = reason;
-	return 0;
-}
-
 static int64_t sext(uint64_t v, unsigned int bits)
 {
 	return (int64_t)(v << (64 - bits)) >> (64 - bits);
@@ -900,13 +882,13 @@ static int64_t sext(uint64_t v, unsigned int bits)
 /* One instruction on @x (x0..x31, pc at 32): 1 to go on, 0 when the guest exited. */
 static int rv_step(struct sim_vcpu *vcpu, uint64_t *x)
 {
-	uint8_t *code = rv_mem(vcpu->vm, x[32], 4), *mem;
+	uint8_t *code = hvabi_sim_guest_mem(vcpu->vm, x[32], 4);
 	unsigned int rd, rs1, rs2, op;
 	uint64_t addr, next = x[32] + 4;
 	uint32_t in;
 
 	if (!code)
-		return rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 	in = (uint32_t)code[0] | (uint32_t)code[1] << 8 | (uint32_t)code[2] << 16 |
 	     (uint32_t)code[3] << 24;
 	op = in & 0x7f;
@@ -935,21 +917,9 @@ static int rv_step(struct sim_vcpu *vcpu, uint64_t *x)
 		break;
 	case 0x23 | 3 << 7: /* SD */
 		addr = x[rs1] + (uint64_t)sext(((in >> 25) << 5) | ((in >> 7) & 31), 12);
-		mem = rv_mem(vcpu->vm, addr, 8);
-		if (mem) {
-			memcpy(mem, &x[rs2], 8);
-			break;
-		}
-		/* kvm_riscv_vcpu_mmio_store(): the VMM completes it; the next run steps past */
-		if (!vcpu->run)
-			return rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
-		memset(&vcpu->run->mmio, 0, sizeof(vcpu->run->mmio));
-		vcpu->run->mmio.phys_addr = addr;
-		memcpy(vcpu->run->mmio.data, &x[rs2], 8);
-		vcpu->run->mmio.len = 8;
-		vcpu->run->mmio.is_write = 1;
-		vcpu->mmio_pending = true;
-		return rv_exit(vcpu, HVABI_KVM_EXIT_MMIO);
+		if (!hvabi_sim_guest_store(vcpu, addr, x[rs2]))
+			return 0;
+		break;
 	default:
 		if (op == 0x6f) { /* JAL */
 			if (rd)
@@ -961,7 +931,7 @@ static int rv_step(struct sim_vcpu *vcpu, uint64_t *x)
 		}
 		if (in == 0x00000073u && !sbi_call(vcpu, x)) /* ECALL */
 			break;
-		return rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 	}
 	x[0] = 0;
 	x[32] = next;
@@ -1003,7 +973,7 @@ int hvabi_sim_riscv_run(struct sim_vcpu *vcpu)
 	for (n = 0; n < RV_STEPS_MAX && rv_step(vcpu, x); n++)
 		;
 	if (n == RV_STEPS_MAX)
-		rv_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 	for (i = 0; i < 32; i++) {
 		r = core_reg(vcpu, i);
 		if (r)

@@ -542,6 +542,46 @@ int hvabi_sim_put_reg_list(struct hvabi_kvm_reg_list *list, const uint64_t *ids,
 	return 0;
 }
 
+/* ------------------------------------------------------------ the guest */
+
+uint8_t *hvabi_sim_guest_mem(struct sim_vm *vm, uint64_t gpa, uint64_t len)
+{
+	for (unsigned int i = 0; i < vm->nslots; i++) {
+		const struct sim_slot *s = &vm->slots[i];
+
+		if (gpa >= s->gpa && gpa - s->gpa <= s->size - len)
+			return s->mem + (gpa - s->gpa);
+	}
+	return NULL;
+}
+
+int hvabi_sim_guest_exit(struct sim_vcpu *vcpu, uint32_t reason)
+{
+	if (vcpu->run)
+		vcpu->run->exit_reason = reason;
+	return 0;
+}
+
+int hvabi_sim_guest_store(struct sim_vcpu *vcpu, uint64_t gpa, uint64_t val)
+{
+	uint8_t *mem = hvabi_sim_guest_mem(vcpu->vm, gpa, 8);
+
+	if (mem) {
+		memcpy(mem, &val, 8);
+		return 1;
+	}
+	/* io_mem_abort() and friends: the VMM completes it; the next run steps past it */
+	if (!vcpu->run)
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	memset(&vcpu->run->mmio, 0, sizeof(vcpu->run->mmio));
+	vcpu->run->mmio.phys_addr = gpa;
+	memcpy(vcpu->run->mmio.data, &val, 8);
+	vcpu->run->mmio.len = 8;
+	vcpu->run->mmio.is_write = 1;
+	vcpu->mmio_pending = true;
+	return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_MMIO);
+}
+
 /* ------------------------------------------------------ hvabi_kvm glue */
 
 static int sim_backend_ioctl(void *ctx, int fd, unsigned long req, void *arg)

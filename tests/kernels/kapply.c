@@ -229,6 +229,16 @@ static struct hvabi_featureset *only(const struct hvabi_featureset *set,
 	return one;
 }
 
+/* The start of a "rollback" line: the refused entry, check's reason, both values. */
+static void print_refused(const struct hvabi_report_item *it)
+{
+	printf("rollback %s check=%s", it->name, hvabi_reason_name((enum hvabi_reason)it->reason));
+	if (it->has_source)
+		printf(" set=0x%" PRIx64, it->source);
+	if (it->has_destination)
+		printf(" dest=0x%" PRIx64, it->destination);
+}
+
 static int rollback(const char *set_path, const char *dest_arg)
 {
 	struct hvabi_report *check_rep = NULL, *apply_rep = NULL;
@@ -264,12 +274,7 @@ static int rollback(const char *set_path, const char *dest_arg)
 			continue;
 		if (it.key.ns == HVABI_NS_GUEST_READ) {
 			/* the library's refusal alone: KVM takes the set, the guest would see it */
-			printf("rollback %s check=%s", it.name,
-			       hvabi_reason_name((enum hvabi_reason)it.reason));
-			if (it.has_source)
-				printf(" set=0x%" PRIx64, it.source);
-			if (it.has_destination)
-				printf(" dest=0x%" PRIx64, it.destination);
+			print_refused(&it);
 			printf(" apply=- (what the guest reads: no ioctl refuses it)\n");
 			continue;
 		}
@@ -285,12 +290,7 @@ static int rollback(const char *set_path, const char *dest_arg)
 			from = one_rep;
 			how = " (alone)";
 		}
-		printf("rollback %s check=%s", it.name,
-		       hvabi_reason_name((enum hvabi_reason)it.reason));
-		if (it.has_source)
-			printf(" set=0x%" PRIx64, it.source);
-		if (it.has_destination)
-			printf(" dest=0x%" PRIx64, it.destination);
+		print_refused(&it);
 		if (it.key.ns == HVABI_NS_CAP)
 			/* nothing to write: the kernel's answer is the destination's */
 			printf(" apply=- (a capability: this kernel answers 0x%" PRIx64 ")\n",

@@ -123,3 +123,18 @@ lab_differing() {
 		  delete v[$1] }
 		END { for (k in v) print k, v[k], "-" }' "$1" "$2"
 }
+
+# lab_pair_of A B: the name of the pair of series A and B as the labs spell
+# it, the two in the order of the global array "series" ("6.1+7.2").
+lab_pair_of() {
+	local i j
+	for ((i = 0; i < ${#series[@]}; i++)); do
+		for ((j = i + 1; j < ${#series[@]}; j++)); do
+			if { [ "${series[i]}" = "$1" ] && [ "${series[j]}" = "$2" ]; } ||
+			   { [ "${series[i]}" = "$2" ] && [ "${series[j]}" = "$1" ]; }; then
+				echo "${series[i]}+${series[j]}"
+				return
+			fi
+		done
+	done
+}

@@ -67,18 +67,6 @@ done
 p2() { echo "$results/${rel_of[$1]}/phase2"; }
 kpin=$(p2 "${series[0]}")/kpin.out
 
-pair_of() {
-	local i j
-	for ((i = 0; i < ${#series[@]}; i++)); do
-		for ((j = i + 1; j < ${#series[@]}; j++)); do
-			if { [ "${series[i]}" = "$1" ] && [ "${series[j]}" = "$2" ]; } ||
-			   { [ "${series[i]}" = "$2" ] && [ "${series[j]}" = "$1" ]; }; then
-				echo "${series[i]}+${series[j]}"
-				return
-			fi
-		done
-	done
-}
 
 may_move() {
 	awk -v a="${rel_of[$1]}" -v b="${rel_of[$2]}" '$1 == "pair" && $4 == "rc=1" &&
@@ -95,7 +83,7 @@ cell() {
 	if [ "$kind" = pinned ]; then
 		[ "$a" != "$b" ] || { echo 0; return; }
 		may_move "$a" "$b" || { echo refused; return; }
-		kind=pair-$(pair_of "$a" "$b")
+		kind=pair-$(lab_pair_of "$a" "$b")
 	fi
 	fa=$(lines "$a" "$kind")
 	fb=$(lines "$b" "$kind")
@@ -130,7 +118,7 @@ cell() {
 	done
 	for ((i = 0; i < ${#series[@]}; i++)); do
 		for ((j = i + 1; j < ${#series[@]}; j++)); do
-			a=${series[i]} b=${series[j]} p=$(pair_of "${series[i]}" "${series[j]}")
+			a=${series[i]} b=${series[j]} p=$(lab_pair_of "${series[i]}" "${series[j]}")
 			echo
 			echo "# $a -> $b, each kernel's defaults: name, $a, $b"
 			lab_differing "$(lines "$a" default)" "$(lines "$b" default)" | LC_ALL=C sort
@@ -158,7 +146,7 @@ cat "$results/matrix.txt" >&2
 for a in "${series[@]}"; do
 	for d in "${series[@]}"; do
 		[ "$a" != "$d" ] && may_move "$a" "$d" || continue
-		p=$(pair_of "$a" "$d")
+		p=$(lab_pair_of "$a" "$d")
 		for k in "$a" "$d"; do
 			rc=$(step_rc "$(p2 "$k")" "vmm-pair-$p")
 			[ "$rc" = rc=0 ] ||

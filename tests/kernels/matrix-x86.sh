@@ -71,19 +71,9 @@ for s in "${series[@]}"; do
 done
 p2() { echo "$results/${rel_of[$1]}/phase2"; }
 
-# The pair's name as run-x86.sh spells it (series in argument order).
-pair_of() {
-	local i j
-	for ((i = 0; i < ${#series[@]}; i++)); do
-		for ((j = i + 1; j < ${#series[@]}; j++)); do
-			if { [ "${series[i]}" = "$1" ] && [ "${series[j]}" = "$2" ]; } ||
-			   { [ "${series[i]}" = "$2" ] && [ "${series[j]}" = "$1" ]; }; then
-				echo "${series[i]}+${series[j]}"
-				return
-			fi
-		done
-	done
-}
+# lab_pair_of
+. "$here/lab.sh"
+
 
 # x86_vmm's lines of one pass ("default" or "guest"), prefix removed, sorted.
 report() {
@@ -202,7 +192,7 @@ cell() {
 		f2=$(p2 "$b")/guest-default.txt
 	else
 		if [ "$a" = "$b" ]; then echo 0; return; fi
-		p=$(pair_of "$a" "$b")
+		p=$(lab_pair_of "$a" "$b")
 		if [ "${allow[$p]:-0}" != 1 ]; then echo refused; return; fi
 		f1=$(p2 "$a")/guest-${pstep[$p]}.txt
 		f2=$(p2 "$b")/guest-${pstep[$p]}.txt

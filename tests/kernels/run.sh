@@ -390,26 +390,6 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 				END { for (k in v) n++; print n + 0 }' "$a" "$b"
 		}
 		kpin1="$out/results/${rel_of[${series[0]}]}/phase2/kpin.out"
-		# The keys two guests see differently: "name<TAB>a<TAB>b" lines.
-		differing() {
-			awk -F' = ' -v OFS='\t' 'FNR == NR { v[$1] = $2; next }
-				{ if (!($1 in v)) print $1, "-", $2; else if (v[$1] != $2) print $1, v[$1], $2
-				  delete v[$1] }
-				END { for (k in v) print k, v[k], "-" }' "$1" "$2"
-		}
-		# the pair's name as kapply wrote it (series in argument order)
-		pair_of() {
-			local i j
-			for ((i = 0; i < ${#series[@]}; i++)); do
-				for ((j = i + 1; j < ${#series[@]}; j++)); do
-					if { [ "${series[i]}" = "$1" ] && [ "${series[j]}" = "$2" ]; } ||
-					   { [ "${series[i]}" = "$2" ] && [ "${series[j]}" = "$1" ]; }; then
-						echo "${series[i]}+${series[j]}"
-						return
-					fi
-				done
-			done
-		}
 		# whether the library lets a VM move between two kernels
 		may_move() {
 			awk -v a="${rel_of[$1]}" -v b="${rel_of[$2]}" '$1 == "pair" && $4 == "rc=1" &&
@@ -427,7 +407,7 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 			elif ! may_move "$src_s" "$d"; then
 				echo refused
 			else
-				p=$(pair_of "$src_s" "$d")
+				p=$(lab_pair_of "$src_s" "$d")
 				local a="$out/results/${rel_of[$src_s]}/phase2/guest-pair-$p.txt"
 				local b="$out/results/${rel_of[$d]}/phase2/guest-pair-$p.txt"
 				ndiff "$a" "$b"
@@ -459,7 +439,7 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 			for ((i = 0; i < ${#series[@]}; i++)); do
 				for ((j = i + 1; j < ${#series[@]}; j++)); do
 					echo "# ${series[i]} / ${series[j]}:"
-					differing "$out/results/${rel_of[${series[i]}]}/phase2/guest-default.txt" \
+					lab_differing "$out/results/${rel_of[${series[i]}]}/phase2/guest-default.txt" \
 						"$out/results/${rel_of[${series[j]}]}/phase2/guest-default.txt" |
 						LC_ALL=C sort | sed 's/^/#   /'
 				done
@@ -481,7 +461,7 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 		for src_s in "${series[@]}"; do
 			for d in "${series[@]}"; do
 				[ "$src_s" != "$d" ] && may_move "$src_s" "$d" || continue
-				p=$(pair_of "$src_s" "$d")
+				p=$(lab_pair_of "$src_s" "$d")
 				for k in "$src_s" "$d"; do
 					rc=$(awk -v n="vmm-pair-$p" '$1 == n { print $2 }' \
 						"$out/results/${rel_of[$k]}/phase2/steps")
