@@ -9,6 +9,7 @@ packages=(
 	valgrind gcovr clang libclang-rt-14-dev
 	g++
 	linux-libc-dev linux-libc-dev-arm64-cross linux-libc-dev-riscv64-cross
+	abigail-tools
 )
 
 as_root=()

@@ -55,8 +55,9 @@ run asan meson test -C "$build" --print-errorlogs --num-processes 2
 if meson setup "$vgbuild" -Dwerror=true >/dev/null && ninja -C "$vgbuild" >/dev/null; then
 	run valgrind meson test -C "$vgbuild" --setup valgrind --suite unit --suite sim \
 		--print-errorlogs --num-processes 2
-	# The install check needs a build without sanitizers: this one.
+	# The install check and the ABI check need a build without sanitizers: this one.
 	run install meson test -C "$vgbuild" install --print-errorlogs
+	run abi meson test -C "$vgbuild" abidiff --print-errorlogs
 else
 	failed=$((failed + 1))
 fi
