@@ -15,6 +15,15 @@ pc=$(find "$root" -name libhvabi.pc | head -1)
 for h in hvabi.h featureset.h catalog.h codec.h negotiate.h kvm.h sim.h; do
 	[ -f "$root/include/libhvabi/$h" ] || { echo "include/libhvabi/$h was not installed" >&2; exit 1; }
 done
+# a manual page for every exported function, and the overview
+for f in $(sed -n 's/^[[:space:]]*\(hvabi_[a-z0-9_]*\);.*/\1/p' "$(dirname "$0")/../lib/libhvabi.sym"); do
+	[ -f "$root/share/man/man3/$f.3" ] || { echo "man3/$f.3 was not installed" >&2; exit 1; }
+done
+[ -f "$root/share/man/man7/libhvabi.7" ] || { echo "man7/libhvabi.7 was not installed" >&2; exit 1; }
+if command -v man >/dev/null 2>&1; then
+	MANPATH=$root/share/man man -P cat hvabi_check 2>/dev/null | grep -q 'RETURN VALUE' ||
+		{ echo "man hvabi_check does not show the page" >&2; exit 1; }
+fi
 
 cat > "$tmp/consumer.c" <<'C'
 #include <stdio.h>
