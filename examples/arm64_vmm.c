@@ -27,7 +27,7 @@
  * an arm64 KVM.
  *
  * Build: by Meson on aarch64, or by hand, statically, for the kernels lab:
- *	aarch64-linux-gnu-gcc -static -Iinclude examples/arm64_vmm.c \
+ *	aarch64-linux-gnu-gcc -static -Iinclude -IBUILD/include examples/arm64_vmm.c \
  *		examples/arm64_guest.S libhvabi.a
  */
 #include <errno.h>

@@ -27,7 +27,7 @@
  * a riscv64 KVM.
  *
  * Build: by Meson on riscv64, or by hand, statically, for the kernels lab:
- *	riscv64-linux-gnu-gcc -static -Iinclude examples/riscv_vmm.c \
+ *	riscv64-linux-gnu-gcc -static -Iinclude -IBUILD/include examples/riscv_vmm.c \
  *		examples/common.c examples/riscv_guest.S libhvabi.a
  */
 #include <errno.h>

@@ -15,17 +15,11 @@
 #include <libhvabi/negotiate.h>
 #include <libhvabi/kvm.h>
 #include <libhvabi/sim.h>
+#include <libhvabi/version.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** @brief Major version of the headers. */
-#define HVABI_VERSION_MAJOR 0
-/** @brief Minor version of the headers. */
-#define HVABI_VERSION_MINOR 1
-/** @brief Micro version of the headers. */
-#define HVABI_VERSION_MICRO 0
 
 /** @brief The library's version at run time, e.g. "0.1.0". */
 const char *hvabi_version(void);

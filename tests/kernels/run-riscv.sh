@@ -124,6 +124,8 @@ ninja -C "$b" lib/libhvabi.a >&2
 cc=riscv64-linux-gnu-gcc
 cflags=(-std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wshadow -Wformat=2
 	-Wstrict-prototypes -Wmissing-prototypes -Werror -static)
+# the library build's generated headers (libhvabi/version.h)
+cflags+=(-I"$b/include")
 mkdir -p "$out/bin"
 $cc "${cflags[@]}" -o "$out/bin/init" "$here/init.c"
 $cc "${cflags[@]}" -o "$out/bin/kraw-riscv" "$here/kraw-riscv.c"

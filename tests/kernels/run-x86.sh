@@ -121,6 +121,8 @@ ninja -C "$b" lib/libhvabi.a tools/hvabi >&2
 
 cflags=(-std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wshadow -Wformat=2
 	-Wstrict-prototypes -Wmissing-prototypes -Werror -static)
+# the library build's generated headers (libhvabi/version.h)
+cflags+=(-I"$b/include")
 mkdir -p "$out/bin"
 gcc "${cflags[@]}" -o "$out/bin/init" "$here/init.c"
 gcc "${cflags[@]}" -o "$out/bin/kraw-x86" "$here/kraw-x86.c"

@@ -90,6 +90,8 @@ ninja -C "$b64" lib/libhvabi.a >&2
 
 cflags=(-std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wshadow -Wformat=2
 	-Wstrict-prototypes -Wmissing-prototypes -Werror -static)
+# the library build's generated headers (libhvabi/version.h)
+cflags+=(-I"$b64/include")
 mkdir -p "$out/bin"
 aarch64-linux-gnu-gcc "${cflags[@]}" -o "$out/bin/init" "$here/init.c"
 aarch64-linux-gnu-gcc "${cflags[@]}" -o "$out/bin/kraw" "$here/kraw.c"
