@@ -10,6 +10,7 @@ packages=(
 	g++
 	linux-libc-dev linux-libc-dev-arm64-cross linux-libc-dev-riscv64-cross
 	abigail-tools
+	debhelper dpkg-dev lintian
 )
 
 as_root=()

@@ -62,6 +62,18 @@ else
 	failed=$((failed + 1))
 fi
 
+# The Debian packages (debian/): built from the committed tree with its own
+# test run, lintian-clean (no error, no warning), unpacked into a scratch
+# root and used from there by a pkg-config consumer (about half a minute).
+echo "== deb: tools/build-deb.sh"
+if bash tools/build-deb.sh /tmp/hvabi-deb > /tmp/hvabi-deb.log 2>&1; then
+	tail -n 8 /tmp/hvabi-deb.log
+	passed=$((passed + 1))
+else
+	tail -n 40 /tmp/hvabi-deb.log
+	failed=$((failed + 1))
+fi
+
 # The kernel lab (tests/kernels): real arm64 Linux 6.1, 6.12 and 7.2 booted
 # under QEMU, their KVM against the library and the simulated models, the
 # rollbacks and the migration matrix. setup.sh installs QEMU and the cross
