@@ -423,54 +423,6 @@ bool hvabi_apply_writes_off(enum hvabi_arch arch, const struct hvabi_key *key)
 
 /* ---- arm64: the vCPUs' features and SVE's lengths ---- */
 
-#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
-#define ID_AA64ISAR1_EL1 HVABI_ARM64_SYS_REG(3, 0, 0, 6, 1)
-#define ID_AA64ISAR2_EL1 HVABI_ARM64_SYS_REG(3, 0, 0, 6, 2)
-#define HCR_EL2_ID HVABI_ARM64_SYS_REG(3, 4, 1, 1, 0)
-#define PMCR_EL0_ID HVABI_ARM64_SYS_REG(3, 3, 9, 12, 0)
-#define PSTATE_ID (HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 | HVABI_KVM_REG_ARM_CORE | 0x42)
-/* ISAR1 APA, API, GPA, GPI and ISAR2 APA3, GPA3: what KVM shows only a vCPU with pointer auth */
-#define ISAR1_PAUTH 0xff000ff0ull
-#define ISAR2_PAUTH 0x0000ff00ull
-/* What the features a vCPU was made with leave to see; HAS_EL2_E2H0 leaves nothing. */
-#define FEATURES_SEEN (FEAT(EL1_32BIT) | FEAT(PSCI_0_2) | FEAT(PMU_V3) | FEAT(SVE) | \
-		       FEAT(PTRAUTH_ADDRESS) | FEAT(PTRAUTH_GENERIC) | FEAT(HAS_EL2))
-
-/*
- * The features vCPU @fd was made with, as KVM shows them (arm64, sys_regs.c
- * and guest.c of 6.1, 6.12 and 7.2): PSCI_VERSION 0.2 or later with
- * PSCI_0_2 (0.1 without); an AArch32 reset PSTATE (M[4]) with EL1_32BIT;
- * PMCR_EL0 listed with PMU_V3 (pmu_visibility()), SVE_VLS with SVE,
- * HCR_EL2 with HAS_EL2 (el2_visibility()); the pointer-auth fields of
- * ID_AA64ISAR1/2_EL1 with pointer authentication (KVM clears them
- * otherwise; a host without it takes neither feature).
- */
-static int features_seen(struct hvabi_plan *p, int fd, const struct hvabi_kvm_reg_list *l,
-			 uint32_t *seen)
-{
-	uint64_t psci = 0, pstate = 0, isar1 = 0, isar2 = 0;
-	int r;
-
-	r = hvabi_kvm_reg_get(p->kvm, fd, HVABI_KVM_REG_ARM_PSCI_VERSION, &psci);
-	if (!r)
-		r = hvabi_kvm_reg_get(p->kvm, fd, PSTATE_ID, &pstate);
-	if (!r && in_list(l, ID_AA64ISAR1_EL1))
-		r = hvabi_kvm_reg_get(p->kvm, fd, ID_AA64ISAR1_EL1, &isar1);
-	if (!r && in_list(l, ID_AA64ISAR2_EL1))
-		r = hvabi_kvm_reg_get(p->kvm, fd, ID_AA64ISAR2_EL1, &isar2);
-	if (r)
-		return r;
-	*seen = (psci >= HVABI_PSCI_VERSION(0, 2) ? FEAT(PSCI_0_2) : 0) |
-		(pstate & 0x10 ? FEAT(EL1_32BIT) : 0) |
-		(in_list(l, PMCR_EL0_ID) ? FEAT(PMU_V3) : 0) |
-		(in_list(l, HVABI_KVM_REG_ARM64_SVE_VLS) ? FEAT(SVE) : 0) |
-		(in_list(l, HCR_EL2_ID) ? FEAT(HAS_EL2) : 0) |
-		((isar1 & ISAR1_PAUTH) || (isar2 & ISAR2_PAUTH)
-			 ? FEAT(PTRAUTH_ADDRESS) | FEAT(PTRAUTH_GENERIC)
-			 : 0);
-	return 0;
-}
-
 /*
  * A set that says what its vCPUs were made with: the VMM's vCPU 0 must
  * show the same (what the VMM passed KVM_ARM_VCPU_INIT cannot be changed
@@ -489,7 +441,7 @@ static int plan_features(struct hvabi_plan *p, const struct hvabi_kvm_reg_list *
 
 	if (hvabi_featureset_find(p->set, &fk, &f))
 		return 0;
-	r = features_seen(p, p->vcpus[0], l, &seen);
+	r = hvabi_arm64_features_seen(p->kvm, p->vcpus[0], l, &seen);
 	if (!r)
 		r = add_target(p, &f, HVABI_PHASE_VERIFY, false, &t);
 	if (r)
@@ -497,10 +449,10 @@ static int plan_features(struct hvabi_plan *p, const struct hvabi_kvm_reg_list *
 	p->t[t].skip = true;
 	p->t[t].has_readback = true;
 	p->t[t].readback = seen;
-	p->t[t].reason = (f.value & ~FEATURES_SEEN) || (f.value & FEATURES_SEEN) != seen
-				 ? HVABI_REASON_NOT_KEPT
-				 : HVABI_REASON_OK;
-	if (!(f.value & seen & FEAT(SVE)) || hvabi_featureset_find(p->set, &vk, &v))
+	/* HAS_EL2_E2H0 leaves nothing to see: judged by the rest, said in the report */
+	p->t[t].reason = (f.value & HVABI_ARM64_FEATURES_SEEN) != seen ? HVABI_REASON_NOT_KEPT
+							     : HVABI_REASON_OK;
+	if (!(f.value & seen & HVABI_FEAT(SVE)) || hvabi_featureset_find(p->set, &vk, &v))
 		return 0;
 	r = hvabi_kvm_reg_get(p->kvm, p->vcpus[0], HVABI_KVM_REG_ARM64_SVE_VLS, vls);
 	if (!r)
@@ -521,7 +473,7 @@ HVABI_EXPORT int hvabi_vcpu_features(const struct hvabi_featureset *set, uint32_
 
 	if (!set || !ret || set->arch != HVABI_ARCH_ARM64)
 		return -EINVAL;
-	*ret = hvabi_featureset_find(set, &fk, &f) ? FEAT(PSCI_0_2) : (uint32_t)f.value;
+	*ret = hvabi_featureset_find(set, &fk, &f) ? HVABI_FEAT(PSCI_0_2) : (uint32_t)f.value;
 	return 0;
 }
 
@@ -537,7 +489,7 @@ HVABI_EXPORT int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_f
 
 	if (!kvm || vcpu_fd < 0 || hvabi_vcpu_features(set, &features) || kvm->arch != set->arch)
 		return -EINVAL;
-	if (!(features & FEAT(SVE)))
+	if (!(features & HVABI_FEAT(SVE)))
 		return 0;
 	if (hvabi_featureset_find(set, &vk, &v))
 		return -EINVAL;
@@ -1256,9 +1208,13 @@ static int describe(const struct hvabi_plan *p, const struct target *t,
 
 		if (reason == HVABI_REASON_OK)
 			return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_INFO, src, rb,
-						0, "%s", sve ? "the vCPUs have the set's SVE lengths"
-							     : "the vCPUs were made with the set's "
-							       "features");
+						0, "%s%s", sve ? "the vCPUs have the set's SVE lengths"
+							       : "the vCPUs were made with the set's "
+								 "features",
+						!sve && (t->e.value & ~HVABI_ARM64_FEATURES_SEEN)
+							? " (HAS_EL2_E2H0 leaves nothing KVM shows: "
+							  "not verified)"
+							: "");
 		return hvabi_report_add(rep, arch, k, reason, HVABI_SEVERITY_BLOCK, src, rb, 0,
 					sve ? "the vCPUs' SVE lengths are 0x%" PRIx64 ", the set's "
 					      "0x%" PRIx64 ": call hvabi_vcpu_finalize() before "

@@ -125,3 +125,56 @@ int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_
 	}
 	return -E2BIG;
 }
+
+/* ---- arm64: what a vCPU shows of its features ---- */
+
+#define ID_AA64ISAR1_EL1 HVABI_ARM64_SYS_REG(3, 0, 0, 6, 1)
+#define ID_AA64ISAR2_EL1 HVABI_ARM64_SYS_REG(3, 0, 0, 6, 2)
+#define HCR_EL2_ID HVABI_ARM64_SYS_REG(3, 4, 1, 1, 0)
+#define PMCR_EL0_ID HVABI_ARM64_SYS_REG(3, 3, 9, 12, 0)
+#define PSTATE_ID (HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 | HVABI_KVM_REG_ARM_CORE | 0x42)
+/* ISAR1 APA, API, GPA, GPI and ISAR2 APA3, GPA3: what KVM shows only a vCPU with pointer auth */
+#define ISAR1_PAUTH 0xff000ff0ull
+#define ISAR2_PAUTH 0x0000ff00ull
+
+static bool listed(const struct hvabi_kvm_reg_list *l, uint64_t id)
+{
+	for (uint64_t i = 0; i < l->n; i++)
+		if (l->reg[i] == id)
+			return true;
+	return false;
+}
+
+/*
+ * sys_regs.c and guest.c of 6.1, 6.12 and 7.2: PSCI_VERSION 0.2 or later
+ * with PSCI_0_2 (0.1 without); an AArch32 reset PSTATE (M[4]) with
+ * EL1_32BIT; PMCR_EL0 listed with PMU_V3 (pmu_visibility()), SVE_VLS with
+ * SVE, HCR_EL2 with HAS_EL2 (el2_visibility()); the pointer-auth fields of
+ * ID_AA64ISAR1/2_EL1 with pointer authentication (KVM clears them
+ * otherwise; a host without it takes neither feature).
+ */
+int hvabi_arm64_features_seen(struct hvabi_kvm *kvm, int fd, const struct hvabi_kvm_reg_list *l,
+			      uint32_t *seen)
+{
+	uint64_t psci = 0, pstate = 0, isar1 = 0, isar2 = 0;
+	int r;
+
+	r = hvabi_kvm_reg_get(kvm, fd, HVABI_KVM_REG_ARM_PSCI_VERSION, &psci);
+	if (!r)
+		r = hvabi_kvm_reg_get(kvm, fd, PSTATE_ID, &pstate);
+	if (!r && listed(l, ID_AA64ISAR1_EL1))
+		r = hvabi_kvm_reg_get(kvm, fd, ID_AA64ISAR1_EL1, &isar1);
+	if (!r && listed(l, ID_AA64ISAR2_EL1))
+		r = hvabi_kvm_reg_get(kvm, fd, ID_AA64ISAR2_EL1, &isar2);
+	if (r)
+		return r;
+	*seen = (psci >= HVABI_PSCI_VERSION(0, 2) ? HVABI_FEAT(PSCI_0_2) : 0) |
+		(pstate & 0x10 ? HVABI_FEAT(EL1_32BIT) : 0) |
+		(listed(l, PMCR_EL0_ID) ? HVABI_FEAT(PMU_V3) : 0) |
+		(listed(l, HVABI_KVM_REG_ARM64_SVE_VLS) ? HVABI_FEAT(SVE) : 0) |
+		(listed(l, HCR_EL2_ID) ? HVABI_FEAT(HAS_EL2) : 0) |
+		((isar1 & ISAR1_PAUTH) || (isar2 & ISAR2_PAUTH)
+			 ? HVABI_FEAT(PTRAUTH_ADDRESS) | HVABI_FEAT(PTRAUTH_GENERIC)
+			 : 0);
+	return 0;
+}

@@ -31,6 +31,20 @@ void hvabi_value_to_buf(uint64_t value, unsigned int width, void *buf);
  */
 int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_list **ret);
 
+#define HVABI_FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
+/* The features a vCPU leaves to see (HAS_EL2_E2H0 leaves nothing). */
+#define HVABI_ARM64_FEATURES_SEEN                                                  \
+	(HVABI_FEAT(EL1_32BIT) | HVABI_FEAT(PSCI_0_2) | HVABI_FEAT(PMU_V3) |        \
+	 HVABI_FEAT(SVE) | HVABI_FEAT(PTRAUTH_ADDRESS) | HVABI_FEAT(PTRAUTH_GENERIC) | \
+	 HVABI_FEAT(HAS_EL2))
+
+/*
+ * arm64: the KVM_ARM_VCPU_INIT features vCPU @fd (register list @l) was
+ * made with, as far as KVM shows them, into *@seen; 0 or -errno.
+ */
+int hvabi_arm64_features_seen(struct hvabi_kvm *kvm, int fd, const struct hvabi_kvm_reg_list *l,
+			      uint32_t *seen);
+
 /* One output register (enum hvabi_cpuid_reg) of a KVM CPUID entry. */
 static inline uint32_t hvabi_cpuid2_reg(const struct hvabi_kvm_cpuid_entry2 *c, unsigned int reg)
 {

@@ -166,6 +166,18 @@ static size_t guest_reads_start(const struct hvabi_featureset *fs)
 	return i;
 }
 
+/*
+ * An entry the guest of @set cannot reach and nothing writes: SVE's
+ * lengths of vCPUs without SVE (hvabi_vcpu_finalize() writes them only
+ * with SVE). A CCSIDR past the set's CLIDR_EL1 is out of the guest's reach
+ * too, but apply writes every CCSIDR the destination lists, so the
+ * kernel's rules for writing it still judge it.
+ */
+static bool unreachable_unwritten(const struct hvabi_featureset *set, const struct hvabi_key *key)
+{
+	return key->ns == HVABI_NS_VCPU_VALUE && hvabi_rule_out_of_reach(set->arch, set, key);
+}
+
 /* A guest-read key whose register (a CCSIDR) the guest of @pinned cannot reach. */
 static bool guest_read_out_of_reach(const struct hvabi_featureset *pinned,
 				    const struct hvabi_key *key)
@@ -177,9 +189,11 @@ static bool guest_read_out_of_reach(const struct hvabi_featureset *pinned,
 
 /*
  * What the guest of @set reads, against what it would read on @dest with
- * the set applied. A set without guest reads promises nothing here (it
- * was probed without them); one with them needs a destination probed
- * with them too.
+ * the set applied. Both sides must say: a set without readings cannot
+ * promise a destination whose guest reads values directly that they stay
+ * (what it read is not known), and one with them needs a destination
+ * probed with them too. Neither side with readings (x86, or profiles
+ * probed without the guest step on both ends): nothing to compare.
  */
 static void check_guest_reads(struct sink *s, const struct hvabi_featureset *set,
 			      const struct hvabi_featureset *dest)
@@ -189,8 +203,15 @@ static void check_guest_reads(struct sink *s, const struct hvabi_featureset *set
 	bool differs;
 	uint64_t v;
 
-	if (a == set->n)
+	if (a == set->n) {
+		if (b < dest->n)
+			note(s, &none, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_BLOCK, NULL,
+			     NULL, "the destination's guest (%s) reads %zu values directly "
+			     "(CNTFRQ_EL0, DCZID_EL0, ...); the set does not say what its own "
+			     "guest read (probe its host with hvabi probe --guest-reads)",
+			     rel(dest), dest->n - b);
 		return;
+	}
 	if (b == dest->n) {
 		note(s, &none, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, NULL, NULL,
 		     "the set says what its guest reads (%zu values) and the destination (%s) "
@@ -238,48 +259,56 @@ static int settle_guest_reads(struct hvabi_featureset *base,
 {
 	struct hvabi_key none = { HVABI_NS_GUEST_READ, 0, 0, 0 };
 	struct hvabi_featureset *keys = NULL;
-	size_t j, k, without = n;
+	size_t j, k;
 	int r;
 
 	r = hvabi_featureset_new(base->arch, &keys);
 	/* every guest-read key of the fleet, out of the baseline for now */
 	for (j = 0; !r && j < n; j++) {
-		if (guest_reads_start(profiles[j]) == profiles[j]->n && without == n)
-			without = j;
 		for (k = guest_reads_start(profiles[j]); !r && k < profiles[j]->n; k++)
 			if (hvabi_featureset_find(keys, &profiles[j]->e[k].key, NULL))
 				r = hvabi_featureset_put(keys, &profiles[j]->e[k]);
 	}
 	for (k = base->n; !r && k-- > guest_reads_start(base);)
 		r = hvabi_featureset_remove(base, &base->e[k].key);
-	if (!r && keys->n && without < n) {
-		note(s, &none, HVABI_REASON_DROPPED, HVABI_SEVERITY_WARN, NULL, NULL,
-		     "host #%zu (%s) was probed without its guest: what guests read directly "
-		     "(CNTFRQ_EL0, DCZID_EL0, CTR_EL0, the caches) is not compared", without,
-		     rel(profiles[without]));
-	}
-	for (k = 0; !r && without == n && k < keys->n; k++) {
+	/*
+	 * A host probed without its guest: no reading can be promised there,
+	 * and check of the baseline against it refuses (check_guest_reads());
+	 * the readings of the others are still met, so that they stay
+	 * compared among themselves.
+	 */
+	for (j = 0; !r && keys->n && j < n; j++)
+		if (guest_reads_start(profiles[j]) == profiles[j]->n)
+			note(s, &none, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, NULL,
+			     "host #%zu (%s) was probed without its guest (hvabi probe "
+			     "--guest-reads): what its guests read directly cannot be promised",
+			     j, rel(profiles[j]));
+	for (k = 0; !r && k < keys->n; k++) {
 		struct hvabi_entry g = keys->e[k];
 		uint64_t v0 = 0, v;
-		bool differs, ok = true;
+		bool differs, ok = true, first = true;
 
 		if (guest_read_out_of_reach(base, &g.key))
 			continue;
 		for (j = 0; ok && j < n; j++) {
+			if (guest_reads_start(profiles[j]) == profiles[j]->n)
+				continue;
 			if (!hvabi_rule_guest_read(base, profiles[j], &g.key, &v, &differs)) {
 				note(s, &g.key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, NULL,
-				     "host #%zu (%s): its guest read no such value", j,
-				     rel(profiles[j]));
+				     "host #%zu (%s): what its guest would read is not known (it read "
+				     "no such value, or the baseline turns on what its probe saw off)",
+				     j, rel(profiles[j]));
 				ok = false;
-			} else if (j && v != v0) {
+			} else if (!first && v != v0) {
 				note(s, &g.key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &v0, &v,
-				     "guests read 0x%" PRIx64 " on host #0 (%s) and 0x%" PRIx64
+				     "guests read 0x%" PRIx64 " on one host and 0x%" PRIx64
 				     " on host #%zu (%s) with the baseline applied; nothing pins it",
-				     v0, rel(profiles[0]), v, j, rel(profiles[j]));
+				     v0, v, j, rel(profiles[j]));
 				ok = false;
 			}
-			if (!j)
+			if (first)
 				v0 = v;
+			first = false;
 		}
 		if (ok) {
 			g.value = v0;
@@ -369,7 +398,7 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 		} else if (c == 0) {
 			h = host_facts(arch, &p->e[b], p->release);
 			r = hvabi_rule_meet(arch, cur, NULL, &h, NULL, &out, why, sizeof(why));
-			if (r < 0 && hvabi_rule_out_of_reach(arch, base, &cur->key)) {
+			if (r < 0 && unreachable_unwritten(base, &cur->key)) {
 				/* SVE's lengths of a set without SVE: nothing to agree on */
 				note(s, &cur->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_INFO, &old,
 				     &h.value, "out of the guest's reach; hosts #0..#%zu and #%zu "
@@ -707,6 +736,9 @@ static bool same_as_host(const struct hvabi_entry *vm, const struct hvabi_entry 
 	if (vm->value != de->value || vm->kind != de->kind || vm->width != de->width ||
 	    vm->width > 8)
 		return false;
+	/* SVE's lengths have a rule of their own (rules.c), which an empty set fails */
+	if (vm->key.ns == HVABI_NS_VCPU_VALUE && vm->key.id == HVABI_VCPU_VALUE_ARM64_SVE_VQS)
+		return false;
 	switch (vm->kind) {
 	case HVABI_KIND_EXACT:
 	case HVABI_KIND_IDFIELDS:
@@ -953,7 +985,7 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			    (hvabi_rule_judge(s.arch, vm, de, dest->release, NULL, 0) !=
 				     HVABI_REASON_OK ||
 			     !hvabi_rule_cross(s.arch, vm, dest, NULL, 0)) &&
-			    !hvabi_rule_out_of_reach(s.arch, set, &vm->key))
+			    !unreachable_unwritten(set, &vm->key))
 				s.blocking++;
 			a++;
 			b++;
@@ -1002,11 +1034,9 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 			     "guest's RDMSR faults (apply leaves it alone)");
 			a += c <= 0;
 			b += c >= 0;
-		} else if (c == 0 && hvabi_rule_out_of_reach(s.arch, set, &e->key)) {
+		} else if (c == 0 && unreachable_unwritten(set, &e->key)) {
 			note(&s, &e->key, HVABI_REASON_OK, HVABI_SEVERITY_INFO, &e->value, NULL,
-			     "out of the guest's reach: %s", e->key.ns == HVABI_NS_VCPU_VALUE
-			     ? "the set's vCPUs have no SVE"
-			     : "a cache the set's CLIDR_EL1 does not describe");
+			     "out of the guest's reach: the set's vCPUs have no SVE");
 			a++;
 			b++;
 		} else if (c == 0)

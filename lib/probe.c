@@ -647,7 +647,6 @@ static int arm64_smccc_filter(struct probe *p)
 
 /* ---- vCPU features and SVE's vector lengths ---- */
 
-#define FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
 
 /*
  * A scratch vCPU as the profile describes it: PSCI 0.2 and the features
@@ -662,9 +661,9 @@ static int init_vcpu(struct probe *p, int vcpu, struct hvabi_kvm_vcpu_init *init
 	int r;
 
 	memset(init->features, 0, sizeof(init->features));
-	init->features[0] = (FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags)) & ~without;
+	init->features[0] = (HVABI_FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags)) & ~without;
 	r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_INIT, init);
-	if (!r && (init->features[0] & FEAT(SVE)))
+	if (!r && (init->features[0] & HVABI_FEAT(SVE)))
 		r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_FINALIZE, &what);
 	return r;
 }
@@ -676,8 +675,8 @@ static int init_vcpu(struct probe *p, int vcpu, struct hvabi_kvm_vcpu_init *init
  * (arm.c) accepts, HAS_EL2_E2H0 only with HAS_EL2.
  */
 static const uint32_t feature_trials[] = {
-	FEAT(EL1_32BIT), FEAT(PMU_V3), FEAT(SVE), FEAT(PTRAUTH_ADDRESS) | FEAT(PTRAUTH_GENERIC),
-	FEAT(HAS_EL2), FEAT(HAS_EL2) | FEAT(HAS_EL2_E2H0),
+	HVABI_FEAT(EL1_32BIT), HVABI_FEAT(PMU_V3), HVABI_FEAT(SVE), HVABI_FEAT(PTRAUTH_ADDRESS) | HVABI_FEAT(PTRAUTH_GENERIC),
+	HVABI_FEAT(HAS_EL2), HVABI_FEAT(HAS_EL2) | HVABI_FEAT(HAS_EL2_E2H0),
 };
 
 /*
@@ -705,12 +704,12 @@ static int feature_trial(struct probe *p, uint32_t features, uint64_t *vqs)
 	if (r >= 0) {
 		vcpu = r;
 		memset(init.features, 0, sizeof(init.features));
-		init.features[0] = FEAT(PSCI_0_2) | features;
+		init.features[0] = HVABI_FEAT(PSCI_0_2) | features;
 		r = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_ARM_VCPU_INIT, &init);
 		/* EINVAL: not on this host; ENOENT: a bit this kernel does not know */
 		r = r == -EINVAL || r == -ENOENT ? 0 : r ? r : 1;
 	}
-	if (r == 1 && (features & FEAT(SVE))) {
+	if (r == 1 && (features & HVABI_FEAT(SVE))) {
 		c = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_GET_ONE_REG, &reg);
 		*vqs = hvabi_buf_to_value(vls, 8);
 		/* SVE stops at vq 16 (2048 bits): a word beyond is no KVM's answer */
@@ -736,7 +735,7 @@ static int arm64_vcpu_features(struct probe *p)
 {
 	struct hvabi_key fkey = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
 	struct hvabi_key vkey = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
-	uint32_t taken = FEAT(PSCI_0_2);
+	uint32_t taken = HVABI_FEAT(PSCI_0_2);
 	uint64_t vqs = 0;
 	size_t i;
 	int r;
@@ -748,9 +747,9 @@ static int arm64_vcpu_features(struct probe *p)
 		if (r)
 			taken |= feature_trials[i];
 	}
-	r = put_value(p, &fkey, FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags),
+	r = put_value(p, &fkey, HVABI_FEAT(PSCI_0_2) | HVABI_PROBE_FEATURES_OF(p->flags),
 		      HVABI_ENTRY_HAS_MAX, taken);
-	if (!r && (taken & FEAT(SVE)))
+	if (!r && (taken & HVABI_FEAT(SVE)))
 		r = put_value(p, &vkey, vqs, 0, 0);
 	return r;
 }
@@ -781,8 +780,15 @@ static const uint64_t guest_regs[] = {
 #define GUEST_READS_MAX (HVABI_ARRAY_SIZE(guest_regs) + CSSELR_MAX + 8)
 #define GUEST_MEM_SIZE 0x10000u
 #define GUEST_PAGE 4096u
-/* The program: a 4-instruction prologue, at most 10 per value (riscv), the end. */
-#define GUEST_CODE_MAX (4 + 10 * GUEST_READS_MAX + 2)
+/* The program: a 10-instruction prologue, at most 10 per value (riscv), the end. */
+#define GUEST_CODE_MAX (10 + 10 * GUEST_READS_MAX + 2)
+/*
+ * arm64: the exception vectors (VBAR_EL1, 2 KiB aligned, 16 entries of
+ * 0x80 bytes), each a store past the last value and a branch to itself:
+ * an exception the program does not expect ends the run with -EIO rather
+ * than leaving the vCPU in an abort KVM re-injects forever.
+ */
+#define GUEST_VECTORS 0x800u
 
 /* The ONE_REG id of CCSIDR_EL1 for @csselr (KVM_REG_ARM_DEMUX_ID_CCSIDR). */
 #define CCSIDR_DEMUX(csselr) \
@@ -806,6 +812,15 @@ static void emit(struct guest_prog *g, uint32_t insn)
 	g->code[g->ncode++] = insn;
 }
 
+/* MOVZ and three MOVKs: Xrd = @v. */
+static void emit_mov64(struct guest_prog *g, unsigned int rd, uint64_t v)
+{
+	emit(g, 0xd2800000u | (uint32_t)(v & 0xffff) << 5 | rd);
+	emit(g, 0xf2a00000u | (uint32_t)((v >> 16) & 0xffff) << 5 | rd);
+	emit(g, 0xf2c00000u | (uint32_t)((v >> 32) & 0xffff) << 5 | rd);
+	emit(g, 0xf2e00000u | (uint32_t)((v >> 48) & 0xffff) << 5 | rd);
+}
+
 /* STR x1, [x20, #8 * nids]: one value leaves the guest. */
 static void emit_report(struct guest_prog *g, uint64_t id)
 {
@@ -825,10 +840,11 @@ static void guest_program(struct guest_prog *g, uint64_t clidr)
 	size_t i;
 
 	memset(g, 0, sizeof(*g));
-	emit(g, 0xd2800000u | (uint32_t)(window & 0xffff) << 5 | 20u);		/* MOVZ */
-	emit(g, 0xf2a00000u | (uint32_t)((window >> 16) & 0xffff) << 5 | 20u);	/* MOVK lsl 16 */
-	emit(g, 0xf2c00000u | (uint32_t)((window >> 32) & 0xffff) << 5 | 20u);	/* MOVK lsl 32 */
-	emit(g, 0xf2e00000u | (uint32_t)((window >> 48) & 0xffff) << 5 | 20u);	/* MOVK lsl 48 */
+	emit_mov64(g, 20, window);
+	/* VBAR_EL1: any exception ends the run through the vectors (GUEST_VECTORS) */
+	emit_mov64(g, 1, HVABI_PROBE_GUEST_GPA + GUEST_VECTORS);
+	emit(g, 0xd5100000u | sysreg_bits(HVABI_ARM64_SYS_REG(3, 0, 12, 0, 0)) | 1u);
+	emit(g, 0xd5033fdfu);
 	for (i = 0; i < HVABI_ARRAY_SIZE(guest_regs); i++) {
 		emit(g, 0xd5300000u | sysreg_bits(guest_regs[i]) | 1u);
 		emit_report(g, guest_regs[i]);
@@ -1002,6 +1018,12 @@ static int run_guest_program(struct probe *p, const struct guest_prog *g)
 	memset(mem, 0, GUEST_MEM_SIZE);
 	for (size_t i = 0; i < g->ncode; i++)
 		hvabi_value_to_buf(g->code[i], 4, mem + 4 * i);
+	for (size_t v = 0; arm64 && v < 16; v++) {
+		/* STR x20, [x20, #8 * GUEST_READS_MAX]; B . */
+		hvabi_value_to_buf(0xf9000000u | (uint32_t)GUEST_READS_MAX << 10 | 20u << 5 | 20u, 4,
+				   mem + GUEST_VECTORS + 0x80 * v);
+		hvabi_value_to_buf(0x14000000u, 4, mem + GUEST_VECTORS + 0x80 * v + 4);
+	}
 	r = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
 	if (r < 0)
 		goto out;
@@ -1019,7 +1041,7 @@ static int run_guest_program(struct probe *p, const struct guest_prog *g)
 	 * controller and its overflow interrupt set (kvm_arm_pmu_v3_enable(),
 	 * pmu-emul.c), and nothing the guest reads here depends on it.
 	 */
-	r = arm64 ? init_vcpu(p, vcpu, &init, FEAT(PMU_V3)) : 0;
+	r = arm64 ? init_vcpu(p, vcpu, &init, HVABI_FEAT(PMU_V3)) : 0;
 	if (r)
 		goto out;
 	memset(&mr, 0, sizeof(mr));
@@ -1517,6 +1539,10 @@ HVABI_EXPORT int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags,
 		return -EOPNOTSUPP;
 	if (HVABI_PROBE_FEATURES_OF(flags) && kvm->arch != HVABI_ARCH_ARM64)
 		return -EOPNOTSUPP;
+	/* the guest step's program is A64: an AArch32 EL1 cannot run it */
+	if ((flags & HVABI_PROBE_GUEST_READS) &&
+	    (HVABI_PROBE_FEATURES_OF(flags) & (1u << HVABI_KVM_ARM_VCPU_EL1_32BIT)))
+		return -EOPNOTSUPP;
 	r = probe_init(&p, kvm);
 	if (r)
 		return r;
@@ -1544,6 +1570,34 @@ HVABI_EXPORT int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags,
 }
 
 /* ---- reading a VMM's VM ---- */
+
+/*
+ * arm64: what the VMM made vCPU 0 with, as far as KVM shows it
+ * (VCPU_FEATURES), and with SVE its lengths (SVE_VQS), so that a VM of
+ * other features than a probe's is not taken for one of PSCI 0.2 alone.
+ */
+static int read_vm_features(struct probe *p, int vcpu_fd)
+{
+	struct hvabi_key fk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+	struct hvabi_key vk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
+	uint8_t vls[HVABI_KVM_REG_SIZE(HVABI_KVM_REG_ARM64_SVE_VLS)];
+	struct hvabi_kvm_reg_list *l = NULL;
+	uint32_t seen;
+	int r;
+
+	r = hvabi_kvm_reg_list(p->kvm, vcpu_fd, &l);
+	if (!r)
+		r = hvabi_arm64_features_seen(p->kvm, vcpu_fd, l, &seen);
+	free(l);
+	if (!r)
+		r = put_value(p, &fk, seen, 0, 0);
+	if (!r && (seen & HVABI_FEAT(SVE))) {
+		r = hvabi_kvm_reg_get(p->kvm, vcpu_fd, HVABI_KVM_REG_ARM64_SVE_VLS, vls);
+		if (!r)
+			r = put_value(p, &vk, hvabi_buf_to_value(vls, 8), 0, 0);
+	}
+	return r;
+}
 
 /*
  * The firmware registers and ID registers are VM-wide state that KVM
@@ -1639,6 +1693,8 @@ HVABI_EXPORT int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *
 		r = read_regs(&p, vcpu_fds[0]);
 		for (i = 1; !r && i < nvcpus; i++)
 			r = verify_vm_scope(&p, vcpu_fds[i]);
+		if (!r && kvm->arch == HVABI_ARCH_ARM64)
+			r = read_vm_features(&p, vcpu_fds[0]);
 	}
 	if (!r)
 		r = set_meta(&p);

@@ -731,7 +731,7 @@ static uint64_t vqs_upto(unsigned int m)
 
 /*
  * set_sve_vls() (guest.c, 6.1.176 331-375, 6.12.107 337-381, 7.2.8
- * 343-379): at least one length, none above the host's largest, and
+ * 337-381): at least one length, none above the host's largest, and
  * every length the host has up to the VM's largest, no other.
  */
 static int vqs_accepts(const struct hvabi_entry *vm, const struct hvabi_entry *h, char *why,

@@ -74,6 +74,7 @@
 #define SYSREG_MMFR2 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 2)
 #define SYSREG_CCSIDR HVABI_ARM64_SYS_REG(3, 1, 0, 0, 0)
 #define SYSREG_CSSELR HVABI_ARM64_SYS_REG(3, 2, 0, 0, 0)
+#define SYSREG_VBAR HVABI_ARM64_SYS_REG(3, 0, 12, 0, 0)
 #define SYSREG_DCZID HVABI_ARM64_SYS_REG(3, 3, 0, 0, 7)
 #define SYSREG_CNTFRQ HVABI_ARM64_SYS_REG(3, 3, 14, 0, 0)
 /* DBG{B,W}{V,C}R<n>_EL1: op0 2, op1 0, CRn 0, CRm n, op2 4..7 */
@@ -1485,9 +1486,13 @@ static int guest_step(struct sim_vcpu *vcpu, uint64_t x[33])
 		if (rt != 31)
 			x[rt] = val;
 	} else if ((insn & 0xfff00000) == 0xd5100000) {		/* MSR <reg>, Xt */
-		if (id != SYSREG_CSSELR)
+		/* VBAR_EL1: taken (the simulator raises no exception to vector) */
+		if (id == SYSREG_VBAR) {
+		} else if (id == SYSREG_CSSELR) {
+			vcpu->csselr = rt == 31 ? 0 : x[rt] & 0xf;
+		} else {
 			return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
-		vcpu->csselr = rt == 31 ? 0 : x[rt] & 0xf;
+		}
 	} else if (insn == 0xd5033fdf) {			/* ISB */
 	} else if ((insn & 0xffc00000) == 0xf9000000) {		/* STR Xt, [Xn, #imm] */
 		val = rt == 31 ? 0 : x[rt];
@@ -1514,6 +1519,11 @@ static void guest_run(struct sim_vcpu *vcpu)
 
 	if (!vcpu->vm->nslots)
 		return;
+	/* A64 only: an AArch32 EL1 would run other code (not modelled) */
+	if (vcpu->features & FEAT(EL1_32BIT)) {
+		hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+		return;
+	}
 	for (i = 0; i < 33; i++) {
 		r = plain_reg(vcpu, core_id_of(i));
 		x[i] = r ? r->val[0] : 0;

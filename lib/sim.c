@@ -411,6 +411,11 @@ static int set_memory_region(struct sim_vm *vm, const struct hvabi_kvm_userspace
 	}
 	if (i == vm->nslots && (m->slot >= SIM_MAX_SLOTS || vm->nslots == SIM_MAX_SLOTS))
 		return -EINVAL;
+	/* kvm_set_memory_region(): a slot is not moved or resized, only deleted */
+	if (i < vm->nslots && (vm->slots[i].gpa != m->guest_phys_addr ||
+			       vm->slots[i].size != m->memory_size ||
+			       vm->slots[i].mem != sim_uptr(m->userspace_addr)))
+		return -EINVAL;
 	for (unsigned int j = 0; j < vm->nslots; j++)
 		if (j != i && m->guest_phys_addr < vm->slots[j].gpa + vm->slots[j].size &&
 		    vm->slots[j].gpa < m->guest_phys_addr + m->memory_size)
@@ -624,11 +629,12 @@ static int sim_backend_map_run(void *ctx, int vcpu_fd, size_t len, struct hvabi_
 	if (len < sizeof(struct hvabi_kvm_run) ||
 	    len > (size_t)dev_ioctl(sim, HVABI_KVM_GET_VCPU_MMAP_SIZE, NULL))
 		return -EINVAL;
+	/* the whole area at once: every mapping of it is the same memory */
 	if (!vcpu->run) {
-		vcpu->run = calloc(1, len);
+		vcpu->run_size = (size_t)dev_ioctl(sim, HVABI_KVM_GET_VCPU_MMAP_SIZE, NULL);
+		vcpu->run = calloc(1, vcpu->run_size);
 		if (!vcpu->run)
 			return -ENOMEM;
-		vcpu->run_size = len;
 	}
 	*ret = vcpu->run;
 	return 0;

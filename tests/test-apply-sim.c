@@ -672,6 +672,20 @@ static void test_apply_vcpu_features_and_sve(void **state)
 	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_FEATURES), HVABI_REASON_OK);
 	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_SVE_VQS), HVABI_REASON_OK);
 	hvabi_report_free(rep);
+	/* the VM as read back says what it was made with, and its lengths */
+	{
+		struct hvabi_key fk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
+		struct hvabi_key vk = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_SVE_VQS);
+		struct hvabi_featureset *read = NULL;
+		struct hvabi_entry e;
+
+		assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm, &v.vcpu, 1, 0, &read), 0);
+		assert_int_equal(hvabi_featureset_find(read, &fk, &e), 0);
+		assert_int_equal(e.value, features);
+		assert_int_equal(hvabi_featureset_find(read, &vk, &e), 0);
+		assert_int_equal(e.value, 0x3);
+		hvabi_featureset_free(read);
+	}
 	/* the lengths of another set: not what the VMM gave the vCPU */
 	assert_int_equal(hvabi_apply(v.kvm, sve128, v.vm, &v.vcpu, 1, NULL, &rep), -EIO);
 	assert_int_equal(vcpu_item(rep, HVABI_VCPU_VALUE_ARM64_SVE_VQS), HVABI_REASON_NOT_KEPT);

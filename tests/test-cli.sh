@@ -172,6 +172,9 @@ assert e['guest:0x603000000013df00']['name'] == 'guest.CNTFRQ_EL0'"
 	has err "Invalid argument"
 	run 2 probe --sim x86-6.1 --guest-reads
 	has err "Operation not supported"
+	# the guest step's program is A64: not on an AArch32 EL1
+	run 2 probe --sim arm64-7.2 --guest-reads --vcpu-features EL1_32BIT
+	has err "Operation not supported"
 	;;
 
 probe-nodev)

@@ -516,6 +516,8 @@ static void fake_arm64(struct fake *f)
 	f->skew_fd = -1;
 
 	fake_add_reg(f, REG_CORE0, 0x1234, REG_RO, 0, 0);
+	/* regs.pstate: EL1h, DAIF masked (an AArch64 vCPU) */
+	fake_add_reg(f, REG_CORE0 | 0x42, 0x3c5, REG_RO, 0, 0);
 	fake_add_reg(f, REG_DBGBVR0, 0x55, REG_RO, 0, 0);
 	fake_add_reg(f, REG_MIDR, 0x410fd4f1, REG_RO, 0, 0);
 	fake_add_reg(f, REG_MPIDR, 0x80000000, REG_RO, 0, 0);
@@ -1108,8 +1110,8 @@ static void test_probe_stats(void **state)
 	kvm = fake_kvm(&f);
 	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
 	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 0), 0);
-	/* One read per kept register: all but core, SCTLR, CSSELR, DBGBVR0. */
-	assert_int_equal(s.get_one_reg, f.nregs - 4);
+	/* One read per kept register: all but the two core ones, SCTLR, CSSELR, DBGBVR0. */
+	assert_int_equal(s.get_one_reg, f.nregs - 5);
 	/*
 	 * Writes: 64 single bits per bitmap and a restore each; every version
 	 * the catalogue knows for PSCI and a restore; none for the rest.

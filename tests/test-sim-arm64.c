@@ -1483,7 +1483,11 @@ static void test_memory_regions(void **state)
 	mr.slot = 1;
 	mr.guest_phys_addr = GPA + MEM - 4096;
 	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), -EEXIST);
+	/* a slot is not moved or resized, only deleted */
 	mr.slot = 0;
+	mr.guest_phys_addr = GPA;
+	mr.memory_size = 2 * MEM;
+	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), -EINVAL);
 	mr.memory_size = 0;
 	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), 0);
 	mr.slot = 1;

@@ -65,21 +65,26 @@ int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm);
  * KVM_CAP_HYPERV_ENLIGHTENED_VMCS (163) succeeds on a scratch vCPU, that
  * entry's value is the eVMCS version range KVM reports, (max << 8) | min.
  *
- * With HVABI_PROBE_GUEST_READS (arm64) the probe also runs a guest of a
- * few instructions on a second scratch VM (64 KiB of memory at
+ * With HVABI_PROBE_GUEST_READS (arm64, riscv) the probe also runs a
+ * guest of a few instructions on a second scratch VM (64 KiB of memory at
  * HVABI_PROBE_GUEST_GPA, one vCPU, no interrupt controller) that reads
- * the registers a guest sees without asking KVM or where KVM may let it
- * see the CPU's own value: CNTFRQ_EL0, DCZID_EL0, CTR_EL0, CLIDR_EL1,
+ * what a guest sees without asking KVM or where KVM may let it see the
+ * CPU's own value. arm64: CNTFRQ_EL0, DCZID_EL0, CTR_EL0, CLIDR_EL1,
  * CCSIDR_EL1 of every cache the vCPU's CLIDR_EL1 describes, MIDR_EL1,
- * REVIDR_EL1 and AIDR_EL1. Each value leaves the guest as a store KVM
- * hands back as KVM_EXIT_MMIO; the profile records it as an
- * HVABI_NS_GUEST_READ entry, which hvabi_check() and hvabi_baseline()
- * compare.
+ * REVIDR_EL1 and AIDR_EL1 (any exception ends the run with -EIO). riscv:
+ * the SBI base extension's answers (spec and implementation version and
+ * id, mvendorid, marchid, mimpid) and probe_extension of every extension.
+ * Each value leaves the guest as a store KVM hands back as
+ * KVM_EXIT_MMIO; the profile records it as an HVABI_NS_GUEST_READ entry,
+ * which hvabi_check() and hvabi_baseline() compare.
  * @param flags 0, HVABI_PROBE_GUEST_READS, HVABI_PROBE_VCPU_FEATURES()
  * @param[out] ret the host profile (origin probed, or simulated)
  * @return 0, -EINVAL (NULL argument or unknown flag), -EOPNOTSUPP
- *         (HVABI_PROBE_GUEST_READS or vCPU features on a KVM that is not
- *         arm64), -ENOMEM, -EINVAL also when KVM refuses the features,
+ *         (HVABI_PROBE_GUEST_READS on x86, vCPU features on a KVM that is
+ *         not arm64, HVABI_PROBE_GUEST_READS with EL1_32BIT, whose vCPU
+ *         cannot run the A64 program), -ENOMEM, the kernel's -EINVAL or
+ *         -ENOENT (a feature bit it does not know) when KVM refuses the
+ *         features,
  *         or the negative errno of the KVM call that failed (the profile
  *         is then not returned); -E2BIG when a list KVM sizes keeps
  *         growing past the library's bounds, -EIO when KVM answers
@@ -88,7 +93,7 @@ int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm);
  */
 int hvabi_kvm_probe(struct hvabi_kvm *kvm, unsigned int flags, struct hvabi_featureset **ret);
 
-/** @brief hvabi_kvm_probe() flag: also record what a guest reads (arm64). */
+/** @brief hvabi_kvm_probe() flag: also record what a guest reads (arm64, riscv). */
 #define HVABI_PROBE_GUEST_READS 0x1u
 /**
  * @brief hvabi_kvm_probe() flags (arm64): the profile describes vCPUs made
