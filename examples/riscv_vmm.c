@@ -357,7 +357,7 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 /*
  * ISA extensions are fixed at the first KVM_RUN: after it KVM refuses to
  * change one (EBUSY, vcpu_onereg.c). No check can see a VM's age, so a
- * VMM applies before the first run; here, after it, the VM as read back
+ * VMM applies before the first run; here, after it, the host's profile
  * with the first extension this host lets be disabled (@host's HAS_MIN 0)
  * written off must come back as EBUSY on that extension, while check,
  * which judges what a new VM can be given, allows it. Returns the number
@@ -385,7 +385,12 @@ static unsigned int after_run(struct hvabi_kvm *kvm, int vm_fd, int vcpu_fd,
 		printf("after-run: no extension this host lets be disabled\n");
 		return 0;
 	}
-	if (hvabi_featureset_copy(vm, &late) || hvabi_featureset_set_value(late, &e.key, 0)) {
+	/*
+	 * The host's profile, not the VM as read back: a set read from a VM
+	 * cannot say what its guest read directly (the SBI answers), which
+	 * check needs to compare with the host's.
+	 */
+	if (hvabi_featureset_copy(host, &late) || hvabi_featureset_set_value(late, &e.key, 0)) {
 		hvabi_featureset_free(late);
 		return 1;
 	}
