@@ -194,7 +194,7 @@ static void print_report(const struct hvabi_report *rep)
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		if (hvabi_report_get(rep, i, &it) || it.severity == HVABI_SEVERITY_INFO)
+		if (hvabi_report_get_item(rep, i, &it, sizeof(it)) || it.severity == HVABI_SEVERITY_INFO)
 			continue;
 		printf("  %s %s %s: %s\n", hvabi_severity_name(it.severity),
 		       hvabi_reason_name(it.reason), it.name, it.message);
@@ -427,7 +427,7 @@ static const char *tag_name(unsigned int t, char *buf, size_t len)
 	if (t < T_IDSPACE)
 		return tags[t].name;
 	key = hvabi_key_reg(idspace_id(t));
-	if (!hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info))
+	if (!hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info, sizeof(info)))
 		snprintf(buf, len, "idspace %s", info.name);
 	else
 		snprintf(buf, len, "idspace S3_0_C0_C%u_%u", 1 + i / 8, i % 8);
@@ -774,12 +774,14 @@ int main(int argc, char **argv)
 
 	/* A VMM refuses a set the host cannot give before it starts the guest. */
 	if (set) {
-		r = hvabi_check(set, host, 0, &report);
+		bool may_move;
+
+		r = hvabi_check(set, host, 0, &may_move, &report);
 		if (r < 0) {
 			fail("hvabi_check", -r);
 			goto out;
 		}
-		if (r == 0) {
+		if (!may_move) {
 			printf("arm64_vmm: this host cannot give the set:\n");
 			print_report(report);
 			goto out;

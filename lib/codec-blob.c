@@ -213,6 +213,31 @@ HVABI_EXPORT int hvabi_featureset_encode(const struct hvabi_featureset *fs, void
 	return 0;
 }
 
+HVABI_EXPORT int hvabi_featureset_encode_alloc(const struct hvabi_featureset *fs, void **ret,
+					       size_t *ret_len)
+{
+	size_t len = 0;
+	void *blob;
+	int r;
+
+	if (!fs || !ret || !ret_len)
+		return -EINVAL;
+	r = hvabi_featureset_encode(fs, NULL, &len);
+	if (r != -ERANGE)
+		return r < 0 ? r : -EIO;
+	blob = malloc(len);
+	if (!blob)
+		return -ENOMEM;
+	r = hvabi_featureset_encode(fs, blob, &len);
+	if (r) {
+		free(blob);
+		return r == -ERANGE ? -EIO : r;
+	}
+	*ret = blob;
+	*ret_len = len;
+	return 0;
+}
+
 /* ---- decoder ---- */
 
 struct blob_dec {
@@ -246,7 +271,7 @@ static int dec_fail(struct blob_dec *d, int code, size_t off, const char *fmt, .
 /* A key as text for messages, even one that is not valid. */
 static void key_text(const struct hvabi_key *k, char *buf, size_t len)
 {
-	if (hvabi_key_to_string(k, buf, len) < 0)
+	if (hvabi_key_format(k, buf, len) < 0)
 		snprintf(buf, len,
 			 "(namespace %u, selector %u, sub 0x%" PRIx32 ", id 0x%" PRIx64 ")",
 			 k->ns, k->sel, k->sub, k->id);
@@ -529,9 +554,9 @@ static int dec_records(struct blob_dec *d, uint32_t count)
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_featureset_decode(const void *buf, size_t len,
-					 struct hvabi_featureset **ret,
-					 struct hvabi_error *err)
+static int decode(const void *buf, size_t len,
+		  struct hvabi_featureset **ret,
+		  struct hvabi_error *err)
 {
 	struct blob_dec d = { .b = buf, .len = len, .err = err };
 	uint32_t total, count, stored, crc;
@@ -606,4 +631,14 @@ HVABI_EXPORT int hvabi_featureset_decode(const void *buf, size_t len,
 	}
 	*ret = d.fs;
 	return 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_decode(const void *buf, size_t len, struct hvabi_featureset **ret,
+		struct hvabi_error *err, size_t err_sz)
+{
+	struct hvabi_error e = { 0, 0, 0, 0, "" };
+
+	if (err && err_sz < HVABI_ERROR_MIN)
+		return -EINVAL;
+	return hvabi_error_out(err, err_sz, &e, decode(buf, len, ret, err ? &e : NULL));
 }

@@ -50,7 +50,7 @@ static const char *entry_name(enum hvabi_arch arch, const struct hvabi_key *key,
 
 	if (c)
 		return c->name;
-	if (hvabi_key_to_string(key, buf, len) < 0)
+	if (hvabi_key_format(key, buf, len) < 0)
 		snprintf(buf, len, "?");
 	return buf;
 }

@@ -54,16 +54,10 @@ static int run_encode(const struct cli_verb *verb, int argc, char **argv)
 				       "standard output)");
 	if (cli_load_set(in, CLI_FORMAT_JSON, &fs))
 		return CLI_EXIT_ERROR;
-	r = hvabi_featureset_encode(fs, NULL, &len);
-	blob = r == -ERANGE ? malloc(len) : NULL;
-	if (blob)
-		r = hvabi_featureset_encode(fs, blob, &len);
-	else if (r == -ERANGE)
-		r = -ENOMEM;
+	r = hvabi_featureset_encode_alloc(fs, &blob, &len);
 	hvabi_featureset_free(fs);
 	if (r) {
 		cli_err("%s: cannot encode: %s", in, cli_strerror(r));
-		free(blob);
 		return CLI_EXIT_ERROR;
 	}
 	r = cli_write_file(out, blob, len);
@@ -169,7 +163,7 @@ static int run_import(const struct cli_verb *verb, int argc, char **argv)
 		if (r)
 			return r;
 		memset(&err, 0, sizeof(err));
-		r = hvabi_featureset_import_firecracker(text, len, &fs, &err);
+		r = hvabi_featureset_import_firecracker(text, len, &fs, &err, sizeof(err));
 		free(text);
 		if (r) {
 			cli_decode_error(in, r, &err);

@@ -449,12 +449,12 @@ static int run_apply(const struct cli_verb *verb, int argc, char **argv)
 	for (i = 0; i < hvabi_report_count(report); i++) {
 		struct hvabi_report_item item;
 
-		if (hvabi_report_get(report, i, &item) == 0 &&
+		if (hvabi_report_get_item(report, i, &item, sizeof(item)) == 0 &&
 		    (item.reason == HVABI_REASON_WRITTEN || item.reason == HVABI_REASON_WRITTEN_OFF))
 			verified++;
 	}
 	blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
-	if (r == 0 && hvabi_report_ok(report)) {
+	if (r == 0 && hvabi_report_ok(report) == 1) {
 		printf("applied: %s on %s, %zu entries written and read back on %zu vCPU%s\n",
 		       path, k.what, verified, nvcpus, nvcpus == 1 ? "" : "s");
 		ret = CLI_EXIT_OK;

@@ -24,27 +24,17 @@ static const struct option baseline_options[] = {
 /* The report as text, written to @p path (stderr when NULL). @return 0 or CLI_EXIT_ERROR */
 static int write_report(const char *path, const struct hvabi_report *report)
 {
-	size_t len = 0;
 	char *text;
 	int r;
 
 	if (!path)
 		return cli_print_report(stderr, report, HVABI_SEVERITY_INFO);
-	r = hvabi_report_to_text(report, NULL, &len);
-	if (r != -ERANGE) {
-		cli_err("writing the report: %s", cli_strerror(r ? r : -EIO));
-		return CLI_EXIT_ERROR;
-	}
-	text = malloc(len);
-	if (!text) {
-		cli_err("writing the report: %s", cli_strerror(-ENOMEM));
-		return CLI_EXIT_ERROR;
-	}
-	r = hvabi_report_to_text(report, text, &len);
-	if (!r)
-		r = cli_write_file(path, text, len);
-	else
+	r = hvabi_report_to_text_alloc(report, &text);
+	if (r) {
 		cli_err("writing the report: %s", cli_strerror(r));
+		return CLI_EXIT_ERROR;
+	}
+	r = cli_write_file(path, text, strlen(text));
 	free(text);
 	return r ? CLI_EXIT_ERROR : 0;
 }
@@ -55,6 +45,7 @@ static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
 	struct hvabi_featureset **profiles = NULL, *base = NULL;
 	struct hvabi_report *report = NULL;
 	size_t n = 0, i, blocking;
+	bool may_move = false;
 	int c, r, ret = CLI_EXIT_ERROR;
 
 	while ((c = cli_getopt(verb, argc, argv, ":o:r:h", baseline_options)) != -1) {
@@ -90,7 +81,7 @@ static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
 		}
 	}
 	r = hvabi_baseline((const struct hvabi_featureset *const *)profiles, n, 0, &base,
-			   &report);
+			   &may_move, &report);
 	if (r < 0) {
 		cli_err("computing the baseline: %s", cli_strerror(r));
 		goto out;
@@ -98,7 +89,7 @@ static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
 	if (cli_write_json(output, base) || write_report(report_path, report))
 		goto out;
 	blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
-	if (r == 1) {
+	if (may_move) {
 		ret = CLI_EXIT_OK;
 	} else {
 		cli_err("%zu item%s block%s: a VM on this baseline cannot move between every "
@@ -166,7 +157,7 @@ static void check_json(FILE *f, int compatible, const struct hvabi_report *repor
 		struct hvabi_report_item item;
 		char key[64];
 
-		if (hvabi_report_get(report, i, &item))
+		if (hvabi_report_get_item(report, i, &item, sizeof(item)))
 			continue;
 		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
 		cli_json_string(f, item.name);
@@ -201,6 +192,7 @@ static int run_check(const struct cli_verb *verb, int argc, char **argv)
 	struct hvabi_report *report = NULL;
 	int c, r, json = 0, ret = CLI_EXIT_ERROR;
 	size_t blocking, warnings;
+	bool may_move = false;
 
 	while ((c = cli_getopt(verb, argc, argv, ":jah", check_options)) != -1) {
 		switch (c) {
@@ -221,20 +213,20 @@ static int run_check(const struct cli_verb *verb, int argc, char **argv)
 	if (cli_load_set(argv[optind], CLI_FORMAT_ANY, &set) ||
 	    cli_load_set(argv[optind + 1], CLI_FORMAT_ANY, &dest))
 		goto out;
-	r = hvabi_check(set, dest, 0, &report);
+	r = hvabi_check(set, dest, 0, &may_move, &report);
 	if (r < 0) {
 		cli_err("checking %s against %s: %s", argv[optind], argv[optind + 1],
 			cli_strerror(r));
 		goto out;
 	}
 	if (json) {
-		check_json(stdout, r == 1, report);
+		check_json(stdout, may_move, report);
 	} else {
 		if (cli_print_report(stdout, report, min))
 			goto out;
 		blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
 		warnings = hvabi_report_count_severity(report, HVABI_SEVERITY_WARN) - blocking;
-		if (r == 1)
+		if (may_move)
 			printf("compatible: %s may move to %s (%zu warning%s)\n", argv[optind],
 			       argv[optind + 1], warnings, warnings == 1 ? "" : "s");
 		else
@@ -242,7 +234,7 @@ static int run_check(const struct cli_verb *verb, int argc, char **argv)
 			       blocking == 1 ? "" : "s", blocking == 1 ? "s" : "", argv[optind],
 			       argv[optind + 1]);
 	}
-	ret = r == 1 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	ret = may_move ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 out:
 	hvabi_report_free(report);
 	hvabi_featureset_free(set);
@@ -448,7 +440,7 @@ static int run_diff(const struct cli_verb *verb, int argc, char **argv)
 		ret = CLI_EXIT_FAIL;
 		goto out;
 	}
-	if (hvabi_featureset_equal(a, b)) {
+	if (hvabi_featureset_equal(a, b) == 1) {
 		ret = CLI_EXIT_OK;
 		goto out;
 	}

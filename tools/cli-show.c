@@ -118,7 +118,7 @@ static void fill_row(enum hvabi_arch arch, const struct hvabi_entry *e, struct r
 	struct hvabi_catalog_info info;
 
 	r->e = *e;
-	if (hvabi_catalog_lookup(arch, &e->key, &info) == 0 && info.name)
+	if (hvabi_catalog_lookup(arch, &e->key, &info, sizeof(info)) == 0 && info.name)
 		snprintf(r->name, sizeof(r->name), "%s", info.name);
 	else
 		snprintf(r->name, sizeof(r->name), "-");
@@ -239,7 +239,7 @@ static int run_show(const struct cli_verb *verb, int argc, char **argv)
 		while (len && line[len - 1] == ' ')
 			line[--len] = '\0';
 		puts(line);
-		if (verbose && hvabi_catalog_lookup(arch, &r->e.key, &info) == 0 && info.summary)
+		if (verbose && hvabi_catalog_lookup(arch, &r->e.key, &info, sizeof(info)) == 0 && info.summary)
 			printf("%*s%s\n", (int)wname + 2, "", info.summary);
 	}
 	ret = CLI_EXIT_OK;

@@ -312,7 +312,7 @@ int cli_load_set(const char *path, enum cli_format format, struct hvabi_features
 			free(buf);
 			return CLI_EXIT_ERROR;
 		}
-		r = hvabi_featureset_decode(buf, len, ret, &err);
+		r = hvabi_featureset_decode(buf, len, ret, &err, sizeof(err));
 	} else {
 		if (cli_is_blob(buf, len)) {
 			cli_err("%s: a blob, not a JSON profile (hvabi decode turns it into JSON)",
@@ -320,7 +320,7 @@ int cli_load_set(const char *path, enum cli_format format, struct hvabi_features
 			free(buf);
 			return CLI_EXIT_ERROR;
 		}
-		r = hvabi_featureset_from_json(buf, len, ret, &err);
+		r = hvabi_featureset_from_json(buf, len, ret, &err, sizeof(err));
 	}
 	free(buf);
 	if (r) {
@@ -332,27 +332,15 @@ int cli_load_set(const char *path, enum cli_format format, struct hvabi_features
 
 char *cli_set_to_json(const struct hvabi_featureset *fs, size_t *ret_len)
 {
-	size_t len = 0;
 	char *buf;
 	int r;
 
-	r = hvabi_featureset_to_json(fs, NULL, &len);
-	if (r != -ERANGE) {
-		cli_err("writing JSON: %s", cli_strerror(r ? r : -EIO));
-		return NULL;
-	}
-	buf = malloc(len);
-	if (!buf) {
-		cli_err("writing JSON: %s", strerror(ENOMEM));
-		return NULL;
-	}
-	r = hvabi_featureset_to_json(fs, buf, &len);
+	r = hvabi_featureset_to_json_alloc(fs, &buf);
 	if (r) {
 		cli_err("writing JSON: %s", cli_strerror(r));
-		free(buf);
 		return NULL;
 	}
-	*ret_len = len;
+	*ret_len = strlen(buf);
 	return buf;
 }
 
@@ -379,22 +367,12 @@ int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_seve
 	n = hvabi_report_count(report);
 	if (!n)
 		return 0;
-	r = hvabi_report_to_text(report, NULL, &len);
-	if (r != -ERANGE) {
-		cli_err("writing the report: %s", cli_strerror(r ? r : -EIO));
-		return CLI_EXIT_ERROR;
-	}
-	text = malloc(len);
-	if (!text) {
-		cli_err("writing the report: %s", strerror(ENOMEM));
-		return CLI_EXIT_ERROR;
-	}
-	r = hvabi_report_to_text(report, text, &len);
+	r = hvabi_report_to_text_alloc(report, &text);
 	if (r) {
 		cli_err("writing the report: %s", cli_strerror(r));
-		free(text);
 		return CLI_EXIT_ERROR;
 	}
+	len = strlen(text);
 	for (i = 0; i < len; i++)
 		nlines += text[i] == '\n';
 	/*
@@ -410,7 +388,7 @@ int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_seve
 		struct hvabi_report_item item;
 
 		next = strchr(line, '\n') + 1;
-		if (hvabi_report_get(report, i, &item) == 0 && item.severity < min)
+		if (hvabi_report_get_item(report, i, &item, sizeof(item)) == 0 && item.severity < min)
 			continue;
 		fwrite(line, 1, (size_t)(next - line), f);
 	}
@@ -420,7 +398,7 @@ int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_seve
 
 const char *cli_key_text(const struct hvabi_key *key, char *buf, size_t len)
 {
-	if (hvabi_key_to_string(key, buf, len) < 0)
+	if (hvabi_key_to_string(key, buf, &len) < 0)
 		snprintf(buf, len, "?");
 	return buf;
 }
@@ -430,7 +408,7 @@ const char *cli_entry_name(enum hvabi_arch arch, const struct hvabi_key *key, ch
 {
 	struct hvabi_catalog_info info;
 
-	if (hvabi_catalog_lookup(arch, key, &info) == 0 && info.name)
+	if (hvabi_catalog_lookup(arch, key, &info, sizeof(info)) == 0 && info.name)
 		return info.name;
 	return cli_key_text(key, buf, len);
 }
