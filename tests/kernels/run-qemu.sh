@@ -229,6 +229,9 @@ cflags=(-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static)
 mkdir -p "$out/bin"
 aarch64-linux-gnu-gcc "${cflags[@]}" -o "$out/bin/guest-init" "$here/qemu-guest-init.c"
 aarch64-linux-gnu-strip "$out/bin/guest-init"
+aarch64-linux-gnu-gcc -ffreestanding -nostdlib -static -O2 -mstrict-align -mgeneral-regs-only \
+	-Wall -Wextra -Werror -Wl,-N -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+	-Wl,-Ttext=0x40080000 -Wl,-e,_start -o "$out/bin/small.elf" "$here/qemu-small-guest.c"
 groot=$out/guest-root
 rm -rf "$groot"
 mkdir -p "$groot/proc" "$groot/sys" "$groot/dev"
@@ -244,6 +247,7 @@ cp "$qemu_bin" "$root/bin/qemu-system-aarch64"
 aarch64-linux-gnu-strip -o "$root/bin/hvabi" "$b64/tools/hvabi"
 cp "$cache/$gkrel/vmlinuz" "$root/guest/vmlinuz"
 cp "$out/guest-initrd.gz" "$root/guest/initrd.gz"
+cp "$out/bin/small.elf" "$root/guest/small.elf"
 for s in "${series[@]}"; do
 	mkdir -p "$root/modules/${rel_of[$s]}"
 	cp "$lab/modules/${rel_of[$s]}"/virtio_*.ko "$root/modules/${rel_of[$s]}/"
@@ -455,6 +459,13 @@ for mode in stock set; do
 	cpu=host
 	[ $mode = set ] && opt=",hvabi-set=/set.json" && cpu=$(cat /set.cpu)
 	[ $mode = set ] && [ ! -f /set.json ] && continue
+	# The small guest first: its "small:" lines, then SYSTEM_OFF.
+	t0=$(now)
+	timeout 60 qemu-system-aarch64 -M virt,gic-version=3 -smp 1 -m 64 -display none \
+		-nodefaults -serial stdio -monitor none -accel kvm$opt -cpu $cpu \
+		-kernel /guest/small.elf > /tmp/small-$mode.out 2>&1
+	echo "SMALLRC $mode rc=$? s=$(awk -v a=$t0 -v b=$(now) 'BEGIN { print b - a }')"
+	tr -d '\r' < /tmp/small-$mode.out | sed "s/^/SMALL $mode /"
 	d=$(disk $mode) || { echo "SAVE $mode no-disk"; continue; }
 	qemu_start g-$mode -accel kvm$opt -cpu $cpu
 	qemu_wait "^alive 3 " 120
@@ -502,6 +513,7 @@ for s in "${series[@]}"; do
 	log "save: $s ($rel)"
 	outer_boot "$s" "$res" "$out/job-save.sh" "${specs[@]}"
 	for mode in stock set; do
+		sed -n "s/^SMALL $mode small: //p" "$res/console.log" | grep -v '^done$' > "$res/small-$mode.txt" || true
 		sed -n "s/^LINE $mode GUEST: //p" "$res/console.log" > "$res/guest-$mode.txt"
 		grep "^SAVE $mode " "$res/console.log" > "$res/save-$mode.txt" || true
 	done
@@ -638,6 +650,39 @@ outcome() {
 		done
 	done
 	echo
+	echo "## the small guest (qemu-small-guest.c) under QEMU: values that differ"
+	echo "## between the row's kernel and the column's (of $(cat "$out/results/${rel_of[${series[0]}]}/save/small-stock.txt" 2>/dev/null | grep -c . || true))"
+	for mode in stock set; do
+		echo "### $mode"
+		printf '%-10s' ''
+		for d in "${series[@]}"; do printf ' %-8s' "$d"; done
+		echo
+		for s in "${series[@]}"; do
+			printf '%-10s' "$s"
+			for d in "${series[@]}"; do
+				a=$out/results/${rel_of[$s]}/save/small-$mode.txt
+				b=$out/results/${rel_of[$d]}/save/small-$mode.txt
+				if [ ! -s "$a" ] || [ ! -s "$b" ]; then
+					printf ' %-8s' "-"
+				else
+					printf ' %-8s' "$(lab_differing "$a" "$b" | grep -c . || true)"
+				fi
+			done
+			echo
+		done
+	done
+	for s in "${series[@]}"; do
+		for d in "${series[@]}"; do
+			[[ "$s" < "$d" ]] || continue
+			for mode in stock set; do
+				a=$out/results/${rel_of[$s]}/save/small-$mode.txt
+				b=$out/results/${rel_of[$d]}/save/small-$mode.txt
+				[ -s "$a" ] && [ -s "$b" ] || continue
+				lab_differing "$a" "$b" | sed "s/^/    $mode $s|$d: /"
+			done
+		done
+	done
+	echo
 	echo "## the guest's boot lines, stock and pinned, per kernel"
 	for mode in stock set; do
 		for s in "${series[@]}"; do
@@ -732,6 +777,26 @@ for d in "${series[@]}"; do
 			fail "$(basename "$f" .txt) -> $d: refused without libhvabi's reason (see $f)"
 		fi
 	done
+done
+# The small guest ran wherever the Linux guest did, and pinned it shows the
+# same values on every fleet kernel.
+for s in "${series[@]}"; do
+	for mode in stock set; do
+		if grep -q 'status=completed' "$out/results/${rel_of[$s]}/save/save-$mode.txt" 2>/dev/null &&
+		   ! grep -q "^SMALL $mode small: done" "$out/results/${rel_of[$s]}/save/console.log"; then
+			fail "small guest ($mode) on $s did not finish (see $out/results/${rel_of[$s]}/save/console.log)"
+		fi
+	done
+done
+ref=""
+for s in "${fleet[@]}"; do
+	f=$out/results/${rel_of[$s]}/save/small-set.txt
+	[ -s "$f" ] || continue
+	if [ -z "$ref" ]; then
+		ref=$f
+	elif ! cmp -s "$ref" "$f"; then
+		fail "pinned small guest values differ between fleet kernels: diff $ref $f"
+	fi
 done
 # Pinned guests print the same lines on every fleet kernel.
 ref=""
