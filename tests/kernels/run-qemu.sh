@@ -603,7 +603,7 @@ outcome() {
 		before=$(grep "^ALIVE $3 " "$out/results/${rel_of[$1]}/save/console.log" |
 			grep -o 'trng=[a-z]* ptp=[a-z]*' | tail -n 1)
 		# registers the destination lists and the stream lacks keep the
-		# destination's values: the guest's ABI changed under it
+		# destination's values, not the source's
 		kept=$(grep -c 'expected by the destination but not in the incoming stream' "$f" || true)
 		if [ "$(grep -o 'trng=[a-z]* ptp=[a-z]*' <<< "$last")" = "$before" ]; then
 			echo "resumed${kept:+$([ "$kept" = 0 ] || echo ",$kept-regs-kept")}"
@@ -623,7 +623,7 @@ outcome() {
 	echo "# fleet: ${fleet[*]:-none} (results/fleet.txt)"
 	echo "# resumed: the guest goes on printing, TRNG and PTP answer as before the save;"
 	echo "#   ,N-regs-kept: QEMU warned that N registers the destination lists were not in"
-	echo "#   the stream and keep the destination's values (the guest's ABI changed)"
+	echo "#   the stream and keep the destination's values, not the source's"
 	echo "# failed: QEMU failed the incoming migration (stock's errors below)"
 	echo "# refused: the destination refused with libhvabi's reasons (below)"
 	echo "# not-started: the source kernel refused to start the pinned guest (reasons below)"
