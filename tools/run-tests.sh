@@ -128,6 +128,26 @@ else
 	failed=$((failed + 1))
 fi
 
+# QEMU with libhvabi (contrib/qemu) inside the real arm64 kernels: a Debian
+# Linux guest booted, saved on one kernel and restored on another, stock
+# behaviour against -accel kvm,hvabi-set. build.sh builds the patched QEMU
+# once (about six minutes; cached in /var/cache/hvabi-qemu by QEMU version
+# and a hash of the patches and the library); the run takes about four
+# minutes. Kernels as above.
+if [ "${HVABI_SKIP_KERNELS:-0}" = 1 ]; then
+	echo "== kernels-qemu: skipped (HVABI_SKIP_KERNELS=1)"
+	skipped=$((skipped + 1))
+elif bash tests/kernels/setup.sh >/tmp/hvabi-kernels-setup.log 2>&1 &&
+	bash contrib/qemu/build.sh >/tmp/hvabi-qemu-build.log 2>&1 &&
+	meson configure "$vgbuild" -Dkernel-tests=enabled >/dev/null; then
+	run kernels-qemu meson test -C "$vgbuild" --suite kernels-qemu --print-errorlogs
+	cat "$vgbuild/kernels-qemu/results/matrix.txt" 2>/dev/null || true
+else
+	echo "== kernels-qemu: tests/kernels/setup.sh or contrib/qemu/build.sh failed:"
+	tail -n 20 /tmp/hvabi-kernels-setup.log /tmp/hvabi-qemu-build.log
+	failed=$((failed + 1))
+fi
+
 # The libFuzzer targets, a minute each (clang; the CMocka tests are not
 # built there: they are the gcc builds' job).
 fzbuild=build-fuzz
