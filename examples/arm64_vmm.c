@@ -13,6 +13,9 @@
  *				capped at the second shortest (the guest's
  *				RDVL shows it, and PMCR_EL0.N)
  *	arm64_vmm SET.json	that set (probe_host, baseline_hosts -o)
+ *	arm64_vmm --tag-names	the name of each of the guest's reports, one
+ *				a line in tag order (for another VMM running
+ *				arm64_guest.S: the QEMU lab's guest)
  *
  * It probes the host, creates a VM with one vCPU (KVM_ARM_VCPU_INIT with
  * PSCI 0.2), an in-kernel GICv3 and 64 KiB of memory, applies the set with hvabi_apply()
@@ -46,6 +49,7 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "arm64_guest.h"
 #include "common.h"
 
 
@@ -106,6 +110,8 @@ enum tag {
 	T_IDSPACE,		/* 56: T_IDSPACE + 8 * (CRm - 1) + op2 */
 	NTAGS = T_IDSPACE + 56
 };
+
+_Static_assert(NTAGS == ARM64_GUEST_NTAGS, "arm64_guest.h and enum tag disagree");
 
 struct tag_info {
 	const char *name;	/* printed after "guest: " */
@@ -758,9 +764,16 @@ int main(int argc, char **argv)
 	struct hvabi_kvm *kvm = NULL;
 	int kvm_fd, r, status;
 
+	if (argc == 2 && !strcmp(argv[1], "--tag-names")) {
+		char name[48];
+
+		for (unsigned int t = 0; t < NTAGS; t++)
+			printf("%s\n", tag_name(t, name, sizeof(name)));
+		return fflush(stdout) ? 1 : 0;
+	}
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp(argv[1], "--pin") &&
 			 strcmp(argv[1], "--features"))) {
-		fprintf(stderr, "usage: arm64_vmm [--pin | --features | SET.json]\n");
+		fprintf(stderr, "usage: arm64_vmm [--pin | --features | --tag-names | SET.json]\n");
 		return 2;
 	}
 	status = example_open_host("arm64_vmm", HVABI_ARCH_ARM64, &kvm_fd, &kvm, &host);

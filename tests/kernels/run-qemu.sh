@@ -229,9 +229,16 @@ cflags=(-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static)
 mkdir -p "$out/bin"
 aarch64-linux-gnu-gcc "${cflags[@]}" -o "$out/bin/guest-init" "$here/qemu-guest-init.c"
 aarch64-linux-gnu-strip "$out/bin/guest-init"
+# The small guest is arm64_vmm's own (examples/arm64_guest.S), called by a
+# bare-metal program that prints its reports; arm64_vmm --tag-names names them.
 aarch64-linux-gnu-gcc -ffreestanding -nostdlib -static -O2 -mstrict-align -mgeneral-regs-only \
 	-Wall -Wextra -Werror -Wl,-N -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-	-Wl,-Ttext=0x40080000 -Wl,-e,_start -o "$out/bin/small.elf" "$here/qemu-small-guest.c"
+	-Wl,-Ttext=0x40080000 -Wl,-e,_start -I"$src/examples" -o "$out/bin/small.elf" \
+	"$here/qemu-small-guest.c" "$src/examples/arm64_guest.S"
+aarch64-linux-gnu-gcc "${cflags[@]}" -I"$src/include" -I"$b64/include" -o "$out/bin/arm64_vmm" \
+	"$src/examples/arm64_vmm.c" "$src/examples/common.c" "$src/examples/arm64_guest.S" \
+	"$b64/lib/libhvabi.a"
+aarch64-linux-gnu-strip "$out/bin/arm64_vmm"
 groot=$out/guest-root
 rm -rf "$groot"
 mkdir -p "$groot/proc" "$groot/sys" "$groot/dev"
@@ -248,6 +255,7 @@ aarch64-linux-gnu-strip -o "$root/bin/hvabi" "$b64/tools/hvabi"
 cp "$cache/$gkrel/vmlinuz" "$root/guest/vmlinuz"
 cp "$out/guest-initrd.gz" "$root/guest/initrd.gz"
 cp "$out/bin/small.elf" "$root/guest/small.elf"
+cp "$out/bin/arm64_vmm" "$root/bin/arm64_vmm"
 for s in "${series[@]}"; do
 	mkdir -p "$root/modules/${rel_of[$s]}"
 	cp "$lab/modules/${rel_of[$s]}"/virtio_*.ko "$root/modules/${rel_of[$s]}/"
@@ -465,7 +473,12 @@ for mode in stock set; do
 		-nodefaults -serial stdio -monitor none -accel kvm$opt -cpu $cpu \
 		-kernel /guest/small.elf > /tmp/small-$mode.out 2>&1
 	echo "SMALLRC $mode rc=$? s=$(awk -v a=$t0 -v b=$(now) 'BEGIN { print b - a }')"
-	tr -d '\r' < /tmp/small-$mode.out | sed "s/^/SMALL $mode /"
+	# "small: TAG = VALUE" with the tag's name (arm64_vmm's, line TAG + 1).
+	arm64_vmm --tag-names > /tmp/tags
+	tr -d '\r' < /tmp/small-$mode.out |
+		awk -F' = ' 'FNR == NR { n[FNR - 1] = $0; next }
+			/^small: [0-9]+ = / { t = substr($1, 8); print "small: " (t in n ? n[t] : t) " = " $2; next }
+			{ print }' /tmp/tags - | sed "s/^/SMALL $mode /"
 	d=$(disk $mode) || { echo "SAVE $mode no-disk"; continue; }
 	qemu_start g-$mode -accel kvm$opt -cpu $cpu
 	qemu_wait "^alive 3 " 120
