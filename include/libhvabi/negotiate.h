@@ -93,7 +93,7 @@ size_t hvabi_report_count_severity(const struct hvabi_report *report,
 
 /**
  * @brief The report as text, one item per line:
- * "BLOCK beyond-destination PSCI_VERSION reg:0x6030000000140000 source=0x10003 destination=0x10001: ..."
+ * "block beyond-destination PSCI_VERSION reg:0x6030000000140000 source=0x10003 destination=0x10001: ..."
  * @param buf the buffer, or NULL to ask for the size
  * @param len in: size of @p buf; out: the text's length without its NUL,
  *        written or not (the library's one buffer rule)
