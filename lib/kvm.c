@@ -74,7 +74,7 @@ int hvabi_kvm_call(struct hvabi_kvm *kvm, int fd, unsigned long req, void *arg)
 	}
 }
 
-int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd)
+HVABI_EXPORT int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd)
 {
 	if (!kvm || !kvm->ops || !kvm->ops->close || fd < 0)
 		return -EINVAL;

@@ -50,6 +50,7 @@ static const char *const covered[] = {
 	"hvabi_featureset_import_firecracker",
 	"hvabi_kvm_open", "hvabi_kvm_new_from_fd", "hvabi_kvm_free", "hvabi_kvm_get_arch",
 	"hvabi_kvm_get_fd", "hvabi_kvm_probe", "hvabi_kvm_read_vm", "hvabi_kvm_get_stats", "hvabi_kvm_create_vm",
+	"hvabi_kvm_close_fd",
 	"hvabi_report_free", "hvabi_report_count", "hvabi_report_get", "hvabi_report_ok",
 	"hvabi_report_count_severity", "hvabi_report_to_text", "hvabi_report_to_json",
 	"hvabi_reason_name", "hvabi_severity_name", "hvabi_baseline", "hvabi_check",
@@ -391,9 +392,12 @@ static void test_api_kvm(void **state)
 		assert_int_equal(vmfd, -1);
 		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 2, &vmfd, fds), 0);
 		assert_true(vmfd >= 0 && fds[0] >= 0 && fds[1] >= 0);
-		assert_int_equal(hvabi_sim_close(v.sim, fds[0]), 0);
-		assert_int_equal(hvabi_sim_close(v.sim, fds[1]), 0);
-		assert_int_equal(hvabi_sim_close(v.sim, vmfd), 0);
+		assert_int_equal(hvabi_kvm_close_fd(NULL, fds[0]), -EINVAL);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, -1), -EINVAL);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[0]), 0);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[0]), -EBADF);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[1]), 0);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, vmfd), 0);
 	}
 	assert_int_equal(hvabi_kvm_probe(NULL, 0, &out), -EINVAL);
 	assert_int_equal(hvabi_kvm_probe(v.kvm, 0, NULL), -EINVAL);

@@ -138,10 +138,21 @@ int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, siz
  * @param nvcpus 1 to 1024
  * @param[out] vcpu_fds room for @p nvcpus fds
  * @return 0, -EINVAL (NULL argument, bad @p nvcpus), or the failing KVM
- *         call's negative errno. The fds are the caller's: close(2) them
- *         (a simulated KVM's with hvabi_sim_close()).
+ *         call's negative errno. The fds are the caller's: close them
+ *         with hvabi_kvm_close_fd().
  */
 int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, int *vm_fd, int *vcpu_fds);
+
+/**
+ * @brief Close a VM or vCPU fd of the KVM behind the handle (such as
+ * hvabi_kvm_create_vm() makes), whichever KVM that is: close(2) for a
+ * real one, the simulator's own close for a simulated one, so that the
+ * caller need not know which. Not the handle's own fd
+ * (hvabi_kvm_get_fd()), which hvabi_kvm_free() closes.
+ * @return 0, -EINVAL (NULL @p kvm, negative @p fd) or the close's
+ *         negative errno (-EBADF: not an open fd).
+ */
+int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd);
 
 /** @brief Counts of the KVM calls a handle has issued (for economy checks). */
 struct hvabi_kvm_stats {
