@@ -47,21 +47,9 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-	printf("hvabi %s (libhvabi %s)\n", HVABI_PACKAGE_VERSION, hvabi_version());
-	/*
-	 * What this build can do: tests and operators can tell a tool built
-	 * against a library without these functions from one that has them.
-	 */
-#ifdef HVABI_CLI_HAVE_KVM_CREATE_VM
-	puts("apply on a real KVM: yes");
-#else
-	puts("apply on a real KVM: no");
-#endif
-#ifdef HVABI_CLI_HAVE_IMPORT_FIRECRACKER
-	puts("import --firecracker: yes");
-#else
-	puts("import --firecracker: no");
-#endif
+	/* The headers the tool was built with, and the library it runs with. */
+	printf("hvabi %d.%d.%d (libhvabi %s)\n", HVABI_VERSION_MAJOR, HVABI_VERSION_MINOR,
+	       HVABI_VERSION_MICRO, hvabi_version());
 }
 
 static const struct cli_verb *find_verb(const char *name)
