@@ -26,12 +26,22 @@ struct cli_kvm {
 	char what[96];         /* "/dev/kvm", "simulated arm64-6.12", for messages */
 };
 
-static void list_models(FILE *f, const char *sep)
+/* --sim list: a name a line, or (-j) a JSON array of the names. */
+static void print_models(void)
 {
 	size_t i;
 
-	for (i = 0; hvabi_sim_model_name(i); i++)
-		fprintf(f, "%s%s", i ? sep : "", hvabi_sim_model_name(i));
+	if (!cli_json) {
+		for (i = 0; hvabi_sim_model_name(i); i++)
+			puts(hvabi_sim_model_name(i));
+		return;
+	}
+	putchar('[');
+	for (i = 0; hvabi_sim_model_name(i); i++) {
+		fputs(i ? ", " : "", stdout);
+		cli_json_string(stdout, hvabi_sim_model_name(i));
+	}
+	puts("]");
 }
 
 static void cli_kvm_close(struct cli_kvm *k)
@@ -52,10 +62,13 @@ static int cli_kvm_open(const char *device, const char *model, struct cli_kvm *k
 		snprintf(k->what, sizeof(k->what), "simulated %s", model);
 		r = hvabi_sim_new(model, &sim);
 		if (r == -ENOENT) {
-			fflush(stdout);
-			fprintf(stderr, "hvabi: no simulated model '%s'; the models are: ", model);
-			list_models(stderr, ", ");
-			fputc('\n', stderr);
+			char models[512] = "";
+			size_t i, o = 0;
+
+			for (i = 0; hvabi_sim_model_name(i) && o < sizeof(models); i++)
+				o += (size_t)snprintf(models + o, sizeof(models) - o, "%s%s",
+						      i ? ", " : "", hvabi_sim_model_name(i));
+			cli_err("no simulated model '%s'; the models are: %s", model, models);
 			return CLI_EXIT_ERROR;
 		}
 		if (!r) {
@@ -106,8 +119,7 @@ static int model_options(const struct cli_verb *verb, const char *device, const 
 	if (device && model)
 		return cli_usage_error(verb, "--device and --sim exclude each other");
 	if (model && !strcmp(model, "list")) {
-		list_models(stdout, "\n");
-		putchar('\n');
+		print_models();
 		return CLI_EXIT_OK;
 	}
 	return -1;
@@ -229,6 +241,7 @@ const struct cli_verb cli_verb_probe = {
 		"                     arm64: describe vCPUs made with these KVM_ARM_VCPU_INIT\n"
 		"                     features besides PSCI_0_2 (SVE,PMU_V3,PTRAUTH_ADDRESS,\n"
 		"                     PTRAUTH_GENERIC,EL1_32BIT,HAS_EL2,HAS_EL2_E2H0)\n"
+		"  -j, --json         --sim list as a JSON array; an error as {\"error\": ...}\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 profile written; 2 usage error, no usable KVM, or the probe\n"
@@ -368,6 +381,13 @@ static int run_apply(const struct cli_verb *verb, int argc, char **argv)
 		cli_err("applying %s on %s: %s", path, k.what, cli_strerror(r));
 		goto out;
 	}
+	if (cli_json) {
+		/* The report alone: its "ok" and items say what the summary line does. */
+		if (cli_print_report_json(stdout, report))
+			goto out;
+		ret = r == 0 && hvabi_report_ok(report) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+		goto out;
+	}
 	if (cli_print_report(stdout, report, min))
 		goto out;
 	for (i = 0; i < hvabi_report_count(report); i++) {
@@ -400,7 +420,8 @@ out:
 const struct cli_verb cli_verb_apply = {
 	.name = "apply",
 	.summary = "apply a set to a scratch VM and read it back on every vCPU",
-	.usage = "Usage: hvabi apply [--device PATH | --sim MODEL] [--vcpus N] [--all] SET\n",
+	.usage = "Usage: hvabi apply [--device PATH | --sim MODEL] [--vcpus N] [--all] [--json]\n"
+		 "                   SET\n",
 	.help = "\n"
 		"Make a scratch VM with N vCPUs, write SET to it in the order the kernel\n"
 		"needs (ID registers, firmware versions, register families with what the\n"
@@ -414,6 +435,8 @@ const struct cli_verb cli_verb_apply = {
 		"  -s, --sim MODEL    a simulated kernel instead (see hvabi probe --sim list)\n"
 		"  -n, --vcpus N      vCPUs of the scratch VM (default 1)\n"
 		"  -a, --all          list every entry, the verified ones too\n"
+		"  -j, --json         print the report as JSON, every entry: {\"ok\": bool,\n"
+		"                     \"items\": [...]} as hvabi check --json prints it\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 every entry written and verified; 1 a write was refused or\n"
