@@ -444,9 +444,12 @@ static void test_api_kvm(void **state)
 		assert_int_equal(vmfd, -1);
 		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 2, &vmfd, fds), 0);
 		assert_true(vmfd >= 0 && fds[0] >= 0 && fds[1] >= 0);
-		assert_int_equal(hvabi_sim_close(v.sim, fds[0]), 0);
-		assert_int_equal(hvabi_sim_close(v.sim, fds[1]), 0);
-		assert_int_equal(hvabi_sim_close(v.sim, vmfd), 0);
+		assert_int_equal(hvabi_kvm_close_fd(NULL, fds[0]), -EINVAL);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, -1), -EINVAL);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[0]), 0);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[0]), -EBADF);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[1]), 0);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, vmfd), 0);
 	}
 	assert_int_equal(hvabi_kvm_probe(NULL, 0, &out), -EINVAL);
 	assert_int_equal(hvabi_kvm_probe(v.kvm, 0, NULL), -EINVAL);

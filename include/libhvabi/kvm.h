@@ -144,11 +144,13 @@ int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, siz
 int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, int *vm_fd, int *vcpu_fds);
 
 /**
- * @brief Close an fd the handle's kernel gave (a VM or vCPU fd of
- * hvabi_kvm_create_vm(), or one a VMM made through a simulated KVM's
- * fake fds): close(2) for a real KVM, the simulator's close for its own.
- * @return 0, -EINVAL (NULL @p kvm, negative @p fd), or close's negative
- *         errno (-EBADF: not an open fd of this kernel).
+ * @brief Close a VM or vCPU fd of the KVM behind the handle (such as
+ * hvabi_kvm_create_vm() makes), whichever KVM that is: close(2) for a
+ * real one, the simulator's own close for a simulated one, so that the
+ * caller need not know which. Not the handle's own fd
+ * (hvabi_kvm_get_fd()), which hvabi_kvm_free() closes.
+ * @return 0, -EINVAL (NULL @p kvm, negative @p fd) or the close's
+ *         negative errno (-EBADF: not an open fd).
  */
 int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd);
 

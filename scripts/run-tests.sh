@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash tools/install-deps.sh || exit 1
+bash scripts/install-deps.sh || exit 1
 
 passed=0
 failed=0
@@ -65,8 +65,8 @@ fi
 # The Debian packages (debian/): built from the committed tree with its own
 # test run, lintian-clean (no error, no warning), unpacked into a scratch
 # root and used from there by a pkg-config consumer (about half a minute).
-echo "== deb: tools/build-deb.sh"
-if bash tools/build-deb.sh /tmp/hvabi-deb > /tmp/hvabi-deb.log 2>&1; then
+echo "== deb: scripts/build-deb.sh"
+if bash scripts/build-deb.sh /tmp/hvabi-deb > /tmp/hvabi-deb.log 2>&1; then
 	tail -n 8 /tmp/hvabi-deb.log
 	passed=$((passed + 1))
 else
