@@ -410,7 +410,7 @@ static void test_faults_import_firecracker(void **state)
 	size_t i;
 
 	(void)state;
-	dir = test_shared_path("firecracker-fingerprints");
+	dir = test_corpus_path(".");
 	if (!dir)
 		skip();
 	for (i = 0; i < HVABI_ARRAY_SIZE(files); i++) {

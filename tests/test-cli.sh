@@ -516,9 +516,9 @@ EOF
 	;;
 
 import)
-	data=${HVABI_SHARED_DATA:-}/firecracker-fingerprints
-	if [ -z "${HVABI_SHARED_DATA:-}" ] || [ ! -d "$data" ]; then
-		skip "no Firecracker fingerprints (HVABI_SHARED_DATA)"
+	data=${HVABI_FC_CORPUS:-}
+	if [ -z "$data" ] || [ ! -d "$data" ]; then
+		skip "no Firecracker fingerprints (meson -Dfirecracker-corpus)"
 	fi
 	fingerprints=("$data"/fingerprint_*.json)
 	[ -e "${fingerprints[0]}" ] || fail "no fingerprints in $data"

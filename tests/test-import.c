@@ -1,7 +1,7 @@
 /*
  * Tests of the Firecracker fingerprint import (lib/import-firecracker.c):
  * the trimmed fingerprints in tests/data/firecracker, every fingerprint of
- * $HVABI_SHARED_DATA/firecracker-fingerprints when it is there, the
+ * $HVABI_FC_CORPUS (meson -Dfirecracker-corpus) when it is there, the
  * baseline and checks across the Neoverse V1 kernels, and malformed input
  * refused at its line and column.
  */
@@ -22,7 +22,6 @@
 #include "kvm-uapi.h"
 #include "testutil.h"
 
-#define FC_DIR "firecracker-fingerprints"
 
 #define PSCI_VERSION HVABI_KVM_REG_ARM_FW_REG(0)
 #define WA1 HVABI_KVM_REG_ARM_FW_REG(1)
@@ -72,8 +71,8 @@ static struct hvabi_featureset *import_shared(const char *name)
 	const char *path;
 	FILE *f;
 
-	snprintf(rel, sizeof(rel), FC_DIR "/%s", name);
-	path = test_shared_path(rel);
+	snprintf(rel, sizeof(rel), "%s", name);
+	path = test_corpus_path(rel);
 	if (!path || !(f = fopen(path, "rb")))
 		return NULL;
 	fclose(f);
@@ -403,7 +402,7 @@ static void check_corpus_file(const char *dir, const char *file, unsigned int *m
 
 static void test_import_corpus(void **state)
 {
-	const char *dir = test_shared_path(FC_DIR);
+	const char *dir = test_corpus_path(".");
 	unsigned int seen = 0, matched = 0;
 	struct dirent *de;
 	DIR *d;

@@ -50,8 +50,11 @@ char *test_read_file(const char *path, size_t *len);
 /* Path of @name under $HVABI_TEST_DATA (tests/data), in a static buffer. */
 const char *test_data_path(const char *name);
 
-/* Path of @name under $HVABI_SHARED_DATA (../shared/data), in a static buffer; NULL if unset. */
-const char *test_shared_path(const char *name);
+/*
+ * Path of @name in the Firecracker corpus ($HVABI_FC_CORPUS, meson option
+ * firecracker-corpus), in a static buffer; NULL if there is none.
+ */
+const char *test_corpus_path(const char *name);
 
 /*
  * The rest are for simulated kernels (lib/sim*.c). They use the exported
