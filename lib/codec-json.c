@@ -952,12 +952,15 @@ static int from_json(const char *text, size_t len,
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_featureset_from_json(const char *text, size_t len, struct hvabi_featureset **ret,
-		struct hvabi_error *err, size_t err_sz)
+HVABI_EXPORT int hvabi_featureset_from_json(const char *text, size_t len,
+					    struct hvabi_featureset **ret, struct hvabi_error *err,
+					    size_t err_sz)
 {
 	struct hvabi_error e = { 0, 0, 0, 0, "" };
+	int r;
 
 	if (err && err_sz < HVABI_ERROR_MIN)
 		return -EINVAL;
-	return hvabi_error_out(err, err_sz, &e, from_json(text, len, ret, err ? &e : NULL));
+	r = from_json(text, len, ret, err ? &e : NULL);
+	return hvabi_error_out(err, err_sz, &e, r);
 }

@@ -618,12 +618,15 @@ static int import_firecracker(const char *text, size_t len,
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t len, struct hvabi_featureset **ret,
-		struct hvabi_error *err, size_t err_sz)
+HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t len,
+						     struct hvabi_featureset **ret, struct hvabi_error *err,
+						     size_t err_sz)
 {
 	struct hvabi_error e = { 0, 0, 0, 0, "" };
+	int r;
 
 	if (err && err_sz < HVABI_ERROR_MIN)
 		return -EINVAL;
-	return hvabi_error_out(err, err_sz, &e, import_firecracker(text, len, ret, err ? &e : NULL));
+	r = import_firecracker(text, len, ret, err ? &e : NULL);
+	return hvabi_error_out(err, err_sz, &e, r);
 }
