@@ -910,11 +910,7 @@ static int jp_document(struct jp *jp, char *release, enum hvabi_origin *origin)
 	}
 	if (r)
 		return r;
-	hvabi_jr_ws(jr);
-	if (jr->p != jr->end)
-		return hvabi_jr_fail(jr, jr->p, -EBADMSG,
-				     "trailing characters after the document");
-	r = hvabi_jr_required(jr, obj, top_members, TM_REQUIRED, seen, "the document");
+	r = hvabi_jr_document_end(jr, obj, top_members, TM_REQUIRED, seen, "the document");
 	if (r)
 		return r;
 	if (entries) {

@@ -575,12 +575,8 @@ static int fc_document(struct fc *fc)
 	}
 	if (r)
 		return r;
-	hvabi_jr_ws(jr);
-	if (jr->p != jr->end)
-		return hvabi_jr_fail(jr, jr->p, -EBADMSG,
-				     "trailing characters after the document");
-	r = hvabi_jr_required(jr, obj, top_members, TOP_REQUIRED, seen,
-			      "a Firecracker fingerprint");
+	r = hvabi_jr_document_end(jr, obj, top_members, TOP_REQUIRED, seen,
+				  "a Firecracker fingerprint");
 	return r ? r : hvabi_jr_set_sort(jr, &fc->set);
 }
 
