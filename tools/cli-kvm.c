@@ -313,83 +313,55 @@ static const struct option apply_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int run_apply(const struct cli_verb *verb, int argc, char **argv)
-{
-	const char *device = NULL, *model = NULL, *path;
-	enum hvabi_severity min = HVABI_SEVERITY_WARN;
-	struct hvabi_report *report = NULL;
-	struct hvabi_featureset *set = NULL;
-	struct hvabi_plan *plan = NULL;
-	size_t nvcpus = 1, i, verified = 0, blocking;
-	struct scratch_vm vm = { .vm_fd = -1 };
-	enum hvabi_arch arch;
-	struct cli_kvm k;
-	int c, r, ret;
+/* What apply was asked: the KVM, the vCPUs, the set and how much to print. */
+struct apply_args {
+	const char *device, *model, *path;
+	enum hvabi_severity min;
+	size_t nvcpus;
+};
 
+/* @return -1 when the arguments are good, else the exit status. */
+static int apply_parse(const struct cli_verb *verb, int argc, char **argv, struct apply_args *a)
+{
+	int c, r;
+
+	*a = (struct apply_args){ .min = HVABI_SEVERITY_WARN, .nvcpus = 1 };
 	while ((c = cli_getopt(verb, argc, argv, ":d:s:n:ah", apply_options)) != -1) {
 		switch (c) {
 		case 'd':
-			device = optarg;
+			a->device = optarg;
 			break;
 		case 's':
-			model = optarg;
+			a->model = optarg;
 			break;
 		case 'n':
-			if (parse_vcpus(verb, optarg, &nvcpus))
+			if (parse_vcpus(verb, optarg, &a->nvcpus))
 				return CLI_EXIT_ERROR;
 			break;
 		case 'a':
-			min = HVABI_SEVERITY_INFO;
+			a->min = HVABI_SEVERITY_INFO;
 			break;
 		default:
 			return CLI_GETOPT_STATUS(c);
 		}
 	}
-	r = model_options(verb, device, model);
+	r = model_options(verb, a->device, a->model);
 	if (r >= 0)
 		return r;
 	if (argc == optind)
 		return cli_usage_error(verb, "no SET given");
 	if (argc - optind > 1)
 		return cli_usage_error(verb, "unexpected argument '%s'", argv[optind + 1]);
-	path = argv[optind];
-	r = cli_load_set(path, CLI_FORMAT_ANY, &set);
-	if (r)
-		return r;
-	r = cli_kvm_open(device, model, &k);
-	if (r) {
-		hvabi_featureset_free(set);
-		return r;
-	}
-	ret = CLI_EXIT_ERROR;
-	arch = hvabi_featureset_get_arch(set);
-	if (arch != hvabi_kvm_get_arch(k.kvm)) {
-		cli_err("%s: the set is for %s, but %s is %s", path, hvabi_arch_name(arch),
-			k.what, hvabi_arch_name(hvabi_kvm_get_arch(k.kvm)));
-		goto out;
-	}
-	if (scratch_vm_open(&k, nvcpus, &vm))
-		goto out;
-	r = hvabi_plan_new(k.kvm, set, vm.vm_fd, vm.vcpus, nvcpus, NULL, &plan);
-	if (r) {
-		cli_err("cannot plan applying %s on %s: %s", path, k.what, cli_strerror(r));
-		goto out;
-	}
-	r = hvabi_plan_execute(plan, &report);
-	if (!report) {
-		/* No report: the run never started (out of memory). */
-		cli_err("applying %s on %s: %s", path, k.what, cli_strerror(r));
-		goto out;
-	}
-	if (cli_json) {
-		/* The report alone: its "ok" and items say what the summary line does. */
-		if (cli_print_report_json(stdout, report))
-			goto out;
-		ret = r == 0 && hvabi_report_ok(report) == 1 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
-		goto out;
-	}
-	if (cli_print_report(stdout, report, min))
-		goto out;
+	a->path = argv[optind];
+	return -1;
+}
+
+/* The summary line under the report; @r is hvabi_plan_execute()'s. @return the exit status */
+static int apply_summary(const struct apply_args *a, const struct cli_kvm *k,
+			 const struct hvabi_report *report, int r)
+{
+	size_t i, verified = 0, blocking;
+
 	for (i = 0; i < hvabi_report_count(report); i++) {
 		struct hvabi_report_item item;
 
@@ -400,13 +372,63 @@ static int run_apply(const struct cli_verb *verb, int argc, char **argv)
 	blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
 	if (r == 0 && hvabi_report_ok(report) == 1) {
 		printf("applied: %s on %s, %zu entries written and read back on %zu vCPU%s\n",
-		       path, k.what, verified, nvcpus, nvcpus == 1 ? "" : "s");
-		ret = CLI_EXIT_OK;
-	} else {
-		printf("not applied: %s on %s: %zu item%s block%s, %zu entries verified%s%s\n",
-		       path, k.what, blocking, blocking == 1 ? "" : "s", blocking == 1 ? "s" : "",
-		       verified, r ? "; " : "", r ? cli_strerror(r) : "");
-		ret = CLI_EXIT_FAIL;
+		       a->path, k->what, verified, a->nvcpus, a->nvcpus == 1 ? "" : "s");
+		return CLI_EXIT_OK;
+	}
+	printf("not applied: %s on %s: %zu item%s block%s, %zu entries verified%s%s\n", a->path,
+	       k->what, blocking, blocking == 1 ? "" : "s", blocking == 1 ? "s" : "", verified,
+	       r ? "; " : "", r ? cli_strerror(r) : "");
+	return CLI_EXIT_FAIL;
+}
+
+static int run_apply(const struct cli_verb *verb, int argc, char **argv)
+{
+	struct hvabi_report *report = NULL;
+	struct hvabi_featureset *set = NULL;
+	struct hvabi_plan *plan = NULL;
+	struct scratch_vm vm = { .vm_fd = -1 };
+	struct apply_args a;
+	enum hvabi_arch arch;
+	struct cli_kvm k;
+	int r, ret;
+
+	ret = apply_parse(verb, argc, argv, &a);
+	if (ret >= 0)
+		return ret;
+	r = cli_load_set(a.path, CLI_FORMAT_ANY, &set);
+	if (r)
+		return r;
+	r = cli_kvm_open(a.device, a.model, &k);
+	if (r) {
+		hvabi_featureset_free(set);
+		return r;
+	}
+	ret = CLI_EXIT_ERROR;
+	arch = hvabi_featureset_get_arch(set);
+	if (arch != hvabi_kvm_get_arch(k.kvm)) {
+		cli_err("%s: the set is for %s, but %s is %s", a.path, hvabi_arch_name(arch),
+			k.what, hvabi_arch_name(hvabi_kvm_get_arch(k.kvm)));
+		goto out;
+	}
+	if (scratch_vm_open(&k, a.nvcpus, &vm))
+		goto out;
+	r = hvabi_plan_new(k.kvm, set, vm.vm_fd, vm.vcpus, a.nvcpus, NULL, &plan);
+	if (r) {
+		cli_err("cannot plan applying %s on %s: %s", a.path, k.what, cli_strerror(r));
+		goto out;
+	}
+	r = hvabi_plan_execute(plan, &report);
+	if (!report) {
+		/* No report: the run never started (out of memory). */
+		cli_err("applying %s on %s: %s", a.path, k.what, cli_strerror(r));
+		goto out;
+	}
+	if (cli_json) {
+		/* The report alone: its "ok" and items say what the summary line does. */
+		if (!cli_print_report_json(stdout, report))
+			ret = r == 0 && hvabi_report_ok(report) == 1 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	} else if (!cli_print_report(stdout, report, a.min)) {
+		ret = apply_summary(&a, &k, report, r);
 	}
 out:
 	hvabi_report_free(report);
