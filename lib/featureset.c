@@ -564,5 +564,5 @@ HVABI_EXPORT const char *hvabi_origin_name(enum hvabi_origin origin)
 
 HVABI_EXPORT const char *hvabi_version(void)
 {
-	return HVABI_PACKAGE_VERSION;
+	return HVABI_VERSION_STRING;
 }

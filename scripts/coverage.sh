@@ -39,7 +39,7 @@ fi
 
 mkdir -p "$out"
 # --root: paths relative to the source tree; --filter: the library only,
-# not the tests, tools or the generated config.h.
+# not the tests or the tools.
 gcovr --root . --filter '^lib/' \
 	--txt "$out/coverage.txt" \
 	--html-details "$out/index.html" --html-title 'libhvabi lib/ coverage' \
