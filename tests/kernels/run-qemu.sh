@@ -526,7 +526,8 @@ for s in "${series[@]}"; do
 	log "save: $s ($rel)"
 	outer_boot "$s" "$res" "$out/job-save.sh" "${specs[@]}"
 	for mode in stock set; do
-		sed -n "s/^SMALL $mode small: //p" "$res/console.log" | grep -v '^done$' > "$res/small-$mode.txt" || true
+		sed -n "s/^SMALL $mode small: //p" "$res/console.log" | grep -v '^done$' |
+			lab_ptp_answers > "$res/small-$mode.txt" || true
 		sed -n "s/^LINE $mode GUEST: //p" "$res/console.log" > "$res/guest-$mode.txt"
 		grep "^SAVE $mode " "$res/console.log" > "$res/save-$mode.txt" || true
 	done
@@ -663,7 +664,7 @@ outcome() {
 		done
 	done
 	echo
-	echo "## the small guest (qemu-small-guest.c) under QEMU: values that differ"
+	echo "## the small guest (arm64_vmm's arm64_guest.S) under QEMU: values that differ"
 	echo "## between the row's kernel and the column's (of $(cat "$out/results/${rel_of[${series[0]}]}/save/small-stock.txt" 2>/dev/null | grep -c . || true))"
 	for mode in stock set; do
 		echo "### $mode"
