@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "backend.h"
+#include "kvm-handle.h"
 #include "catalog-internal.h"
 #include "kvm-uapi.h"
 #include "testutil.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The simulated KVM: state shared by sim.c (fds, dispatch, public API),
- * sim-<arch>.c (the per-architecture ioctl handlers) and sim-models.c
+ * <arch>.c (the per-architecture ioctl handlers) and models.c
  * (the const model tables). All state hangs off struct hvabi_sim; the
  * only globals are the const tables.
  */
@@ -166,7 +166,7 @@ struct sim_msr {
 };
 
 /*
- * The kernel series an x86 model answers as: sim-x86.c keys every rule
+ * The kernel series an x86 model answers as: x86.c keys every rule
  * that changed between them on it (each rule names its kernel file).
  */
 enum sim_x86_series {
@@ -371,7 +371,7 @@ struct sim_fd {
 };
 
 struct hvabi_sim {
-	unsigned int refs; /* the caller's, and one per KVM handle (hvabi_sim_kvm()) */
+	unsigned int refs; /* the caller's, and one per KVM handle (hvabi_kvm_new_from_sim()) */
 	const struct sim_model *model;
 	struct sim_host host;
 	bool host_frozen; /* a VM was created: host parameters are fixed */
@@ -389,7 +389,7 @@ static inline void *sim_uptr(uint64_t addr)
 	return (void *)(uintptr_t)addr;
 }
 
-/* Per-architecture hooks (sim-<arch>.c). */
+/* Per-architecture hooks (<arch>.c). */
 int hvabi_sim_arm64_init_host(struct hvabi_sim *sim);
 int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);
 int hvabi_sim_arm64_vm_init(struct sim_vm *vm, unsigned long type);
