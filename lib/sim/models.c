@@ -708,6 +708,7 @@ static const struct sim_arm64_model arm64_612 = {
 	/* KVM_VCPU_MAX_FEATURES is still 7: HAS_EL2 is ENOENT */
 	.valid_features = FEATURES_0_6,
 	.idregs = idregs_612, .nidregs = HVABI_ARRAY_SIZE(idregs_612),
+	.ftr = &hvabi_sim_ftr_612,
 	.sysregs = sysregs_612, .nsysregs = HVABI_ARRAY_SIZE(sysregs_612),
 };
 
@@ -734,6 +735,7 @@ static const struct sim_arm64_model arm64_72 = {
 	.ndbg = 16,
 	.valid_features = FEATURES_0_8,
 	.idregs = idregs_72, .nidregs = HVABI_ARRAY_SIZE(idregs_72),
+	.ftr = &hvabi_sim_ftr_72,
 	.sysregs = sysregs_72, .nsysregs = HVABI_ARRAY_SIZE(sysregs_72),
 };
 
