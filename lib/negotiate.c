@@ -36,7 +36,6 @@ static void note(struct sink *s, const struct hvabi_key *key, enum hvabi_reason 
 		 enum hvabi_severity sev, const uint64_t *src, const uint64_t *dst,
 		 const char *fmt, ...)
 {
-	char msg[232];
 	va_list ap;
 	int r;
 
@@ -44,10 +43,10 @@ static void note(struct sink *s, const struct hvabi_key *key, enum hvabi_reason 
 		s->blocking++;
 	if (!s->report || s->err)
 		return;
+	/* Formatted once, straight into the report's item. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	r = hvabi_report_addv(s->report, s->arch, key, reason, sev, src, dst, 0, fmt, ap);
 	va_end(ap);
-	r = hvabi_report_add(s->report, s->arch, key, reason, sev, src, dst, 0, "%s", msg);
 	if (r)
 		s->err = r;
 }
