@@ -750,15 +750,19 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 }
 
 /*
- * Whether a host surely accepts a VM value equal to its own, without
- * asking the rules: an exact or ID register entry always does, a bitmap
- * or CPUID entry when the value lies inside the host's supported mask.
- * Versions and levels depend on the catalogue, so the rules judge them.
- * (hvabi_rule_cross() never refuses a host its own value either.) Lets a
- * check without a report skip the common case.
+ * Whether a host surely accepts a VM value (entry @a of @set) equal to
+ * its own, without a judgement: an exact or ID register entry always
+ * does, a bitmap or CPUID entry when the value lies inside the host's
+ * supported mask. Versions and levels depend on the catalogue row
+ * (hvabi_rule_accepts_own()). (hvabi_rule_cross() never refuses a host
+ * its own value either.) Lets a check without a report skip the common
+ * case.
  */
-static bool same_as_host(const struct hvabi_entry *vm, const struct hvabi_entry *de)
+static bool same_as_host(const struct hvabi_featureset *set, size_t a,
+			 const struct hvabi_entry *de)
 {
+	const struct hvabi_entry *vm = &set->e[a];
+
 	if (vm->value != de->value || vm->kind != de->kind || vm->width != de->width ||
 	    vm->width > 8)
 		return false;
@@ -776,6 +780,9 @@ static bool same_as_host(const struct hvabi_entry *vm, const struct hvabi_entry 
 		/* fall through */
 	case HVABI_KIND_CPUID:
 		return !(de->flags & HVABI_ENTRY_HAS_MAX) || !(de->value & ~de->max);
+	case HVABI_KIND_VERSION:
+	case HVABI_KIND_LEVEL:
+		return hvabi_rule_accepts_own(hvabi_fs_row(set, a), vm, de);
 	default:
 		return false;
 	}
@@ -797,7 +804,8 @@ static void check_both(struct sink *s, const struct hvabi_entry *vm,
 		     c ? "" : "not in the catalogue, judged as exact: ", why);
 		return;
 	}
-	if (!hvabi_rule_cross(s->arch, vm, dest, why, sizeof(why))) {
+	if (hvabi_rule_has_cross(s->arch, &vm->key) &&
+	    !hvabi_rule_cross_de(vm, dest, de, why, sizeof(why))) {
 		note(s, &vm->key, HVABI_REASON_BEYOND_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
 		     &de->value, "%s", why);
 		return;
@@ -982,14 +990,26 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 	size_t a = 0, b = 0;
 
 	check_set(&s, set);
-	while ((a < set->n || b < dest->n) && !s.blocking) {
-		const struct hvabi_entry *vm = a < set->n ? &set->e[a] : NULL;
-		const struct hvabi_entry *de = b < dest->n ? &dest->e[b] : NULL;
-		/* Mostly the same key: two 8-byte compares (a key has no padding) settle it. */
-		int c = !de ? -1 : !vm ? 1 : !memcmp(&vm->key, &de->key, sizeof(vm->key))
-						 ? 0
-						 : hvabi_key_cmp(&vm->key, &de->key);
+	while (!s.blocking) {
+		const struct hvabi_entry *vm, *de;
+		int c;
 
+		/*
+		 * Mostly the same key (two 8-byte compares: a key has no
+		 * padding) with a value the host surely takes: nothing to
+		 * judge, whatever the entry is.
+		 */
+		while (a < set->n && b < dest->n &&
+		       !memcmp(&set->e[a].key, &dest->e[b].key, sizeof(set->e[a].key)) &&
+		       same_as_host(set, a, &dest->e[b])) {
+			a++;
+			b++;
+		}
+		if (a == set->n && b == dest->n)
+			break;
+		vm = a < set->n ? &set->e[a] : NULL;
+		de = b < dest->n ? &dest->e[b] : NULL;
+		c = !de ? -1 : !vm ? 1 : hvabi_key_cmp(&vm->key, &de->key);
 		if (is_guest_read(c > 0 ? de : vm) ||
 		    hvabi_rule_msr_hidden(set, c > 0 ? &de->key : &vm->key)) {
 			a += c <= 0;
@@ -1007,10 +1027,11 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			 * No host_facts(): given the kernel, the rule reads the
 			 * host's accepted version range from the catalogue itself.
 			 */
-			if (!same_as_host(vm, de) &&
-			    (hvabi_rule_judge(s.arch, row = hvabi_fs_row(set, a), vm, de, s.dest_kv,
-					      NULL, 0) != HVABI_REASON_OK ||
-			     !hvabi_rule_cross(s.arch, vm, dest, NULL, 0)) &&
+			row = hvabi_fs_row(set, a);
+			if ((hvabi_rule_judge(s.arch, row, vm, de, s.dest_kv, NULL, 0) !=
+				     HVABI_REASON_OK ||
+			     (hvabi_rule_has_cross(s.arch, &vm->key) &&
+			      !hvabi_rule_cross_de(vm, dest, de, NULL, 0))) &&
 			    !unreachable_unwritten(set, row, &vm->key))
 				s.blocking++;
 			a++;

@@ -237,6 +237,8 @@ static int version_meet(const struct hvabi_cat_entry *c, const struct hvabi_entr
 
 /* ---- LEVEL ---- */
 
+static unsigned int level_rank(const struct hvabi_cat_entry *c, uint64_t v);
+
 static unsigned int level_rank(const struct hvabi_cat_entry *c, uint64_t v)
 {
 	if (!c || !c->level_rank)
@@ -706,9 +708,6 @@ static int frequency_meet(const struct hvabi_entry *a, const struct hvabi_entry 
 	return 1;
 }
 
-/* ---- dispatch ---- */
-
-/* 1: acceptable; 0: beyond what the host accepts; -1: differs where nothing can be written. */
 /* ---- SVE vector lengths (HVABI_VCPU_VALUE_ARM64_SVE_VQS) ---- */
 
 static bool is_sve_vqs(enum hvabi_arch arch, const struct hvabi_key *key)
@@ -783,6 +782,9 @@ static int vqs_meet(const struct hvabi_entry *a, const struct hvabi_entry *b,
 	return 1;
 }
 
+/* ---- dispatch ---- */
+
+/* 1: acceptable; 0: beyond what the host accepts; -1: differs where nothing can be written. */
 static int judge(enum hvabi_arch arch, const struct hvabi_cat_entry *c,
 		 const struct hvabi_entry *vm, const struct hvabi_entry *host, uint32_t kver,
 		 char *why, size_t len)
@@ -823,6 +825,30 @@ static int judge(enum hvabi_arch arch, const struct hvabi_cat_entry *c,
 			hvabi_msg(why, len, "must be equal: " FMT_X " and " FMT_X, vm->value,
 				  host->value);
 		return -1;
+	}
+}
+
+bool hvabi_rule_accepts_own(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
+			    const struct hvabi_entry *h)
+{
+	uint64_t flags = h->flags & (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX);
+	unsigned int rv, rh;
+
+	switch (vm->kind) {
+	case HVABI_KIND_VERSION:
+		/* version_accepts() where the range needs no era: both facts, or none and no eras */
+		if (!version_known(c, vm->value))
+			return false;
+		if (flags == (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX))
+			return vm->value >= h->min && vm->value <= h->max;
+		return !flags && (!c || !c->neras);
+	case HVABI_KIND_LEVEL:
+		/* level_accepts() */
+		rv = level_rank(c, vm->value);
+		rh = level_rank(c, supported(h));
+		return rv != 0xff && rh != 0xff && rv <= rh;
+	default:
+		return false;
 	}
 }
 
@@ -913,7 +939,7 @@ int hvabi_rule_meet_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c,
 
 /* ---- rules across entries ---- */
 
-#define CLIDR_EL1_ID HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
+#define CLIDR_EL1_ID HVABI_RULE_CLIDR_EL1_ID
 #define CTR_EL0_ID HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1)
 #define CTR_EL0_IDC (1ull << 28)
 
@@ -925,9 +951,8 @@ static bool clidr_promises_idc(uint64_t clidr)
 	return !loc || (!louis && !louu);
 }
 
-/* KVM's DEMUX register of CCSIDR_EL1 for CSSELR @n: 32-bit, coproc 0x11, n < 14. */
-#define CCSIDR_DEMUX(n) (0x6020000000110000ull | (n))
-#define CSSELR_MAX 14u
+#define CCSIDR_DEMUX(n) HVABI_RULE_CCSIDR_DEMUX(n)
+#define CSSELR_MAX HVABI_RULE_CSSELR_MAX
 
 /*
  * kvm_get_msr_common() (arch/x86/kvm/x86.c, 6.1-7.2): a guest's RDMSR of
@@ -1022,13 +1047,13 @@ bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,
  * DminLine (IminLine for an instruction cache) + 2, in log2 bytes.
  */
 static int ccsidr_cross(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
-			char *why, size_t len)
+			const struct hvabi_entry *de, char *why, size_t len)
 {
 	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
 	unsigned int csselr = (unsigned int)(vm->key.id & 0xff), line, min;
-	ptrdiff_t ci, hi = hvabi_fs_search(host, &vm->key);
+	ptrdiff_t ci;
 
-	if (hi >= 0 && host->e[hi].value == vm->value)
+	if (de && de->value == vm->value)
 		return 1;
 	ci = hvabi_fs_search(host, &ctr);
 	if (ci < 0)
@@ -1046,18 +1071,26 @@ static int ccsidr_cross(const struct hvabi_entry *vm, const struct hvabi_feature
 int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		     const struct hvabi_featureset *host, char *why, size_t len)
 {
-	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
-	ptrdiff_t ci, hi;
+	ptrdiff_t hi;
 
-	if (arch != HVABI_ARCH_ARM64 || vm->key.ns != HVABI_NS_ONE_REG)
+	if (!hvabi_rule_has_cross(arch, &vm->key))
 		return 1;
-	if ((vm->key.id & ~0xffull) == CCSIDR_DEMUX(0) && (vm->key.id & 0xff) < CSSELR_MAX)
-		return ccsidr_cross(vm, host, why, len);
-	if (vm->key.id != CLIDR_EL1_ID || !clidr_promises_idc(vm->value))
+	hi = hvabi_fs_search(host, &vm->key);
+	return hvabi_rule_cross_de(vm, host, hi >= 0 ? &host->e[hi] : NULL, why, len);
+}
+
+int hvabi_rule_cross_de(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
+			const struct hvabi_entry *de, char *why, size_t len)
+{
+	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
+	ptrdiff_t ci;
+
+	if (vm->key.id != CLIDR_EL1_ID)
+		return ccsidr_cross(vm, host, de, why, len);
+	if (!clidr_promises_idc(vm->value))
 		return 1;
 	/* A host's own CLIDR_EL1 is the truth about it; only a change is checked. */
-	hi = hvabi_fs_search(host, &vm->key);
-	if (hi >= 0 && host->e[hi].value == vm->value)
+	if (de && de->value == vm->value)
 		return 1;
 	ci = hvabi_fs_search(host, &ctr);
 	if (ci < 0 || (host->e[ci].value & CTR_EL0_IDC))

@@ -18,6 +18,7 @@
 #define HVABI_RULES_H
 
 #include "catalog-internal.h"
+#include "kvm-uapi.h"
 #include <libhvabi/negotiate.h>
 
 /*
@@ -38,6 +39,17 @@ int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 enum hvabi_reason hvabi_rule_judge(enum hvabi_arch arch, const struct hvabi_cat_entry *row,
 				   const struct hvabi_entry *vm, const struct hvabi_entry *host,
 				   uint32_t host_kver, char *why, size_t len);
+
+/*
+ * Whether a host whose VERSION or LEVEL entry @h holds @vm's value (same
+ * kind, at most 8 bytes, not SVE's lengths) takes it: true only where
+ * hvabi_rule_judge() says OK, false also where it takes more to know
+ * (an accepted range from the host's kernel era). A check asks it of
+ * every such entry equal on both sides, without the words and the
+ * dispatch a judgement costs.
+ */
+bool hvabi_rule_accepts_own(const struct hvabi_cat_entry *row, const struct hvabi_entry *vm,
+			    const struct hvabi_entry *h);
 
 /*
  * The largest entry both hosts @a and @b can give a guest, with their
@@ -64,6 +76,33 @@ int hvabi_rule_meet_row(enum hvabi_arch arch, const struct hvabi_cat_entry *row,
  */
 int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		     const struct hvabi_featureset *host, char *why, size_t len);
+
+/* arm64's CLIDR_EL1, and KVM's DEMUX register of CCSIDR_EL1 for CSSELR n < 14 (32-bit). */
+#define HVABI_RULE_CLIDR_EL1_ID HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
+#define HVABI_RULE_CCSIDR_DEMUX(n) (0x6020000000110000ull | (n))
+#define HVABI_RULE_CSSELR_MAX 14u
+
+/*
+ * Whether hvabi_rule_cross() judges @key at all: arm64's CLIDR_EL1 and
+ * CCSIDRs. A check asks it of every entry whose value differs, so the
+ * common "no" costs no call.
+ */
+static inline bool hvabi_rule_has_cross(enum hvabi_arch arch, const struct hvabi_key *key)
+{
+	if (arch != HVABI_ARCH_ARM64 || key->ns != HVABI_NS_ONE_REG)
+		return false;
+	if ((key->id & ~0xffull) == HVABI_RULE_CCSIDR_DEMUX(0))
+		return (key->id & 0xff) < HVABI_RULE_CSSELR_MAX;
+	return key->id == HVABI_RULE_CLIDR_EL1_ID;
+}
+
+/*
+ * hvabi_rule_cross() for a key hvabi_rule_has_cross() says it judges, with
+ * @de the host's entry of the same key (NULL: the host has none), which a
+ * check walking both sets has in hand.
+ */
+int hvabi_rule_cross_de(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
+			const struct hvabi_entry *de, char *why, size_t len);
 
 /*
  * Whether the guest of the set @pinned cannot reach @key (of row @row): a
