@@ -758,21 +758,19 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
  * its own value either.) Lets a check without a report skip the common
  * case.
  */
-static bool same_as_host(const struct hvabi_featureset *set, size_t a,
-			 const struct hvabi_entry *de)
+static inline bool same_as_host(const struct hvabi_featureset *set,
+				const struct hvabi_entry *vm, const struct hvabi_entry *de)
 {
-	const struct hvabi_entry *vm = &set->e[a];
-
 	if (vm->value != de->value || vm->kind != de->kind || vm->width != de->width ||
 	    vm->width > 8)
 		return false;
 	/* SVE's lengths have a rule of their own (rules.c), which an empty set fails */
 	if (vm->key.ns == HVABI_NS_VCPU_VALUE && vm->key.id == HVABI_VCPU_VALUE_ARM64_SVE_VQS)
 		return false;
-	switch (vm->kind) {
-	case HVABI_KIND_EXACT:
-	case HVABI_KIND_IDFIELDS:
+	/* Most entries of a profile: exact values and ID registers. */
+	if (vm->kind == HVABI_KIND_EXACT || vm->kind == HVABI_KIND_IDFIELDS)
 		return true;
+	switch (vm->kind) {
 	case HVABI_KIND_BITMAP:
 		/* nor below the bits its KVM cannot clear (riscv ISA extensions) */
 		if ((de->flags & HVABI_ENTRY_HAS_MIN) && (de->min & ~de->value))
@@ -782,10 +780,42 @@ static bool same_as_host(const struct hvabi_featureset *set, size_t a,
 		return !(de->flags & HVABI_ENTRY_HAS_MAX) || !(de->value & ~de->max);
 	case HVABI_KIND_VERSION:
 	case HVABI_KIND_LEVEL:
-		return hvabi_rule_accepts_own(hvabi_fs_row(set, a), vm, de);
+		return hvabi_rule_accepts_own(hvabi_fs_row(set, (size_t)(vm - set->e)), vm, de);
 	default:
 		return false;
 	}
+}
+
+/* Two keys equal, as two 8-byte words (a key has no padding). */
+static inline bool key_equal(const struct hvabi_key *x, const struct hvabi_key *y)
+{
+	uint64_t a[2], b[2];
+
+	_Static_assert(sizeof(*x) == sizeof(a), "struct hvabi_key has padding");
+	memcpy(a, x, sizeof(a));
+	memcpy(b, y, sizeof(b));
+	return !((a[0] ^ b[0]) | (a[1] ^ b[1]));
+}
+
+/*
+ * Skip, from entries *@a of @set and *@b of @dest on, every pair with the
+ * same key and a value the host surely takes: nothing to judge there,
+ * whatever the entry is, and it is most of a compatible host. Local
+ * bounds, since the compiler cannot tell the sets' fields from entries.
+ */
+static void skip_same(const struct hvabi_featureset *set, size_t *a,
+		      const struct hvabi_featureset *dest, size_t *b)
+{
+	const struct hvabi_entry *vm = set->e + *a, *vend = set->e + set->n;
+	const struct hvabi_entry *de = dest->e + *b, *dend = dest->e + dest->n;
+
+	while (vm < vend && de < dend && key_equal(&vm->key, &de->key) &&
+	       same_as_host(set, vm, de)) {
+		vm++;
+		de++;
+	}
+	*a = (size_t)(vm - set->e);
+	*b = (size_t)(de - dest->e);
 }
 
 /* An entry both the set and the destination have (row @c; a check with a report). */
@@ -991,48 +1021,36 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 
 	check_set(&s, set);
 	while (!s.blocking) {
-		const struct hvabi_entry *vm, *de;
+		const struct hvabi_entry *e;
 		int c;
 
-		/*
-		 * Mostly the same key (two 8-byte compares: a key has no
-		 * padding) with a value the host surely takes: nothing to
-		 * judge, whatever the entry is.
-		 */
-		while (a < set->n && b < dest->n &&
-		       !memcmp(&set->e[a].key, &dest->e[b].key, sizeof(set->e[a].key)) &&
-		       same_as_host(set, a, &dest->e[b])) {
-			a++;
-			b++;
-		}
+		skip_same(set, &a, dest, &b);
 		if (a == set->n && b == dest->n)
 			break;
-		vm = a < set->n ? &set->e[a] : NULL;
-		de = b < dest->n ? &dest->e[b] : NULL;
-		c = !de ? -1 : !vm ? 1 : hvabi_key_cmp(&vm->key, &de->key);
-		if (is_guest_read(c > 0 ? de : vm) ||
-		    hvabi_rule_msr_hidden(set, c > 0 ? &de->key : &vm->key)) {
+		c = a == set->n ? 1 : b == dest->n ? -1 : hvabi_key_cmp(&set->e[a].key, &dest->e[b].key);
+		e = c > 0 ? &dest->e[b] : &set->e[a];
+		if (is_guest_read(e) || hvabi_rule_msr_hidden(set, &e->key)) {
 			a += c <= 0;
 			b += c >= 0;
 		} else if (c > 0) {
-			check_missing_on_source(&s, set, de, hvabi_fs_row(dest, b));
+			check_missing_on_source(&s, set, e, hvabi_fs_row(dest, b));
 			b++;
 		} else if (c < 0) {
-			check_missing_on_dest(&s, set, vm, hvabi_fs_row(set, a), dest);
+			check_missing_on_dest(&s, set, e, hvabi_fs_row(set, a), dest);
 			a++;
 		} else {
-			const struct hvabi_cat_entry *row;
+			const struct hvabi_cat_entry *row = hvabi_fs_row(set, a);
+			const struct hvabi_entry *de = &dest->e[b];
 
 			/*
 			 * No host_facts(): given the kernel, the rule reads the
 			 * host's accepted version range from the catalogue itself.
 			 */
-			row = hvabi_fs_row(set, a);
-			if ((hvabi_rule_judge(s.arch, row, vm, de, s.dest_kv, NULL, 0) !=
+			if ((hvabi_rule_judge(s.arch, row, e, de, s.dest_kv, NULL, 0) !=
 				     HVABI_REASON_OK ||
-			     (hvabi_rule_has_cross(s.arch, &vm->key) &&
-			      !hvabi_rule_cross_de(vm, dest, de, NULL, 0))) &&
-			    !unreachable_unwritten(set, row, &vm->key))
+			     (hvabi_rule_has_cross(s.arch, &e->key) &&
+			      !hvabi_rule_cross_de(e, dest, de, NULL, 0))) &&
+			    !unreachable_unwritten(set, row, &e->key))
 				s.blocking++;
 			a++;
 			b++;

@@ -341,16 +341,18 @@ static uint64_t writable(const struct hvabi_entry *h)
 static int idfields_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			    const struct hvabi_entry *h, char *why, size_t len)
 {
-	uint64_t wmask = writable(h), checked = 0, limit = h->value, diff;
+	uint64_t wmask = writable(h), checked = 0, limit = h->value, diff = vm->value ^ limit;
 	unsigned int i;
 
 	for (i = 0; c && i < c->nfields; i++) {
 		const struct hvabi_ftr_field *f = &c->fields[i];
+		uint64_t fm = field_mask(f);
 		int64_t nv, lv;
 
-		if ((field_mask(f) & wmask) != field_mask(f))
+		/* A field equal to the host's passes every rule below: only differences count. */
+		if (!(fm & diff) || (fm & wmask) != fm)
 			continue;
-		checked |= field_mask(f);
+		checked |= fm;
 		nv = hvabi_ftr_value(f, vm->value);
 		lv = hvabi_ftr_value(f, limit);
 		/* A host takes back its own value (AArch32 views RAZ/WI on AArch64-only hosts). */
@@ -371,7 +373,7 @@ static int idfields_accepts(const struct hvabi_cat_entry *c, const struct hvabi_
 			return 0;
 		}
 	}
-	diff = (vm->value ^ limit) & ~checked;
+	diff &= ~checked;
 	if (diff) {
 		const char *name = NULL;
 
