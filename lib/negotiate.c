@@ -811,6 +811,14 @@ static void skip_same(const struct hvabi_featureset *set, size_t *a,
 
 	while (vm < vend && de < dend && key_equal(&vm->key, &de->key) &&
 	       same_as_host(set, vm, de)) {
+		/*
+		 * A fleet's profiles are each read once, from memory, where
+		 * the set stays in the cache: ask for the destination's
+		 * entries eight ahead (a prefetch past the array's end is
+		 * harmless), or a check of 100,000 x86 profiles waits on
+		 * memory as long as it computes.
+		 */
+		__builtin_prefetch(de + 8);
 		vm++;
 		de++;
 	}
