@@ -17,7 +17,8 @@
 /*
  * Where findings go: counted always, described only when there is a
  * report. A check also keeps here the two kernel releases, parsed once
- * (hvabi_kernel_version_parse(); 0 unknown), which the rules use.
+ * (hvabi_kernel_version_parse(); 0 unknown), which the rules use, and
+ * the set's CLIDR_EL1 once looked up (set_clidr()).
  */
 struct sink {
 	struct hvabi_report *report;
@@ -26,6 +27,8 @@ struct sink {
 	int err;
 	uint32_t set_kv;
 	uint32_t dest_kv;
+	bool clidr_known;
+	const struct hvabi_entry *clidr;
 };
 
 static void note(struct sink *s, const struct hvabi_key *key, enum hvabi_reason reason,
@@ -184,6 +187,27 @@ static bool unreachable_unwritten(const struct hvabi_featureset *set,
 				  const struct hvabi_cat_entry *row, const struct hvabi_key *key)
 {
 	return key->ns == HVABI_NS_VCPU_VALUE && hvabi_rule_out_of_reach(set->arch, row, set, key);
+}
+
+/*
+ * hvabi_rule_out_of_reach() of the set @set's entry @key (row @row), the
+ * set's CLIDR_EL1 searched once per check: a destination may lack most
+ * CCSIDRs, and each asks.
+ */
+static bool set_out_of_reach(struct sink *s, const struct hvabi_featureset *set,
+			     const struct hvabi_cat_entry *row, const struct hvabi_key *key)
+{
+	struct hvabi_key clidr = { HVABI_NS_ONE_REG, 0, 0, HVABI_RULE_CLIDR_EL1_ID };
+	ptrdiff_t ci;
+
+	if (key->ns != HVABI_NS_ONE_REG || !row || !(row->flags & HVABI_CATALOG_IMPLIED_ANY))
+		return hvabi_rule_out_of_reach(s->arch, row, set, key);
+	if (!s->clidr_known) {
+		ci = hvabi_fs_search(set, &clidr);
+		s->clidr = ci >= 0 ? &set->e[ci] : NULL;
+		s->clidr_known = true;
+	}
+	return s->clidr && hvabi_rule_past_clidr(s->clidr->value, key);
 }
 
 /* A guest-read key whose register (a CCSIDR) the guest of @pinned cannot reach. */
@@ -690,7 +714,7 @@ HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, 
 				struct hvabi_report **report)
 {
 	struct hvabi_featureset *base = NULL, *blocked = NULL;
-	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0 };
+	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL };
 	uint32_t *kv;
 	size_t i;
 	int r;
@@ -910,7 +934,7 @@ static void check_missing_on_dest(struct sink *s, const struct hvabi_featureset 
 	 * 6.12 hosts lacks 11 of the 14 CCSIDRs.
 	 */
 	if (!s->report && vm->width <= 8 && vm->kind != HVABI_KIND_RANGESET &&
-	    vm->key.ns != HVABI_NS_CPUID && hvabi_rule_out_of_reach(s->arch, row, set, &vm->key))
+	    vm->key.ns != HVABI_NS_CPUID && set_out_of_reach(s, set, row, &vm->key))
 		return;
 	if (!implied_entry(s->arch, row, vm, s->dest_kv, set, &imp, &hd)) {
 		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, &vm->value,
@@ -1033,7 +1057,7 @@ static void check_set(struct sink *s, const struct hvabi_featureset *set)
 static bool compatible(const struct hvabi_featureset *set, const struct hvabi_featureset *dest)
 {
 	struct sink s = { NULL, set->arch, 0, 0, hvabi_kernel_version_parse(set->release),
-			  hvabi_kernel_version_parse(dest->release) };
+			  hvabi_kernel_version_parse(dest->release), false, NULL };
 	size_t a = 0, b = 0;
 
 	check_set(&s, set);
@@ -1082,7 +1106,7 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 			     const struct hvabi_featureset *destination, unsigned int flags,
 			     struct hvabi_report **report)
 {
-	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0 };
+	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL };
 	size_t a = 0, b = 0;
 
 	if (!set || !destination || flags)

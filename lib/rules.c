@@ -991,7 +991,6 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_cat_entry 
 {
 	struct hvabi_key clidr = { HVABI_NS_ONE_REG, 0, 0, CLIDR_EL1_ID };
 	struct hvabi_key features = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
-	unsigned int csselr, ctype;
 	ptrdiff_t ci;
 
 	/* SVE's lengths without SVE: a set without the features entry has PSCI 0.2 alone */
@@ -1002,11 +1001,15 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_cat_entry 
 	if (!c || !(c->flags & HVABI_CATALOG_IMPLIED_ANY) || !pinned)
 		return false;
 	ci = hvabi_fs_search(pinned, &clidr);
-	if (ci < 0)
-		return false;
+	return ci >= 0 && hvabi_rule_past_clidr(pinned->e[ci].value, key);
+}
+
+bool hvabi_rule_past_clidr(uint64_t clidr, const struct hvabi_key *key)
+{
+	unsigned int csselr = (unsigned int)(key->id & 0xff), ctype;
+
 	/* CLIDR_EL1.Ctype<n> (3 bits a level): 1 I, 2 D, 3 I and D, 4 unified. */
-	csselr = (unsigned int)(key->id & 0xff);
-	ctype = (unsigned int)(pinned->e[ci].value >> (3 * (csselr >> 1))) & 7;
+	ctype = (unsigned int)(clidr >> (3 * (csselr >> 1))) & 7;
 	if (csselr & 1)
 		return ctype != 1 && ctype != 3;
 	return ctype < 2 || ctype > 4;

@@ -115,6 +115,13 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_cat_entry 
 			     const struct hvabi_featureset *pinned, const struct hvabi_key *key);
 
 /*
+ * hvabi_rule_out_of_reach() for a CCSIDR (a ONE_REG key of a row marked
+ * HVABI_CATALOG_IMPLIED_ANY) of a set whose CLIDR_EL1 is @clidr: a check
+ * looks the set's CLIDR_EL1 up once, not once per CCSIDR.
+ */
+bool hvabi_rule_past_clidr(uint64_t clidr, const struct hvabi_key *key);
+
+/*
  * What a guest on @host reads for the guest-read key @key once the set
  * @pinned is applied: where @pinned pins the register of the same id to
  * a value other than the host's, that value (KVM traps the register to
