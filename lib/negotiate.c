@@ -830,11 +830,11 @@ static inline bool key_equal(const struct hvabi_key *x, const struct hvabi_key *
 static void skip_same(const struct hvabi_featureset *set, size_t *a,
 		      const struct hvabi_featureset *dest, size_t *b)
 {
-	const struct hvabi_entry *vm = set->e + *a, *vend = set->e + set->n;
-	const struct hvabi_entry *de = dest->e + *b, *dend = dest->e + dest->n;
+	const struct hvabi_entry *vm = set->e + *a, *de = dest->e + *b, *vend;
 
-	while (vm < vend && de < dend && key_equal(&vm->key, &de->key) &&
-	       same_as_host(set, vm, de)) {
+	/* The pairs left: one bound for both arrays. */
+	vend = vm + (set->n - *a < dest->n - *b ? set->n - *a : dest->n - *b);
+	while (vm < vend && key_equal(&vm->key, &de->key) && same_as_host(set, vm, de)) {
 		/*
 		 * A fleet's profiles are each read once, from memory, where
 		 * the set stays in the cache: ask for the destination's
