@@ -65,6 +65,7 @@ const struct hvabi_cat_entry *hvabi_cat_find_next(const struct hvabi_cat_table *
 {
 	size_t p = *pos < t->n ? *pos : t->n, lo = 0;
 	struct hvabi_key any;
+	int c = 1;
 
 	if (p > 0 && hvabi_key_cmp(&t->rows[p - 1].key, key) >= 0) {
 		/* out of order (an unsorted JSON set): the lower bound below */
@@ -77,10 +78,10 @@ const struct hvabi_cat_entry *hvabi_cat_find_next(const struct hvabi_cat_table *
 				p = mid;
 		}
 	}
-	while (p < t->n && hvabi_key_cmp(&t->rows[p].key, key) < 0)
+	while (p < t->n && (c = hvabi_key_cmp(&t->rows[p].key, key)) < 0)
 		p++;
 	*pos = p;
-	if (p < t->n && !hvabi_key_cmp(&t->rows[p].key, key))
+	if (p < t->n && !c)
 		return &t->rows[p];
 	if (key->ns != HVABI_NS_CPUID || key->sub == HVABI_CAT_ANY_SUBLEAF)
 		return NULL;

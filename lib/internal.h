@@ -35,7 +35,8 @@ struct hvabi_cat_table;
  * (callers build entries themselves), and the rules of a check would
  * otherwise search the catalogue for every entry of every host
  * (hvabi_fs_row() reads it). Whatever writes e[] in place keeps row[]
- * in step: hvabi_fs_commit(), hvabi_fs_rows_refresh().
+ * in step: hvabi_fs_commit(), hvabi_fs_rows_refresh(). Both live in one
+ * block, the rows first (hvabi_fs_reserve()); row is what is freed.
  */
 struct hvabi_featureset {
 	enum hvabi_arch arch;
