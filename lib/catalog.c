@@ -255,7 +255,7 @@ HVABI_EXPORT const char *hvabi_catalog_bit_name(enum hvabi_arch arch,
  * The decimal number at @s, or 256 for any above 255 (where strtoul()'s
  * answer would be refused too); @end where its digits stop. A check
  * parses two releases per host, and strtoul() was 7 % of the
- * instructions of a fleet check.
+ * instructions of a fleet check once the rows were found once.
  */
 static unsigned int release_number(const char *s, const char **end)
 {

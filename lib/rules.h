@@ -9,8 +9,8 @@
  * catalogue does not know the key), which its set found once
  * (hvabi_fs_row()), and a kernel release parsed once per call of
  * check or baseline (@kver, hvabi_kernel_version_parse(), 0 unknown): a
- * check walks thousands of hosts, and searching the catalogue and
- * parsing the release for each entry of each was a third of its cost.
+ * check walks thousands of hosts, and searching the catalogue for each
+ * entry of each was a quarter of its instructions.
  * The forms taking an arch and a release text search and parse
  * themselves, for callers with one entry in hand (apply, tests).
  */
