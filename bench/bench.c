@@ -64,7 +64,7 @@ static void economy(void)
 
 	for (i = 0; i < 4; i++)
 		p[i] = probe_sim(models[i]);
-	if (hvabi_baseline((const struct hvabi_featureset *const *)p, 4, 0, &base, NULL) < 0)
+	if (hvabi_baseline((const struct hvabi_featureset *const *)p, 4, 0, &base, NULL, NULL) < 0)
 		die("baseline", -EINVAL);
 	printf("\n1. Ioctl economy: apply of the 4-kernel baseline on simulated arm64-7.2\n");
 	printf("%6s %10s %10s %14s %14s %9s\n", "vCPUs", "apply SET", "apply GET",
@@ -89,11 +89,11 @@ static void economy(void)
 			if (fds[i] < 0 || hvabi_sim_ioctl(sim, fds[i], HVABI_KVM_ARM_VCPU_INIT, &init))
 				die("vcpu", fds[i]);
 		}
-		hvabi_kvm_get_stats(kvm, &st, 1);
+		hvabi_kvm_reset_stats(kvm);
 		r = hvabi_apply(kvm, base, vm, fds, vcpus[j], NULL, NULL);
 		if (r)
 			die("apply", r);
-		hvabi_kvm_get_stats(kvm, &st, 0);
+		hvabi_kvm_get_stats(kvm, &st, sizeof(st));
 		hvabi_sim_ioctl(sim, fds[0], HVABI_KVM_GET_REG_LIST, &hdr);
 		listed = hdr.n;
 		/* What QEMU and Firecracker do: every listed register, every vCPU, GET then SET. */
@@ -209,11 +209,12 @@ static APART void scan_fleet(uint8_t *scratch, struct hvabi_featureset *const *f
 static size_t check_fleet(const struct hvabi_featureset *vm,
 			  struct hvabi_featureset *const *f, size_t n)
 {
-	size_t i, ok = 0;
+	size_t i, n_ok = 0;
+	bool ok;
 
 	for (i = 0; i < n; i++)
-		ok += hvabi_check(vm, f[i], 0, NULL) == 1;
-	return ok;
+		n_ok += !hvabi_check(vm, f[i], 0, &ok, NULL) && ok;
+	return n_ok;
 }
 
 /* The two VM sets of a fleet, apart for callgrind. */
@@ -252,7 +253,7 @@ static void fleet_check(const char *arch, const struct hvabi_featureset *const *
 	 * What a fleet operator migrates: the set every model can give (less
 	 * the entries no set can pin across them, which baseline drops).
 	 */
-	if (hvabi_baseline(models, nmodels, 0, &pinned, NULL) < 0)
+	if (hvabi_baseline(models, nmodels, 0, &pinned, NULL, NULL) < 0)
 		die("baseline of the models", -EINVAL);
 	rows[0] = (struct vm_row){ "baseline of models", pinned, 0, 0 };
 	rows[1] = (struct vm_row){ "newest defaults", models[0], 0, 0 };
@@ -287,7 +288,7 @@ static void fleet_check(const char *arch, const struct hvabi_featureset *const *
 			}
 		}
 		t0 = now();
-		if (hvabi_baseline((const struct hvabi_featureset *const *)f, n, 0, &base, NULL) < 0)
+		if (hvabi_baseline((const struct hvabi_featureset *const *)f, n, 0, &base, NULL, NULL) < 0)
 			die("baseline", -EINVAL);
 		t1 = now();
 		for (v = 0; v < 2; v++) {
@@ -356,7 +357,7 @@ static void codec_pass(enum codec_op op, size_t iters, const struct hvabi_featur
 				die("encode", -EINVAL);
 			break;
 		case DECODE:
-			if (hvabi_featureset_decode(blob, blen, &back, NULL))
+			if (hvabi_featureset_decode(blob, blen, &back, NULL, 0))
 				die("decode", -EINVAL);
 			hvabi_featureset_free(back);
 			break;
@@ -366,7 +367,7 @@ static void codec_pass(enum codec_op op, size_t iters, const struct hvabi_featur
 				die("to_json", -EINVAL);
 			break;
 		case FROM_JSON:
-			if (hvabi_featureset_from_json(json, jlen - 1, &back, NULL))
+			if (hvabi_featureset_from_json(json, jlen - 1, &back, NULL, 0))
 				die("from_json", -EINVAL);
 			hvabi_featureset_free(back);
 			break;

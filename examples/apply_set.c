@@ -66,7 +66,7 @@ static int fleet_baseline(struct hvabi_featureset **ret)
 	    example_probe_model("apply_set", "arm64-7.2", &hosts[1]))
 		goto out;
 	/* 0 means some entry blocks migration; the set is still the best there is. */
-	r = hvabi_baseline((const struct hvabi_featureset *const *)hosts, 2, 0, ret, NULL);
+	r = hvabi_baseline((const struct hvabi_featureset *const *)hosts, 2, 0, ret, NULL, NULL);
 	if (r < 0) {
 		error("hvabi_baseline", r);
 		goto out;
@@ -80,21 +80,15 @@ out:
 
 static int print_report(const struct hvabi_report *rep)
 {
-	size_t len = 0;
 	char *text;
 	int r;
 
-	r = hvabi_report_to_text(rep, NULL, &len);
-	if (r != -ERANGE)
-		return error("hvabi_report_to_text", r);
-	text = malloc(len);
-	if (!text)
-		return error("malloc", -ENOMEM);
-	r = hvabi_report_to_text(rep, text, &len);
-	if (!r)
-		fwrite(text, 1, len, stdout);
+	r = hvabi_report_to_text_alloc(rep, &text);
+	if (r)
+		return error("hvabi_report_to_text_alloc", r);
+	fputs(text, stdout);
 	free(text);
-	return r ? error("hvabi_report_to_text", r) : 0;
+	return 0;
 }
 
 /* The VM as a guest now sees it: print one entry by its catalogue name. */

@@ -4,11 +4,17 @@
  * start of guest memory and enters at EL1 with the MMU off and x0 holding
  * the base of its report window, an unmapped guest-physical range. Every
  * result is stored to window + 8 * tag, which KVM hands to the VMM as a
- * KVM_EXIT_MMIO; the tags are the VMM's (arm64_vmm.c, enum tag). At the
- * end PSCI SYSTEM_OFF stops the VM (KVM_EXIT_SYSTEM_EVENT).
+ * KVM_EXIT_MMIO; the tags are the VMM's (arm64_vmm.c, enum tag;
+ * arm64_guest.h has their count). At the end PSCI SYSTEM_OFF stops the VM
+ * (KVM_EXIT_SYSTEM_EVENT), unless the guest was called: entered with a
+ * non-zero x30 (KVM starts a vCPU with zeroed registers), it returns
+ * there instead, so that another VMM's guest (tests/kernels/
+ * qemu-small-guest.c, under QEMU) can run the same questions with its
+ * window in memory and print the answers itself.
  *
  * Calls follow SMCCC 1.1 through HVC #0: function id in w0, arguments in
- * x1..x3, results in x0..x3. x20 keeps the window across the calls.
+ * x1..x3, results in x0..x3. x20 keeps the window across the calls, x19
+ * the return address.
  */
 
 /* A 32-bit constant in a register, without a literal pool. */
@@ -42,6 +48,7 @@
 	.globl	arm64_guest_start
 	.globl	arm64_guest_end
 arm64_guest_start:
+	mov	x19, x30
 	mov	x20, x0
 
 	smccc	0x80000000			/* SMCCC_VERSION */
@@ -174,7 +181,9 @@ arm64_guest_start:
 	.endr
 	.endr
 
-	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
+	cbz	x19, 9f
+	ret	x19
+9:	smccc	0x84000008			/* PSCI SYSTEM_OFF: the end */
 1:	wfi
 	b	1b
 arm64_guest_end:

@@ -13,6 +13,9 @@
  *				capped at the second shortest (the guest's
  *				RDVL shows it, and PMCR_EL0.N)
  *	arm64_vmm SET.json	that set (probe_host, baseline_hosts -o)
+ *	arm64_vmm --tag-names	the name of each of the guest's reports, one
+ *				a line in tag order (for another VMM running
+ *				arm64_guest.S: the QEMU lab's guest)
  *
  * It probes the host, creates a VM with one vCPU (KVM_ARM_VCPU_INIT with
  * PSCI 0.2), an in-kernel GICv3 and 64 KiB of memory, applies the set with hvabi_apply()
@@ -46,6 +49,7 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "arm64_guest.h"
 #include "common.h"
 
 
@@ -106,6 +110,8 @@ enum tag {
 	T_IDSPACE,		/* 56: T_IDSPACE + 8 * (CRm - 1) + op2 */
 	NTAGS = T_IDSPACE + 56
 };
+
+_Static_assert(NTAGS == ARM64_GUEST_NTAGS, "arm64_guest.h and enum tag disagree");
 
 struct tag_info {
 	const char *name;	/* printed after "guest: " */
@@ -194,7 +200,7 @@ static void print_report(const struct hvabi_report *rep)
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		if (hvabi_report_get(rep, i, &it) || it.severity == HVABI_SEVERITY_INFO)
+		if (hvabi_report_get_item(rep, i, &it, sizeof(it)) || it.severity == HVABI_SEVERITY_INFO)
 			continue;
 		printf("  %s %s %s: %s\n", hvabi_severity_name(it.severity),
 		       hvabi_reason_name(it.reason), it.name, it.message);
@@ -427,7 +433,7 @@ static const char *tag_name(unsigned int t, char *buf, size_t len)
 	if (t < T_IDSPACE)
 		return tags[t].name;
 	key = hvabi_key_reg(idspace_id(t));
-	if (!hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info))
+	if (!hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info, sizeof(info)))
 		snprintf(buf, len, "idspace %s", info.name);
 	else
 		snprintf(buf, len, "idspace S3_0_C0_C%u_%u", 1 + i / 8, i % 8);
@@ -758,9 +764,16 @@ int main(int argc, char **argv)
 	struct hvabi_kvm *kvm = NULL;
 	int kvm_fd, r, status;
 
+	if (argc == 2 && !strcmp(argv[1], "--tag-names")) {
+		char name[48];
+
+		for (unsigned int t = 0; t < NTAGS; t++)
+			printf("%s\n", tag_name(t, name, sizeof(name)));
+		return fflush(stdout) ? 1 : 0;
+	}
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp(argv[1], "--pin") &&
 			 strcmp(argv[1], "--features"))) {
-		fprintf(stderr, "usage: arm64_vmm [--pin | --features | SET.json]\n");
+		fprintf(stderr, "usage: arm64_vmm [--pin | --features | --tag-names | SET.json]\n");
 		return 2;
 	}
 	status = example_open_host("arm64_vmm", HVABI_ARCH_ARM64, &kvm_fd, &kvm, &host);
@@ -774,12 +787,14 @@ int main(int argc, char **argv)
 
 	/* A VMM refuses a set the host cannot give before it starts the guest. */
 	if (set) {
-		r = hvabi_check(set, host, 0, &report);
+		bool may_move;
+
+		r = hvabi_check(set, host, 0, &may_move, &report);
 		if (r < 0) {
 			fail("hvabi_check", -r);
 			goto out;
 		}
-		if (r == 0) {
+		if (!may_move) {
 			printf("arm64_vmm: this host cannot give the set:\n");
 			print_report(report);
 			goto out;

@@ -33,41 +33,28 @@ static int error(const char *what, int r)
 
 static int print_report(const struct hvabi_report *rep)
 {
-	size_t len = 0;
 	char *text;
 	int r;
 
-	r = hvabi_report_to_text(rep, NULL, &len);
-	if (r != -ERANGE)
-		return error("hvabi_report_to_text", r);
-	text = malloc(len);
-	if (!text)
-		return error("malloc", -ENOMEM);
-	r = hvabi_report_to_text(rep, text, &len);
-	if (!r)
-		fwrite(text, 1, len, stdout);
+	r = hvabi_report_to_text_alloc(rep, &text);
+	if (r)
+		return error("hvabi_report_to_text_alloc", r);
+	fputs(text, stdout);
 	free(text);
-	return r ? error("hvabi_report_to_text", r) : 0;
+	return 0;
 }
 
 static int write_json(const struct hvabi_featureset *fs, const char *path)
 {
-	size_t len = 0;
+	size_t len;
 	char *text;
 	FILE *f;
 	int r, err = 0;
 
-	r = hvabi_featureset_to_json(fs, NULL, &len);
-	if (r != -ERANGE)
-		return error("hvabi_featureset_to_json", r);
-	text = malloc(len);
-	if (!text)
-		return error("malloc", -ENOMEM);
-	r = hvabi_featureset_to_json(fs, text, &len);
-	if (r) {
-		free(text);
-		return error("hvabi_featureset_to_json", r);
-	}
+	r = hvabi_featureset_to_json_alloc(fs, &text);
+	if (r)
+		return error("hvabi_featureset_to_json_alloc", r);
+	len = strlen(text);
 	f = fopen(path, "w");
 	if (!f) {
 		err = errno;
@@ -135,7 +122,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	r = hvabi_baseline((const struct hvabi_featureset *const *)hosts, n, 0, &base,
+	r = hvabi_baseline((const struct hvabi_featureset *const *)hosts, n, 0, &base, NULL,
 			   &report);
 	if (r < 0) {
 		error("hvabi_baseline", r);

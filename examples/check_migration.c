@@ -36,7 +36,8 @@ int main(int argc, char **argv)
 	struct hvabi_report *report = NULL;
 	struct hvabi_report_item it;
 	size_t i;
-	int r, may, status = 1;
+	bool may = false;
+	int r, status = 1;
 
 	if (argc == 3) {
 		src = argv[1];
@@ -49,9 +50,9 @@ int main(int argc, char **argv)
 	    example_probe_model("check_migration", dst, &dest))
 		goto out;
 
-	may = hvabi_check(source, dest, 0, &report);
-	if (may < 0) {
-		error("hvabi_check", may);
+	r = hvabi_check(source, dest, 0, &may, &report);
+	if (r < 0) {
+		error("hvabi_check", r);
 		goto out;
 	}
 	printf("check: %s (%s) -> %s (%s): %zu entries judged\n", src,
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
 	       hvabi_featureset_get_kernel_release(dest), hvabi_report_count(report));
 	/* Only what matters: the items that block or that the guest may notice. */
 	for (i = 0; i < hvabi_report_count(report); i++) {
-		r = hvabi_report_get(report, i, &it);
+		r = hvabi_report_get_item(report, i, &it, sizeof(it));
 		if (r) {
 			error("hvabi_report_get", r);
 			goto out;

@@ -63,7 +63,7 @@ int example_load_set(const char *prog, const char *path, enum hvabi_arch want,
 		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(r));
 		return 1;
 	}
-	r = hvabi_featureset_from_json(text, len, &set, &err);
+	r = hvabi_featureset_from_json(text, len, &set, &err, sizeof(err));
 	free(text);
 	if (r) {
 		fprintf(stderr, "%s: %s:%u:%u: %s\n", prog, path, err.line, err.column,

@@ -16,7 +16,7 @@ int example_load_set(const char *prog, const char *path, enum hvabi_arch want,
 #define EXAMPLE_EXIT_SKIP 77
 
 /*
- * Probe the simulated kernel @model (hvabi_sim_list_models()) into *@ret.
+ * Probe the simulated kernel @model (a name hvabi_sim_model_name() gives) into *@ret.
  * On failure prints "@prog: <call>: <error>" and returns 1.
  */
 int example_probe_model(const char *prog, const char *model, struct hvabi_featureset **ret);

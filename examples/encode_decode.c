@@ -37,7 +37,10 @@ static int blob_round_trip(const struct hvabi_featureset *fs)
 	uint8_t *blob;
 	int r, status = 1;
 
-	/* A NULL buffer asks for the size: -ERANGE with @len set. */
+	/*
+	 * The caller-buffer form: a NULL buffer asks for the size (-ERANGE,
+	 * @len the blob's bytes). hvabi_featureset_encode_alloc() does both.
+	 */
 	r = hvabi_featureset_encode(fs, NULL, &len);
 	if (r != -ERANGE)
 		return error("hvabi_featureset_encode", r);
@@ -49,7 +52,7 @@ static int blob_round_trip(const struct hvabi_featureset *fs)
 		error("hvabi_featureset_encode", r);
 		goto out;
 	}
-	r = hvabi_featureset_decode(blob, len, &back, &err);
+	r = hvabi_featureset_decode(blob, len, &back, &err, sizeof(err));
 	if (r) {
 		fprintf(stderr, "encode_decode: blob offset %zu: %s\n", err.offset,
 			err.message);
@@ -57,15 +60,15 @@ static int blob_round_trip(const struct hvabi_featureset *fs)
 	}
 	printf("blob: %zu bytes, %zu entries decoded, %s\n", len,
 	       hvabi_featureset_count(back),
-	       hvabi_featureset_equal(fs, back) ? "equal" : "DIFFERENT");
-	if (!hvabi_featureset_equal(fs, back))
+	       hvabi_featureset_equal(fs, back) == 1 ? "equal" : "DIFFERENT");
+	if (hvabi_featureset_equal(fs, back) != 1)
 		goto out;
 	hvabi_featureset_free(back);
 	back = NULL;
 
 	/* One flipped bit in the middle: the CRC32C catches it. */
 	blob[len / 2] ^= 0x10;
-	r = hvabi_featureset_decode(blob, len, &back, &err);
+	r = hvabi_featureset_decode(blob, len, &back, &err, sizeof(err));
 	if (r != -EBADMSG) {
 		fprintf(stderr, "encode_decode: a damaged blob decoded with %d\n", r);
 		goto out;
@@ -88,18 +91,12 @@ static int json_round_trip(const struct hvabi_featureset *fs)
 	char *text;
 	int r, status = 1;
 
-	r = hvabi_featureset_to_json(fs, NULL, &len);
-	if (r != -ERANGE)
-		return error("hvabi_featureset_to_json", r);
-	text = malloc(len);
-	if (!text)
-		return error("malloc", -ENOMEM);
-	r = hvabi_featureset_to_json(fs, text, &len);
-	if (r) {
-		error("hvabi_featureset_to_json", r);
-		goto out;
-	}
-	r = hvabi_featureset_from_json(text, len, &back, &err);
+	/* The allocating form: sized, allocated and written in one call. */
+	r = hvabi_featureset_to_json_alloc(fs, &text);
+	if (r)
+		return error("hvabi_featureset_to_json_alloc", r);
+	len = strlen(text);
+	r = hvabi_featureset_from_json(text, len, &back, &err, sizeof(err));
 	if (r) {
 		fprintf(stderr, "encode_decode: JSON %u:%u: %s\n", err.line, err.column,
 			err.message);
@@ -107,8 +104,8 @@ static int json_round_trip(const struct hvabi_featureset *fs)
 	}
 	printf("json: %zu bytes, %zu entries decoded, %s\n", len,
 	       hvabi_featureset_count(back),
-	       hvabi_featureset_equal(fs, back) ? "equal" : "DIFFERENT");
-	status = hvabi_featureset_equal(fs, back) ? 0 : 1;
+	       hvabi_featureset_equal(fs, back) == 1 ? "equal" : "DIFFERENT");
+	status = hvabi_featureset_equal(fs, back) == 1 ? 0 : 1;
 out:
 	hvabi_featureset_free(back);
 	free(text);

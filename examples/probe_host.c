@@ -30,27 +30,17 @@ static void usage(void)
 /* The profile as JSON on stdout. */
 static int print_json(const struct hvabi_featureset *fs)
 {
-	size_t len = 0;
+	size_t len;
 	char *text;
 	int r;
 
-	/* Ask for the size first: -ERANGE, with @len the size needed. */
-	r = hvabi_featureset_to_json(fs, NULL, &len);
-	if (r != -ERANGE) {
-		fprintf(stderr, "probe_host: hvabi_featureset_to_json: %s\n", strerror(-r));
-		return 1;
-	}
-	text = malloc(len);
-	if (!text) {
-		fprintf(stderr, "probe_host: out of memory\n");
-		return 1;
-	}
-	r = hvabi_featureset_to_json(fs, text, &len);
+	/* The library sizes and allocates the text; free() releases it. */
+	r = hvabi_featureset_to_json_alloc(fs, &text);
 	if (r) {
-		fprintf(stderr, "probe_host: hvabi_featureset_to_json: %s\n", strerror(-r));
-		free(text);
+		fprintf(stderr, "probe_host: hvabi_featureset_to_json_alloc: %s\n", strerror(-r));
 		return 1;
 	}
+	len = strlen(text);
 	if (fwrite(text, 1, len, stdout) != len || fflush(stdout)) {
 		fprintf(stderr, "probe_host: writing the profile: %s\n", strerror(errno));
 		free(text);

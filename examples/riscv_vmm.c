@@ -164,7 +164,7 @@ static void print_report(const struct hvabi_report *rep)
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		if (hvabi_report_get(rep, i, &it) || it.severity == HVABI_SEVERITY_INFO)
+		if (hvabi_report_get_item(rep, i, &it, sizeof(it)) || it.severity == HVABI_SEVERITY_INFO)
 			continue;
 		printf("  %s %s %s: %s\n", hvabi_severity_name(it.severity),
 		       hvabi_reason_name(it.reason), it.name, it.message);
@@ -371,7 +371,8 @@ static unsigned int after_run(struct hvabi_kvm *kvm, int vm_fd, int vcpu_fd,
 	struct hvabi_report *rep = NULL;
 	struct hvabi_report_item it;
 	struct hvabi_entry e;
-	int ok = -1, r = 0;
+	bool ok = false;
+	int r = 0;
 	size_t i;
 	bool found = false;
 
@@ -394,18 +395,21 @@ static unsigned int after_run(struct hvabi_kvm *kvm, int vm_fd, int vcpu_fd,
 		hvabi_featureset_free(late);
 		return 1;
 	}
-	ok = hvabi_check(late, host, 0, NULL);
+	if (hvabi_check(late, host, 0, &ok, NULL)) {
+		hvabi_featureset_free(late);
+		return 1;
+	}
 	r = hvabi_apply(kvm, late, vm_fd, &vcpu_fd, 1, NULL, &rep);
 	for (i = 0; i < hvabi_report_count(rep); i++)
-		if (!hvabi_report_get(rep, i, &it) && !hvabi_key_compare(&it.key, &e.key))
+		if (!hvabi_report_get_item(rep, i, &it, sizeof(it)) && !hvabi_key_compare(&it.key, &e.key))
 			break;
 	printf("after-run: %s off: check %s; apply: %s (the entry: %s)\n",
 	       i < hvabi_report_count(rep) ? it.name : "?",
-	       ok == 1 ? "allows (a new VM)" : "refuses", r ? strerror(-r) : "written",
+	       ok ? "allows (a new VM)" : "refuses", r ? strerror(-r) : "written",
 	       i < hvabi_report_count(rep) ? hvabi_reason_name(it.reason) : "not in the report");
 	hvabi_report_free(rep);
 	hvabi_featureset_free(late);
-	return ok == 1 && r == -EBUSY ? 0 : 1;
+	return ok && r == -EBUSY ? 0 : 1;
 }
 
 /* The VM, the set applied, the guest run and checked. Returns the exit status. */
@@ -540,12 +544,14 @@ int main(int argc, char **argv)
 
 	/* A VMM refuses a set the host cannot give before it starts the guest. */
 	if (set) {
-		r = hvabi_check(set, host, 0, &report);
+		bool may_move;
+
+		r = hvabi_check(set, host, 0, &may_move, &report);
 		if (r < 0) {
 			fail("hvabi_check", -r);
 			goto out;
 		}
-		if (r == 0) {
+		if (!may_move) {
 			printf("riscv_vmm: this host cannot give the set:\n");
 			print_report(report);
 			goto out;

@@ -308,7 +308,7 @@ static void print_report(const struct hvabi_report *rep, bool all)
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		if (hvabi_report_get(rep, i, &it))
+		if (hvabi_report_get_item(rep, i, &it, sizeof(it)))
 			continue;
 		if (!all && it.severity == HVABI_SEVERITY_INFO)
 			continue;
@@ -918,7 +918,7 @@ static unsigned int compare_msrs(const struct vm *vm, const struct guest *g,
 		key = hvabi_key_msr(m->index);
 		/* The set pins what apply writes: read-only entries describe the host. */
 		if (!set || hvabi_featureset_find(set, &key, &e) ||
-		    (!hvabi_catalog_lookup(HVABI_ARCH_X86_64, &key, &info) &&
+		    (!hvabi_catalog_lookup(HVABI_ARCH_X86_64, &key, &info, sizeof(info)) &&
 		     (info.flags & HVABI_CATALOG_READ_ONLY)))
 			continue;
 		if (m->value != e.value) {
@@ -1141,7 +1141,7 @@ static int run_pinned(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_feat
 	for (i = 0; i < hvabi_report_count(report); i++) {
 		struct hvabi_report_item it;
 
-		if (hvabi_report_get(report, i, &it) ||
+		if (hvabi_report_get_item(report, i, &it, sizeof(it)) ||
 		    it.reason != HVABI_REASON_NOT_KEPT || it.key.ns != HVABI_NS_CPUID ||
 		    !it.has_destination)
 			continue;
@@ -1256,6 +1256,7 @@ int main(int argc, char **argv)
 	struct hvabi_kvm *kvm = NULL;
 	struct pinned pins = { .n = 0 };
 	bool defaults_only = argc == 2 && !strcmp(argv[1], "--defaults");
+	bool may_move = false;
 	uint32_t *msrs = NULL;
 	size_t nmsrs = 0;
 	int kvm_fd, r, status;
@@ -1281,12 +1282,12 @@ int main(int argc, char **argv)
 		goto out;
 
 	/* A VMM refuses a set the host cannot give before it starts the guest. */
-	r = hvabi_check(set, host, 0, &report);
+	r = hvabi_check(set, host, 0, &may_move, &report);
 	if (r < 0) {
 		status = fail("hvabi_check", -r);
 		goto out;
 	}
-	if (r == 0) {
+	if (!may_move) {
 		printf("x86_vmm: this host cannot give the set:\n");
 		print_report(report, false);
 		status = 1;

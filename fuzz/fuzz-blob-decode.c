@@ -16,11 +16,11 @@ static void decode(const uint8_t *b, size_t size)
 	int r;
 
 	memset(&err, 0, sizeof(err));
-	r = hvabi_featureset_decode(b, size, &fs, &err);
+	r = hvabi_featureset_decode(b, size, &fs, &err, sizeof(err));
 	if (r) {
 		fuzz_check_failure(r, &err, size, false, fs);
 		/* Without an error structure: the same answer. */
-		FUZZ_ASSERT(hvabi_featureset_decode(b, size, &fs, NULL) == r);
+		FUZZ_ASSERT(hvabi_featureset_decode(b, size, &fs, NULL, 0) == r);
 		return;
 	}
 	FUZZ_ASSERT(fs != FUZZ_UNTOUCHED && fs != NULL);

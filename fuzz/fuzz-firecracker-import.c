@@ -17,18 +17,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r;
 
 	memset(&err, 0, sizeof(err));
-	r = hvabi_featureset_import_firecracker((const char *)data, size, &fs, &err);
+	r = hvabi_featureset_import_firecracker((const char *)data, size, &fs, &err, sizeof(err));
 	if (r) {
 		fuzz_check_failure(r, &err, size, true, fs);
 		FUZZ_ASSERT(hvabi_featureset_import_firecracker((const char *)data, size, &fs,
-								NULL) == r);
+								NULL, 0) == r);
 		return 0;
 	}
 	FUZZ_ASSERT(fs != FUZZ_UNTOUCHED && fs != NULL);
 	FUZZ_ASSERT(hvabi_featureset_get_origin(fs) == HVABI_ORIGIN_IMPORTED);
 	/* An imported set is a profile like any other: it has a JSON text. */
 	text = fuzz_to_json(fs, &len);
-	FUZZ_ASSERT(hvabi_featureset_from_json(text, len, &back, NULL) == 0);
+	FUZZ_ASSERT(hvabi_featureset_from_json(text, len, &back, NULL, 0) == 0);
 	FUZZ_ASSERT(fuzz_same(fs, back));
 	free(text);
 	hvabi_featureset_free(back);

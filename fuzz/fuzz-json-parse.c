@@ -15,10 +15,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r;
 
 	memset(&err, 0, sizeof(err));
-	r = hvabi_featureset_from_json((const char *)data, size, &fs, &err);
+	r = hvabi_featureset_from_json((const char *)data, size, &fs, &err, sizeof(err));
 	if (r) {
 		fuzz_check_failure(r, &err, size, true, fs);
-		FUZZ_ASSERT(hvabi_featureset_from_json((const char *)data, size, &fs, NULL) == r);
+		FUZZ_ASSERT(hvabi_featureset_from_json((const char *)data, size, &fs, NULL, 0) == r);
 		return 0;
 	}
 	FUZZ_ASSERT(fs != FUZZ_UNTOUCHED && fs != NULL);

@@ -15,7 +15,7 @@ static struct hvabi_featureset *from_blob(const uint8_t *b, size_t len)
 	struct hvabi_featureset *fs = NULL;
 	struct hvabi_error err;
 
-	if (hvabi_featureset_decode(b, len, &fs, &err)) {
+	if (hvabi_featureset_decode(b, len, &fs, &err, sizeof(err))) {
 		fprintf(stderr, "decode: %s\n", err.message);
 		fuzz_fail("a blob the library wrote does not decode");
 	}
@@ -27,7 +27,7 @@ static struct hvabi_featureset *from_json(const char *t, size_t len)
 	struct hvabi_featureset *fs = NULL;
 	struct hvabi_error err;
 
-	if (hvabi_featureset_from_json(t, len, &fs, &err)) {
+	if (hvabi_featureset_from_json(t, len, &fs, &err, sizeof(err))) {
 		fprintf(stderr, "parse: %u:%u: %s\n", err.line, err.column, err.message);
 		fuzz_fail("a text the library wrote does not parse");
 	}
@@ -81,10 +81,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r;
 
 	if (fixed) {
-		r = hvabi_featureset_decode(fixed, size, &fs, NULL);
+		r = hvabi_featureset_decode(fixed, size, &fs, NULL, 0);
 		free(fixed);
 	} else {
-		r = hvabi_featureset_from_json((const char *)data, size, &fs, NULL);
+		r = hvabi_featureset_from_json((const char *)data, size, &fs, NULL, 0);
 	}
 	if (r)
 		return 0;

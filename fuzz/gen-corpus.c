@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 		hvabi_kvm_free(kvm);
 		hvabi_sim_free(sim);
 	}
-	r = hvabi_baseline((const struct hvabi_featureset *const *)arm, narm, 0, &base, NULL);
+	r = hvabi_baseline((const struct hvabi_featureset *const *)arm, narm, 0, &base, NULL, NULL);
 	if (r < 0)
 		die("baseline", r);
 	emit("baseline-arm64", base);

@@ -76,7 +76,7 @@ static const char *target_name(const struct hvabi_plan *p, const struct hvabi_ke
 
 	if (c)
 		return c->name;
-	if (hvabi_key_to_string(key, buf, len) < 0)
+	if (hvabi_key_format(key, buf, len) < 0)
 		snprintf(buf, len, "?");
 	return buf;
 }
@@ -709,19 +709,20 @@ static const char *const op_names[] = {
 };
 
 HVABI_EXPORT int hvabi_plan_get_step(const struct hvabi_plan *plan, size_t index,
-				     struct hvabi_plan_step *ret)
+				     struct hvabi_plan_step *ret, size_t ret_sz)
 {
-	if (!plan || !ret)
+	const size_t min = hvabi_offsetofend(struct hvabi_plan_step, name);
+	const struct hvabi_cat_entry *c;
+	struct hvabi_plan_step st;
+
+	if (!plan || !ret || ret_sz < min)
 		return -EINVAL;
 	if (index >= plan->ns)
 		return -ENOENT;
-	*ret = plan->s[index].pub;
-	ret->name = plan->s[index].target == SIZE_MAX
-			    ? "CPUID table"
-			    : hvabi_cat_find(plan->set->arch, &ret->key)
-				      ? hvabi_cat_find(plan->set->arch, &ret->key)->name
-				      : NULL;
-	return 0;
+	st = plan->s[index].pub;
+	c = hvabi_cat_find(plan->set->arch, &st.key);
+	st.name = plan->s[index].target == SIZE_MAX ? "CPUID table" : c ? c->name : NULL;
+	return hvabi_copy_out(ret, ret_sz, &st, sizeof(st), min);
 }
 
 HVABI_EXPORT int hvabi_plan_to_text(const struct hvabi_plan *plan, char *buf, size_t *len)
@@ -742,7 +743,7 @@ HVABI_EXPORT int hvabi_plan_to_text(const struct hvabi_plan *plan, char *buf, si
 					 s->pub.vcpu);
 			continue;
 		}
-		if (hvabi_key_to_string(&s->pub.key, key, sizeof(key)) < 0)
+		if (hvabi_key_format(&s->pub.key, key, sizeof(key)) < 0)
 			snprintf(key, sizeof(key), "?");
 		hvabi_out_printf(&o, "%s %s = 0x%" PRIx64 "%s ",
 				 target_name(plan, &s->pub.key, name, sizeof(name)), key,
@@ -754,6 +755,8 @@ HVABI_EXPORT int hvabi_plan_to_text(const struct hvabi_plan *plan, char *buf, si
 	}
 	return hvabi_out_finish(&o, len);
 }
+
+HVABI_DEFINE_TEXT_ALLOC(hvabi_plan_to_text_alloc, struct hvabi_plan, hvabi_plan_to_text)
 
 /* ---- execution ---- */
 

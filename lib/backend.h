@@ -45,9 +45,6 @@ extern const struct hvabi_backend_ops hvabi_backend_kernel;
 /* Every KVM call of the library goes through here: counts it, retries -EINTR. */
 int hvabi_kvm_call(struct hvabi_kvm *kvm, int fd, unsigned long req, void *arg);
 
-/* Close an fd through the handle's backend. */
-int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd);
-
 /* The architecture this library was built for (the real kernel's). */
 enum hvabi_arch hvabi_host_arch(void);
 

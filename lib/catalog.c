@@ -185,18 +185,21 @@ static void info_fill(const struct hvabi_cat_entry *c, struct hvabi_catalog_info
 	info->off = c->off;
 }
 
+#define INFO_MIN hvabi_offsetofend(struct hvabi_catalog_info, off)
+
 HVABI_EXPORT int hvabi_catalog_lookup(enum hvabi_arch arch, const struct hvabi_key *key,
-				      struct hvabi_catalog_info *ret)
+				      struct hvabi_catalog_info *ret, size_t ret_sz)
 {
 	const struct hvabi_cat_entry *c;
+	struct hvabi_catalog_info info;
 
-	if (!key || !ret || !hvabi_cat_table_of(arch))
+	if (!key || !ret || ret_sz < INFO_MIN || !hvabi_cat_table_of(arch))
 		return -EINVAL;
 	c = hvabi_cat_find(arch, key);
 	if (!c)
 		return -ENOENT;
-	info_fill(c, ret);
-	return 0;
+	info_fill(c, &info);
+	return hvabi_copy_out(ret, ret_sz, &info, sizeof(info), INFO_MIN);
 }
 
 HVABI_EXPORT size_t hvabi_catalog_count(enum hvabi_arch arch)
@@ -207,19 +210,21 @@ HVABI_EXPORT size_t hvabi_catalog_count(enum hvabi_arch arch)
 }
 
 HVABI_EXPORT int hvabi_catalog_get(enum hvabi_arch arch, size_t index, struct hvabi_key *key,
-				   struct hvabi_catalog_info *info)
+				   struct hvabi_catalog_info *info, size_t info_sz)
 {
 	const struct hvabi_cat_table *t = hvabi_cat_table_of(arch);
+	struct hvabi_catalog_info i;
 
-	if (!t)
+	if (!t || (info && info_sz < INFO_MIN))
 		return -EINVAL;
 	if (index >= t->n)
 		return -ENOENT;
 	if (key)
 		*key = t->rows[index].key;
-	if (info)
-		info_fill(&t->rows[index], info);
-	return 0;
+	if (!info)
+		return 0;
+	info_fill(&t->rows[index], &i);
+	return hvabi_copy_out(info, info_sz, &i, sizeof(i), INFO_MIN);
 }
 
 HVABI_EXPORT const char *hvabi_catalog_bit_alias(enum hvabi_arch arch,
@@ -321,7 +326,7 @@ const struct hvabi_version_era *hvabi_cat_era(const struct hvabi_cat_entry *c, u
 static const char *const cpuid_reg_names[] = { "eax", "ebx", "ecx", "edx" };
 static const char *const attr_target_names[] = { NULL, "vm", "vcpu", "system" };
 
-HVABI_EXPORT int hvabi_key_to_string(const struct hvabi_key *key, char *buf, size_t len)
+int hvabi_key_format(const struct hvabi_key *key, char *buf, size_t len)
 {
 	if (!key || (!buf && len))
 		return -EINVAL;
@@ -351,6 +356,26 @@ HVABI_EXPORT int hvabi_key_to_string(const struct hvabi_key *key, char *buf, siz
 	default:
 		return -EINVAL;
 	}
+}
+
+HVABI_EXPORT int hvabi_key_to_string(const struct hvabi_key *key, char *buf, size_t *len)
+{
+	int n;
+
+	if (!len || (!buf && *len))
+		return -EINVAL;
+	n = hvabi_key_format(key, buf, *len);
+	if (n < 0)
+		return n;
+	/* snprintf wrote what fit, NUL-terminated; the contract wants all or -ERANGE. */
+	if ((size_t)n >= *len) {
+		if (*len)
+			buf[0] = '\0';
+		*len = (size_t)n;
+		return -ERANGE;
+	}
+	*len = (size_t)n;
+	return 0;
 }
 
 /* Parse an unsigned integer (0x-prefixed hex or decimal) up to @lim; @end is where it stopped. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "crc32c.h"
+#include "byteorder.h"
 #include "internal.h"
 
 #define BLOB_MAGIC "HVAB"
@@ -34,66 +35,6 @@ enum blob_record_type {
 	BLOB_REC_ORIGIN = 2,
 	BLOB_REC_ENTRY = 3,
 };
-
-static inline uint16_t get16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap16(v);
-#endif
-	return v;
-}
-
-static inline uint32_t get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	return v;
-}
-
-static inline uint64_t get64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-static inline uint8_t *put16(uint8_t *p, uint16_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap16(v);
-#endif
-	memcpy(p, &v, sizeof(v));
-	return p + sizeof(v);
-}
-
-static inline uint8_t *put32(uint8_t *p, uint32_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	memcpy(p, &v, sizeof(v));
-	return p + sizeof(v);
-}
-
-static inline uint8_t *put64(uint8_t *p, uint64_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	memcpy(p, &v, sizeof(v));
-	return p + sizeof(v);
-}
 
 /* How many of max, mask and min an entry carries. */
 static inline unsigned int extra_count(uint16_t flags)
@@ -213,6 +154,31 @@ HVABI_EXPORT int hvabi_featureset_encode(const struct hvabi_featureset *fs, void
 	return 0;
 }
 
+HVABI_EXPORT int hvabi_featureset_encode_alloc(const struct hvabi_featureset *fs, void **ret,
+					       size_t *ret_len)
+{
+	size_t len = 0;
+	void *blob;
+	int r;
+
+	if (!fs || !ret || !ret_len)
+		return -EINVAL;
+	r = hvabi_featureset_encode(fs, NULL, &len);
+	if (r != -ERANGE)
+		return r < 0 ? r : -EIO;
+	blob = malloc(len);
+	if (!blob)
+		return -ENOMEM;
+	r = hvabi_featureset_encode(fs, blob, &len);
+	if (r) {
+		free(blob);
+		return r == -ERANGE ? -EIO : r;
+	}
+	*ret = blob;
+	*ret_len = len;
+	return 0;
+}
+
 /* ---- decoder ---- */
 
 struct blob_dec {
@@ -246,7 +212,7 @@ static int dec_fail(struct blob_dec *d, int code, size_t off, const char *fmt, .
 /* A key as text for messages, even one that is not valid. */
 static void key_text(const struct hvabi_key *k, char *buf, size_t len)
 {
-	if (hvabi_key_to_string(k, buf, len) < 0)
+	if (hvabi_key_format(k, buf, len) < 0)
 		snprintf(buf, len,
 			 "(namespace %u, selector %u, sub 0x%" PRIx32 ", id 0x%" PRIx64 ")",
 			 k->ns, k->sel, k->sub, k->id);
@@ -320,6 +286,93 @@ static int own_blocks(struct hvabi_entry *e)
 	return 0;
 }
 
+/*
+ * The value (by width: wide ones point into the input until own_blocks())
+ * and the max, mask and min the flags say are there; returns what follows.
+ */
+static const uint8_t *dec_value(struct hvabi_entry *e, const uint8_t *q)
+{
+	unsigned int i;
+
+	switch (e->width) {
+	case 8:
+		e->value = get64(q);
+		break;
+	case 4:
+		e->value = get32(q);
+		break;
+	case 2:
+		e->value = get16(q);
+		break;
+	case 1:
+		e->value = q[0];
+		break;
+	default:
+		if (e->width > 8) {
+			e->wide = q;
+		} else {
+			/* An invalid width the entry check refuses. */
+			for (i = 0; i < e->width; i++)
+				e->value |= (uint64_t)q[i] << (8 * i);
+		}
+		break;
+	}
+	q += e->width;
+	if (e->flags & HVABI_ENTRY_HAS_MAX) {
+		e->max = get64(q);
+		q += 8;
+	}
+	if (e->flags & HVABI_ENTRY_HAS_MASK) {
+		e->mask = get64(q);
+		q += 8;
+	}
+	if (e->flags & HVABI_ENTRY_HAS_MIN) {
+		e->min = get64(q);
+		q += 8;
+	}
+	return q;
+}
+
+/* Entry record @idx at @off: its ranges at @q, into the decoder's scratch array. */
+static int dec_ranges(struct blob_dec *d, unsigned int idx, size_t off, struct hvabi_entry *e,
+		      const uint8_t *q)
+{
+	char kt[64];
+	unsigned int i;
+
+	if (e->nranges > HVABI_RANGES_MAX) {
+		key_text(&e->key, kt, sizeof(kt));
+		return dec_fail(d, -EBADMSG, off + BLOB_REC_HDR_SIZE + 22,
+				"record %u (entry %s): %u ranges, at most %u",
+				idx, kt, e->nranges, HVABI_RANGES_MAX);
+	}
+	/* Bounded by HVABI_RANGES_MAX and paid for by 12 input bytes each. */
+	if (e->nranges > d->ranges_cap) {
+		struct hvabi_range *nr = realloc(d->ranges, sizeof(*nr) * e->nranges);
+
+		if (!nr)
+			return dec_fail(d, -ENOMEM, off, "out of memory");
+		d->ranges = nr;
+		d->ranges_cap = e->nranges;
+	}
+	for (i = 0; i < e->nranges; i++, q += BLOB_RANGE_SIZE) {
+		struct hvabi_range *rg = &d->ranges[i];
+
+		if (q[9] | q[10] | q[11]) {
+			key_text(&e->key, kt, sizeof(kt));
+			return dec_fail(d, -EBADMSG, (size_t)(q - d->b) + 9,
+					"record %u (entry %s): range %u has non-zero reserved bytes",
+					idx, kt, i);
+		}
+		memset(rg, 0, sizeof(*rg));
+		rg->base = get32(q);
+		rg->count = get32(q + 4);
+		rg->action = q[8];
+	}
+	e->ranges = d->ranges;
+	return 0;
+}
+
 static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uint8_t *p,
 		     uint32_t plen)
 {
@@ -327,9 +380,8 @@ static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uin
 	const size_t poff = off + BLOB_REC_HDR_SIZE;
 	char why[160], kt[64];
 	struct hvabi_entry *e;
-	size_t need;
-	unsigned int i;
 	const uint8_t *q;
+	size_t need;
 	int r;
 
 	if (plen < BLOB_ENTRY_FIXED)
@@ -363,77 +415,11 @@ static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uin
 				" bytes, its width %u, flags 0x%x and %u ranges need %zu",
 				idx, kt, plen, e->width, e->flags, e->nranges, need);
 	}
-	q = p + BLOB_ENTRY_FIXED;
-	switch (e->width) {
-	case 8:
-		e->value = get64(q);
-		break;
-	case 4:
-		e->value = get32(q);
-		break;
-	case 2:
-		e->value = get16(q);
-		break;
-	case 1:
-		e->value = q[0];
-		break;
-	default:
-		if (e->width > 8) {
-			/* Points into the input until own_blocks(). */
-			e->wide = q;
-		} else {
-			/* An invalid width the entry check refuses. */
-			for (i = 0; i < e->width; i++)
-				e->value |= (uint64_t)q[i] << (8 * i);
-		}
-		break;
-	}
-	q += e->width;
-	if (e->flags & HVABI_ENTRY_HAS_MAX) {
-		e->max = get64(q);
-		q += 8;
-	}
-	if (e->flags & HVABI_ENTRY_HAS_MASK) {
-		e->mask = get64(q);
-		q += 8;
-	}
-	if (e->flags & HVABI_ENTRY_HAS_MIN) {
-		e->min = get64(q);
-		q += 8;
-	}
+	q = dec_value(e, p + BLOB_ENTRY_FIXED);
 	if (e->nranges) {
-		if (e->nranges > HVABI_RANGES_MAX) {
-			key_text(&e->key, kt, sizeof(kt));
-			return dec_fail(d, -EBADMSG, poff + 22,
-					"record %u (entry %s): %u ranges, at most %u",
-					idx, kt, e->nranges, HVABI_RANGES_MAX);
-		}
-		/* Bounded by HVABI_RANGES_MAX and paid for by 12 input bytes each. */
-		if (e->nranges > d->ranges_cap) {
-			struct hvabi_range *nr =
-				realloc(d->ranges, sizeof(*nr) * e->nranges);
-
-			if (!nr)
-				return dec_fail(d, -ENOMEM, off, "out of memory");
-			d->ranges = nr;
-			d->ranges_cap = e->nranges;
-		}
-		for (i = 0; i < e->nranges; i++, q += BLOB_RANGE_SIZE) {
-			struct hvabi_range *rg = &d->ranges[i];
-
-			if (q[9] | q[10] | q[11]) {
-				key_text(&e->key, kt, sizeof(kt));
-				return dec_fail(d, -EBADMSG, (size_t)(q - d->b) + 9,
-						"record %u (entry %s): range %u has "
-						"non-zero reserved bytes",
-						idx, kt, i);
-			}
-			memset(rg, 0, sizeof(*rg));
-			rg->base = get32(q);
-			rg->count = get32(q + 4);
-			rg->action = q[8];
-		}
-		e->ranges = d->ranges;
+		r = dec_ranges(d, idx, off, e, q);
+		if (r)
+			return r;
 	}
 	if (hvabi_entry_check(e, why, sizeof(why))) {
 		key_text(&e->key, kt, sizeof(kt));
@@ -529,9 +515,9 @@ static int dec_records(struct blob_dec *d, uint32_t count)
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_featureset_decode(const void *buf, size_t len,
-					 struct hvabi_featureset **ret,
-					 struct hvabi_error *err)
+static int decode(const void *buf, size_t len,
+		  struct hvabi_featureset **ret,
+		  struct hvabi_error *err)
 {
 	struct blob_dec d = { .b = buf, .len = len, .err = err };
 	uint32_t total, count, stored, crc;
@@ -606,4 +592,17 @@ HVABI_EXPORT int hvabi_featureset_decode(const void *buf, size_t len,
 	}
 	*ret = d.fs;
 	return 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_decode(const void *buf, size_t len,
+					 struct hvabi_featureset **ret, struct hvabi_error *err,
+					 size_t err_sz)
+{
+	struct hvabi_error e = { 0, 0, 0, 0, "" };
+	int r;
+
+	if (err && err_sz < HVABI_ERROR_MIN)
+		return -EINVAL;
+	r = decode(buf, len, ret, err ? &e : NULL);
+	return hvabi_error_out(err, err_sz, &e, r);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "json-read.h"
+#include "textbuf.h"
 
 #define JSON_FORMAT_NAME "libhvabi"
 /* Longer than any key text ("attr:system:0xffffffff:0xffffffffffffffff"). */
@@ -180,10 +181,10 @@ static void jw_entry(struct jw *w, enum hvabi_arch arch, const struct hvabi_entr
 	char key[JSON_KEY_MAX];
 	unsigned int i;
 
-	hvabi_key_to_string(&e->key, key, sizeof(key));
+	hvabi_key_format(&e->key, key, sizeof(key));
 	jw_lit(w, "    {\"key\": ");
 	jw_str(w, key);
-	if (!hvabi_catalog_lookup(arch, &e->key, &info)) {
+	if (!hvabi_catalog_lookup(arch, &e->key, &info, sizeof(info))) {
 		jw_lit(w, ", \"name\": ");
 		jw_str(w, info.name);
 	}
@@ -264,7 +265,7 @@ HVABI_EXPORT int hvabi_featureset_to_json(const struct hvabi_featureset *fs, cha
 	/* Measure first, so that a short buffer is left as it was. */
 	jw_set(&w, fs);
 	if (!buf || *len < w.n + 1) {
-		*len = w.n + 1;
+		*len = w.n;
 		return -ERANGE;
 	}
 	w.buf = buf;
@@ -275,6 +276,9 @@ HVABI_EXPORT int hvabi_featureset_to_json(const struct hvabi_featureset *fs, cha
 	*len = w.n;
 	return 0;
 }
+
+HVABI_DEFINE_TEXT_ALLOC(hvabi_featureset_to_json_alloc, struct hvabi_featureset,
+			hvabi_featureset_to_json)
 
 /* ---- reader ---- */
 
@@ -589,7 +593,7 @@ static int jp_dup(struct hvabi_jr *jr, const struct hvabi_key *key, size_t first
 {
 	char kt[JSON_KEY_MAX];
 
-	hvabi_key_to_string(key, kt, sizeof(kt));
+	hvabi_key_format(key, kt, sizeof(kt));
 	return hvabi_jr_fail(jr, jr->start + again, -EBADMSG,
 			     "duplicate entry %s (first on line %u)", kt,
 			     hvabi_jr_line(jr, first));
@@ -641,10 +645,10 @@ static int jp_entry_finish(struct jp *jp, struct jentry *je, struct hvabi_entry 
 	if (r)
 		return r;
 	/* Names are for people; ignored unless they contradict the catalogue. */
-	if ((seen & (1u << EM_NAME)) && !hvabi_catalog_lookup(jp->arch, &e->key, &info) &&
+	if ((seen & (1u << EM_NAME)) && !hvabi_catalog_lookup(jp->arch, &e->key, &info, sizeof(info)) &&
 	    (je->name_len > sizeof(je->name) || strlen(info.name) != je->name_len ||
 	     memcmp(info.name, je->name, je->name_len))) {
-		hvabi_key_to_string(&e->key, kt, sizeof(kt));
+		hvabi_key_format(&e->key, kt, sizeof(kt));
 		return hvabi_jr_fail(
 			jr, je->at[EM_NAME], -EBADMSG,
 			"name \"%s\" contradicts the catalogue, which calls %s \"%s\"",
@@ -676,7 +680,7 @@ static int jp_entry_finish(struct jp *jp, struct jentry *je, struct hvabi_entry 
 			return r;
 	}
 	if ((seen & (1u << EM_RANGES)) && e->kind != HVABI_KIND_RANGESET) {
-		hvabi_key_to_string(&e->key, kt, sizeof(kt));
+		hvabi_key_format(&e->key, kt, sizeof(kt));
 		return hvabi_jr_fail(jr, je->at[EM_RANGES], -EBADMSG,
 				     "only a rangeset entry has \"ranges\", and %s is %s",
 				     kt, kind_names[e->kind].s);
@@ -684,7 +688,7 @@ static int jp_entry_finish(struct jp *jp, struct jentry *je, struct hvabi_entry 
 	if (e->nranges)
 		e->ranges = jp->ranges;
 	if (hvabi_entry_check(e, why, sizeof(why))) {
-		hvabi_key_to_string(&e->key, kt, sizeof(kt));
+		hvabi_key_format(&e->key, kt, sizeof(kt));
 		return hvabi_jr_fail(jr, obj, -EBADMSG, "entry %s: %s", kt, why);
 	}
 	return hvabi_jr_set_push(jr, &jp->set, e, obj);
@@ -906,11 +910,7 @@ static int jp_document(struct jp *jp, char *release, enum hvabi_origin *origin)
 	}
 	if (r)
 		return r;
-	hvabi_jr_ws(jr);
-	if (jr->p != jr->end)
-		return hvabi_jr_fail(jr, jr->p, -EBADMSG,
-				     "trailing characters after the document");
-	r = hvabi_jr_required(jr, obj, top_members, TM_REQUIRED, seen, "the document");
+	r = hvabi_jr_document_end(jr, obj, top_members, TM_REQUIRED, seen, "the document");
 	if (r)
 		return r;
 	if (entries) {
@@ -922,9 +922,9 @@ static int jp_document(struct jp *jp, char *release, enum hvabi_origin *origin)
 	return hvabi_jr_set_sort(jr, &jp->set);
 }
 
-HVABI_EXPORT int hvabi_featureset_from_json(const char *text, size_t len,
-					    struct hvabi_featureset **ret,
-					    struct hvabi_error *err)
+static int from_json(const char *text, size_t len,
+		     struct hvabi_featureset **ret,
+		     struct hvabi_error *err)
 {
 	struct jp jp = { .set = { .dup = jp_dup } };
 	char release[HVABI_RELEASE_MAX + 1] = "";
@@ -946,4 +946,17 @@ HVABI_EXPORT int hvabi_featureset_from_json(const char *text, size_t len,
 	hvabi_featureset_set_kernel_release(*ret, release);
 	hvabi_featureset_set_origin(*ret, origin);
 	return 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_from_json(const char *text, size_t len,
+					    struct hvabi_featureset **ret, struct hvabi_error *err,
+					    size_t err_sz)
+{
+	struct hvabi_error e = { 0, 0, 0, 0, "" };
+	int r;
+
+	if (err && err_sz < HVABI_ERROR_MIN)
+		return -EINVAL;
+	r = from_json(text, len, ret, err ? &e : NULL);
+	return hvabi_error_out(err, err_sz, &e, r);
 }

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "byteorder.h"
 #include "crc32c.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -87,18 +88,6 @@ uint32_t hvabi_crc32c_sw(uint32_t crc, const void *buf, size_t len)
 }
 
 #if defined(CRC32C_X86) || defined(CRC32C_ARM64)
-/* Eight bytes as the little-endian number the instructions expect. */
-static inline uint64_t load_le64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
 /* 0: not yet asked, 1: no instructions, 2: instructions. */
 static atomic_int hw_state;
 #endif
@@ -139,9 +128,9 @@ crc_hw(uint32_t crc, const uint8_t *p, size_t len)
 		uint64_t c1 = 0, c2 = 0;
 
 		do {
-			c = _mm_crc32_u64(c, load_le64(p));
-			c1 = _mm_crc32_u64(c1, load_le64(p + LANE));
-			c2 = _mm_crc32_u64(c2, load_le64(p + 2 * LANE));
+			c = _mm_crc32_u64(c, get64(p));
+			c1 = _mm_crc32_u64(c1, get64(p + LANE));
+			c2 = _mm_crc32_u64(c2, get64(p + 2 * LANE));
 			p += 8;
 		} while (p != end);
 		c = shift_lane(shift_lane((uint32_t)c) ^ (uint32_t)c1) ^ (uint32_t)c2;
@@ -149,7 +138,7 @@ crc_hw(uint32_t crc, const uint8_t *p, size_t len)
 		len -= 3 * LANE;
 	}
 	for (; len >= 8; len -= 8, p += 8)
-		c = _mm_crc32_u64(c, load_le64(p));
+		c = _mm_crc32_u64(c, get64(p));
 	for (; len; len--)
 		c = _mm_crc32_u8((uint32_t)c, *p++);
 	return (uint32_t)c;
@@ -184,7 +173,7 @@ CRC_TARGET
 static uint32_t crc_hw(uint32_t c, const uint8_t *p, size_t len)
 {
 	for (; len >= 8; len -= 8, p += 8)
-		c = CRC32CD(c, load_le64(p));
+		c = CRC32CD(c, get64(p));
 	for (; len; len--)
 		c = CRC32CB(c, *p++);
 	return c;

@@ -37,6 +37,19 @@ int hvabi_error_set(struct hvabi_error *err, int code, unsigned int line,
 	return code;
 }
 
+int hvabi_error_out(struct hvabi_error *dst, size_t dst_sz, struct hvabi_error *e, int r)
+{
+	if (r >= 0 || !dst)
+		return r;
+	/* Failures found before any input was read (NULL arguments, memory). */
+	if (!e->code)
+		hvabi_error_set(e, r, 0, 0, 0, "%s",
+				r == -ENOMEM ? "out of memory" : r == -EINVAL ? "invalid argument" :
+				"failed");
+	hvabi_copy_out(dst, dst_sz, e, sizeof(*e), HVABI_ERROR_MIN);
+	return r;
+}
+
 HVABI_EXPORT int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b)
 {
 	/* Callers hand it to qsort() and bsearch(): NULL sorts first rather than crash. */
@@ -352,7 +365,7 @@ int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len)
 		hvabi_msg(why, len, "unknown flags 0x%x", e->flags & ~HVABI_ENTRY_FLAGS_ALL);
 		return -EINVAL;
 	}
-	if (e->reserved) {
+	if (e->reserved || e->reserved2[0] || e->reserved2[1]) {
 		hvabi_msg(why, len, "reserved field is not zero");
 		return -EINVAL;
 	}
@@ -525,7 +538,9 @@ HVABI_EXPORT int hvabi_featureset_equal(const struct hvabi_featureset *a,
 {
 	size_t i;
 
-	if (!a || !b || a->arch != b->arch || a->n != b->n)
+	if (!a || !b)
+		return -EINVAL;
+	if (a->arch != b->arch || a->n != b->n)
 		return 0;
 	for (i = 0; i < a->n; i++)
 		if (!hvabi_entry_equal(&a->e[i], &b->e[i]))
@@ -596,5 +611,5 @@ HVABI_EXPORT const char *hvabi_origin_name(enum hvabi_origin origin)
 
 HVABI_EXPORT const char *hvabi_version(void)
 {
-	return HVABI_PACKAGE_VERSION;
+	return HVABI_VERSION_STRING;
 }

@@ -82,9 +82,9 @@ static const char *fc_key_text(const struct hvabi_key *key, char *buf, size_t le
 	enum hvabi_arch arch =
 		key->ns == HVABI_NS_ONE_REG ? HVABI_ARCH_ARM64 : HVABI_ARCH_X86_64;
 	struct hvabi_catalog_info info;
-	int n = hvabi_key_to_string(key, buf, len);
+	int n = hvabi_key_format(key, buf, len);
 
-	if (n > 0 && (size_t)n < len && !hvabi_catalog_lookup(arch, key, &info))
+	if (n > 0 && (size_t)n < len && !hvabi_catalog_lookup(arch, key, &info, sizeof(info)))
 		snprintf(buf + n, len - (size_t)n, " (%s)", info.name);
 	return buf;
 }
@@ -575,18 +575,14 @@ static int fc_document(struct fc *fc)
 	}
 	if (r)
 		return r;
-	hvabi_jr_ws(jr);
-	if (jr->p != jr->end)
-		return hvabi_jr_fail(jr, jr->p, -EBADMSG,
-				     "trailing characters after the document");
-	r = hvabi_jr_required(jr, obj, top_members, TOP_REQUIRED, seen,
-			      "a Firecracker fingerprint");
+	r = hvabi_jr_document_end(jr, obj, top_members, TOP_REQUIRED, seen,
+				  "a Firecracker fingerprint");
 	return r ? r : hvabi_jr_set_sort(jr, &fc->set);
 }
 
-HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t len,
-						     struct hvabi_featureset **ret,
-						     struct hvabi_error *err)
+static int import_firecracker(const char *text, size_t len,
+			      struct hvabi_featureset **ret,
+			      struct hvabi_error *err)
 {
 	struct fc fc = { .set = { .dup = fc_dup } };
 	struct hvabi_featureset *fs;
@@ -616,4 +612,17 @@ HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t le
 	hvabi_featureset_set_origin(fs, HVABI_ORIGIN_IMPORTED);
 	*ret = fs;
 	return 0;
+}
+
+HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t len,
+						     struct hvabi_featureset **ret, struct hvabi_error *err,
+						     size_t err_sz)
+{
+	struct hvabi_error e = { 0, 0, 0, 0, "" };
+	int r;
+
+	if (err && err_sz < HVABI_ERROR_MIN)
+		return -EINVAL;
+	r = import_firecracker(text, len, ret, err ? &e : NULL);
+	return hvabi_error_out(err, err_sz, &e, r);
 }

@@ -6,10 +6,12 @@
 #ifndef HVABI_INTERNAL_H
 #define HVABI_INTERNAL_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <libhvabi/hvabi.h>
 
@@ -18,6 +20,34 @@
 #define HVABI_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #define HVABI_RELEASE_MAX 64
+
+/* Kinds this library knows; not public, as callers would bake it into arrays. */
+#define HVABI_KIND_COUNT (HVABI_KIND_FREQUENCY + 1)
+
+/* Bytes from the start of @type to the end of its member @member. */
+#define hvabi_offsetofend(type, member) \
+	(offsetof(type, member) + sizeof(((type *)0)->member))
+
+/*
+ * A record the library fills is handed in with the caller's sizeof (the
+ * rule in docs/design.md, "API rules"): a caller built against an older
+ * header gets the fields it knows, a newer one gets zeros past ours.
+ * @min is the first release's size; anything smaller is not a record of
+ * this type.
+ */
+static inline int hvabi_copy_out(void *dst, size_t dst_sz, const void *src, size_t src_sz,
+				 size_t min)
+{
+	if (!dst || dst_sz < min)
+		return -EINVAL;
+	if (dst_sz > src_sz) {
+		memcpy(dst, src, src_sz);
+		memset((char *)dst + src_sz, 0, dst_sz - src_sz);
+	} else {
+		memcpy(dst, src, dst_sz);
+	}
+	return 0;
+}
 
 struct hvabi_cat_table;
 
@@ -68,6 +98,12 @@ static inline int hvabi_key_cmp(const struct hvabi_key *a, const struct hvabi_ke
 	return 0;
 }
 
+/*
+ * A key's canonical text, snprintf-style (the length, or -EINVAL): the
+ * library's own formatting; hvabi_key_to_string() is the public form.
+ */
+int hvabi_key_format(const struct hvabi_key *key, char *buf, size_t len);
+
 /* Index of @key in @fs, or -(insertion point) - 1 when absent. */
 ptrdiff_t hvabi_fs_search(const struct hvabi_featureset *fs, const struct hvabi_key *key);
 
@@ -113,6 +149,16 @@ void hvabi_msg(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Fill a struct hvabi_error (which may be NULL); returns @code. */
+/* The first release's struct hvabi_error: the least a caller may pass. */
+#define HVABI_ERROR_MIN hvabi_offsetofend(struct hvabi_error, message)
+
+/*
+ * A public decoder's end: on failure, copy the error @e (filled by the
+ * decoder, or made here from @r when it failed before reading) into the
+ * caller's @dst of @dst_sz bytes. Returns @r.
+ */
+int hvabi_error_out(struct hvabi_error *dst, size_t dst_sz, struct hvabi_error *e, int r);
+
 int hvabi_error_set(struct hvabi_error *err, int code, unsigned int line,
 		    unsigned int column, size_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

@@ -524,6 +524,16 @@ int hvabi_jr_required(struct hvabi_jr *jr, const char *obj,
 			     names[id].s);
 }
 
+int hvabi_jr_document_end(struct hvabi_jr *jr, const char *obj,
+			  const struct hvabi_jr_name *names, unsigned int required,
+			  unsigned int seen, const char *what)
+{
+	hvabi_jr_ws(jr);
+	if (jr->p != jr->end)
+		return hvabi_jr_fail(jr, jr->p, -EBADMSG, "trailing characters after the document");
+	return hvabi_jr_required(jr, obj, names, required, seen, what);
+}
+
 int hvabi_jr_enum(struct hvabi_jr *jr, const char *member_name,
 		  const struct hvabi_jr_name *names, size_t n, const char *hint, int *ret)
 {

@@ -169,6 +169,14 @@ int hvabi_jr_required(struct hvabi_jr *jr, const char *obj,
 		      const struct hvabi_jr_name *names, unsigned int required,
 		      unsigned int seen, const char *where);
 
+/*
+ * The end of a document whose top object starts at @obj: nothing but
+ * white space may follow it, and *seen must have every @required member.
+ */
+int hvabi_jr_document_end(struct hvabi_jr *jr, const char *obj,
+			  const struct hvabi_jr_name *names, unsigned int required,
+			  unsigned int seen, const char *what);
+
 /* A string member whose value is one of @names; its index goes to *ret. */
 int hvabi_jr_enum(struct hvabi_jr *jr, const char *member,
 		  const struct hvabi_jr_name *names, size_t n, const char *hint,

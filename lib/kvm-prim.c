@@ -75,55 +75,104 @@ void hvabi_value_to_buf(uint64_t value, unsigned int width, void *buf)
 	}
 }
 
-int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_list **ret)
+static uint64_t sized_count(const struct hvabi_kvm_sized *s, const void *buf)
 {
-	struct hvabi_kvm_reg_list hdr = { .n = 0 };
-	struct hvabi_kvm_reg_list *l;
+	uint32_t n32;
+	uint64_t n64;
+
+	if (s->count64) {
+		memcpy(&n64, buf, sizeof(n64));
+		return n64;
+	}
+	memcpy(&n32, buf, sizeof(n32));
+	return n32;
+}
+
+static void sized_set_count(const struct hvabi_kvm_sized *s, void *buf, uint64_t n)
+{
+	uint32_t n32 = (uint32_t)n;
+
+	if (s->count64)
+		memcpy(buf, &n, sizeof(n));
+	else
+		memcpy(buf, &n32, sizeof(n32));
+}
+
+int hvabi_kvm_sized_read(struct hvabi_kvm *kvm, int fd, const struct hvabi_kvm_sized *s,
+			 void **ret)
+{
+	uint64_t n = s->first, need;
 	unsigned int tries;
-	uint64_t n;
+	void *buf;
 	int r;
 
-	r = hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_GET_REG_LIST, &hdr);
-	if (r == 0) {
-		l = calloc(1, sizeof(*l));
-		if (!l)
+	if (!n) {
+		/* The size query: a bare header offering nothing. */
+		buf = calloc(1, s->head);
+		if (!buf)
 			return -ENOMEM;
-		*ret = l;
-		return 0;
-	}
-	if (r != -E2BIG)
-		return r;
-	n = hdr.n;
-	for (tries = 0; tries < LIST_TRIES; tries++) {
-		uint64_t need;
-
-		/* An E2BIG that asks for no more than we offered cannot be satisfied. */
-		if (n == 0 || n > HVABI_REG_LIST_MAX)
-			return -E2BIG;
-		/*
-		 * Zeroed: the ioctl number's size covers only the header, so
-		 * valgrind cannot see KVM fill the ids in.
-		 */
-		l = calloc(1, sizeof(*l) + n * sizeof(l->reg[0]));
-		if (!l)
-			return -ENOMEM;
-		l->n = n;
-		r = hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_GET_REG_LIST, l);
+		r = hvabi_kvm_call(kvm, fd, s->req, buf);
 		if (r == 0) {
-			if (l->n > n)
-				l->n = n;
-			*ret = l;
+			*ret = buf;
 			return 0;
 		}
-		need = l->n;
-		free(l);
+		n = sized_count(s, buf);
+		free(buf);
 		if (r != -E2BIG)
 			return r;
-		if (need <= n)
+		/* An E2BIG that asks for nothing, or for too much, cannot be satisfied. */
+		if (n == 0 || n > s->max)
 			return -E2BIG;
-		n = need;
+	}
+	for (tries = 0; tries < s->reads; tries++) {
+		/*
+		 * Filled: the ioctl number's size covers only the header, so
+		 * valgrind cannot see KVM write the elements.
+		 */
+		buf = malloc(s->head + n * s->elem);
+		if (!buf)
+			return -ENOMEM;
+		memset(buf, 0, s->head);
+		memset((char *)buf + s->head, s->fill, n * s->elem);
+		sized_set_count(s, buf, n);
+		r = hvabi_kvm_call(kvm, fd, s->req, buf);
+		if (r == 0) {
+			if (sized_count(s, buf) > n)
+				sized_set_count(s, buf, n);
+			*ret = buf;
+			return 0;
+		}
+		need = sized_count(s, buf);
+		free(buf);
+		if (r != -E2BIG)
+			return r;
+		if (n >= s->max)
+			return -E2BIG;
+		if (s->tells && need <= n)
+			return -E2BIG;
+		n = need > n ? need : 2 * n;
+		if (n > s->max) {
+			if (s->tells)
+				return -E2BIG;
+			n = s->max;
+		}
 	}
 	return -E2BIG;
+}
+
+int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_list **ret)
+{
+	static const struct hvabi_kvm_sized list = {
+		.req = HVABI_KVM_GET_REG_LIST,
+		.head = sizeof(struct hvabi_kvm_reg_list),
+		.elem = sizeof(uint64_t),
+		.count64 = true,
+		.tells = true,
+		.max = HVABI_REG_LIST_MAX,
+		.reads = LIST_TRIES,
+	};
+
+	return hvabi_kvm_sized_read(kvm, vcpu_fd, &list, (void **)ret);
 }
 
 /* ---- arm64: what a vCPU shows of its features ---- */

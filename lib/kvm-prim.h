@@ -26,6 +26,39 @@ uint64_t hvabi_buf_to_value(const void *buf, unsigned int width);
 void hvabi_value_to_buf(uint64_t value, unsigned int width, void *buf);
 
 /*
+ * One of KVM's sized reads (KVM_GET_REG_LIST, KVM_GET_MSR_FEATURE_INDEX_LIST,
+ * KVM_GET_SUPPORTED_CPUID, ...): a header whose first member counts the
+ * elements that follow it. KVM fails with E2BIG while the count is too
+ * small; the reads differ only in the count's size, whether KVM writes the
+ * count it needs back, and where to start.
+ */
+struct hvabi_kvm_sized {
+	unsigned long req;
+	size_t head;        /* bytes before the first element */
+	size_t elem;        /* bytes of one element */
+	bool count64;       /* the count is a u64 (else a u32) */
+	/*
+	 * KVM writes back the count it needs on E2BIG, so an E2BIG that asks
+	 * for no more than was offered cannot be satisfied; else the offer
+	 * doubles (up to @max) whenever KVM says no more.
+	 */
+	bool tells;
+	uint32_t first;     /* the count offered first; 0: ask with a bare header */
+	uint32_t max;       /* the largest count offered */
+	unsigned int reads; /* the most reads with room for elements (the list may grow between) */
+	uint8_t fill;       /* every element's bytes before the call */
+};
+
+/*
+ * Read @s on @fd, growing the buffer and retrying on E2BIG. *@ret is
+ * malloc()ed, its count no larger than the elements it holds.
+ * @return 0, -ENOMEM, -E2BIG (past @max or @reads, or an E2BIG that asks
+ *         for nothing more) or the call's -errno.
+ */
+int hvabi_kvm_sized_read(struct hvabi_kvm *kvm, int fd, const struct hvabi_kvm_sized *s,
+			 void **ret);
+
+/*
  * KVM_GET_REG_LIST with the E2BIG protocol: ask with n = 0, then with the
  * size KVM wrote back. *@ret is malloc()ed.
  */

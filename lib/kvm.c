@@ -74,7 +74,7 @@ int hvabi_kvm_call(struct hvabi_kvm *kvm, int fd, unsigned long req, void *arg)
 	}
 }
 
-int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd)
+HVABI_EXPORT int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd)
 {
 	if (!kvm || !kvm->ops || !kvm->ops->close || fd < 0)
 		return -EINVAL;
@@ -170,17 +170,22 @@ HVABI_EXPORT int hvabi_kvm_get_fd(const struct hvabi_kvm *kvm)
 	return kvm ? kvm->fd : -1;
 }
 
-HVABI_EXPORT int hvabi_kvm_get_stats(struct hvabi_kvm *kvm, struct hvabi_kvm_stats *ret,
-				     int reset)
+HVABI_EXPORT int hvabi_kvm_get_stats(const struct hvabi_kvm *kvm, struct hvabi_kvm_stats *ret,
+				     size_t ret_sz)
 {
-	if (!kvm || !ret)
+	if (!kvm)
 		return -EINVAL;
-	*ret = kvm->stats;
-	if (reset) {
-		struct hvabi_kvm_stats zero = { 0, 0, 0, 0, 0 };
+	return hvabi_copy_out(ret, ret_sz, &kvm->stats, sizeof(kvm->stats),
+			      hvabi_offsetofend(struct hvabi_kvm_stats, retries));
+}
 
-		kvm->stats = zero;
-	}
+HVABI_EXPORT int hvabi_kvm_reset_stats(struct hvabi_kvm *kvm)
+{
+	struct hvabi_kvm_stats zero = { 0, 0, 0, 0, 0 };
+
+	if (!kvm)
+		return -EINVAL;
+	kvm->stats = zero;
 	return 0;
 }
 

@@ -709,9 +709,10 @@ static void settle_descriptions(struct hvabi_featureset *base,
 		     rel(profiles[best]), changed);
 }
 
-HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, size_t n,
-				unsigned int flags, struct hvabi_featureset **ret,
-				struct hvabi_report **report)
+/* 1 may move, 0 not, or -errno: the public call's verdict and error in one. */
+static int baseline(const struct hvabi_featureset *const *profiles, size_t n,
+		    unsigned int flags, struct hvabi_featureset **ret,
+		    struct hvabi_report **report)
 {
 	struct hvabi_featureset *base = NULL, *blocked = NULL;
 	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL };
@@ -1102,9 +1103,10 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 	return !s.blocking;
 }
 
-HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
-			     const struct hvabi_featureset *destination, unsigned int flags,
-			     struct hvabi_report **report)
+/* 1 may move, 0 not, or -errno: the public call's verdict and error in one. */
+static int check(const struct hvabi_featureset *set,
+		 const struct hvabi_featureset *destination, unsigned int flags,
+		 struct hvabi_report **report)
 {
 	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL };
 	size_t a = 0, b = 0;
@@ -1164,4 +1166,34 @@ HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
 	}
 	*report = s.report;
 	return s.blocking ? 0 : 1;
+}
+
+/*
+ * The verdict is an out-parameter, not the return value: a caller testing
+ * "if (hvabi_check(...))" would otherwise read -ENOMEM as "may move".
+ */
+HVABI_EXPORT int hvabi_baseline(const struct hvabi_featureset *const *profiles, size_t n,
+				unsigned int flags, struct hvabi_featureset **ret,
+				bool *ret_may_move, struct hvabi_report **ret_report)
+{
+	int r = baseline(profiles, n, flags, ret, ret_report);
+
+	if (r >= 0 && ret_may_move)
+		*ret_may_move = r == 1;
+	return r < 0 ? r : 0;
+}
+
+HVABI_EXPORT int hvabi_check(const struct hvabi_featureset *set,
+			     const struct hvabi_featureset *destination, unsigned int flags,
+			     bool *ret_may_move, struct hvabi_report **ret_report)
+{
+	int r;
+
+	if (!ret_may_move)
+		return -EINVAL;
+	r = check(set, destination, flags, ret_report);
+	if (r < 0)
+		return r;
+	*ret_may_move = r == 1;
+	return 0;
 }

@@ -48,6 +48,8 @@
 /* The largest lists we accept: far above any kernel's, below silly allocations. */
 #define MSR_LIST_MAX 65536u
 #define CPUID_NENT_MAX 4096u
+/* Reads of a CPUID table: doubling reaches the cap in seven from 64, nine from 16. */
+#define CPUID_READS 16u
 /* First guesses for the CPUID tables: enough for most hosts in one call. */
 #define CPUID_NENT_FIRST 64u
 #define HV_CPUID_NENT_FIRST 16u
@@ -94,106 +96,59 @@ static bool reg_size_valid(uint64_t id)
 
 /*
  * KVM_GET_MSR_FEATURE_INDEX_LIST, with KVM_GET_REG_LIST's protocol (see
- * hvabi_kvm_reg_list()): the list (malloc()ed), or NULL with *@err set.
+ * hvabi_kvm_reg_list()). *@ret is malloc()ed.
  */
-static struct hvabi_kvm_msr_list *msr_list_read(struct hvabi_kvm *kvm, int fd, int *err)
+static int msr_list_read(struct hvabi_kvm *kvm, int fd, struct hvabi_kvm_msr_list **ret)
 {
-	struct hvabi_kvm_msr_list hdr = { .nmsrs = 0 };
-	struct hvabi_kvm_msr_list *l;
-	uint32_t n;
-	unsigned int tries;
-	int r;
+	static const struct hvabi_kvm_sized list = {
+		.req = HVABI_KVM_GET_MSR_FEATURE_INDEX_LIST,
+		.head = sizeof(struct hvabi_kvm_msr_list),
+		.elem = sizeof(uint32_t),
+		.tells = true,
+		.max = MSR_LIST_MAX,
+		.reads = LIST_TRIES,
+	};
 
-	*err = -ENOMEM;
-	r = hvabi_kvm_call(kvm, fd, HVABI_KVM_GET_MSR_FEATURE_INDEX_LIST, &hdr);
-	if (r == 0)
-		return calloc(1, sizeof(*l));
-	*err = r;
-	if (r != -E2BIG)
-		return NULL;
-	n = hdr.nmsrs;
-	for (tries = 0; tries < LIST_TRIES; tries++) {
-		uint32_t need;
-
-		*err = -E2BIG;
-		if (n == 0 || n > MSR_LIST_MAX)
-			return NULL;
-		/*
-		 * Zeroed: the ioctl number claims 4 bytes, so checkers such as
-		 * valgrind cannot know KVM wrote the indices.
-		 */
-		*err = -ENOMEM;
-		l = calloc(1, sizeof(*l) + n * sizeof(l->indices[0]));
-		if (!l)
-			return NULL;
-		l->nmsrs = n;
-		r = hvabi_kvm_call(kvm, fd, HVABI_KVM_GET_MSR_FEATURE_INDEX_LIST, l);
-		if (r == 0) {
-			if (l->nmsrs > n)
-				l->nmsrs = n;
-			return l;
-		}
-		need = l->nmsrs;
-		free(l);
-		*err = r;
-		if (r != -E2BIG)
-			return NULL;
-		if (need <= n)
-			return NULL;
-		n = need;
-	}
-	return NULL;
+	return hvabi_kvm_sized_read(kvm, fd, &list, (void **)ret);
 }
 
 /*
  * The CPUID tables: KVM fails with E2BIG while nent is too small. Whether
  * the size it needs reaches userspace differs by ioctl and kernel
  * (KVM_GET_SUPPORTED_CPUID never writes it): take it when given, else
- * double. The table, or NULL with *@err set.
+ * double. *@ret is malloc()ed.
  */
-static struct hvabi_kvm_cpuid2 *cpuid_read(struct hvabi_kvm *kvm, int fd, unsigned long req,
-					   uint32_t first, int *err)
+static int cpuid_read(struct hvabi_kvm *kvm, int fd, unsigned long req, uint32_t first,
+		      struct hvabi_kvm_cpuid2 **ret)
 {
+	/*
+	 * 6.1's KVM_GET_CPUID2 leaves nent as it was on success
+	 * (kvm_vcpu_ioctl_get_cpuid2()): entries KVM did not write keep
+	 * an all-ones pattern no real entry has, and end the table.
+	 */
+	struct hvabi_kvm_sized table = {
+		.req = req,
+		.head = sizeof(struct hvabi_kvm_cpuid2),
+		.elem = sizeof(struct hvabi_kvm_cpuid_entry2),
+		.first = first,
+		.max = CPUID_NENT_MAX,
+		.reads = CPUID_READS,
+		.fill = 0xff,
+	};
 	struct hvabi_kvm_cpuid2 *c;
-	uint32_t nent = first;
+	uint32_t i;
 	int r;
 
-	for (;;) {
-		uint32_t told;
-
-		*err = -ENOMEM;
-		c = calloc(1, sizeof(*c) + nent * sizeof(c->entries[0]));
-		if (!c)
-			return NULL;
-		/*
-		 * 6.1's KVM_GET_CPUID2 leaves nent as it was on success
-		 * (kvm_vcpu_ioctl_get_cpuid2()): entries KVM did not write keep
-		 * an all-ones pattern no real entry has, and end the table.
-		 */
-		memset(c->entries, 0xff, nent * sizeof(c->entries[0]));
-		c->nent = nent;
-		r = hvabi_kvm_call(kvm, fd, req, c);
-		if (r == 0) {
-			uint32_t i;
-
-			if (c->nent > nent)
-				c->nent = nent;
-			for (i = 0; i < c->nent; i++)
-				if (c->entries[i].function == UINT32_MAX &&
-				    c->entries[i].index == UINT32_MAX && c->entries[i].flags == UINT32_MAX)
-					break;
-			c->nent = i;
-			return c;
-		}
-		told = c->nent;
-		free(c);
-		*err = r;
-		if (r != -E2BIG || nent >= CPUID_NENT_MAX)
-			return NULL;
-		nent = told > nent ? told : nent * 2;
-		if (nent > CPUID_NENT_MAX)
-			nent = CPUID_NENT_MAX;
-	}
+	r = hvabi_kvm_sized_read(kvm, fd, &table, (void **)&c);
+	if (r)
+		return r;
+	for (i = 0; i < c->nent; i++)
+		if (c->entries[i].function == UINT32_MAX && c->entries[i].index == UINT32_MAX &&
+		    c->entries[i].flags == UINT32_MAX)
+			break;
+	c->nent = i;
+	*ret = c;
+	return 0;
 }
 
 /* ---- building entries ---- */
@@ -1259,12 +1214,11 @@ static int read_cpuid(struct probe *p, int fd, unsigned long req, uint32_t first
 		      bool host)
 {
 	struct hvabi_kvm_cpuid2 *c;
-	int r = 0;
+	int r;
 
-	c = cpuid_read(p->kvm, fd, req, first, &r);
-	if (!c)
+	r = cpuid_read(p->kvm, fd, req, first, &c);
+	if (r)
 		return r;
-	r = 0;
 	r = put_cpuid(p, c, hv, host);
 	free(c);
 	return r;
@@ -1282,10 +1236,9 @@ static int read_msrs(struct probe *p, int fd, bool host)
 	uint32_t i = 0;
 	int r = 0;
 
-	l = msr_list_read(p->kvm, p->kvm->fd, &r);
-	if (!l)
+	r = msr_list_read(p->kvm, p->kvm->fd, &l);
+	if (r)
 		return r;
-	r = 0;
 	m = malloc(sizeof(*m) + MSRS_BATCH * sizeof(m->entries[0]));
 	if (!m) {
 		free(l);

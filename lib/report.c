@@ -137,7 +137,7 @@ int hvabi_report_addv(struct hvabi_report *r, enum hvabi_arch arch, const struct
 	c = hvabi_cat_find(arch, key);
 	if (c)
 		snprintf(it->name, sizeof(it->name), "%s", c->name);
-	else if (hvabi_key_to_string(key, it->name, sizeof(it->name)) < 0)
+	else if (hvabi_key_format(key, it->name, sizeof(it->name)) < 0)
 		snprintf(it->name, sizeof(it->name), "(set)");
 	it->pub.reason = (uint8_t)reason;
 	it->pub.severity = (uint8_t)severity;
@@ -162,22 +162,27 @@ HVABI_EXPORT size_t hvabi_report_count(const struct hvabi_report *report)
 	return report ? report->n : 0;
 }
 
-HVABI_EXPORT int hvabi_report_get(const struct hvabi_report *report, size_t index,
-				  struct hvabi_report_item *ret)
+HVABI_EXPORT int hvabi_report_get_item(const struct hvabi_report *report, size_t index,
+				       struct hvabi_report_item *ret, size_t ret_sz)
 {
-	if (!report || !ret)
+	struct hvabi_report_item it;
+
+	if (!report || !ret || ret_sz < hvabi_offsetofend(struct hvabi_report_item, message))
 		return -EINVAL;
 	if (index >= report->n)
 		return -ENOENT;
-	*ret = report->items[index].pub;
-	ret->name = report->items[index].name;
-	ret->message = report->items[index].message;
-	return 0;
+	it = report->items[index].pub;
+	it.name = report->items[index].name;
+	it.message = report->items[index].message;
+	return hvabi_copy_out(ret, ret_sz, &it, sizeof(it),
+			      hvabi_offsetofend(struct hvabi_report_item, message));
 }
 
 HVABI_EXPORT int hvabi_report_ok(const struct hvabi_report *report)
 {
-	return report && !report->blocking;
+	if (!report)
+		return -EINVAL;
+	return !report->blocking;
 }
 
 HVABI_EXPORT size_t hvabi_report_count_severity(const struct hvabi_report *report,
@@ -203,7 +208,7 @@ HVABI_EXPORT int hvabi_report_to_text(const struct hvabi_report *report, char *b
 		const struct report_item *it = &report->items[i];
 		char key[64];
 
-		if (hvabi_key_to_string(&it->pub.key, key, sizeof(key)) < 0)
+		if (hvabi_key_format(&it->pub.key, key, sizeof(key)) < 0)
 			snprintf(key, sizeof(key), "-");
 		hvabi_out_printf(&o, "%s %s %s %s",
 			   hvabi_severity_name((enum hvabi_severity)it->pub.severity),
@@ -219,6 +224,8 @@ HVABI_EXPORT int hvabi_report_to_text(const struct hvabi_report *report, char *b
 	return hvabi_out_finish(&o, len);
 }
 
+HVABI_DEFINE_TEXT_ALLOC(hvabi_report_to_text_alloc, struct hvabi_report, hvabi_report_to_text)
+
 HVABI_EXPORT int hvabi_report_to_json(const struct hvabi_report *report, char *buf, size_t *len)
 {
 	struct hvabi_out o;
@@ -232,7 +239,7 @@ HVABI_EXPORT int hvabi_report_to_json(const struct hvabi_report *report, char *b
 		const struct report_item *it = &report->items[i];
 		char key[64];
 
-		if (hvabi_key_to_string(&it->pub.key, key, sizeof(key)) < 0)
+		if (hvabi_key_format(&it->pub.key, key, sizeof(key)) < 0)
 			snprintf(key, sizeof(key), "-");
 		hvabi_out_printf(&o, "%s\n    {\"name\": ", i ? "," : "");
 		hvabi_out_json_string(&o, it->name);
@@ -254,3 +261,5 @@ HVABI_EXPORT int hvabi_report_to_json(const struct hvabi_report *report, char *b
 	hvabi_out_printf(&o, "%s]\n}\n", report->n ? "\n  " : "");
 	return hvabi_out_finish(&o, len);
 }
+
+HVABI_DEFINE_TEXT_ALLOC(hvabi_report_to_json_alloc, struct hvabi_report, hvabi_report_to_json)

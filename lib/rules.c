@@ -67,7 +67,7 @@ static const char *entry_name(const struct hvabi_cat_entry *c, const struct hvab
 {
 	if (c)
 		return c->name;
-	if (hvabi_key_to_string(key, buf, len) < 0)
+	if (hvabi_key_format(key, buf, len) < 0)
 		snprintf(buf, len, "?");
 	return buf;
 }

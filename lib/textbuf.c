@@ -45,7 +45,7 @@ void hvabi_out_json_string(struct hvabi_out *o, const char *s)
 int hvabi_out_finish(const struct hvabi_out *o, size_t *len)
 {
 	if (!o->buf || o->len + 1 > o->cap) {
-		*len = o->len + 1;
+		*len = o->len;
 		return -ERANGE;
 	}
 	/* As snprintf: terminated even when nothing was written. */

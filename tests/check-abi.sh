@@ -3,7 +3,7 @@
 # abigail-tools): every exported function, its types and the public structs
 # they reach, as the public headers declare them. A change, intended or not,
 # fails the test with abidiff's report; an intended one is committed with
-# tools/update-abi.sh, so that the ABI only moves where a commit says so.
+# scripts/update-abi.sh, so that the ABI only moves where a commit says so.
 #
 #   check-abi.sh LIBRARY BASELINE HEADERS-DIR
 set -u
@@ -19,7 +19,7 @@ rc=$?
 echo "$out"
 if [ "$rc" != 0 ]; then
 	echo "the ABI of $lib differs from $base (abidiff status $rc): if the change is" >&2
-	echo "intended, run tools/update-abi.sh BUILDDIR and commit the new baseline" >&2
+	echo "intended, run scripts/update-abi.sh BUILDDIR and commit the new baseline" >&2
 	exit 1
 fi
 echo "the ABI equals $base"

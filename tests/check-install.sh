@@ -12,7 +12,7 @@ prefix=$(meson introspect "$builddir" --buildoptions |
 root=$tmp/root$prefix
 pc=$(find "$root" -name libhvabi.pc | head -1)
 [ -n "$pc" ] || { echo "libhvabi.pc was not installed" >&2; exit 1; }
-for h in hvabi.h featureset.h catalog.h codec.h negotiate.h kvm.h sim.h version.h; do
+for h in hvabi.h featureset.h catalog.h codec.h negotiate.h apply.h kvm.h sim.h version.h; do
 	[ -f "$root/include/libhvabi/$h" ] || { echo "include/libhvabi/$h was not installed" >&2; exit 1; }
 done
 # a manual page for every exported function, and the overview

@@ -46,7 +46,7 @@ static void print_count(const char *what, unsigned long n)
 /* Whether @a and @b are the same set, metadata included. */
 static bool same_set(const struct hvabi_featureset *a, const struct hvabi_featureset *b)
 {
-	return hvabi_featureset_equal(a, b) &&
+	return hvabi_featureset_equal(a, b) == 1 &&
 	       hvabi_featureset_get_origin(a) == hvabi_featureset_get_origin(b) &&
 	       !strcmp(hvabi_featureset_get_kernel_release(a),
 		       hvabi_featureset_get_kernel_release(b));
@@ -138,7 +138,7 @@ static void put_passed(void *c, int r)
 	struct set_ctx *x = c;
 
 	assert_int_equal(r, 0);
-	assert_false(hvabi_featureset_equal(x->fs, x->before));
+	assert_int_equal(hvabi_featureset_equal(x->fs, x->before), 0);
 	/* Back to the set before, for the next operation. */
 	hvabi_featureset_free(x->fs);
 	x->fs = copy_of(x->before);
@@ -248,7 +248,7 @@ static int call_decode(void *c)
 	struct codec_ctx *x = c;
 
 	memset(&x->err, 0, sizeof(x->err));
-	return hvabi_featureset_decode(x->buf, x->len, &x->out, &x->err);
+	return hvabi_featureset_decode(x->buf, x->len, &x->out, &x->err, sizeof(x->err));
 }
 
 static int call_from_json(void *c)
@@ -256,7 +256,7 @@ static int call_from_json(void *c)
 	struct codec_ctx *x = c;
 
 	memset(&x->err, 0, sizeof(x->err));
-	return hvabi_featureset_from_json(x->buf, x->len, &x->out, &x->err);
+	return hvabi_featureset_from_json(x->buf, x->len, &x->out, &x->err, sizeof(x->err));
 }
 
 static void decode_failed(void *c, int r)
@@ -309,9 +309,9 @@ static void sweep_codecs(struct hvabi_featureset *fs, const char *what)
 
 	len = 0;
 	assert_int_equal(hvabi_featureset_to_json(fs, NULL, &len), -ERANGE);
-	json = malloc(len);
+	json = malloc(len + 1);
 	x.buf = json;
-	x.len = len;
+	x.len = len + 1;
 	op.name = "to_json";
 	op.call = call_to_json;
 	op.failed = to_json_failed;
@@ -365,7 +365,7 @@ static void test_faults_from_json_errors(void **state)
 	/* Whatever fails first, the answer is an error and nothing leaks. */
 	for (n = 1;; n++) {
 		fault_arm(n);
-		r = hvabi_featureset_from_json(bad, sizeof(bad) - 1, &out, &err);
+		r = hvabi_featureset_from_json(bad, sizeof(bad) - 1, &out, &err, sizeof(err));
 		fault_disarm();
 		assert_ptr_equal(out, UNTOUCHED);
 		if (!fault_hit()) {
@@ -383,7 +383,7 @@ static int call_import(void *c)
 	struct codec_ctx *x = c;
 
 	memset(&x->err, 0, sizeof(x->err));
-	return hvabi_featureset_import_firecracker(x->buf, x->len, &x->out, &x->err);
+	return hvabi_featureset_import_firecracker(x->buf, x->len, &x->out, &x->err, sizeof(x->err));
 }
 
 static void import_passed(void *c, int r)
@@ -410,7 +410,7 @@ static void test_faults_import_firecracker(void **state)
 	size_t i;
 
 	(void)state;
-	dir = test_shared_path("firecracker-fingerprints");
+	dir = test_corpus_path(".");
 	if (!dir)
 		skip();
 	for (i = 0; i < HVABI_ARRAY_SIZE(files); i++) {
@@ -419,7 +419,7 @@ static void test_faults_import_firecracker(void **state)
 		x.buf = test_read_file(path, &x.len);
 		if (!x.buf)
 			skip();
-		assert_int_equal(hvabi_featureset_import_firecracker(x.buf, x.len, &x.fs, NULL),
+		assert_int_equal(hvabi_featureset_import_firecracker(x.buf, x.len, &x.fs, NULL, 0),
 				 0);
 		x.out = UNTOUCHED;
 		snprintf(name, sizeof(name), "import_firecracker (%.*s)",
@@ -559,7 +559,7 @@ static int call_baseline(void *c)
 {
 	struct neg_ctx *x = c;
 
-	return hvabi_baseline((const struct hvabi_featureset *const *)x->p, x->n, 0, &x->out,
+	return baseline_verdict((const struct hvabi_featureset *const *)x->p, x->n, 0, &x->out,
 			      x->want_report ? &x->report : NULL);
 }
 
@@ -603,7 +603,7 @@ static int call_check(void *c)
 {
 	struct neg_ctx *x = c;
 
-	return hvabi_check(x->p[0], x->p[1], 0, x->want_report ? &x->report : NULL);
+	return check_verdict(x->p[0], x->p[1], 0, x->want_report ? &x->report : NULL);
 }
 
 static void check_failed(void *c, int r)
@@ -670,7 +670,7 @@ static void test_faults_negotiate(void **state)
 	x.report = UNTOUCHED;
 	for (pass = 0; pass < 2; pass++) {
 		x.want_report = pass;
-		x.expect_r = hvabi_baseline((const struct hvabi_featureset *const *)x.p, x.n, 0,
+		x.expect_r = baseline_verdict((const struct hvabi_featureset *const *)x.p, x.n, 0,
 					    &x.expect, &rep);
 		assert_true(x.expect_r >= 0);
 		x.expect_items = hvabi_report_count(rep);
@@ -693,7 +693,7 @@ static void test_faults_negotiate(void **state)
 		y.before[0] = x.before[3];
 		y.n = 2;
 		y.want_report = pass;
-		y.expect_r = hvabi_check(y.p[0], y.p[1], 0, &rep);
+		y.expect_r = check_verdict(y.p[0], y.p[1], 0, &rep);
 		assert_int_equal(y.expect_r, 0);
 		y.expect_items = hvabi_report_count(rep);
 		hvabi_report_free(rep);
@@ -704,10 +704,10 @@ static void test_faults_negotiate(void **state)
 	op.ctx = &x;
 
 	/* The report's text forms write into the caller's buffer: nothing to fail. */
-	assert_int_equal(hvabi_check(x.p[3], x.p[1], 0, &x.report), 0);
+	assert_int_equal(check_verdict(x.p[3], x.p[1], 0, &x.report), 0);
 	assert_int_equal(hvabi_report_to_text(x.report, NULL, &len), -ERANGE);
-	x.buf = malloc(len);
-	x.len = len;
+	x.buf = malloc(len + 1);
+	x.len = len + 1;
 	op.name = "report_to_text";
 	op.call = call_report_text;
 	op.failed = never_failed;
@@ -716,8 +716,8 @@ static void test_faults_negotiate(void **state)
 	free(x.buf);
 	len = 0;
 	assert_int_equal(hvabi_report_to_json(x.report, NULL, &len), -ERANGE);
-	x.buf = malloc(len);
-	x.len = len;
+	x.buf = malloc(len + 1);
+	x.len = len + 1;
 	op.name = "report_to_json";
 	op.call = call_report_json;
 	assert_int_equal(fault_sweep(&op), 0);
@@ -779,7 +779,7 @@ static void plan_new_failed(void *c, int r)
 	assert_ptr_equal(x->plan, UNTOUCHED);
 	assert_true(same_set(x->set, x->before));
 	/* A plan only reads: nothing was written to the VM. */
-	assert_int_equal(hvabi_kvm_get_stats(x->vm.kvm, &st, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(x->vm.kvm, &st, sizeof(st)), 0);
 	assert_int_equal(st.set_one_reg, 0);
 }
 
@@ -832,7 +832,7 @@ static char *report_summary(const struct hvabi_report *rep)
 	for (i = 0; i < n; i++) {
 		struct hvabi_report_item it;
 
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		used += (size_t)snprintf(t + used, n * 80 + 1 - used, "%.48s %u %u\n", it.name,
 					 it.reason, it.severity);
 	}
@@ -867,7 +867,7 @@ static bool kernel_refused(struct apply_ctx *x)
 	if (x->report == UNTOUCHED)
 		return false;
 	for (i = 0; i < hvabi_report_count(x->report); i++) {
-		assert_int_equal(hvabi_report_get(x->report, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(x->report, i, &it, sizeof(it)), 0);
 		if (it.error == -ENOMEM) {
 			assert_int_equal(it.reason, HVABI_REASON_REFUSED);
 			n++;
@@ -925,7 +925,7 @@ static void apply_failed(void *c, int r)
 	 * hvabi_apply() frees its plan, so a caller could not finish a run
 	 * that failed after its first write: there must be none.
 	 */
-	assert_int_equal(hvabi_kvm_get_stats(x->vm.kvm, &st, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(x->vm.kvm, &st, sizeof(st)), 0);
 	if (st.ioctls > x->plan_ioctls)
 		apply_after_writes++;
 	assert_int_equal(apply_after_writes, 0);
@@ -949,7 +949,7 @@ static void sweep_apply(const char *model, struct hvabi_featureset *set,
 	{
 		struct hvabi_kvm_stats st;
 
-		assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, 1), 0);
+		assert_int_equal(stats_take(x.vm.kvm, &st), 0);
 		x.plan_ioctls = st.ioctls;
 	}
 	x.expect_steps = hvabi_plan_count(x.plan);
@@ -1034,7 +1034,7 @@ static void test_faults_apply(void **state)
 	(void)state;
 	for (i = 0; i < NARM; i++)
 		p[i] = test_sim_probe(arm_models[i]);
-	assert_true(hvabi_baseline((const struct hvabi_featureset *const *)p, NARM, 0, &base,
+	assert_true(baseline_verdict((const struct hvabi_featureset *const *)p, NARM, 0, &base,
 				   NULL) >= 0);
 	sweep_apply("arm64-7.2", base, NULL);
 	hvabi_featureset_free(base);

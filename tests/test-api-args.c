@@ -46,12 +46,15 @@ static const char *const covered[] = {
 	"hvabi_catalog_bit_name", "hvabi_catalog_bit_alias", "hvabi_catalog_accepted_range", "hvabi_kernel_version_parse",
 	"hvabi_key_to_string", "hvabi_key_from_string",
 	"hvabi_featureset_encode", "hvabi_featureset_decode", "hvabi_featureset_to_json",
-	"hvabi_featureset_from_json",
+	"hvabi_featureset_from_json", "hvabi_featureset_encode_alloc",
+	"hvabi_featureset_to_json_alloc",
 	"hvabi_featureset_import_firecracker",
 	"hvabi_kvm_open", "hvabi_kvm_new_from_fd", "hvabi_kvm_free", "hvabi_kvm_get_arch",
 	"hvabi_kvm_get_fd", "hvabi_kvm_probe", "hvabi_kvm_read_vm", "hvabi_kvm_get_stats", "hvabi_kvm_create_vm",
-	"hvabi_report_free", "hvabi_report_count", "hvabi_report_get", "hvabi_report_ok",
+	"hvabi_kvm_reset_stats", "hvabi_kvm_close_fd",
+	"hvabi_report_free", "hvabi_report_count", "hvabi_report_get_item", "hvabi_report_ok",
 	"hvabi_report_count_severity", "hvabi_report_to_text", "hvabi_report_to_json",
+	"hvabi_report_to_text_alloc", "hvabi_report_to_json_alloc", "hvabi_plan_to_text_alloc",
 	"hvabi_reason_name", "hvabi_severity_name", "hvabi_baseline", "hvabi_check",
 	"hvabi_cpuid_restrict", "hvabi_plan_new", "hvabi_plan_free", "hvabi_plan_count",
 	"hvabi_plan_get_step", "hvabi_plan_to_text", "hvabi_plan_execute", "hvabi_apply",
@@ -149,7 +152,7 @@ static void test_api_featureset(void **state)
 	PUT_BROKEN(key.ns, 0);
 	PUT_BROKEN(key.ns, 6);
 	PUT_BROKEN(key.sel, 1);
-	PUT_BROKEN(kind, HVABI_KIND_COUNT);
+	PUT_BROKEN(kind, HVABI_KIND_FREQUENCY + 1);
 	PUT_BROKEN(scope, 2);
 	PUT_BROKEN(flags, 0x8);
 	PUT_BROKEN(flags, 0x8000);
@@ -177,9 +180,9 @@ static void test_api_featureset(void **state)
 	assert_int_equal(hvabi_featureset_remove(fs, NULL), -EINVAL);
 	assert_int_equal(hvabi_featureset_remove(fs, &bad_key), -ENOENT);
 
-	assert_int_equal(hvabi_featureset_equal(NULL, fs), 0);
-	assert_int_equal(hvabi_featureset_equal(fs, NULL), 0);
-	assert_int_equal(hvabi_featureset_equal(NULL, NULL), 0);
+	assert_int_equal(hvabi_featureset_equal(NULL, fs), -EINVAL);
+	assert_int_equal(hvabi_featureset_equal(fs, NULL), -EINVAL);
+	assert_int_equal(hvabi_featureset_equal(NULL, NULL), -EINVAL);
 	assert_int_equal(hvabi_featureset_equal(fs, fs), 1);
 
 	assert_int_equal(hvabi_entry_init(NULL, HVABI_ARCH_ARM64, &k), -EINVAL);
@@ -190,7 +193,7 @@ static void test_api_featureset(void **state)
 
 	assert_null(hvabi_arch_name(HVABI_ARCH_NONE));
 	assert_null(hvabi_arch_name((enum hvabi_arch)-1));
-	assert_null(hvabi_kind_name((enum hvabi_kind)HVABI_KIND_COUNT));
+	assert_null(hvabi_kind_name((enum hvabi_kind)(HVABI_KIND_FREQUENCY + 1)));
 	assert_null(hvabi_kind_name((enum hvabi_kind)-1));
 	assert_null(hvabi_origin_name((enum hvabi_origin)5));
 	assert_null(hvabi_origin_name((enum hvabi_origin)-1));
@@ -213,11 +216,12 @@ static void test_api_catalog(void **state)
 	struct hvabi_catalog_info info;
 	uint64_t lo = 7, hi = 7;
 	char buf[64];
+	size_t len;
 
 	(void)state;
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_NONE, &k, &info), -EINVAL);
-	assert_int_equal(hvabi_catalog_lookup((enum hvabi_arch)9, &k, &info), -EINVAL);
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, NULL, &info), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_NONE, &k, &info, sizeof(info)), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup((enum hvabi_arch)9, &k, &info, sizeof(info)), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, NULL, &info, sizeof(info)), -EINVAL);
 	assert_null(hvabi_catalog_state_reason(HVABI_ARCH_ARM64, NULL));
 	assert_null(hvabi_catalog_state_reason((enum hvabi_arch)9, &k));
 	{
@@ -228,12 +232,15 @@ static void test_api_catalog(void **state)
 				    "core registers");
 		assert_non_null(hvabi_catalog_state_reason(HVABI_ARCH_ARM64, &vls));
 	}
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, NULL), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, NULL, sizeof(info)), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, &info, sizeof(info) - 1), -EINVAL);
+	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_ARM64, 0, NULL, &info, 8), -EINVAL);
+	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_ARM64, 0, NULL, NULL, 0), 0);
 	assert_int_equal(hvabi_catalog_count(HVABI_ARCH_NONE), 0);
 	assert_int_equal(hvabi_catalog_count((enum hvabi_arch)-1), 0);
-	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_NONE, 0, NULL, NULL), -EINVAL);
-	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_ARM64, SIZE_MAX, NULL, NULL), -ENOENT);
-	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_ARM64, 0, NULL, NULL), 0);
+	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_NONE, 0, NULL, NULL, 0), -EINVAL);
+	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_ARM64, SIZE_MAX, NULL, NULL, 0), -ENOENT);
+	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_ARM64, 0, NULL, NULL, 0), 0);
 
 	assert_null(hvabi_catalog_bit_name(HVABI_ARCH_NONE, &k, 0));
 	assert_null(hvabi_catalog_bit_name(HVABI_ARCH_ARM64, NULL, 0));
@@ -267,13 +274,28 @@ static void test_api_catalog(void **state)
 	assert_int_equal(hvabi_kernel_version_parse("99999999999999999999.1"), 0);
 	assert_int_equal(hvabi_kernel_version_parse("6.99999999999999999999"), 0);
 
-	assert_int_equal(hvabi_key_to_string(NULL, buf, sizeof(buf)), -EINVAL);
-	/* As snprintf: a zero-sized buffer gets nothing and the length is told. */
-	assert_int_equal(hvabi_key_to_string(&k, NULL, 0), (int)strlen("reg:0x6030000000140000"));
-	assert_int_equal(hvabi_key_to_string(&k, buf, 1), (int)strlen("reg:0x6030000000140000"));
+	len = sizeof(buf);
+	assert_int_equal(hvabi_key_to_string(NULL, buf, &len), -EINVAL);
+	assert_int_equal(hvabi_key_to_string(&k, buf, NULL), -EINVAL);
+	len = 4;
+	assert_int_equal(hvabi_key_to_string(&k, NULL, &len), -EINVAL);
+	/* The one buffer rule: the length without the NUL, written or not. */
+	len = 0;
+	assert_int_equal(hvabi_key_to_string(&k, NULL, &len), -ERANGE);
+	assert_int_equal(len, strlen("reg:0x6030000000140000"));
+	len = 1;
+	assert_int_equal(hvabi_key_to_string(&k, buf, &len), -ERANGE);
+	assert_int_equal(len, strlen("reg:0x6030000000140000"));
 	assert_int_equal(buf[0], '\0');
+	len = strlen("reg:0x6030000000140000");
+	assert_int_equal(hvabi_key_to_string(&k, buf, &len), -ERANGE);
+	len++;
+	assert_int_equal(hvabi_key_to_string(&k, buf, &len), 0);
+	assert_int_equal(len, strlen("reg:0x6030000000140000"));
+	assert_string_equal(buf, "reg:0x6030000000140000");
 	out.ns = 0;
-	assert_int_equal(hvabi_key_to_string(&out, buf, sizeof(buf)), -EINVAL);
+	len = sizeof(buf);
+	assert_int_equal(hvabi_key_to_string(&out, buf, &len), -EINVAL);
 	out = (struct hvabi_key){ 1, 1, 1, 1 };
 	assert_int_equal(hvabi_key_from_string(HVABI_ARCH_ARM64, NULL, &out), -EINVAL);
 	assert_int_equal(hvabi_key_from_string(HVABI_ARCH_ARM64, "reg:0x6030000000140000", NULL),
@@ -292,6 +314,8 @@ static void test_api_codec(void **state)
 	struct hvabi_featureset *fs = test_sim_probe("arm64-6.1"), *out = UNTOUCHED;
 	struct hvabi_error err;
 	uint8_t buf[16];
+	void *blob;
+	char *text;
 	size_t len;
 
 	(void)state;
@@ -314,30 +338,55 @@ static void test_api_codec(void **state)
 	assert_int_equal(hvabi_featureset_to_json(fs, (char *)buf, &len), -ERANGE);
 	assert_true(len > sizeof(buf));
 
+	assert_int_equal(hvabi_featureset_encode_alloc(NULL, &blob, &len), -EINVAL);
+	assert_int_equal(hvabi_featureset_encode_alloc(fs, NULL, &len), -EINVAL);
+	assert_int_equal(hvabi_featureset_encode_alloc(fs, &blob, NULL), -EINVAL);
+	assert_int_equal(hvabi_featureset_to_json_alloc(NULL, &text), -EINVAL);
+	assert_int_equal(hvabi_featureset_to_json_alloc(fs, NULL), -EINVAL);
+	assert_int_equal(hvabi_featureset_encode_alloc(fs, &blob, &len), 0);
+	free(blob);
+	assert_int_equal(hvabi_featureset_to_json_alloc(fs, &text), 0);
+	free(text);
+
 	memset(&err, 0, sizeof(err));
-	assert_int_equal(hvabi_featureset_decode(NULL, 20, &out, &err), -EINVAL);
+	assert_int_equal(hvabi_featureset_decode(NULL, 20, &out, &err, sizeof(err)), -EINVAL);
 	assert_int_equal(err.code, -EINVAL);
-	assert_int_equal(hvabi_featureset_decode(buf, sizeof(buf), NULL, NULL), -EINVAL);
-	assert_int_equal(hvabi_featureset_decode(buf, 0, &out, NULL), -EBADMSG);
-	assert_int_equal(hvabi_featureset_decode(buf, 0, &out, &err), -EBADMSG);
+	/* The error record goes with its size: too small is not one. */
+	assert_int_equal(hvabi_featureset_decode(buf, 0, &out, &err, sizeof(err) - 1), -EINVAL);
+	assert_int_equal(hvabi_featureset_from_json("{", 1, &out, &err, 4), -EINVAL);
+	assert_int_equal(hvabi_featureset_import_firecracker("{", 1, &out, &err, 0), -EINVAL);
+	/* A caller of a newer header: what this library knows, then zeros. */
+	{
+		unsigned char big[sizeof(struct hvabi_error) + 16];
+
+		memset(big, 0xa5, sizeof(big));
+		assert_int_equal(hvabi_featureset_decode(buf, 0, &out, (struct hvabi_error *)big,
+							 sizeof(big)), -EBADMSG);
+		assert_int_equal(((struct hvabi_error *)big)->code, -EBADMSG);
+		for (len = sizeof(struct hvabi_error); len < sizeof(big); len++)
+			assert_int_equal(big[len], 0);
+	}
+	assert_int_equal(hvabi_featureset_decode(buf, sizeof(buf), NULL, NULL, 0), -EINVAL);
+	assert_int_equal(hvabi_featureset_decode(buf, 0, &out, NULL, 0), -EBADMSG);
+	assert_int_equal(hvabi_featureset_decode(buf, 0, &out, &err, sizeof(err)), -EBADMSG);
 	assert_int_equal(err.code, -EBADMSG);
 	assert_non_null(memchr(err.message, '\0', sizeof(err.message)));
 
-	assert_int_equal(hvabi_featureset_from_json(NULL, 10, &out, &err), -EINVAL);
-	assert_int_equal(hvabi_featureset_from_json("{}", 2, NULL, &err), -EINVAL);
-	assert_int_equal(hvabi_featureset_from_json("{}", 0, &out, &err), -EBADMSG);
-	assert_int_equal(hvabi_featureset_from_json("", 0, &out, NULL), -EBADMSG);
+	assert_int_equal(hvabi_featureset_from_json(NULL, 10, &out, &err, sizeof(err)), -EINVAL);
+	assert_int_equal(hvabi_featureset_from_json("{}", 2, NULL, &err, sizeof(err)), -EINVAL);
+	assert_int_equal(hvabi_featureset_from_json("{}", 0, &out, &err, sizeof(err)), -EBADMSG);
+	assert_int_equal(hvabi_featureset_from_json("", 0, &out, NULL, 0), -EBADMSG);
 	assert_ptr_equal(out, UNTOUCHED);
 
-	assert_int_equal(hvabi_featureset_import_firecracker(NULL, 10, &out, &err), -EINVAL);
+	assert_int_equal(hvabi_featureset_import_firecracker(NULL, 10, &out, &err, sizeof(err)), -EINVAL);
 	assert_int_equal(err.code, -EINVAL);
-	assert_int_equal(hvabi_featureset_import_firecracker("{}", 2, NULL, &err), -EINVAL);
-	assert_int_equal(hvabi_featureset_import_firecracker("{}", 0, &out, &err), -EBADMSG);
-	assert_int_equal(hvabi_featureset_import_firecracker("", 0, &out, NULL), -EBADMSG);
+	assert_int_equal(hvabi_featureset_import_firecracker("{}", 2, NULL, &err, sizeof(err)), -EINVAL);
+	assert_int_equal(hvabi_featureset_import_firecracker("{}", 0, &out, &err, sizeof(err)), -EBADMSG);
+	assert_int_equal(hvabi_featureset_import_firecracker("", 0, &out, NULL, 0), -EBADMSG);
 	/* An arm64 list and an x86 one: no single architecture. */
 	assert_int_equal(hvabi_featureset_import_firecracker(
 				 "{\"guest_cpu_config\": {\"reg_modifiers\": [], "
-				 "\"cpuid_modifiers\": []}}", 66, &out, &err), -EBADMSG);
+				 "\"cpuid_modifiers\": []}}", 66, &out, &err, sizeof(err)), -EBADMSG);
 	assert_ptr_equal(out, UNTOUCHED);
 	hvabi_featureset_free(fs);
 }
@@ -376,10 +425,14 @@ static void test_api_kvm(void **state)
 	hvabi_kvm_free(NULL);
 	assert_int_equal(hvabi_kvm_get_arch(NULL), HVABI_ARCH_NONE);
 	assert_int_equal(hvabi_kvm_get_fd(NULL), -1);
-	assert_int_equal(hvabi_kvm_get_stats(NULL, &st, 0), -EINVAL);
+	assert_int_equal(hvabi_kvm_get_stats(NULL, &st, sizeof(st)), -EINVAL);
+	assert_int_equal(hvabi_kvm_reset_stats(NULL), -EINVAL);
+	assert_int_equal(hvabi_kvm_close_fd(NULL, 3), -EINVAL);
 
 	test_vm_open(&v, "arm64-6.1", 1);
-	assert_int_equal(hvabi_kvm_get_stats(v.kvm, NULL, 1), -EINVAL);
+	assert_int_equal(stats_take(v.kvm, NULL), -EINVAL);
+	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, sizeof(st) - 1), -EINVAL);
+	assert_int_equal(hvabi_kvm_close_fd(v.kvm, -1), -EINVAL);
 	{
 		int vmfd = -1, fds[2] = { -1, -1 };
 
@@ -391,9 +444,12 @@ static void test_api_kvm(void **state)
 		assert_int_equal(vmfd, -1);
 		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 2, &vmfd, fds), 0);
 		assert_true(vmfd >= 0 && fds[0] >= 0 && fds[1] >= 0);
-		assert_int_equal(hvabi_sim_close(v.sim, fds[0]), 0);
-		assert_int_equal(hvabi_sim_close(v.sim, fds[1]), 0);
-		assert_int_equal(hvabi_sim_close(v.sim, vmfd), 0);
+		assert_int_equal(hvabi_kvm_close_fd(NULL, fds[0]), -EINVAL);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, -1), -EINVAL);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[0]), 0);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[0]), -EBADF);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, fds[1]), 0);
+		assert_int_equal(hvabi_kvm_close_fd(v.kvm, vmfd), 0);
 	}
 	assert_int_equal(hvabi_kvm_probe(NULL, 0, &out), -EINVAL);
 	assert_int_equal(hvabi_kvm_probe(v.kvm, 0, NULL), -EINVAL);
@@ -430,14 +486,15 @@ static void test_api_negotiate(void **state)
 	struct hvabi_report_item it;
 	struct hvabi_cpuid_entry c = { 0, 0, 0, 0, 0, 0, 0, 1 };
 	unsigned int bit;
-	char buf[8];
+	bool may_move;
+	char buf[8], *text;
 	size_t len;
 
 	(void)state;
 	hvabi_report_free(NULL);
 	assert_int_equal(hvabi_report_count(NULL), 0);
-	assert_int_equal(hvabi_report_get(NULL, 0, &it), -EINVAL);
-	assert_int_equal(hvabi_report_ok(NULL), 0);
+	assert_int_equal(hvabi_report_get_item(NULL, 0, &it, sizeof(it)), -EINVAL);
+	assert_int_equal(hvabi_report_ok(NULL), -EINVAL);
 	assert_int_equal(hvabi_report_count_severity(NULL, HVABI_SEVERITY_INFO), 0);
 	len = 3;
 	assert_int_equal(hvabi_report_to_text(NULL, buf, &len), -EINVAL);
@@ -448,26 +505,63 @@ static void test_api_negotiate(void **state)
 	assert_null(hvabi_severity_name((enum hvabi_severity)3));
 	assert_null(hvabi_severity_name((enum hvabi_severity)-1));
 
-	assert_int_equal(hvabi_baseline(NULL, 1, 0, &out, &rep), -EINVAL);
-	assert_int_equal(hvabi_baseline(two, 0, 0, &out, &rep), -EINVAL);
-	assert_int_equal(hvabi_baseline(holes, 2, 0, &out, &rep), -EINVAL);
-	assert_int_equal(hvabi_baseline(mixed, 2, 0, &out, &rep), -EINVAL);
-	assert_int_equal(hvabi_baseline(two, 2, 0, NULL, &rep), -EINVAL);
+	assert_int_equal(baseline_verdict(NULL, 1, 0, &out, &rep), -EINVAL);
+	assert_int_equal(baseline_verdict(two, 0, 0, &out, &rep), -EINVAL);
+	assert_int_equal(baseline_verdict(holes, 2, 0, &out, &rep), -EINVAL);
+	assert_int_equal(baseline_verdict(mixed, 2, 0, &out, &rep), -EINVAL);
+	assert_int_equal(baseline_verdict(two, 2, 0, NULL, &rep), -EINVAL);
 	for (bit = 0; bit < 32; bit++) {
-		assert_int_equal(hvabi_baseline(two, 2, 1u << bit, &out, &rep), -EINVAL);
-		assert_int_equal(hvabi_check(a, a, 1u << bit, &rep), -EINVAL);
+		assert_int_equal(baseline_verdict(two, 2, 1u << bit, &out, &rep), -EINVAL);
+		assert_int_equal(check_verdict(a, a, 1u << bit, &rep), -EINVAL);
 	}
-	assert_int_equal(hvabi_check(NULL, a, 0, &rep), -EINVAL);
-	assert_int_equal(hvabi_check(a, NULL, 0, &rep), -EINVAL);
+	assert_int_equal(check_verdict(NULL, a, 0, &rep), -EINVAL);
+	assert_int_equal(check_verdict(a, NULL, 0, &rep), -EINVAL);
+	/* The verdict has its own out-parameter, required, untouched on error. */
+	may_move = true;
+	assert_int_equal(hvabi_check(a, a, 0, NULL, &rep), -EINVAL);
+	assert_int_equal(hvabi_check(NULL, a, 0, &may_move, &rep), -EINVAL);
+	assert_true(may_move);
+	may_move = false;
+	assert_int_equal(hvabi_baseline(NULL, 1, 0, &out, &may_move, &rep), -EINVAL);
+	assert_false(may_move);
 	assert_ptr_equal(out, UNTOUCHED);
 	assert_ptr_equal(rep, UNTOUCHED);
+	assert_int_equal(hvabi_check(a, a, 0, &may_move, NULL), 0);
+	assert_true(may_move);
+	/* Baseline's verdict may be left out: the set is what it makes. */
+	assert_int_equal(hvabi_baseline(two, 2, 0, &out, NULL, NULL), 0);
+	hvabi_featureset_free(out);
+	out = UNTOUCHED;
 	/* Other architectures: not an argument error but a blocking answer. */
-	assert_int_equal(hvabi_check(a, x, 0, &r2), 0);
+	assert_int_equal(check_verdict(a, x, 0, &r2), 0);
 	assert_int_equal(hvabi_report_count(r2), 1);
-	assert_int_equal(hvabi_report_get(r2, 0, &it), 0);
+	assert_int_equal(hvabi_report_get_item(r2, 0, &it, sizeof(it)), 0);
 	assert_int_equal(it.reason, HVABI_REASON_ARCH_MISMATCH);
-	assert_int_equal(hvabi_report_get(r2, 1, &it), -ENOENT);
-	assert_int_equal(hvabi_report_get(r2, 0, NULL), -EINVAL);
+	assert_int_equal(hvabi_report_get_item(r2, 1, &it, sizeof(it)), -ENOENT);
+	assert_int_equal(hvabi_report_get_item(r2, 0, NULL, sizeof(struct hvabi_report_item)), -EINVAL);
+	assert_int_equal(hvabi_report_get_item(r2, 0, &it, sizeof(it) - 1), -EINVAL);
+	{
+		unsigned char big[sizeof(struct hvabi_report_item) + 8];
+
+		memset(big, 0xa5, sizeof(big));
+		assert_int_equal(hvabi_report_get_item(r2, 0, (struct hvabi_report_item *)big,
+						       sizeof(big)), 0);
+		assert_int_equal(((struct hvabi_report_item *)big)->reason,
+				 HVABI_REASON_ARCH_MISMATCH);
+		for (len = sizeof(struct hvabi_report_item); len < sizeof(big); len++)
+			assert_int_equal(big[len], 0);
+	}
+	assert_int_equal(hvabi_report_ok(r2), 0);
+	assert_int_equal(hvabi_report_to_text_alloc(NULL, &text), -EINVAL);
+	assert_int_equal(hvabi_report_to_text_alloc(r2, NULL), -EINVAL);
+	assert_int_equal(hvabi_report_to_json_alloc(NULL, &text), -EINVAL);
+	assert_int_equal(hvabi_report_to_json_alloc(r2, NULL), -EINVAL);
+	assert_int_equal(hvabi_report_to_text_alloc(r2, &text), 0);
+	assert_non_null(strstr(text, "arch-mismatch"));
+	free(text);
+	assert_int_equal(hvabi_report_to_json_alloc(r2, &text), 0);
+	assert_non_null(strstr(text, "\"ok\": false"));
+	free(text);
 	len = 3;
 	assert_int_equal(hvabi_report_to_text(r2, buf, NULL), -EINVAL);
 	assert_int_equal(hvabi_report_to_json(r2, buf, NULL), -EINVAL);
@@ -477,7 +571,7 @@ static void test_api_negotiate(void **state)
 	len = 0;
 	assert_int_equal(hvabi_report_to_json(r2, NULL, &len), -ERANGE);
 	assert_true(len > 1);
-	assert_int_equal(hvabi_check(a, x, 0, NULL), 0);
+	assert_int_equal(check_verdict(a, x, 0, NULL), 0);
 	hvabi_report_free(r2);
 
 	assert_int_equal(hvabi_cpuid_restrict(NULL, &c, 1), -EINVAL);
@@ -502,7 +596,7 @@ static void test_api_apply(void **state)
 	struct hvabi_plan_step step;
 	struct hvabi_cpuid_entry c;
 	int bad = -1;
-	char buf[4];
+	char buf[4], *text;
 	size_t len;
 	struct test_vm v;
 
@@ -588,20 +682,27 @@ static void test_api_apply(void **state)
 	{
 		struct hvabi_kvm_stats st;
 
-		assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, 0), 0);
+		assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, sizeof(st)), 0);
 		assert_int_equal(st.set_one_reg, 0);
 	}
 
 	hvabi_plan_free(NULL);
 	assert_int_equal(hvabi_plan_count(NULL), 0);
-	assert_int_equal(hvabi_plan_get_step(NULL, 0, &step), -EINVAL);
+	assert_int_equal(hvabi_plan_get_step(NULL, 0, &step, sizeof(step)), -EINVAL);
 	len = 2;
 	assert_int_equal(hvabi_plan_to_text(NULL, buf, &len), -EINVAL);
 	assert_int_equal(len, 2);
 	assert_int_equal(hvabi_plan_execute(NULL, &rep), -EINVAL);
 	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, 1, NULL, &ok), 0);
-	assert_int_equal(hvabi_plan_get_step(ok, 0, NULL), -EINVAL);
-	assert_int_equal(hvabi_plan_get_step(ok, SIZE_MAX, &step), -ENOENT);
+	assert_int_equal(hvabi_plan_get_step(ok, 0, NULL, sizeof(struct hvabi_plan_step)), -EINVAL);
+	assert_int_equal(hvabi_plan_get_step(ok, SIZE_MAX, &step, sizeof(step)), -ENOENT);
+	assert_int_equal(hvabi_plan_get_step(ok, 0, &step, sizeof(step) - 1), -EINVAL);
+	assert_int_equal(hvabi_plan_get_step(ok, 0, &step, sizeof(step)), 0);
+	assert_int_equal(hvabi_plan_to_text_alloc(NULL, &text), -EINVAL);
+	assert_int_equal(hvabi_plan_to_text_alloc(ok, NULL), -EINVAL);
+	assert_int_equal(hvabi_plan_to_text_alloc(ok, &text), 0);
+	assert_true(strlen(text) > 0);
+	free(text);
 	assert_int_equal(hvabi_plan_to_text(ok, buf, NULL), -EINVAL);
 	len = 0;
 	assert_int_equal(hvabi_plan_to_text(ok, buf, &len), -ERANGE);

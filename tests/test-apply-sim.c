@@ -28,7 +28,7 @@ static struct hvabi_featureset *arm_baseline(struct hvabi_report **rep)
 
 	for (i = 0; i < NMODELS; i++)
 		p[i] = test_sim_probe(arm_models[i]);
-	assert_true(hvabi_baseline((const struct hvabi_featureset *const *)p, NMODELS, 0, &base,
+	assert_true(baseline_verdict((const struct hvabi_featureset *const *)p, NMODELS, 0, &base,
 				   rep) >= 0);
 	for (i = 0; i < NMODELS; i++)
 		hvabi_featureset_free(p[i]);
@@ -37,13 +37,9 @@ static struct hvabi_featureset *arm_baseline(struct hvabi_report **rep)
 
 static void print_report(const struct hvabi_report *rep)
 {
-	size_t len = 0;
 	char *text;
 
-	if (hvabi_report_to_text(rep, NULL, &len) != -ERANGE)
-		return;
-	text = malloc(len);
-	if (text && !hvabi_report_to_text(rep, text, &len))
+	if (!hvabi_report_to_text_alloc(rep, &text))
 		fputs(text, stdout);
 	free(text);
 }
@@ -62,13 +58,15 @@ static void assert_vm_has(struct test_vm *v, const struct hvabi_featureset *set)
 	for (i = 0; i < hvabi_featureset_count(set); i++) {
 		struct hvabi_entry want, got;
 		char key[64];
+		size_t n;
 
 		hvabi_featureset_get_entry(set, i, &want);
 		if (want.key.ns != HVABI_NS_ONE_REG)
 			continue;
 		if (hvabi_featureset_find(seen, &want.key, &got))
 			continue; /* absent here: apply judged it implied (see the report test) */
-		hvabi_key_to_string(&want.key, key, sizeof(key));
+		n = sizeof(key);
+		hvabi_key_to_string(&want.key, key, &n);
 		if (want.kind == HVABI_KIND_LEVEL)
 			assert_true(got.value >= want.value || want.value == 0);
 		else if (want.width <= 8 && got.value != want.value)
@@ -117,7 +115,7 @@ static const struct hvabi_report_item *item(const struct hvabi_report *rep, uint
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		hvabi_report_get(rep, i, it);
+		hvabi_report_get_item(rep, i, it, sizeof(*it));
 		if (it->key.ns == HVABI_NS_ONE_REG && it->key.id == id)
 			return it;
 	}
@@ -155,8 +153,10 @@ static void test_apply_writes_new_family_members_off(void **state)
 	test_vm_open(&v, "arm64-7.2", 1);
 	assert_int_equal(hvabi_plan_new(v.kvm, v61, v.vm_fd, v.vcpus, v.n, NULL, &plan), 0);
 	assert_int_equal(hvabi_plan_to_text(plan, NULL, &len), -ERANGE);
-	text = malloc(len);
+	text = malloc(len + 1);
+	len++;
 	assert_int_equal(hvabi_plan_to_text(plan, text, &len), 0);
+	assert_int_equal(strlen(text), len);
 	assert_non_null(strstr(text, "VENDOR_HYP_BMAP_2"));
 	assert_non_null(strstr(text, "(off)"));
 	free(text);
@@ -198,7 +198,7 @@ static void test_apply_reports_writes_not_kept(void **state)
 	assert_int_equal(hvabi_featureset_find(v72, &pfr0, &b), 0);
 	if (a.value == b.value)
 		skip();
-	assert_int_equal(hvabi_check(v61, v72, 0, &rep), 0);
+	assert_int_equal(check_verdict(v61, v72, 0, &rep), 0);
 	assert_non_null(item(rep, pfr0.id, &it));
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
 	hvabi_report_free(rep);
@@ -224,7 +224,7 @@ static void test_apply_rollback_refused_by_the_kernel(void **state)
 
 	(void)state;
 	/* check predicts what the kernel does: PSCI 1.3 is refused by 6.12 with EINVAL. */
-	assert_int_equal(hvabi_check(v72, v612, 0, &rep), 0);
+	assert_int_equal(check_verdict(v72, v612, 0, &rep), 0);
 	assert_non_null(item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
 	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
 	hvabi_report_free(rep);
@@ -265,7 +265,7 @@ static void test_apply_riscv_pair(void **state)
 		p[m] = test_sim_probe(models[m]);
 	assert_int_equal(hvabi_featureset_find(p[0], &kf, NULL), -ENOENT);
 	assert_int_equal(hvabi_featureset_find(p[0], &kz, NULL), -ENOENT);
-	assert_int_equal(hvabi_baseline((const struct hvabi_featureset *const *)p, 2, 0, &base,
+	assert_int_equal(baseline_verdict((const struct hvabi_featureset *const *)p, 2, 0, &base,
 					&rep), 1);
 	hvabi_report_free(rep);
 	assert_int_equal(hvabi_featureset_find(base, &kf, &e), 0);
@@ -273,7 +273,7 @@ static void test_apply_riscv_pair(void **state)
 	assert_int_equal(hvabi_featureset_find(base, &kz, &e), 0);
 	assert_int_equal(e.value, 1);
 	for (m = 0; m < 2; m++) {
-		assert_int_equal(hvabi_check(base, p[m], 0, NULL), 1);
+		assert_int_equal(check_verdict(base, p[m], 0, NULL), 1);
 		test_vm_open(&v, models[m], 2);
 		r = hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, &rep);
 		if (r)
@@ -287,7 +287,7 @@ static void test_apply_riscv_pair(void **state)
 		test_vm_close(&v);
 	}
 
-	assert_int_equal(hvabi_check(p[1], p[0], 0, &rep), 0);
+	assert_int_equal(check_verdict(p[1], p[0], 0, &rep), 0);
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
 	assert_non_null(item(rep, fwft, &it));
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
@@ -334,15 +334,15 @@ static void test_apply_riscv_forced_extension(void **state)
 	e.flags &= ~HVABI_ENTRY_HAS_MIN;
 	e.min = 0;
 	assert_int_equal(hvabi_featureset_put(set, &e), 0);
-	assert_int_equal(hvabi_check(set, v72, 0, NULL), 0);
-	assert_int_equal(hvabi_check(set, v72, 0, &rep), 0);
+	assert_int_equal(check_verdict(set, v72, 0, NULL), 0);
+	assert_int_equal(check_verdict(set, v72, 0, &rep), 0);
 	assert_non_null(item(rep, sstc.id, &it));
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
 	assert_non_null(strstr(it.message, "cannot be taken away"));
 	hvabi_report_free(rep);
 	two[0] = set;
 	two[1] = v72;
-	assert_int_equal(hvabi_baseline(two, 2, 0, &base, &rep), 0);
+	assert_int_equal(baseline_verdict(two, 2, 0, &base, &rep), 0);
 	assert_non_null(item(rep, sstc.id, &it));
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
 	hvabi_report_free(rep);
@@ -360,7 +360,7 @@ static void test_apply_riscv_forced_extension(void **state)
 	assert_true(e.value == 1 && (e.flags & HVABI_ENTRY_HAS_MIN) && e.min == 0);
 	e.value = 0;
 	assert_int_equal(hvabi_featureset_put(set, &e), 0);
-	assert_int_equal(hvabi_check(set, v72, 0, NULL), 1);
+	assert_int_equal(check_verdict(set, v72, 0, NULL), 1);
 	test_vm_open(&v, "riscv-7.2", 1);
 	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
 	assert_vm_has(&v, set);
@@ -422,20 +422,20 @@ static void test_apply_stops_at_a_refused_write(void **state)
 	test_vm_open(&v, "arm64-7.2", 2);
 	assert_int_equal(hvabi_plan_new(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &plan), 0);
 	for (i = 0; i < hvabi_plan_count(plan); i++) {
-		assert_int_equal(hvabi_plan_get_step(plan, i, &step), 0);
+		assert_int_equal(hvabi_plan_get_step(plan, i, &step, sizeof(step)), 0);
 		if (step.op == HVABI_STEP_SET_REG) {
 			if (first_set == SIZE_MAX)
 				first_set = i;
 			n_set++;
 		}
 	}
-	assert_int_equal(hvabi_plan_get_step(plan, i, &step), -ENOENT);
+	assert_int_equal(hvabi_plan_get_step(plan, i, &step, sizeof(step)), -ENOENT);
 	assert_true(n_set > 4);
 	/* The kernel refuses the third register write. */
 	assert_int_equal(hvabi_sim_inject_error(v.sim, (unsigned int)first_set + 3, -EINVAL), 0);
 	assert_int_equal(hvabi_plan_execute(plan, &rep), -EINVAL);
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		hvabi_report_get(rep, i, &it);
+		hvabi_report_get_item(rep, i, &it, sizeof(it));
 		if (it.reason == HVABI_REASON_REFUSED) {
 			refused++;
 			assert_int_equal(it.error, -EINVAL);
@@ -462,9 +462,9 @@ static void test_apply_ioctl_economy_64_vcpus(void **state)
 
 	(void)state;
 	test_vm_open(&v, "arm64-7.2", 64);
-	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, 1), 0);
+	assert_int_equal(stats_take(v.kvm, &st), 0);
 	assert_int_equal(hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, NULL), 0);
-	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(v.kvm, &st, sizeof(st)), 0);
 	/* A full restore writes every listed register on every vCPU. */
 	l = calloc(1, sizeof(*l));
 	assert_int_equal(hvabi_sim_ioctl(v.sim, v.vcpus[0], HVABI_KVM_GET_REG_LIST, l), -E2BIG);
@@ -574,7 +574,7 @@ static int vcpu_item(const struct hvabi_report *rep, uint64_t id)
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		if (it.key.ns == HVABI_NS_VCPU_VALUE && it.key.id == id)
 			return it.reason;
 	}

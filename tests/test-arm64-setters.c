@@ -76,10 +76,10 @@ static void one(const char *model, const struct rule *ru)
 	assert_int_equal((e.mask >> ru->shift) & 0xf, 0xf);
 	assert_int_equal(hvabi_featureset_set_value(set, &key,
 						    with_field(e.value, ru->shift, ru->value)), 0);
-	assert_int_equal(hvabi_check(set, host, 0, NULL), 0);
-	assert_int_equal(hvabi_check(set, host, 0, &rep), 0);
+	assert_int_equal(check_verdict(set, host, 0, NULL), 0);
+	assert_int_equal(check_verdict(set, host, 0, &rep), 0);
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		if (it.severity == HVABI_SEVERITY_BLOCK && !hvabi_key_compare(&it.key, &key))
 			break;
 	}
@@ -140,11 +140,11 @@ static void test_own_refused_value_is_taken(void **state)
 	(void)state;
 	assert_int_equal(hvabi_featureset_set_value(host, &dfr0, 0), 0);
 	pair[0] = pair[1] = host;
-	assert_int_equal(hvabi_check(host, host, 0, NULL), 1);
-	assert_int_equal(hvabi_check(host, host, 0, &rep), 1);
+	assert_int_equal(check_verdict(host, host, 0, NULL), 1);
+	assert_int_equal(check_verdict(host, host, 0, &rep), 1);
 	hvabi_report_free(rep);
-	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 1);
-	assert_int_equal(hvabi_check(base, host, 0, NULL), 1);
+	assert_int_equal(baseline_verdict(pair, 2, 0, &base, NULL), 1);
+	assert_int_equal(check_verdict(base, host, 0, NULL), 1);
 	hvabi_featureset_free(base);
 	hvabi_featureset_free(host);
 }
@@ -166,10 +166,10 @@ static void test_gic_is_kvms_own(void **state)
 	assert_int_equal(hvabi_featureset_copy(host, &set), 0);
 	assert_int_equal(hvabi_featureset_find(set, &key, &e), 0);
 	assert_int_equal(hvabi_featureset_set_value(set, &key, with_field(e.value, 24, 0)), 0);
-	assert_int_equal(hvabi_check(set, host, 0, NULL), 0);
+	assert_int_equal(check_verdict(set, host, 0, NULL), 0);
 	pair[0] = host;
 	pair[1] = set;
-	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 0);
+	assert_int_equal(baseline_verdict(pair, 2, 0, &base, NULL), 0);
 	assert_int_not_equal(hvabi_featureset_find(base, &key, NULL), 0);
 	hvabi_featureset_free(base);
 	hvabi_featureset_free(set);
@@ -208,18 +208,18 @@ static void test_ccsidr_pinned_where_writable(void **state)
 	assert_int_not_equal(hvabi_featureset_find(v61, &k5, NULL), 0);
 	assert_int_equal(hvabi_featureset_find(v72, &k5, NULL), 0);
 
-	assert_int_equal(hvabi_check(v72, v61, 0, &rep), 0);
+	assert_int_equal(check_verdict(v72, v61, 0, &rep), 0);
 	for (i = 0; i < hvabi_report_count(rep); i++) {
 		struct hvabi_report_item it;
 
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		if (!hvabi_key_compare(&it.key, &k0))
 			assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
 	}
 	hvabi_report_free(rep);
 
 	/* The baseline keeps 6.1's geometry; apply writes it on every 7.2 vCPU. */
-	assert_true(hvabi_baseline(pair, 2, 0, &base, NULL) >= 0);
+	assert_true(baseline_verdict(pair, 2, 0, &base, NULL) >= 0);
 	assert_int_equal(hvabi_featureset_find(base, &k0, &e), 0);
 	assert_int_equal(e.value, e61.value);
 	assert_int_equal(hvabi_featureset_find(base, &k5, NULL), 0);
@@ -233,7 +233,7 @@ static void test_ccsidr_pinned_where_writable(void **state)
 		assert_int_equal(hvabi_featureset_find(v61, &k, &e), 0);
 		assert_int_equal(hvabi_featureset_set_value(base, &k, e.value), 0);
 	}
-	assert_int_equal(hvabi_check(base, v72, 0, NULL), 1);
+	assert_int_equal(check_verdict(base, v72, 0, NULL), 1);
 	test_vm_open(&v, "arm64-7.2", 3);
 	rep = NULL;
 	assert_int_equal(hvabi_apply(v.kvm, base, v.vm_fd, v.vcpus, v.n, NULL, &rep), 0);
@@ -277,9 +277,9 @@ static void test_ccsidr_absent_from_set(void **state)
 			if (!hvabi_featureset_find(set, &k, NULL))
 				assert_int_equal(hvabi_featureset_remove(set, &k), 0);
 		}
-		assert_int_equal(hvabi_check(set, hosts[h], 0, NULL), 0);
-		assert_int_equal(hvabi_check(set, hosts[h], 0, &rep), 0);
-		assert_int_equal(hvabi_report_get(rep, 0, &it), 0);
+		assert_int_equal(check_verdict(set, hosts[h], 0, NULL), 0);
+		assert_int_equal(check_verdict(set, hosts[h], 0, &rep), 0);
+		assert_int_equal(hvabi_report_get_item(rep, 0, &it, sizeof(it)), 0);
 		assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
 		assert_int_equal(it.key.id & ~0xffull, CCSIDR(0));
 		hvabi_report_free(rep);
@@ -290,9 +290,9 @@ static void test_ccsidr_absent_from_set(void **state)
 		 */
 		assert_int_equal(hvabi_featureset_find(set, &clidr, &e), 0);
 		assert_int_equal(hvabi_featureset_set_value(set, &clidr, e.value & ~0x1fffffull), 0);
-		assert_int_equal(hvabi_check(set, hosts[h], 0, &rep), h == 1);
+		assert_int_equal(check_verdict(set, hosts[h], 0, &rep), h == 1);
 		for (i = 0; i < hvabi_report_count(rep); i++) {
-			assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+			assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 			if (it.severity == HVABI_SEVERITY_BLOCK)
 				assert_int_not_equal(it.key.id & ~0xffull, CCSIDR(0));
 		}
@@ -319,10 +319,10 @@ static void test_ccsidr_line_floor(void **state)
 	assert_int_equal(hvabi_featureset_copy(host, &set), 0);
 	/* LineSize 0: 16-byte lines, below any CTR_EL0 of this host (64 bytes). */
 	assert_int_equal(hvabi_featureset_set_value(set, &k0, 0x1fe018), 0);
-	assert_int_equal(hvabi_check(set, host, 0, NULL), 0);
-	assert_int_equal(hvabi_check(set, host, 0, &rep), 0);
+	assert_int_equal(check_verdict(set, host, 0, NULL), 0);
+	assert_int_equal(check_verdict(set, host, 0, &rep), 0);
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		if (!hvabi_key_compare(&it.key, &k0))
 			break;
 	}

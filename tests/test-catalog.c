@@ -272,9 +272,9 @@ static void test_catalog_get_and_lookup_every_row(void **state)
 			struct hvabi_catalog_info info, byget;
 			struct hvabi_key k, named;
 
-			assert_int_equal(hvabi_catalog_get(arches[a], i, &k, &byget), 0);
+			assert_int_equal(hvabi_catalog_get(arches[a], i, &k, &byget, sizeof(byget)), 0);
 			assert_int_equal(hvabi_key_compare(&k, &c->key), 0);
-			assert_int_equal(hvabi_catalog_lookup(arches[a], &k, &info), 0);
+			assert_int_equal(hvabi_catalog_lookup(arches[a], &k, &info, sizeof(info)), 0);
 			assert_string_equal(info.name, c->name);
 			assert_ptr_equal(info.name, byget.name);
 			assert_string_equal(info.summary, c->summary);
@@ -289,9 +289,18 @@ static void test_catalog_get_and_lookup_every_row(void **state)
 			assert_int_equal(hvabi_key_from_string(arches[a], c->name, &named), 0);
 			assert_int_equal(hvabi_key_compare(&named, &c->key), 0);
 		}
-		assert_int_equal(hvabi_catalog_get(arches[a], t->n, NULL, NULL), -ENOENT);
-		assert_int_equal(hvabi_catalog_get(arches[a], 0, NULL, NULL), 0);
+		assert_int_equal(hvabi_catalog_get(arches[a], t->n, NULL, NULL, 0), -ENOENT);
+		assert_int_equal(hvabi_catalog_get(arches[a], 0, NULL, NULL, 0), 0);
 	}
+}
+
+/* hvabi_key_to_string() into @buf of @size: the text's length, or the error. */
+static int key_text(const struct hvabi_key *k, char *buf, size_t size)
+{
+	size_t len = size;
+	int r = hvabi_key_to_string(k, buf, &len);
+
+	return r ? r : (int)len;
 }
 
 static void expect_text(const struct hvabi_key *k, const char *text)
@@ -299,7 +308,7 @@ static void expect_text(const struct hvabi_key *k, const char *text)
 	struct hvabi_key back;
 	char buf[96];
 
-	assert_int_equal(hvabi_key_to_string(k, buf, sizeof(buf)), (int)strlen(text));
+	assert_int_equal(key_text(k, buf, sizeof(buf)), (int)strlen(text));
 	assert_string_equal(buf, text);
 	assert_int_equal(hvabi_key_from_string(HVABI_ARCH_NONE, text, &back), 0);
 	assert_int_equal(hvabi_key_compare(&back, k), 0);
@@ -341,7 +350,7 @@ static void test_catalog_key_text_round_trip(void **state)
 		for (i = 0; i < t->n; i++) {
 			struct hvabi_key back;
 			char buf[96];
-			int n = hvabi_key_to_string(&t->rows[i].key, buf, sizeof(buf));
+			int n = key_text(&t->rows[i].key, buf, sizeof(buf));
 
 			assert_true(n > 0 && (size_t)n < sizeof(buf));
 			assert_int_equal(hvabi_key_from_string(arches[a], buf, &back), 0);
@@ -363,40 +372,46 @@ static void test_catalog_key_to_string_errors(void **state)
 {
 	struct hvabi_key k = hvabi_key_cap(230), back;
 	char buf[8], text[32];
+	size_t len;
 
 	(void)state;
-	assert_int_equal(hvabi_key_to_string(NULL, buf, sizeof(buf)), -EINVAL);
-	assert_int_equal(hvabi_key_to_string(&k, NULL, 4), -EINVAL);
-	/* Like snprintf: a NULL buffer of size 0 measures the text. */
-	assert_int_equal(hvabi_key_to_string(&k, NULL, 0), 7);
+	assert_int_equal(key_text(NULL, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(key_text(&k, NULL, 4), -EINVAL);
+	/* The one buffer rule: a NULL buffer of size 0 measures the text. */
+	len = 0;
+	assert_int_equal(hvabi_key_to_string(&k, NULL, &len), -ERANGE);
+	assert_int_equal(len, 7);
+	/* All or nothing: a short buffer gets an empty string, not a prefix. */
 	k = hvabi_key_msr(0x10a);
-	assert_int_equal(hvabi_key_to_string(&k, buf, 5), 9);
-	assert_string_equal(buf, "msr:");
+	len = 5;
+	assert_int_equal(hvabi_key_to_string(&k, buf, &len), -ERANGE);
+	assert_int_equal(len, 9);
+	assert_string_equal(buf, "");
 	k.ns = 0;
-	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(key_text(&k, buf, sizeof(buf)), -EINVAL);
 	k.ns = 8;
-	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(key_text(&k, buf, sizeof(buf)), -EINVAL);
 	k = hvabi_key_guest_read(0x603000000013df00ull);
-	assert_int_equal(hvabi_key_to_string(&k, text, sizeof(text)), 24);
+	assert_int_equal(key_text(&k, text, sizeof(text)), 24);
 	assert_string_equal(text, "guest:0x603000000013df00");
 	assert_int_equal(hvabi_key_from_string(HVABI_ARCH_ARM64, "guest.CNTFRQ_EL0", &back), 0);
 	assert_int_equal(hvabi_key_compare(&k, &back), 0);
 	assert_int_equal(hvabi_key_from_string(HVABI_ARCH_NONE, text, &back), 0);
 	assert_int_equal(hvabi_key_compare(&k, &back), 0);
 	k = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ);
-	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), 6);
+	assert_int_equal(key_text(&k, buf, sizeof(buf)), 6);
 	assert_string_equal(buf, "vcpu:1");
 	k = hvabi_key_attr(HVABI_ATTR_VM, 0, 0);
 	k.sel = 0;
-	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(key_text(&k, buf, sizeof(buf)), -EINVAL);
 	k.sel = 4;
-	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(key_text(&k, buf, sizeof(buf)), -EINVAL);
 	k = hvabi_key_cpuid(1, 0, HVABI_CPUID_EAX);
 	k.sel = 4;
-	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(key_text(&k, buf, sizeof(buf)), -EINVAL);
 	k = hvabi_key_cpuid(1, 0, HVABI_CPUID_EAX);
 	k.id |= 1ull << 33;
-	assert_int_equal(hvabi_key_to_string(&k, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(key_text(&k, buf, sizeof(buf)), -EINVAL);
 }
 
 static void test_catalog_key_from_string_errors(void **state)
@@ -475,23 +490,23 @@ static void test_catalog_lookup_errors(void **state)
 	struct hvabi_key unknown = hvabi_key_reg(HVABI_KVM_REG_ARM_FW_REG(4));
 
 	(void)state;
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, NULL, &info), -EINVAL);
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, NULL), -EINVAL);
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_NONE, &k, &info), -EINVAL);
-	assert_int_equal(hvabi_catalog_lookup((enum hvabi_arch)9, &k, &info), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, NULL, &info, sizeof(info)), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, NULL, sizeof(struct hvabi_catalog_info)), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_NONE, &k, &info, sizeof(info)), -EINVAL);
+	assert_int_equal(hvabi_catalog_lookup((enum hvabi_arch)9, &k, &info, sizeof(info)), -EINVAL);
 	/* WORKAROUND_4 never reached mainline. */
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &unknown, &info), -ENOENT);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &unknown, &info, sizeof(info)), -ENOENT);
 	/* Each architecture knows only its own entries. */
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_X86_64, &k, &info), -ENOENT);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_X86_64, &k, &info, sizeof(info)), -ENOENT);
 	k = hvabi_key_cap(HVABI_KVM_CAP_VM_ATTRIBUTES);
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, &info), -ENOENT);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &k, &info, sizeof(info)), -ENOENT);
 	k = hvabi_key_cpuid(0x4fffffff, 0, HVABI_CPUID_EAX);
-	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_X86_64, &k, &info), -ENOENT);
+	assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_X86_64, &k, &info, sizeof(info)), -ENOENT);
 	assert_int_equal(hvabi_catalog_count(HVABI_ARCH_NONE), 0);
 	assert_int_equal(hvabi_catalog_count((enum hvabi_arch)9), 0);
-	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_NONE, 0, NULL, NULL), -EINVAL);
-	assert_int_equal(hvabi_catalog_get((enum hvabi_arch)9, 0, &k, &info), -EINVAL);
-	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_RISCV64, SIZE_MAX, &k, &info), -ENOENT);
+	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_NONE, 0, NULL, NULL, 0), -EINVAL);
+	assert_int_equal(hvabi_catalog_get((enum hvabi_arch)9, 0, &k, &info, sizeof(info)), -EINVAL);
+	assert_int_equal(hvabi_catalog_get(HVABI_ARCH_RISCV64, SIZE_MAX, &k, &info, sizeof(info)), -ENOENT);
 }
 
 static const struct hvabi_cat_entry *row(enum hvabi_arch arch, const char *name)

@@ -90,14 +90,15 @@ verbs="probe baseline check diff show encode decode apply import"
 case $case_name in
 help)
 	run 0 --help
-	has out "Usage: hvabi VERB" "Exit status"
+	has out "Usage: hvabi [-j] VERB" "Exit status" "-j, --json"
 	for v in $verbs; do
 		has out "  $v "
 	done
 	run 0 help
-	has out "Usage: hvabi VERB"
+	has out "Usage: hvabi [-j] VERB"
 	run 0 --version
-	has out "hvabi " "libhvabi "
+	has_re out '^hvabi [0-9]+\.[0-9]+\.[0-9]+ \(libhvabi [0-9]+\.[0-9]+\.[0-9]+\)$'
+	[ "$(wc -l <"$t/out")" = 1 ] || fail "--version prints more than the versions"
 	for v in $verbs; do
 		run 0 "$v" --help
 		head -1 "$t/out" | grep -q "^Usage: hvabi $v" || fail "$v --help: no usage line"
@@ -112,12 +113,15 @@ help)
 		empty out
 		run 2 "$v" -Z
 		has err "unknown option '-Z'"
+		# Every verb takes the global -j/--json and says so.
+		run 0 "$v" --help
+		has out "-j, --json"
 	done
 	run 2
-	has err "Usage: hvabi VERB"
+	has err "Usage: hvabi [-j] VERB"
 	empty out
 	run 2 frobnicate
-	has err "hvabi: unknown verb 'frobnicate'" "Usage: hvabi VERB"
+	has err "hvabi: unknown verb 'frobnicate'" "Usage: hvabi [-j] VERB"
 	run 2 --frobnicate
 	has err "unknown option '--frobnicate'"
 	run 2 help frobnicate
@@ -199,28 +203,22 @@ probe-kvm)
 	run 0 show host.json
 	run 0 check host.json host.json
 	has out "compatible:"
-	run 0 --version
-	if grep -q "apply on a real KVM: yes" "$t/out"; then
-		# A host's own profile, applied to it: every write is accepted.
-		# Some KVMs rewrite CPUID registers they are given (KVM_GET_CPUID2
-		# reads back other values); apply must then say so, entry by entry,
-		# and exit 1 - never claim them, never report a refusal.
-		"$hvabi" apply --vcpus 2 --all host.json >"$t/out" 2>"$t/err"
-		rc=$?
-		if [ "$rc" = 0 ]; then
-			has out "applied: host.json on /dev/kvm"
-		elif [ "$rc" = 1 ]; then
-			grep -q '^block ' "$t/out" || fail "apply exit 1 without a block item"
-			if grep '^block ' "$t/out" | grep -qv '^block not-kept '; then
-				fail "apply on this host refused something: $(grep '^block ' "$t/out" | grep -v not-kept | head -1)"
-			fi
-			has_re out '^info written CPUID'
-		else
-			fail "hvabi apply --vcpus 2 host.json: exit $rc, want 0 or 1"
+	# A host's own profile, applied to it: every write is accepted.
+	# Some KVMs rewrite CPUID registers they are given (KVM_GET_CPUID2
+	# reads back other values); apply must then say so, entry by entry,
+	# and exit 1 - never claim them, never report a refusal.
+	"$hvabi" apply --vcpus 2 --all host.json >"$t/out" 2>"$t/err"
+	rc=$?
+	if [ "$rc" = 0 ]; then
+		has out "applied: host.json on /dev/kvm"
+	elif [ "$rc" = 1 ]; then
+		grep -q '^block ' "$t/out" || fail "apply exit 1 without a block item"
+		if grep '^block ' "$t/out" | grep -qv '^block not-kept '; then
+			fail "apply on this host refused something: $(grep '^block ' "$t/out" | grep -v not-kept | head -1)"
 		fi
+		has_re out '^info written CPUID'
 	else
-		run 2 apply host.json
-		has err "lacks hvabi_kvm_create_vm()" "try --sim MODEL"
+		fail "hvabi apply --vcpus 2 host.json: exit $rc, want 0 or 1"
 	fi
 	;;
 
@@ -286,21 +284,26 @@ check)
 	has_re out '^info missing-implied-ok VENDOR_HYP_BMAP_2 '
 	run 0 check arm64-6.12.json arm64-6.12.json
 	has_re out '^compatible: arm64-6.12.json may move to arm64-6.12.json'
-	# --json: every item, parsable, with the members the man page names.
+	# --json: the library's report schema, every item, with the members
+	# docs/formats.md names.
 	run 1 check --json arm64-7.2.json arm64-6.12.json
 	cp "$t/out" check.json
 	json check.json "
-assert set(d) == {'compatible', 'reasons'} and d['compatible'] is False
-for r in d['reasons']:
-    assert set(r) == {'name', 'key', 'code', 'severity', 'source', 'destination', 'message'}, r
-p = [r for r in d['reasons'] if r['name'] == 'PSCI_VERSION']
+assert set(d) == {'ok', 'items'} and d['ok'] is False
+for r in d['items']:
+    assert set(r) == {'name', 'key', 'reason', 'severity', 'source', 'destination', 'error',
+                      'message'}, r
+p = [r for r in d['items'] if r['name'] == 'PSCI_VERSION']
 assert p == [{'name': 'PSCI_VERSION', 'key': 'reg:0x6030000000140000',
-              'code': 'beyond-destination', 'severity': 'block', 'source': '0x10003',
-              'destination': '0x10001', 'message': p[0]['message']}], p
-assert any(r['severity'] == 'info' for r in d['reasons'])"
+              'reason': 'beyond-destination', 'severity': 'block', 'source': '0x10003',
+              'destination': '0x10001', 'error': 0, 'message': p[0]['message']}], p
+assert any(r['severity'] == 'info' for r in d['items'])"
+	# The same bytes with -j before the verb.
+	run 1 -j check arm64-7.2.json arm64-6.12.json
+	cmp -s "$t/out" check.json || fail "-j before the verb prints another report"
 	run 0 check --json arm64-6.12.json arm64-6.12.json
 	cp "$t/out" ok.json
-	json ok.json "assert d['compatible'] is True"
+	json ok.json "assert d['ok'] is True"
 	# A blob is as good as JSON.
 	"$hvabi" encode arm64-7.2.json -o arm64-7.2.blob || fail "encode"
 	run 1 check arm64-7.2.blob arm64-6.12.json
@@ -513,18 +516,12 @@ EOF
 	;;
 
 import)
-	data=${HVABI_SHARED_DATA:-}/firecracker-fingerprints
-	if [ -z "${HVABI_SHARED_DATA:-}" ] || [ ! -d "$data" ]; then
-		skip "no Firecracker fingerprints (HVABI_SHARED_DATA)"
+	data=${HVABI_FC_CORPUS:-}
+	if [ -z "$data" ] || [ ! -d "$data" ]; then
+		skip "no Firecracker fingerprints (meson -Dfirecracker-corpus)"
 	fi
 	fingerprints=("$data"/fingerprint_*.json)
 	[ -e "${fingerprints[0]}" ] || fail "no fingerprints in $data"
-	run 0 --version
-	if grep -q "import --firecracker: no" "$t/out"; then
-		run 2 import --firecracker "${fingerprints[0]}"
-		has err "lacks hvabi_featureset_import_firecracker()"
-		skip "this libhvabi has no Firecracker importer"
-	fi
 	need_python
 	for f in "${fingerprints[@]}"; do
 		case $f in
@@ -551,6 +548,79 @@ assert len(d['entries']) > 0"
 	has err "say what FILE is: --firecracker"
 	run 2 import --firecracker nosuch.json
 	has err "hvabi: nosuch.json: No such file or directory"
+	;;
+
+json)
+	need_python
+	probe arm64-6.12 arm64-7.2 x86-6.1
+	# --version and the simulated models.
+	run 0 -j --version
+	json "$t/out" "assert set(d) == {'version', 'libhvabi'}"
+	run 0 -j probe --sim list
+	json "$t/out" "assert 'arm64-6.12' in d and 'x86-6.1' in d"
+	run 0 apply --sim list --json
+	json "$t/out" "assert 'riscv-6.6' in d"
+	# baseline: the report as JSON, where the text would go.
+	python3 - <<'EOF' || fail "cannot build the conflicting profile"
+import json
+d = json.load(open('arm64-6.12.json'))
+for e in d['entries']:
+    if e.get('name') == 'MIDR_EL1':
+        e['value'] = '0x410fd0c0'
+json.dump(d, open('other-cpu.json', 'w'), indent=1)
+EOF
+	run 1 baseline --json -o base.json --report report.json arm64-6.12.json other-cpu.json
+	empty out
+	empty err
+	json report.json "assert d['ok'] is False
+assert [i['reason'] for i in d['items'] if i['severity'] == 'block'] == ['conflict']"
+	json base.json "assert d['origin'] == 'computed'"
+	run 0 -j baseline arm64-7.2.json arm64-7.2.json
+	json "$t/out" "assert d['format'] == 'libhvabi'"
+	json "$t/err" "assert d['ok'] is True"
+	# apply: the report alone.
+	run 0 -j apply --sim arm64-6.12 --vcpus 2 arm64-6.12.json
+	json "$t/out" "assert d['ok'] is True and d['items']
+assert not [i for i in d['items'] if i['severity'] != 'info']"
+	run 1 apply --sim arm64-6.12 -j arm64-7.2.json
+	json "$t/out" "assert d['ok'] is False
+assert any(i['reason'] == 'refused' and i['error'] < 0 for i in d['items'])"
+	# diff: both sides' entries as the JSON format writes them.
+	run 1 -j diff arm64-6.12.json arm64-7.2.json
+	json "$t/out" "assert d['comparable'] is True and d['equal'] is False
+assert d['a']['file'] == 'arm64-6.12.json' and d['b']['count'] > 0
+c = {x['name']: x for x in d['changes']}
+p = c['PSCI_VERSION']
+assert p['change'] == 'changed' and p['a']['value'] == '0x10001' and p['b']['value'] == '0x10003'
+assert c['VENDOR_HYP_BMAP_2']['change'] == 'added' and c['VENDOR_HYP_BMAP_2']['a'] is None"
+	run 0 diff -j arm64-6.12.json arm64-6.12.json
+	json "$t/out" "assert d['equal'] is True and d['changes'] == []"
+	run 1 diff arm64-6.12.json x86-6.1.json -j
+	json "$t/out" "assert d['comparable'] is False and d['changes'] == []"
+	# show: every entry as the set holds it, or those asked for, with what it means.
+	run 0 -j show arm64-7.2.json
+	json "$t/out" "s = json.load(open('arm64-7.2.json'))
+assert d['count'] == len(s['entries'])
+assert [{k: v for k, v in e.items() if k not in ('meaning', 'summary')}
+        for e in d['entries']] == s['entries']"
+	run 0 -j show arm64-7.2.json VENDOR_HYP_BMAP PSCI_VERSION
+	json "$t/out" "e = d['entries']
+assert [x['name'] for x in e] == ['VENDOR_HYP_BMAP', 'PSCI_VERSION']
+assert 'PTP' in e[0]['meaning'] and e[1]['meaning'] is None and e[1]['summary']"
+	# Errors: one object on standard output, nothing on standard error,
+	# the exit status of the text mode.
+	for args in "check arm64-6.12.json" "check arm64-6.12.json nosuch.json" \
+		"diff nosuch.json arm64-6.12.json" "show arm64-7.2.json NO_SUCH_ENTRY" \
+		"apply --sim no-such-model arm64-6.12.json" "probe --device /nonexistent" \
+		"baseline" "baseline arm64-6.12.json x86-6.1.json" "decode arm64-6.12.json" \
+		"check --bogus a b" "frobnicate"; do
+		# shellcheck disable=SC2086
+		run 2 -j $args
+		json "$t/out" "assert list(d) == ['error'] and d['error']"
+		empty err
+	done
+	run 2 check arm64-6.12.json nosuch.json --json
+	json "$t/out" "assert d == {'error': 'nosuch.json: No such file or directory'}, d"
 	;;
 
 man)

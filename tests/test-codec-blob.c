@@ -164,7 +164,7 @@ static void expect_refused(const void *b, size_t len, int code, const char *word
 	if (!err)
 		err = &local;
 	memset(err, 0, sizeof(*err));
-	assert_int_equal(hvabi_featureset_decode(b, len, &fs, err), code);
+	assert_int_equal(hvabi_featureset_decode(b, len, &fs, err, sizeof(*err)), code);
 	assert_ptr_equal(fs, (void *)0x1);
 	assert_int_equal(err->code, code);
 	assert_int_equal(err->line, 0);
@@ -180,7 +180,7 @@ static struct hvabi_featureset *expect_decoded(const void *b, size_t len)
 	struct hvabi_error err;
 
 	memset(&err, 0, sizeof(err));
-	if (hvabi_featureset_decode(b, len, &fs, &err))
+	if (hvabi_featureset_decode(b, len, &fs, &err, sizeof(err)))
 		fail_msg("decode failed: %d at %zu: %s", err.code, err.offset,
 			 err.message);
 	assert_non_null(fs);
@@ -496,10 +496,10 @@ static void test_decode_arguments(void **state)
 
 	(void)state;
 	memset(&err, 0, sizeof(err));
-	assert_int_equal(hvabi_featureset_decode(NULL, 20, &fs, &err), -EINVAL);
+	assert_int_equal(hvabi_featureset_decode(NULL, 20, &fs, &err, sizeof(err)), -EINVAL);
 	assert_int_equal(err.code, -EINVAL);
-	assert_int_equal(hvabi_featureset_decode(b, sizeof(b), NULL, &err), -EINVAL);
-	assert_int_equal(hvabi_featureset_decode(b, sizeof(b), NULL, NULL), -EINVAL);
+	assert_int_equal(hvabi_featureset_decode(b, sizeof(b), NULL, &err, sizeof(err)), -EINVAL);
+	assert_int_equal(hvabi_featureset_decode(b, sizeof(b), NULL, NULL, 0), -EINVAL);
 	assert_null(fs);
 }
 
@@ -537,7 +537,7 @@ static void test_decode_every_byte_flipped(void **state)
 	(void)state;
 	for (i = 0; i < len; i++) {
 		b[i] ^= 0xff;
-		r = hvabi_featureset_decode(b, len, &back, NULL);
+		r = hvabi_featureset_decode(b, len, &back, NULL, 0);
 		/* The version field is read before the CRC, for newer formats. */
 		if (i == 4 || i == 5)
 			assert_int_equal(r, -EPROTONOSUPPORT);
@@ -579,7 +579,7 @@ static void test_decode_damage_behind_a_good_crc(void **state)
 				continue;
 			t[i] = values[v];
 			blob_fix(t, len);
-			r = hvabi_featureset_decode(t, len, &back, NULL);
+			r = hvabi_featureset_decode(t, len, &back, NULL, 0);
 			if (r) {
 				assert_true(r == -EBADMSG || r == -EPROTONOSUPPORT);
 				assert_null(back);

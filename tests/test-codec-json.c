@@ -19,12 +19,8 @@ static char *to_json_alloc(const struct hvabi_featureset *fs, size_t *len)
 {
 	char *t;
 
-	*len = 0;
-	assert_int_equal(hvabi_featureset_to_json(fs, NULL, len), -ERANGE);
-	t = malloc(*len);
-	assert_non_null(t);
-	assert_int_equal(hvabi_featureset_to_json(fs, t, len), 0);
-	assert_int_equal(strlen(t), *len);
+	assert_int_equal(hvabi_featureset_to_json_alloc(fs, &t), 0);
+	*len = strlen(t);
 	return t;
 }
 
@@ -37,7 +33,7 @@ static int parse_exact(const char *text, size_t len, struct hvabi_featureset **r
 
 	assert_non_null(copy);
 	memcpy(copy, text, len);
-	r = hvabi_featureset_from_json(copy, len, ret, err);
+	r = hvabi_featureset_from_json(copy, len, ret, err, sizeof(*err));
 	free(copy);
 	return r;
 }
@@ -143,28 +139,29 @@ static void test_json_arguments_and_size_query(void **state)
 	(void)state;
 	assert_int_equal(hvabi_featureset_to_json(NULL, NULL, &need), -EINVAL);
 	assert_int_equal(hvabi_featureset_to_json(fs, NULL, NULL), -EINVAL);
+	/* The one buffer rule: *len is the text's length without its NUL, fit or not. */
 	assert_int_equal(hvabi_featureset_to_json(fs, NULL, &need), -ERANGE);
 	buf = malloc(need + 8);
 	assert_non_null(buf);
 	/* Room for the text but not its NUL: -ERANGE, and the buffer untouched. */
 	memset(buf, 'Z', need + 8);
-	len = need - 1;
+	len = need;
 	assert_int_equal(hvabi_featureset_to_json(fs, buf, &len), -ERANGE);
 	assert_int_equal(len, need);
 	assert_int_equal(buf[0], 'Z');
-	len = need;
+	len = need + 1;
 	assert_int_equal(hvabi_featureset_to_json(fs, buf, &len), 0);
-	assert_int_equal(len, need - 1);
-	assert_int_equal(buf[need - 1], '\0');
-	assert_int_equal(buf[need - 2], '\n');
+	assert_int_equal(len, need);
+	assert_int_equal(buf[need], '\0');
+	assert_int_equal(buf[need - 1], '\n');
 	len = need + 8;
 	assert_int_equal(hvabi_featureset_to_json(fs, buf, &len), 0);
-	assert_int_equal(len, need - 1);
-	assert_int_equal(buf[need], 'Z');
+	assert_int_equal(len, need);
+	assert_int_equal(buf[need + 1], 'Z');
 	memset(&err, 0, sizeof(err));
-	assert_int_equal(hvabi_featureset_from_json(NULL, 3, &out, &err), -EINVAL);
+	assert_int_equal(hvabi_featureset_from_json(NULL, 3, &out, &err, sizeof(err)), -EINVAL);
 	assert_int_equal(err.code, -EINVAL);
-	assert_int_equal(hvabi_featureset_from_json(buf, len, NULL, NULL), -EINVAL);
+	assert_int_equal(hvabi_featureset_from_json(buf, len, NULL, NULL, 0), -EINVAL);
 	assert_null(out);
 	free(buf);
 	hvabi_featureset_free(fs);
@@ -630,7 +627,7 @@ static void test_json_damage(void **state)
 				continue;
 			memcpy(m, t, len);
 			m[i] = subst[s];
-			r = hvabi_featureset_from_json(m, len, &back, NULL);
+			r = hvabi_featureset_from_json(m, len, &back, NULL, 0);
 			if (r) {
 				assert_true(r == -EBADMSG || r == -EPROTONOSUPPORT);
 				assert_null(back);

@@ -164,7 +164,7 @@ static void run_setup(struct run *x)
 		assert_int_equal(hvabi_plan_new(x->vm.kvm, x->set, x->vm.vm_fd, x->vm.vcpus,
 						x->vm.n, NULL, &x->plan), 0);
 	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), x->fds);
-	assert_int_equal(hvabi_kvm_get_stats(x->vm.kvm, &(struct hvabi_kvm_stats){ 0 }, 1), 0);
+	assert_int_equal(stats_take(x->vm.kvm, &(struct hvabi_kvm_stats){ 0 }), 0);
 }
 
 static int run_call(struct run *x)
@@ -235,7 +235,7 @@ static void result_take(struct result *res, struct run *x, int r)
 		for (i = 0; i < res->items; i++) {
 			struct hvabi_report_item it;
 
-			assert_int_equal(hvabi_report_get(x->report, i, &it), 0);
+			assert_int_equal(hvabi_report_get_item(x->report, i, &it, sizeof(it)), 0);
 			res->reasons[i] = it.reason;
 		}
 		break;
@@ -247,7 +247,7 @@ static bool result_same(const struct result *a, const struct result *b)
 	if (a->r != b->r || a->steps != b->steps || a->items != b->items ||
 	    memcmp(a->reasons, b->reasons, a->items))
 		return false;
-	return !a->set == !b->set && (!a->set || hvabi_featureset_equal(a->set, b->set));
+	return !a->set == !b->set && (!a->set || hvabi_featureset_equal(a->set, b->set) == 1);
 }
 
 /* ---- the sweep ---- */
@@ -292,7 +292,7 @@ static void check_reported(struct run *x, int err, size_t k)
 	for (i = 0; i < hvabi_report_count(x->report); i++) {
 		struct hvabi_report_item it;
 
-		assert_int_equal(hvabi_report_get(x->report, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(x->report, i, &it, sizeof(it)), 0);
 		if (it.error != -err)
 			continue;
 		found++;
@@ -354,7 +354,7 @@ static void sweep(enum op_kind kind, const char *model, const struct hvabi_featu
 			assert_int_equal(x.vm.sim->inject_nth, 0);
 			assert_true(rec.n > k);
 			assert_int_equal(rec.req[k], reqs[k]);
-			assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, 0), 0);
+			assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, sizeof(st)), 0);
 			assert_int_equal(hvabi_sim_open_fds(x.vm.sim), x.fds);
 			t.runs++;
 			result_take(&got, &x, r);
@@ -478,7 +478,7 @@ static void test_ioctl_faults_eintr_forever(void **state)
 	x.vm.kvm->ops = &eintr_ops;
 	assert_int_equal(hvabi_kvm_probe(x.vm.kvm, 0, &x.out), -EINTR);
 	assert_ptr_equal(x.out, UNTOUCHED);
-	assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, sizeof(st)), 0);
 	assert_true(st.retries > 0 && st.retries < 1000);
 	x.vm.kvm->ops = &rec_ops;
 	run_teardown(&x);

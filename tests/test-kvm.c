@@ -23,6 +23,7 @@
 #include "backend.h"
 #include "catalog-internal.h"
 #include "kvm-uapi.h"
+#include "testutil.h"
 
 /* ---- the fake KVM ---- */
 
@@ -654,17 +655,17 @@ static void test_call_counts_each_kind(void **state)
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_HAS_DEVICE_ATTR, &attr), -EINVAL);
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_DEVICE_ATTR, &attr), -ENOTTY);
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_SET_DEVICE_ATTR, &attr), -ENOTTY);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 1), 0);
+	assert_int_equal(stats_take(kvm, &s), 0);
 	assert_int_equal(s.ioctls, 7);
 	assert_int_equal(s.get_one_reg, 1);
 	assert_int_equal(s.set_one_reg, 2);
 	assert_int_equal(s.device_attr, 3);
 	assert_int_equal(s.retries, 0);
 	/* reset zeroed them; reading without reset keeps them */
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, sizeof(s)), 0);
 	assert_int_equal(s.ioctls, 0);
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL), 12);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, sizeof(s)), 0);
 	assert_int_equal(s.ioctls, 1);
 	hvabi_kvm_free(kvm);
 	assert_int_equal(fake_open_fds(&f), 0);
@@ -681,7 +682,7 @@ static void test_call_retries_eintr(void **state)
 	kvm = fake_kvm(&f);
 	f.eintr = 3;
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL), 12);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 1), 0);
+	assert_int_equal(stats_take(kvm, &s), 0);
 	assert_int_equal(s.ioctls, 4);
 	assert_int_equal(s.retries, 3);
 	assert_int_equal(f.calls, 4);
@@ -700,14 +701,14 @@ static void test_call_eintr_retry_is_bounded(void **state)
 	/* 64 retries after the first try: the 65th answer still counts. */
 	f.eintr = 64;
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL), 12);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 1), 0);
+	assert_int_equal(stats_take(kvm, &s), 0);
 	assert_int_equal(s.ioctls, 65);
 	assert_int_equal(s.retries, 64);
 	/* One more EINTR and the caller gets it. */
 	f.eintr = 65;
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL),
 			 -EINTR);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 1), 0);
+	assert_int_equal(stats_take(kvm, &s), 0);
 	assert_int_equal(s.ioctls, 65);
 	assert_int_equal(s.retries, 64);
 	assert_int_equal(f.eintr, 0);
@@ -752,8 +753,8 @@ static void test_handle_accessors(void **state)
 	assert_int_equal(hvabi_kvm_get_fd(kvm), FAKE_FD_BASE);
 	assert_int_equal(hvabi_kvm_get_arch(NULL), HVABI_ARCH_NONE);
 	assert_int_equal(hvabi_kvm_get_fd(NULL), -1);
-	assert_int_equal(hvabi_kvm_get_stats(NULL, &s, 0), -EINVAL);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, NULL, 0), -EINVAL);
+	assert_int_equal(hvabi_kvm_get_stats(NULL, &s, sizeof(s)), -EINVAL);
+	assert_int_equal(hvabi_kvm_get_stats(kvm, NULL, sizeof(struct hvabi_kvm_stats)), -EINVAL);
 	hvabi_kvm_free(kvm);
 	hvabi_kvm_free(NULL);
 }
@@ -1109,7 +1110,7 @@ static void test_probe_stats(void **state)
 	fake_arm64(&f);
 	kvm = fake_kvm(&f);
 	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, sizeof(s)), 0);
 	/* One read per kept register: all but the two core ones, SCTLR, CSSELR, DBGBVR0. */
 	assert_int_equal(s.get_one_reg, f.nregs - 5);
 	/*

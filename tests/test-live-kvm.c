@@ -26,6 +26,8 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "testutil.h"
+
 /* KVM_MAX_CPUID_ENTRIES: KVM clamps a larger nent to it. */
 #define MAX_CPUID 256
 
@@ -374,10 +376,10 @@ static void test_live_stats_and_wrapped_fd(void **state)
 	pin_cpu();
 	assert_int_equal(hvabi_kvm_new_from_fd(fd, 0, &kvm), 0);
 	assert_int_equal(hvabi_kvm_get_fd(kvm), fd);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 1), 0);
+	assert_int_equal(stats_take(kvm, &s), 0);
 	assert_int_equal(s.ioctls, 1); /* KVM_GET_API_VERSION */
 	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
-	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(kvm, &s, sizeof(s)), 0);
 	assert_true(s.ioctls > 3);
 	if (is_x86()) {
 		/* x86 reads tables, not registers. */

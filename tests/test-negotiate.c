@@ -77,7 +77,7 @@ static const struct hvabi_report_item *find_item(const struct hvabi_report *r, u
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(r); i++) {
-		assert_int_equal(hvabi_report_get(r, i, it), 0);
+		assert_int_equal(hvabi_report_get_item(r, i, it, sizeof(*it)), 0);
 		if (it->key.ns == HVABI_NS_ONE_REG && it->key.id == id)
 			return it;
 	}
@@ -108,7 +108,7 @@ static void test_negotiate_baseline_of_four_kernels(void **state)
 	int r;
 
 	(void)state;
-	r = hvabi_baseline((const struct hvabi_featureset *const *)h, 4, 0, &base, &rep);
+	r = baseline_verdict((const struct hvabi_featureset *const *)h, 4, 0, &base, &rep);
 	assert_int_equal(r, 1);
 	assert_int_equal(hvabi_featureset_get_origin(base), HVABI_ORIGIN_COMPUTED);
 	/* PSCI: the highest version every kernel accepts is 1.0 (5.10). */
@@ -130,7 +130,7 @@ static void test_negotiate_baseline_of_four_kernels(void **state)
 	/* The SMCCC filter: pre-6.4 kernels imply no filter, so an empty one is kept. */
 	assert_int_equal(hvabi_featureset_count(base), 9);
 	for (i = 0; i < 4; i++)
-		assert_int_equal(hvabi_check(base, h[i], 0, NULL), 1);
+		assert_int_equal(check_verdict(base, h[i], 0, NULL), 1);
 	hvabi_report_free(rep);
 	hvabi_featureset_free(base);
 	for (i = 0; i < 4; i++)
@@ -148,7 +148,7 @@ static void test_negotiate_rollback_verdicts(void **state)
 
 	(void)state;
 	/* A 7.2 VM left at its defaults (PSCI 1.3) may not go back to 6.12. */
-	assert_int_equal(hvabi_check(v72, v612, 0, &rep), 0);
+	assert_int_equal(check_verdict(v72, v612, 0, &rep), 0);
 	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_PSCI_VERSION, &it));
 	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
@@ -162,21 +162,21 @@ static void test_negotiate_rollback_verdicts(void **state)
 	/* Pinned to PSCI 1.1 it may. */
 	assert_int_equal(hvabi_featureset_copy(v72, &vm), 0);
 	put(vm, HVABI_KVM_REG_ARM_PSCI_VERSION, PSCI(1, 1), 0, 0, 0);
-	assert_int_equal(hvabi_check(vm, v612, 0, NULL), 1);
-	assert_int_equal(hvabi_check(vm, v61, 0, NULL), 1);
+	assert_int_equal(check_verdict(vm, v612, 0, NULL), 1);
+	assert_int_equal(check_verdict(vm, v61, 0, NULL), 1);
 	/* A VENDOR_HYP_BMAP_2 of 3 does block it: the old kernel cannot offer DISCOVER_IMPL. */
 	assert_int_equal(hvabi_featureset_set_value(vm, &bmap2, 3), 0);
-	assert_int_equal(hvabi_check(vm, v612, 0, &rep), 0);
+	assert_int_equal(check_verdict(vm, v612, 0, &rep), 0);
 	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &it));
 	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_DEST);
 	hvabi_report_free(rep);
 	/* 6.1 -> 5.10: bitmaps narrowed on 6.1 (0x1 TRNG) but 5.10 implies no TRNG. */
-	assert_int_equal(hvabi_check(v61, v510, 0, &rep), 0);
+	assert_int_equal(check_verdict(v61, v510, 0, &rep), 0);
 	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_STD_BMAP, &it));
 	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_DEST);
 	hvabi_report_free(rep);
 	/* Forward: 6.1 -> 7.2 is fine; the new register is written off. */
-	assert_int_equal(hvabi_check(v61, v72, 0, &rep), 1);
+	assert_int_equal(check_verdict(v61, v72, 0, &rep), 1);
 	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &it));
 	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_SOURCE);
 	hvabi_report_free(rep);
@@ -195,11 +195,11 @@ static void test_negotiate_level_beyond_destination(void **state)
 	struct hvabi_report_item it;
 
 	(void)state;
-	assert_int_equal(hvabi_check(src, dst, 0, &rep), 0);
+	assert_int_equal(check_verdict(src, dst, 0, &rep), 0);
 	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, &it));
 	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
 	hvabi_report_free(rep);
-	assert_int_equal(hvabi_check(dst, src, 0, &rep), 1);
+	assert_int_equal(check_verdict(dst, src, 0, &rep), 1);
 	assert_non_null(find_item(rep, HVABI_KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, &it));
 	assert_int_equal(it.reason, HVABI_REASON_NOT_PINNABLE);
 	assert_int_equal(it.severity, HVABI_SEVERITY_INFO);
@@ -223,7 +223,7 @@ static void test_negotiate_exact_conflict_and_drop(void **state)
 	put(a, midr, 0x410fd400, 0, 0, 0);
 	put(b, midr, 0x410fd0c0, 0, 0, 0);
 	put(a, odd, 1, 0, 0, 0);
-	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, &rep), 0);
+	assert_int_equal(baseline_verdict(pair, 2, 0, &base, &rep), 0);
 	assert_non_null(find_item(rep, midr, &it));
 	assert_int_equal(it.reason, HVABI_REASON_CONFLICT);
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
@@ -233,14 +233,16 @@ static void test_negotiate_exact_conflict_and_drop(void **state)
 	assert_true(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK) >= 2);
 	/* The text form names entries, keys, codes and values. */
 	assert_int_equal(hvabi_report_to_text(rep, NULL, &len), -ERANGE);
-	text = malloc(len);
+	text = malloc(len + 1);
+	len++;
 	assert_int_equal(hvabi_report_to_text(rep, text, &len), 0);
 	assert_non_null(strstr(text, "block conflict MIDR_EL1 reg:0x603000000013c000"));
 	assert_int_equal(strlen(text), len);
 	free(text);
 	len = 0;
 	assert_int_equal(hvabi_report_to_json(rep, NULL, &len), -ERANGE);
-	text = malloc(len);
+	text = malloc(len + 1);
+	len++;
 	assert_int_equal(hvabi_report_to_json(rep, text, &len), 0);
 	assert_non_null(strstr(text, "\"ok\": false"));
 	assert_non_null(strstr(text, "\"reason\": \"dropped\""));
@@ -261,26 +263,26 @@ static void test_negotiate_argument_errors(void **state)
 
 	(void)state;
 	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &x), 0);
-	assert_int_equal(hvabi_baseline(NULL, 1, 0, &base, NULL), -EINVAL);
-	assert_int_equal(hvabi_baseline(mixed, 0, 0, &base, NULL), -EINVAL);
-	assert_int_equal(hvabi_baseline(mixed, 2, 0, &base, NULL), -EINVAL);
+	assert_int_equal(baseline_verdict(NULL, 1, 0, &base, NULL), -EINVAL);
+	assert_int_equal(baseline_verdict(mixed, 0, 0, &base, NULL), -EINVAL);
+	assert_int_equal(baseline_verdict(mixed, 2, 0, &base, NULL), -EINVAL);
 	mixed[1] = x;
-	assert_int_equal(hvabi_baseline(mixed, 2, 0, &base, NULL), -EINVAL);
-	assert_int_equal(hvabi_baseline(mixed, 1, 1, &base, NULL), -EINVAL);
-	assert_int_equal(hvabi_baseline(mixed, 1, 0, NULL, NULL), -EINVAL);
+	assert_int_equal(baseline_verdict(mixed, 2, 0, &base, NULL), -EINVAL);
+	assert_int_equal(baseline_verdict(mixed, 1, 1, &base, NULL), -EINVAL);
+	assert_int_equal(baseline_verdict(mixed, 1, 0, NULL, NULL), -EINVAL);
 	assert_ptr_equal(base, (void *)1);
-	assert_int_equal(hvabi_check(NULL, a, 0, NULL), -EINVAL);
-	assert_int_equal(hvabi_check(a, NULL, 0, NULL), -EINVAL);
-	assert_int_equal(hvabi_check(a, a, 4, NULL), -EINVAL);
-	assert_int_equal(hvabi_check(a, x, 0, &rep), 0);
-	assert_int_equal(hvabi_report_get(rep, 0, &it), 0);
+	assert_int_equal(check_verdict(NULL, a, 0, NULL), -EINVAL);
+	assert_int_equal(check_verdict(a, NULL, 0, NULL), -EINVAL);
+	assert_int_equal(check_verdict(a, a, 4, NULL), -EINVAL);
+	assert_int_equal(check_verdict(a, x, 0, &rep), 0);
+	assert_int_equal(hvabi_report_get_item(rep, 0, &it, sizeof(it)), 0);
 	assert_int_equal(it.reason, HVABI_REASON_ARCH_MISMATCH);
-	assert_int_equal(hvabi_report_get(rep, 1, &it), -ENOENT);
-	assert_int_equal(hvabi_report_get(NULL, 0, &it), -EINVAL);
+	assert_int_equal(hvabi_report_get_item(rep, 1, &it, sizeof(it)), -ENOENT);
+	assert_int_equal(hvabi_report_get_item(NULL, 0, &it, sizeof(it)), -EINVAL);
 	assert_int_equal(hvabi_report_to_text(NULL, NULL, &len), -EINVAL);
 	assert_int_equal(hvabi_report_to_json(rep, NULL, NULL), -EINVAL);
 	assert_int_equal(hvabi_report_count(NULL), 0);
-	assert_int_equal(hvabi_report_ok(NULL), 0);
+	assert_int_equal(hvabi_report_ok(NULL), -EINVAL);
 	assert_string_equal(hvabi_reason_name(HVABI_REASON_MISSING_ON_DEST),
 			    "missing-on-destination");
 	assert_null(hvabi_reason_name((enum hvabi_reason)99));
@@ -312,13 +314,13 @@ static void test_negotiate_x86_cpuid_baseline(void **state)
 	hvabi_featureset_set_value(b, &vend, 0x68747541);
 	pair[0] = a;
 	pair[1] = b;
-	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 1);
+	assert_int_equal(baseline_verdict(pair, 2, 0, &base, NULL), 1);
 	assert_int_equal(hvabi_featureset_find(base, &pv, &e), 0);
 	assert_int_equal(e.value, 0x00007afb);
 	assert_int_equal(hvabi_featureset_find(base, &maxl, &e), 0);
 	assert_int_equal(e.value, 0x10);
-	assert_int_equal(hvabi_check(base, a, 0, NULL), 1);
-	assert_int_equal(hvabi_check(a, b, 0, NULL), 0);
+	assert_int_equal(check_verdict(base, a, 0, NULL), 1);
+	assert_int_equal(check_verdict(a, b, 0, NULL), 0);
 	hvabi_featureset_free(a);
 	hvabi_featureset_free(b);
 	hvabi_featureset_free(base);
@@ -336,7 +338,7 @@ static struct hvabi_featureset *load_profile(const char *name)
 	snprintf(path, sizeof(path), "profiles/%s.json", name);
 	text = test_read_file(test_data_path(path), &len);
 	assert_non_null(text);
-	assert_int_equal(hvabi_featureset_from_json(text, len, &fs, NULL), 0);
+	assert_int_equal(hvabi_featureset_from_json(text, len, &fs, NULL, 0), 0);
 	free(text);
 	return fs;
 }
@@ -345,8 +347,8 @@ static struct hvabi_featureset *load_profile(const char *name)
 static int check_both_ways(const struct hvabi_featureset *vm, const struct hvabi_featureset *dest)
 {
 	struct hvabi_report *rep = NULL;
-	int quick = hvabi_check(vm, dest, 0, NULL);
-	int full = hvabi_check(vm, dest, 0, &rep);
+	int quick = check_verdict(vm, dest, 0, NULL);
+	int full = check_verdict(vm, dest, 0, &rep);
 
 	assert_true(full == 0 || full == 1);
 	if (quick != full)
@@ -411,7 +413,7 @@ static void test_negotiate_check_without_report_agrees(void **state)
 	for (i = 0; i < N; i++)
 		p[i] = load_profile(names[i]);
 	/* The pinned set a fleet of the four arm64 kernels migrates. */
-	assert_true(hvabi_baseline((const struct hvabi_featureset *const *)p, 4, 0, &p[N],
+	assert_true(baseline_verdict((const struct hvabi_featureset *const *)p, 4, 0, &p[N],
 				   NULL) >= 0);
 	for (i = 0; i <= N; i++)
 		for (j = 0; j <= N; j++)
@@ -463,7 +465,7 @@ static void test_negotiate_check_cross_entry_rule(void **state)
 	assert_int_equal(hvabi_featureset_set_value(vm, &clidr, e.value & ~(7ull << 24)), 0);
 	assert_int_equal(check_both_ways(vm, host), 1);
 	assert_int_equal(check_both_ways(vm, no_idc), 0);
-	assert_int_equal(hvabi_check(vm, no_idc, 0, &rep), 0);
+	assert_int_equal(check_verdict(vm, no_idc, 0, &rep), 0);
 	assert_non_null(find_item(rep, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1), &it));
 	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
 	assert_non_null(strstr(it.message, "promises IDC"));
@@ -482,7 +484,7 @@ static void test_negotiate_check_cross_entry_rule(void **state)
 		struct hvabi_featureset *base = NULL;
 
 		rep = NULL;
-		assert_int_equal(hvabi_baseline(pair, 2, 0, &base, &rep), 0);
+		assert_int_equal(baseline_verdict(pair, 2, 0, &base, &rep), 0);
 		assert_non_null(find_item(rep, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1), &it));
 		assert_int_equal(it.reason, HVABI_REASON_CONFLICT);
 		assert_non_null(strstr(it.message, "promises IDC"));
@@ -521,7 +523,7 @@ static void test_negotiate_unclassified_registers(void **state)
 	put(b, pmcr.id, 0x41002000, 0, 0, 0);
 	put(a, idx.id, 0, 0, 0, 0);
 	put(b, idx.id, 0, 0, 0, 0);
-	assert_int_equal(hvabi_check(a, b, 0, &rep), 1);
+	assert_int_equal(check_verdict(a, b, 0, &rep), 1);
 	assert_non_null(find_item(rep, pmcr.id, &it));
 	assert_int_equal(it.reason, HVABI_REASON_UNKNOWN_ENTRY);
 	assert_int_equal(it.severity, HVABI_SEVERITY_WARN);
@@ -531,7 +533,7 @@ static void test_negotiate_unclassified_registers(void **state)
 	/* Four PMU counters here, six there: the guest would see N change. */
 	put(b, pmcr.id, 0x41003000, 0, 0, 0);
 	rep = NULL;
-	assert_int_equal(hvabi_check(a, b, 0, &rep), 0);
+	assert_int_equal(check_verdict(a, b, 0, &rep), 0);
 	assert_non_null(find_item(rep, pmcr.id, &it));
 	assert_int_equal(it.severity, HVABI_SEVERITY_BLOCK);
 	hvabi_report_free(rep);
@@ -588,7 +590,7 @@ static bool guest_item(const struct hvabi_report *r, uint64_t id, enum hvabi_rea
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(r); i++) {
-		assert_int_equal(hvabi_report_get(r, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(r, i, &it, sizeof(it)), 0);
 		if (it.key.ns == HVABI_NS_GUEST_READ && it.key.id == id && it.reason == reason &&
 		    it.severity == sev)
 			return true;
@@ -609,12 +611,12 @@ static void test_negotiate_guest_counter_frequency(void **state)
 	assert_int_equal(check_both_ways(a, a), 1);
 	assert_int_equal(check_both_ways(a, b), 0);
 	assert_int_equal(check_both_ways(b, a), 0);
-	assert_int_equal(hvabi_check(a, b, 0, &rep), 0);
+	assert_int_equal(check_verdict(a, b, 0, &rep), 0);
 	assert_true(guest_item(rep, G_CNTFRQ, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
 	hvabi_report_free(rep);
 	/* no value for the fleet: the baseline blocks and keeps none */
-	assert_int_equal(hvabi_baseline(both, 2, 0, &base, &rep), 0);
+	assert_int_equal(baseline_verdict(both, 2, 0, &base, &rep), 0);
 	assert_true(guest_item(rep, G_CNTFRQ, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK));
 	assert_int_equal(hvabi_featureset_find(base, &k, NULL), -ENOENT);
 	assert_int_equal(check_both_ways(base, a), 0);
@@ -644,11 +646,11 @@ static void test_negotiate_guest_ctr(void **state)
 	assert_int_equal(value_of(old, G_CTR) & CTR_IDC, CTR_IDC);
 	assert_int_equal(check_both_ways(old, same), 1);
 	assert_int_equal(check_both_ways(old, other), 0);
-	assert_int_equal(hvabi_check(old, other, 0, &rep), 0);
+	assert_int_equal(check_verdict(old, other, 0, &rep), 0);
 	assert_true(guest_item(rep, G_CTR, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
 	hvabi_report_free(rep);
-	assert_int_equal(hvabi_baseline(fleet, 2, 0, &base, &rep), 0);
+	assert_int_equal(baseline_verdict(fleet, 2, 0, &base, &rep), 0);
 	assert_true(guest_item(rep, G_CTR, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK));
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
 	hvabi_report_free(rep);
@@ -675,7 +677,7 @@ static void test_negotiate_guest_reads_follow_pinned(void **state)
 	(void)state;
 	assert_true(value_of(old, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)) !=
 		    value_of(new, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)));
-	assert_int_equal(hvabi_baseline(fleet, 2, 0, &base, NULL), 1);
+	assert_int_equal(baseline_verdict(fleet, 2, 0, &base, NULL), 1);
 	assert_int_equal(hvabi_featureset_find(base, &clidr, &e), 0);
 	assert_int_equal(e.value, value_of(old, HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)));
 	assert_int_equal(check_both_ways(base, old), 1);
@@ -700,18 +702,18 @@ static void test_negotiate_guest_reads_absent(void **state)
 	(void)state;
 	/* a set that says nothing of its guest cannot promise a destination whose guest reads */
 	assert_int_equal(check_both_ways(without, with), 0);
-	assert_int_equal(hvabi_check(without, with, 0, &rep), 0);
+	assert_int_equal(check_verdict(without, with, 0, &rep), 0);
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
-	assert_int_equal(hvabi_report_get(rep, hvabi_report_count(rep) - 1, &it), 0);
+	assert_int_equal(hvabi_report_get_item(rep, hvabi_report_count(rep) - 1, &it, sizeof(it)), 0);
 	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_SOURCE);
 	hvabi_report_free(rep);
 	/* neither side with readings: nothing to compare */
 	assert_int_equal(check_both_ways(without, without), 1);
 	/* one that does needs a destination that can be compared */
 	assert_int_equal(check_both_ways(with, without), 0);
-	assert_int_equal(hvabi_check(with, without, 0, &rep), 0);
+	assert_int_equal(check_verdict(with, without, 0, &rep), 0);
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
-	assert_int_equal(hvabi_report_get(rep, hvabi_report_count(rep) - 1, &it), 0);
+	assert_int_equal(hvabi_report_get_item(rep, hvabi_report_count(rep) - 1, &it, sizeof(it)), 0);
 	assert_int_equal(it.key.ns, HVABI_NS_GUEST_READ);
 	assert_int_equal(it.reason, HVABI_REASON_MISSING_ON_DEST);
 	hvabi_report_free(rep);
@@ -719,16 +721,16 @@ static void test_negotiate_guest_reads_absent(void **state)
 	assert_int_equal(hvabi_featureset_copy(with, &partial), 0);
 	assert_int_equal(hvabi_featureset_remove(partial, &dczid), 0);
 	assert_int_equal(check_both_ways(partial, with), 0);
-	assert_int_equal(hvabi_check(partial, with, 0, &rep), 0);
+	assert_int_equal(check_verdict(partial, with, 0, &rep), 0);
 	assert_true(guest_item(rep, G_DCZID, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_BLOCK));
 	hvabi_report_free(rep);
 	/*
 	 * A fleet with a host probed without: the baseline blocks, naming
 	 * it, keeps the others' readings, and check refuses it there.
 	 */
-	assert_int_equal(hvabi_baseline(fleet, 2, 0, &base, &rep), 0);
+	assert_int_equal(baseline_verdict(fleet, 2, 0, &base, &rep), 0);
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		n += it.key.ns == HVABI_NS_GUEST_READ && it.severity == HVABI_SEVERITY_BLOCK;
 	}
 	assert_int_equal(n, 1);
@@ -756,7 +758,7 @@ static void test_negotiate_guest_reads_partial_fleet(void **state)
 	struct hvabi_report *rep = NULL;
 
 	(void)state;
-	assert_int_equal(hvabi_baseline(fleet, 3, 0, &base, &rep), 0);
+	assert_int_equal(baseline_verdict(fleet, 3, 0, &base, &rep), 0);
 	assert_true(guest_item(rep, G_CNTFRQ, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK));
 	hvabi_report_free(rep);
 	assert_int_equal(check_both_ways(base, a), 0);
@@ -796,7 +798,7 @@ static void test_negotiate_unreachable_ccsidr_still_written(void **state)
 		hvabi_sim_free(sim);
 	}
 	assert_int_equal(check_both_ways(a, b), 0);
-	assert_int_equal(hvabi_check(a, b, 0, &rep), 0);
+	assert_int_equal(check_verdict(a, b, 0, &rep), 0);
 	/* CCSIDR_EL1.L1I (CSSELR 1): a's 64-byte lines, b's smallest 128 */
 	assert_non_null(find_item(rep, 0x6020000000110001ull, &it));
 	assert_int_equal(it.reason, HVABI_REASON_BEYOND_DEST);
@@ -861,7 +863,7 @@ static void test_negotiate_riscv_sbi_answers(void **state)
 
 	(void)state;
 	assert_int_equal(check_both_ways(old, new), 0);
-	assert_int_equal(hvabi_check(old, new, 0, &rep), 0);
+	assert_int_equal(check_verdict(old, new, 0, &rep), 0);
 	assert_true(guest_item(rep, RV_SBI_BASE(0), HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
 	assert_true(guest_item(rep, RV_SBI_BASE(2), HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK));
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 2);
@@ -874,7 +876,7 @@ static void test_negotiate_riscv_sbi_answers(void **state)
 	e.value = 1;
 	assert_int_equal(hvabi_featureset_put(on, &e), 0);
 	assert_int_equal(check_both_ways(on, new), 0);
-	assert_int_equal(hvabi_check(on, new, 0, &rep), 0);
+	assert_int_equal(check_verdict(on, new, 0, &rep), 0);
 	assert_true(guest_item(rep, RV_SBI_EXT(9), HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK));
 	hvabi_report_free(rep);
 	hvabi_featureset_free(on);
@@ -930,19 +932,19 @@ static void test_negotiate_sve_lengths(void **state)
 	assert_int_equal(check_both_ways(vm256, h512), 1);
 	assert_int_equal(check_both_ways(vm256, h128), 0);
 	assert_int_equal(check_both_ways(vm256, h2), 0);
-	assert_int_equal(hvabi_check(vm256, h2, 0, &rep), 0);
+	assert_int_equal(check_verdict(vm256, h2, 0, &rep), 0);
 	assert_int_equal(hvabi_report_count_severity(rep, HVABI_SEVERITY_BLOCK), 1);
 	hvabi_report_free(rep);
 	/* a VM without SVE: its lengths reach no guest */
 	assert_int_equal(check_both_ways(nosve, h128), 1);
 	assert_int_equal(check_both_ways(nosve, h2), 1);
 	/* the fleet's lengths: the longest both have with the same below */
-	assert_int_equal(hvabi_baseline(pair, 2, 0, &base, NULL), 1);
+	assert_int_equal(baseline_verdict(pair, 2, 0, &base, NULL), 1);
 	assert_int_equal(hvabi_featureset_find(base, &vk, &e), 0);
 	assert_int_equal(e.value, 0x3);
 	hvabi_featureset_free(base);
 	/* none in common: no SVE for the fleet, which its vCPUs do not have anyway */
-	assert_int_equal(hvabi_baseline(apart, 2, 0, &base, &rep), 1);
+	assert_int_equal(baseline_verdict(apart, 2, 0, &base, &rep), 1);
 	assert_int_equal(hvabi_featureset_find(base, &vk, NULL), -ENOENT);
 	hvabi_report_free(rep);
 	hvabi_featureset_free(base);

@@ -181,7 +181,7 @@ static void check_arm64_model(const struct arm64_model *m)
 				nfw++;
 			else
 				assert_int_equal(hvabi_catalog_lookup(HVABI_ARCH_ARM64, &e.key,
-								      &info), 0);
+								      &info, sizeof(info)), 0);
 		}
 	}
 	assert_true(nid > 0);
@@ -340,10 +340,10 @@ static void test_probe_sim_errors_leak_nothing(void **state)
 		struct hvabi_kvm_stats s;
 		unsigned int n, k;
 
-		assert_int_equal(hvabi_kvm_get_stats(h.kvm, &s, 1), 0);
+		assert_int_equal(stats_take(h.kvm, &s), 0);
 		fs = sim_probe(&h);
 		hvabi_featureset_free(fs);
-		assert_int_equal(hvabi_kvm_get_stats(h.kvm, &s, 1), 0);
+		assert_int_equal(stats_take(h.kvm, &s), 0);
 		n = (unsigned int)s.ioctls;
 		assert_true(n > 3);
 		for (k = 1; k <= n; k++) {
@@ -379,9 +379,9 @@ static void test_read_vm_sim_arm64(void **state)
 	one.id = HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2;
 	assert_int_equal(hvabi_sim_ioctl(vm.sim, vm.vcpus[1], HVABI_KVM_SET_ONE_REG, &one), 0);
 
-	assert_int_equal(hvabi_kvm_get_stats(vm.kvm, &s, 1), 0);
+	assert_int_equal(stats_take(vm.kvm, &s), 0);
 	assert_int_equal(hvabi_kvm_read_vm(vm.kvm, vm.vm_fd, vm.vcpus, vm.n, 0, &fs), 0);
-	assert_int_equal(hvabi_kvm_get_stats(vm.kvm, &s, 0), 0);
+	assert_int_equal(hvabi_kvm_get_stats(vm.kvm, &s, sizeof(s)), 0);
 	assert_int_equal(s.set_one_reg, 0);
 	e = get(fs, hvabi_key_reg(HVABI_KVM_REG_ARM_PSCI_VERSION));
 	assert_int_equal(e.value, HVABI_PSCI_VERSION(1, 1));

@@ -73,7 +73,7 @@ static int baseline2(struct hvabi_featureset *a, struct hvabi_featureset *b,
 {
 	const struct hvabi_featureset *pair[2] = { a, b };
 
-	return hvabi_baseline(pair, 2, 0, base, rep);
+	return baseline_verdict(pair, 2, 0, base, rep);
 }
 
 /* hvabi_check() with and without a report, which must agree; the verdict. */
@@ -81,8 +81,8 @@ static int check(const struct hvabi_featureset *set, const struct hvabi_features
 		 struct hvabi_report **ret)
 {
 	struct hvabi_report *rep = NULL;
-	int quick = hvabi_check(set, dest, 0, NULL);
-	int full = hvabi_check(set, dest, 0, &rep);
+	int quick = check_verdict(set, dest, 0, NULL);
+	int full = check_verdict(set, dest, 0, &rep);
 
 	assert_int_equal(quick, full);
 	if (ret)
@@ -98,7 +98,7 @@ static bool has_block(const struct hvabi_report *rep, struct hvabi_key key)
 	size_t i;
 
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		if (it.severity == HVABI_SEVERITY_BLOCK && !hvabi_key_compare(&it.key, &key))
 			return true;
 	}
@@ -192,7 +192,7 @@ static struct hvabi_featureset *load_profile(const char *name)
 	snprintf(path, sizeof(path), "profiles/%s.json", name);
 	text = test_read_file(test_data_path(path), &len);
 	assert_non_null(text);
-	assert_int_equal(hvabi_featureset_from_json(text, len, &fs, NULL), 0);
+	assert_int_equal(hvabi_featureset_from_json(text, len, &fs, NULL, 0), 0);
 	free(text);
 	return fs;
 }
@@ -237,7 +237,7 @@ static void test_dest_only_entry_keeps_its_value(void **state)
 	hvabi_report_free(rep);
 	rep = NULL;
 
-	assert_int_equal(hvabi_check(rv612, rv72, 0, &rep), 1);
+	assert_int_equal(check_verdict(rv612, rv72, 0, &rep), 1);
 	assert_false(has_block(rep, zaamo));
 	hvabi_report_free(rep);
 	hvabi_featureset_free(set);
@@ -417,7 +417,7 @@ static void test_apply_refuses_a_table_without_a_feature(void **state)
 	test_vm_open(&v, "x86-6.1", 1);
 	assert_int_equal(hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, &opts, &rep), -EIO);
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		if (!hvabi_key_compare(&it.key, &ebx7))
 			break;
 	}
@@ -905,7 +905,7 @@ static void test_apply_tsc_and_msrs(void **state)
 	r = hvabi_apply(v.kvm, set, v.vm_fd, v.vcpus, v.n, NULL, &rep);
 	assert_int_equal(r, -EINVAL);
 	for (i = 0; i < hvabi_report_count(rep); i++) {
-		assert_int_equal(hvabi_report_get(rep, i, &it), 0);
+		assert_int_equal(hvabi_report_get_item(rep, i, &it, sizeof(it)), 0);
 		if (!hvabi_key_compare(&it.key, &tsc))
 			break;
 	}

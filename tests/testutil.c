@@ -44,7 +44,7 @@ static const char *join(const char *env, const char *fallback, const char *name)
 	static char path[4096];
 	const char *dir = getenv(env);
 
-	if (!dir)
+	if (!dir || !*dir)
 		dir = fallback;
 	if (!dir)
 		return NULL;
@@ -57,9 +57,9 @@ const char *test_data_path(const char *name)
 	return join("HVABI_TEST_DATA", "tests/data", name);
 }
 
-const char *test_shared_path(const char *name)
+const char *test_corpus_path(const char *name)
 {
-	return join("HVABI_SHARED_DATA", NULL, name);
+	return join("HVABI_FC_CORPUS", NULL, name);
 }
 
 struct hvabi_featureset *test_sim_probe(const char *model)

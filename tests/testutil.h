@@ -2,12 +2,47 @@
 #ifndef HVABI_TESTUTIL_H
 #define HVABI_TESTUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-struct hvabi_featureset;
-struct hvabi_kvm;
+#include <libhvabi/hvabi.h>
+
 struct hvabi_kvm_cpuid2;
 struct hvabi_sim;
+
+/*
+ * hvabi_check() and hvabi_baseline() answered as one int, for assertions
+ * on the verdict: 1 may move, 0 may not, or the negative errno. (The
+ * public calls keep the verdict apart from the error on purpose; tests
+ * of that are in test-negotiate.c and test-api-args.c.)
+ */
+static inline int check_verdict(const struct hvabi_featureset *set,
+				const struct hvabi_featureset *destination, unsigned int flags,
+				struct hvabi_report **report)
+{
+	bool may_move = false;
+	int r = hvabi_check(set, destination, flags, &may_move, report);
+
+	return r < 0 ? r : may_move;
+}
+
+static inline int baseline_verdict(const struct hvabi_featureset *const *profiles, size_t n,
+				   unsigned int flags, struct hvabi_featureset **ret,
+				   struct hvabi_report **report)
+{
+	bool may_move = false;
+	int r = hvabi_baseline(profiles, n, flags, ret, &may_move, report);
+
+	return r < 0 ? r : may_move;
+}
+
+/* Read a handle's call counts and zero them. */
+static inline int stats_take(struct hvabi_kvm *kvm, struct hvabi_kvm_stats *s)
+{
+	int r = hvabi_kvm_get_stats(kvm, s, sizeof(*s));
+
+	return r ? r : hvabi_kvm_reset_stats(kvm);
+}
 
 /* Read a whole file; NULL if it cannot be read. *len gets its size. Free with free(). */
 char *test_read_file(const char *path, size_t *len);
@@ -15,8 +50,11 @@ char *test_read_file(const char *path, size_t *len);
 /* Path of @name under $HVABI_TEST_DATA (tests/data), in a static buffer. */
 const char *test_data_path(const char *name);
 
-/* Path of @name under $HVABI_SHARED_DATA (../shared/data), in a static buffer; NULL if unset. */
-const char *test_shared_path(const char *name);
+/*
+ * Path of @name in the Firecracker corpus ($HVABI_FC_CORPUS, meson option
+ * firecracker-corpus), in a static buffer; NULL if there is none.
+ */
+const char *test_corpus_path(const char *name);
 
 /*
  * The rest are for simulated kernels (lib/sim*.c). They use the exported

@@ -54,16 +54,10 @@ static int run_encode(const struct cli_verb *verb, int argc, char **argv)
 				       "standard output)");
 	if (cli_load_set(in, CLI_FORMAT_JSON, &fs))
 		return CLI_EXIT_ERROR;
-	r = hvabi_featureset_encode(fs, NULL, &len);
-	blob = r == -ERANGE ? malloc(len) : NULL;
-	if (blob)
-		r = hvabi_featureset_encode(fs, blob, &len);
-	else if (r == -ERANGE)
-		r = -ENOMEM;
+	r = hvabi_featureset_encode_alloc(fs, &blob, &len);
 	hvabi_featureset_free(fs);
 	if (r) {
 		cli_err("%s: cannot encode: %s", in, cli_strerror(r));
-		free(blob);
 		return CLI_EXIT_ERROR;
 	}
 	r = cli_write_file(out, blob, len);
@@ -85,6 +79,7 @@ const struct cli_verb cli_verb_encode = {
 		"  -o, --output OUT  write the blob to OUT (- for standard output); without\n"
 		"                    -o the blob goes to standard output unless that is a\n"
 		"                    terminal\n"
+		"  -j, --json        an error as {\"error\": ...} on standard output\n"
 		"  -h, --help        show this help\n"
 		"\n"
 		"Exit status: 0 written; 2 bad input (the error names FILE:LINE:COLUMN) or\n"
@@ -119,6 +114,7 @@ const struct cli_verb cli_verb_decode = {
 		"\n"
 		"Options:\n"
 		"  -o, --output OUT  write the JSON to OUT (default: standard output)\n"
+		"  -j, --json        an error as {\"error\": ...} on standard output\n"
 		"  -h, --help        show this help\n"
 		"\n"
 		"Exit status: 0 written; 2 bad input (the error names the file and the byte\n"
@@ -136,7 +132,11 @@ static const struct option import_options[] = {
 static int run_import(const struct cli_verb *verb, int argc, char **argv)
 {
 	const char *in, *out = NULL;
-	int c, firecracker = 0;
+	struct hvabi_featureset *fs = NULL;
+	struct hvabi_error err;
+	int c, r, firecracker = 0;
+	size_t len;
+	char *text;
 
 	while ((c = cli_getopt(verb, argc, argv, ":fo:h", import_options)) != -1) {
 		switch (c) {
@@ -157,34 +157,19 @@ static int run_import(const struct cli_verb *verb, int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error(verb, "unexpected argument '%s'", argv[optind + 1]);
 	in = argv[optind];
-#ifdef HVABI_CLI_HAVE_IMPORT_FIRECRACKER
-	{
-		struct hvabi_featureset *fs = NULL;
-		struct hvabi_error err;
-		size_t len;
-		char *text;
-		int r;
-
-		r = cli_read_file(in, &text, &len);
-		if (r)
-			return r;
-		memset(&err, 0, sizeof(err));
-		r = hvabi_featureset_import_firecracker(text, len, &fs, &err);
-		free(text);
-		if (r) {
-			cli_decode_error(in, r, &err);
-			return CLI_EXIT_ERROR;
-		}
-		r = cli_write_json(out, fs);
-		hvabi_featureset_free(fs);
+	r = cli_read_file(in, &text, &len);
+	if (r)
 		return r;
+	memset(&err, 0, sizeof(err));
+	r = hvabi_featureset_import_firecracker(text, len, &fs, &err, sizeof(err));
+	free(text);
+	if (r) {
+		cli_decode_error(in, r, &err);
+		return CLI_EXIT_ERROR;
 	}
-#else
-	(void)out;
-	cli_err("%s: this libhvabi cannot import Firecracker fingerprints (it lacks "
-		"hvabi_featureset_import_firecracker())", in);
-	return CLI_EXIT_ERROR;
-#endif
+	r = cli_write_json(out, fs);
+	hvabi_featureset_free(fs);
+	return r;
 }
 
 const struct cli_verb cli_verb_import = {
@@ -201,6 +186,7 @@ const struct cli_verb cli_verb_import = {
 		"Options:\n"
 		"  -f, --firecracker  FILE is a Firecracker fingerprint (the only format yet)\n"
 		"  -o, --output OUT   write the JSON to OUT (default: standard output)\n"
+		"  -j, --json         an error as {\"error\": ...} on standard output\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 written; 2 bad input (the error names FILE:LINE:COLUMN) or\n"

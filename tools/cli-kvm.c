@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -19,48 +18,36 @@
 #define CLI_MAX_VCPUS 1024u
 
 /*
- * The KVM ioctls that make a VM on a simulated kernel, numbered as
- * <linux/kvm.h> numbers them (the asm-generic encoding arm64, riscv and
- * x86 share). They are spelt out because the host's <linux/kvm.h> only
- * describes the host's own architecture (x86 has no KVM_ARM_VCPU_INIT),
- * and they go to hvabi_sim_ioctl(), never to ioctl().
+ * A KVM to probe or apply to: this host's device or a simulated kernel;
+ * past opening, the verbs do not care which.
  */
-#define CLI_KVMIO 0xaeu
-#define CLI_IOC(dir, nr, size) \
-	((unsigned long)(((dir) << 30) | ((size) << 16) | (CLI_KVMIO << 8) | (nr)))
-#define CLI_KVM_CREATE_VM CLI_IOC(0u, 0x01u, 0u)
-#define CLI_KVM_CREATE_VCPU CLI_IOC(0u, 0x41u, 0u)
-#define CLI_KVM_ARM_VCPU_INIT CLI_IOC(1u, 0xaeu, 32u)
-#define CLI_KVM_ARM_PREFERRED_TARGET CLI_IOC(2u, 0xafu, 32u)
-#define CLI_KVM_ARM_VCPU_PSCI_0_2 2
-
-/* struct kvm_vcpu_init (arm64 <asm/kvm.h>) */
-struct cli_kvm_vcpu_init {
-	uint32_t target;
-	uint32_t features[7];
-};
-
-/* A KVM to probe or apply to: this host's device or a simulated kernel. */
 struct cli_kvm {
-	struct hvabi_sim *sim; /* NULL for a real device */
 	struct hvabi_kvm *kvm;
 	char what[96];         /* "/dev/kvm", "simulated arm64-6.12", for messages */
 };
 
-static void list_models(FILE *f, const char *sep)
+/* --sim list: a name a line, or (-j) a JSON array of the names. */
+static void print_models(void)
 {
 	size_t i;
 
-	for (i = 0; hvabi_sim_model_name(i); i++)
-		fprintf(f, "%s%s", i ? sep : "", hvabi_sim_model_name(i));
+	if (!cli_json) {
+		for (i = 0; hvabi_sim_model_name(i); i++)
+			puts(hvabi_sim_model_name(i));
+		return;
+	}
+	putchar('[');
+	for (i = 0; hvabi_sim_model_name(i); i++) {
+		fputs(i ? ", " : "", stdout);
+		cli_json_string(stdout, hvabi_sim_model_name(i));
+	}
+	puts("]");
 }
 
 static void cli_kvm_close(struct cli_kvm *k)
 {
 	hvabi_kvm_free(k->kvm);
-	hvabi_sim_free(k->sim);
 	k->kvm = NULL;
-	k->sim = NULL;
 }
 
 /* Open the device, or the simulator @p model when it is not NULL. @return 0 or an exit status */
@@ -70,20 +57,27 @@ static int cli_kvm_open(const char *device, const char *model, struct cli_kvm *k
 
 	memset(k, 0, sizeof(*k));
 	if (model) {
+		struct hvabi_sim *sim;
+
 		snprintf(k->what, sizeof(k->what), "simulated %s", model);
-		r = hvabi_sim_new(model, &k->sim);
+		r = hvabi_sim_new(model, &sim);
 		if (r == -ENOENT) {
-			fflush(stdout);
-			fprintf(stderr, "hvabi: no simulated model '%s'; the models are: ", model);
-			list_models(stderr, ", ");
-			fputc('\n', stderr);
+			char models[512] = "";
+			size_t i, o = 0;
+
+			for (i = 0; hvabi_sim_model_name(i) && o < sizeof(models); i++)
+				o += (size_t)snprintf(models + o, sizeof(models) - o, "%s%s",
+						      i ? ", " : "", hvabi_sim_model_name(i));
+			cli_err("no simulated model '%s'; the models are: %s", model, models);
 			return CLI_EXIT_ERROR;
 		}
-		if (!r)
-			r = hvabi_sim_kvm(k->sim, &k->kvm);
+		if (!r) {
+			r = hvabi_sim_kvm(sim, &k->kvm);
+			/* The handle holds the simulator; the tool needs only the handle. */
+			hvabi_sim_free(sim);
+		}
 		if (r) {
 			cli_err("cannot create the simulated %s: %s", model, cli_strerror(r));
-			cli_kvm_close(k);
 			return CLI_EXIT_ERROR;
 		}
 		return 0;
@@ -125,8 +119,7 @@ static int model_options(const struct cli_verb *verb, const char *device, const 
 	if (device && model)
 		return cli_usage_error(verb, "--device and --sim exclude each other");
 	if (model && !strcmp(model, "list")) {
-		list_models(stdout, "\n");
-		putchar('\n');
+		print_models();
 		return CLI_EXIT_OK;
 	}
 	return -1;
@@ -248,6 +241,7 @@ const struct cli_verb cli_verb_probe = {
 		"                     arm64: describe vCPUs made with these KVM_ARM_VCPU_INIT\n"
 		"                     features besides PSCI_0_2 (SVE,PMU_V3,PTRAUTH_ADDRESS,\n"
 		"                     PTRAUTH_GENERIC,EL1_32BIT,HAS_EL2,HAS_EL2_E2H0)\n"
+		"  -j, --json         --sim list as a JSON array; an error as {\"error\": ...}\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 profile written; 2 usage error, no usable KVM, or the probe\n"
@@ -261,63 +255,17 @@ const struct cli_verb cli_verb_probe = {
 struct scratch_vm {
 	int vm_fd;
 	int *vcpus;
-	size_t n; /* vCPUs created so far */
+	size_t n; /* vCPUs made: all of them, or none */
 };
-
-static int sim_create_vm(struct cli_kvm *k, size_t nvcpus, struct scratch_vm *vm)
-{
-	struct cli_kvm_vcpu_init init;
-	int arm64 = hvabi_sim_get_arch(k->sim) == HVABI_ARCH_ARM64;
-	int r;
-
-	r = hvabi_sim_ioctl(k->sim, hvabi_kvm_get_fd(k->kvm), CLI_KVM_CREATE_VM, NULL);
-	if (r < 0)
-		return r;
-	vm->vm_fd = r;
-	memset(&init, 0, sizeof(init));
-	if (arm64) {
-		r = hvabi_sim_ioctl(k->sim, vm->vm_fd, CLI_KVM_ARM_PREFERRED_TARGET, &init);
-		if (r < 0)
-			return r;
-		/*
-		 * PSCI 0.2+ and no optional feature, as the probe's scratch
-		 * vCPU: the firmware registers' rules depend on PSCI_0_2, and
-		 * SVE, PMU or pointer auth would add registers the set lacks.
-		 */
-		memset(init.features, 0, sizeof(init.features));
-		init.features[0] = 1u << CLI_KVM_ARM_VCPU_PSCI_0_2;
-	}
-	while (vm->n < nvcpus) {
-		r = hvabi_sim_ioctl(k->sim, vm->vm_fd, CLI_KVM_CREATE_VCPU,
-				    (void *)(uintptr_t)vm->n);
-		if (r < 0)
-			return r;
-		vm->vcpus[vm->n++] = r;
-		if (arm64) {
-			r = hvabi_sim_ioctl(k->sim, r, CLI_KVM_ARM_VCPU_INIT, &init);
-			if (r < 0)
-				return r;
-		}
-	}
-	return 0;
-}
 
 static void scratch_vm_close(struct cli_kvm *k, struct scratch_vm *vm)
 {
 	size_t i;
 
-	for (i = 0; i < vm->n; i++) {
-		if (k->sim)
-			hvabi_sim_close(k->sim, vm->vcpus[i]);
-		else
-			close(vm->vcpus[i]);
-	}
-	if (vm->vm_fd >= 0) {
-		if (k->sim)
-			hvabi_sim_close(k->sim, vm->vm_fd);
-		else
-			close(vm->vm_fd);
-	}
+	for (i = 0; i < vm->n; i++)
+		hvabi_kvm_close_fd(k->kvm, vm->vcpus[i]);
+	if (vm->vm_fd >= 0)
+		hvabi_kvm_close_fd(k->kvm, vm->vm_fd);
 	free(vm->vcpus);
 }
 
@@ -332,24 +280,13 @@ static int scratch_vm_open(struct cli_kvm *k, size_t nvcpus, struct scratch_vm *
 		cli_err("%s", cli_strerror(-ENOMEM));
 		return CLI_EXIT_ERROR;
 	}
-	if (k->sim) {
-		r = sim_create_vm(k, nvcpus, vm);
-	} else {
-#ifdef HVABI_CLI_HAVE_KVM_CREATE_VM
-		r = hvabi_kvm_create_vm(k->kvm, nvcpus, &vm->vm_fd, vm->vcpus);
-		if (!r)
-			vm->n = nvcpus;
-#else
-		cli_err("this libhvabi cannot make a scratch VM on %s (it lacks "
-			"hvabi_kvm_create_vm()); try --sim MODEL", k->what);
-		return CLI_EXIT_ERROR;
-#endif
-	}
+	r = hvabi_kvm_create_vm(k->kvm, nvcpus, &vm->vm_fd, vm->vcpus);
 	if (r < 0) {
 		cli_err("cannot make a scratch VM with %zu vCPU%s on %s: %s", nvcpus,
 			nvcpus == 1 ? "" : "s", k->what, cli_strerror(r));
 		return CLI_EXIT_ERROR;
 	}
+	vm->n = nvcpus;
 	return 0;
 }
 
@@ -376,50 +313,92 @@ static const struct option apply_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int run_apply(const struct cli_verb *verb, int argc, char **argv)
-{
-	const char *device = NULL, *model = NULL, *path;
-	enum hvabi_severity min = HVABI_SEVERITY_WARN;
-	struct hvabi_report *report = NULL;
-	struct hvabi_featureset *set = NULL;
-	struct hvabi_plan *plan = NULL;
-	size_t nvcpus = 1, i, verified = 0, blocking;
-	struct scratch_vm vm = { .vm_fd = -1 };
-	enum hvabi_arch arch;
-	struct cli_kvm k;
-	int c, r, ret;
+/* What apply was asked: the KVM, the vCPUs, the set and how much to print. */
+struct apply_args {
+	const char *device, *model, *path;
+	enum hvabi_severity min;
+	size_t nvcpus;
+};
 
+/* @return -1 when the arguments are good, else the exit status. */
+static int apply_parse(const struct cli_verb *verb, int argc, char **argv, struct apply_args *a)
+{
+	int c, r;
+
+	*a = (struct apply_args){ .min = HVABI_SEVERITY_WARN, .nvcpus = 1 };
 	while ((c = cli_getopt(verb, argc, argv, ":d:s:n:ah", apply_options)) != -1) {
 		switch (c) {
 		case 'd':
-			device = optarg;
+			a->device = optarg;
 			break;
 		case 's':
-			model = optarg;
+			a->model = optarg;
 			break;
 		case 'n':
-			if (parse_vcpus(verb, optarg, &nvcpus))
+			if (parse_vcpus(verb, optarg, &a->nvcpus))
 				return CLI_EXIT_ERROR;
 			break;
 		case 'a':
-			min = HVABI_SEVERITY_INFO;
+			a->min = HVABI_SEVERITY_INFO;
 			break;
 		default:
 			return CLI_GETOPT_STATUS(c);
 		}
 	}
-	r = model_options(verb, device, model);
+	r = model_options(verb, a->device, a->model);
 	if (r >= 0)
 		return r;
 	if (argc == optind)
 		return cli_usage_error(verb, "no SET given");
 	if (argc - optind > 1)
 		return cli_usage_error(verb, "unexpected argument '%s'", argv[optind + 1]);
-	path = argv[optind];
-	r = cli_load_set(path, CLI_FORMAT_ANY, &set);
+	a->path = argv[optind];
+	return -1;
+}
+
+/* The summary line under the report; @r is hvabi_plan_execute()'s. @return the exit status */
+static int apply_summary(const struct apply_args *a, const struct cli_kvm *k,
+			 const struct hvabi_report *report, int r)
+{
+	size_t i, verified = 0, blocking;
+
+	for (i = 0; i < hvabi_report_count(report); i++) {
+		struct hvabi_report_item item;
+
+		if (hvabi_report_get_item(report, i, &item, sizeof(item)) == 0 &&
+		    (item.reason == HVABI_REASON_WRITTEN || item.reason == HVABI_REASON_WRITTEN_OFF))
+			verified++;
+	}
+	blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
+	if (r == 0 && hvabi_report_ok(report) == 1) {
+		printf("applied: %s on %s, %zu entries written and read back on %zu vCPU%s\n",
+		       a->path, k->what, verified, a->nvcpus, a->nvcpus == 1 ? "" : "s");
+		return CLI_EXIT_OK;
+	}
+	printf("not applied: %s on %s: %zu item%s block%s, %zu entries verified%s%s\n", a->path,
+	       k->what, blocking, blocking == 1 ? "" : "s", blocking == 1 ? "s" : "", verified,
+	       r ? "; " : "", r ? cli_strerror(r) : "");
+	return CLI_EXIT_FAIL;
+}
+
+static int run_apply(const struct cli_verb *verb, int argc, char **argv)
+{
+	struct hvabi_report *report = NULL;
+	struct hvabi_featureset *set = NULL;
+	struct hvabi_plan *plan = NULL;
+	struct scratch_vm vm = { .vm_fd = -1 };
+	struct apply_args a;
+	enum hvabi_arch arch;
+	struct cli_kvm k;
+	int r, ret;
+
+	ret = apply_parse(verb, argc, argv, &a);
+	if (ret >= 0)
+		return ret;
+	r = cli_load_set(a.path, CLI_FORMAT_ANY, &set);
 	if (r)
 		return r;
-	r = cli_kvm_open(device, model, &k);
+	r = cli_kvm_open(a.device, a.model, &k);
 	if (r) {
 		hvabi_featureset_free(set);
 		return r;
@@ -427,42 +406,29 @@ static int run_apply(const struct cli_verb *verb, int argc, char **argv)
 	ret = CLI_EXIT_ERROR;
 	arch = hvabi_featureset_get_arch(set);
 	if (arch != hvabi_kvm_get_arch(k.kvm)) {
-		cli_err("%s: the set is for %s, but %s is %s", path, hvabi_arch_name(arch),
+		cli_err("%s: the set is for %s, but %s is %s", a.path, hvabi_arch_name(arch),
 			k.what, hvabi_arch_name(hvabi_kvm_get_arch(k.kvm)));
 		goto out;
 	}
-	if (scratch_vm_open(&k, nvcpus, &vm))
+	if (scratch_vm_open(&k, a.nvcpus, &vm))
 		goto out;
-	r = hvabi_plan_new(k.kvm, set, vm.vm_fd, vm.vcpus, nvcpus, NULL, &plan);
+	r = hvabi_plan_new(k.kvm, set, vm.vm_fd, vm.vcpus, a.nvcpus, NULL, &plan);
 	if (r) {
-		cli_err("cannot plan applying %s on %s: %s", path, k.what, cli_strerror(r));
+		cli_err("cannot plan applying %s on %s: %s", a.path, k.what, cli_strerror(r));
 		goto out;
 	}
 	r = hvabi_plan_execute(plan, &report);
 	if (!report) {
 		/* No report: the run never started (out of memory). */
-		cli_err("applying %s on %s: %s", path, k.what, cli_strerror(r));
+		cli_err("applying %s on %s: %s", a.path, k.what, cli_strerror(r));
 		goto out;
 	}
-	if (cli_print_report(stdout, report, min))
-		goto out;
-	for (i = 0; i < hvabi_report_count(report); i++) {
-		struct hvabi_report_item item;
-
-		if (hvabi_report_get(report, i, &item) == 0 &&
-		    (item.reason == HVABI_REASON_WRITTEN || item.reason == HVABI_REASON_WRITTEN_OFF))
-			verified++;
-	}
-	blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
-	if (r == 0 && hvabi_report_ok(report)) {
-		printf("applied: %s on %s, %zu entries written and read back on %zu vCPU%s\n",
-		       path, k.what, verified, nvcpus, nvcpus == 1 ? "" : "s");
-		ret = CLI_EXIT_OK;
-	} else {
-		printf("not applied: %s on %s: %zu item%s block%s, %zu entries verified%s%s\n",
-		       path, k.what, blocking, blocking == 1 ? "" : "s", blocking == 1 ? "s" : "",
-		       verified, r ? "; " : "", r ? cli_strerror(r) : "");
-		ret = CLI_EXIT_FAIL;
+	if (cli_json) {
+		/* The report alone: its "ok" and items say what the summary line does. */
+		if (!cli_print_report_json(stdout, report))
+			ret = r == 0 && hvabi_report_ok(report) == 1 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	} else if (!cli_print_report(stdout, report, a.min)) {
+		ret = apply_summary(&a, &k, report, r);
 	}
 out:
 	hvabi_report_free(report);
@@ -476,7 +442,8 @@ out:
 const struct cli_verb cli_verb_apply = {
 	.name = "apply",
 	.summary = "apply a set to a scratch VM and read it back on every vCPU",
-	.usage = "Usage: hvabi apply [--device PATH | --sim MODEL] [--vcpus N] [--all] SET\n",
+	.usage = "Usage: hvabi apply [--device PATH | --sim MODEL] [--vcpus N] [--all] [--json]\n"
+		 "                   SET\n",
 	.help = "\n"
 		"Make a scratch VM with N vCPUs, write SET to it in the order the kernel\n"
 		"needs (ID registers, firmware versions, register families with what the\n"
@@ -490,6 +457,8 @@ const struct cli_verb cli_verb_apply = {
 		"  -s, --sim MODEL    a simulated kernel instead (see hvabi probe --sim list)\n"
 		"  -n, --vcpus N      vCPUs of the scratch VM (default 1)\n"
 		"  -a, --all          list every entry, the verified ones too\n"
+		"  -j, --json         print the report as JSON, every entry: {\"ok\": bool,\n"
+		"                     \"items\": [...]} as hvabi check --json prints it\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 every entry written and verified; 1 a write was refused or\n"

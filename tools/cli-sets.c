@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,32 +23,29 @@ static const struct option baseline_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* The report as text, written to @p path (stderr when NULL). @return 0 or CLI_EXIT_ERROR */
+/*
+ * The report, as text or (-j) JSON, written to @p path (stderr when NULL).
+ * @return 0 or CLI_EXIT_ERROR
+ */
 static int write_report(const char *path, const struct hvabi_report *report)
 {
-	size_t len = 0;
+	size_t len;
 	char *text;
 	int r;
 
-	if (!path)
+	if (!path && !cli_json)
 		return cli_print_report(stderr, report, HVABI_SEVERITY_INFO);
-	r = hvabi_report_to_text(report, NULL, &len);
-	if (r != -ERANGE) {
-		cli_err("writing the report: %s", cli_strerror(r ? r : -EIO));
+	text = cli_report_text(report, cli_json, &len);
+	if (!text)
 		return CLI_EXIT_ERROR;
-	}
-	text = malloc(len);
-	if (!text) {
-		cli_err("writing the report: %s", cli_strerror(-ENOMEM));
-		return CLI_EXIT_ERROR;
-	}
-	r = hvabi_report_to_text(report, text, &len);
-	if (!r)
+	if (path) {
 		r = cli_write_file(path, text, len);
-	else
-		cli_err("writing the report: %s", cli_strerror(r));
+	} else {
+		fputs(text, stderr);
+		r = 0;
+	}
 	free(text);
-	return r ? CLI_EXIT_ERROR : 0;
+	return r;
 }
 
 static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
@@ -55,6 +54,7 @@ static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
 	struct hvabi_featureset **profiles = NULL, *base = NULL;
 	struct hvabi_report *report = NULL;
 	size_t n = 0, i, blocking;
+	bool may_move = false;
 	int c, r, ret = CLI_EXIT_ERROR;
 
 	while ((c = cli_getopt(verb, argc, argv, ":o:r:h", baseline_options)) != -1) {
@@ -90,16 +90,23 @@ static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
 		}
 	}
 	r = hvabi_baseline((const struct hvabi_featureset *const *)profiles, n, 0, &base,
-			   &report);
+			   &may_move, &report);
 	if (r < 0) {
 		cli_err("computing the baseline: %s", cli_strerror(r));
 		goto out;
 	}
-	if (cli_write_json(output, base) || write_report(report_path, report))
+	/*
+	 * The report first: should it fail, the set goes nowhere, and JSON
+	 * mode's standard output holds one document, the set or the error.
+	 */
+	if (write_report(report_path, report) || cli_write_json(output, base))
 		goto out;
 	blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
-	if (r == 1) {
+	if (may_move) {
 		ret = CLI_EXIT_OK;
+	} else if (cli_json) {
+		/* The report's "ok": false says it. */
+		ret = CLI_EXIT_FAIL;
 	} else {
 		cli_err("%zu item%s block%s: a VM on this baseline cannot move between every "
 			"host (see the report%s%s)", blocking, blocking == 1 ? "" : "s",
@@ -119,7 +126,7 @@ out:
 const struct cli_verb cli_verb_baseline = {
 	.name = "baseline",
 	.summary = "compute the set every one of N hosts can give a guest",
-	.usage = "Usage: hvabi baseline [-o FILE] [--report FILE] PROFILE...\n",
+	.usage = "Usage: hvabi baseline [-o FILE] [--report FILE] [--json] PROFILE...\n",
 	.help = "\n"
 		"Compute the baseline of the host profiles: the largest set a VM can be pinned\n"
 		"to so that it may move between all of them, rollbacks included. Each entry\n"
@@ -134,6 +141,8 @@ const struct cli_verb cli_verb_baseline = {
 		"Options:\n"
 		"  -o, --output FILE  write the baseline (JSON) to FILE (default: standard output)\n"
 		"  -r, --report FILE  write the report to FILE (default: standard error)\n"
+		"  -j, --json         write the report as JSON, every item: {\"ok\": bool,\n"
+		"                     \"items\": [...]} as hvabi check --json prints it\n"
 		"  -h, --help         show this help\n"
 		"\n"
 		"Exit status: 0 every host can take the baseline; 1 an item blocks (the set is\n"
@@ -144,51 +153,7 @@ const struct cli_verb cli_verb_baseline = {
 
 /* ---------------------------------------------------------------- check */
 
-static void json_hex(FILE *f, int has, uint64_t v)
-{
-	if (has)
-		fprintf(f, "\"0x%" PRIx64 "\"", v);
-	else
-		fputs("null", f);
-}
-
-/*
- * {"compatible": bool, "reasons": [{"name", "key", "code", "severity",
- * "source", "destination", "message"}...]}: every item, info included, so
- * that tools see what people see with --all.
- */
-static void check_json(FILE *f, int compatible, const struct hvabi_report *report)
-{
-	size_t i, n = hvabi_report_count(report);
-
-	fprintf(f, "{\n  \"compatible\": %s,\n  \"reasons\": [", compatible ? "true" : "false");
-	for (i = 0; i < n; i++) {
-		struct hvabi_report_item item;
-		char key[64];
-
-		if (hvabi_report_get(report, i, &item))
-			continue;
-		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-		cli_json_string(f, item.name);
-		fputs(", \"key\": ", f);
-		cli_json_string(f, cli_key_text(&item.key, key, sizeof(key)));
-		fputs(", \"code\": ", f);
-		cli_json_string(f, hvabi_reason_name((enum hvabi_reason)item.reason));
-		fputs(", \"severity\": ", f);
-		cli_json_string(f, hvabi_severity_name((enum hvabi_severity)item.severity));
-		fputs(", \"source\": ", f);
-		json_hex(f, item.has_source, item.source);
-		fputs(", \"destination\": ", f);
-		json_hex(f, item.has_destination, item.destination);
-		fputs(", \"message\": ", f);
-		cli_json_string(f, item.message);
-		fputc('}', f);
-	}
-	fputs(n ? "\n  ]\n}\n" : "]\n}\n", f);
-}
-
 static const struct option check_options[] = {
-	{ "json", no_argument, NULL, 'j' },
 	{ "all", no_argument, NULL, 'a' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -199,14 +164,12 @@ static int run_check(const struct cli_verb *verb, int argc, char **argv)
 	enum hvabi_severity min = HVABI_SEVERITY_WARN;
 	struct hvabi_featureset *set = NULL, *dest = NULL;
 	struct hvabi_report *report = NULL;
-	int c, r, json = 0, ret = CLI_EXIT_ERROR;
+	int c, r, ret = CLI_EXIT_ERROR;
 	size_t blocking, warnings;
+	bool may_move = false;
 
-	while ((c = cli_getopt(verb, argc, argv, ":jah", check_options)) != -1) {
+	while ((c = cli_getopt(verb, argc, argv, ":ah", check_options)) != -1) {
 		switch (c) {
-		case 'j':
-			json = 1;
-			break;
 		case 'a':
 			min = HVABI_SEVERITY_INFO;
 			break;
@@ -221,20 +184,22 @@ static int run_check(const struct cli_verb *verb, int argc, char **argv)
 	if (cli_load_set(argv[optind], CLI_FORMAT_ANY, &set) ||
 	    cli_load_set(argv[optind + 1], CLI_FORMAT_ANY, &dest))
 		goto out;
-	r = hvabi_check(set, dest, 0, &report);
+	r = hvabi_check(set, dest, 0, &may_move, &report);
 	if (r < 0) {
 		cli_err("checking %s against %s: %s", argv[optind], argv[optind + 1],
 			cli_strerror(r));
 		goto out;
 	}
-	if (json) {
-		check_json(stdout, r == 1, report);
+	if (cli_json) {
+		/* Every item: tools filter for themselves. */
+		if (cli_print_report_json(stdout, report))
+			goto out;
 	} else {
 		if (cli_print_report(stdout, report, min))
 			goto out;
 		blocking = hvabi_report_count_severity(report, HVABI_SEVERITY_BLOCK);
 		warnings = hvabi_report_count_severity(report, HVABI_SEVERITY_WARN) - blocking;
-		if (r == 1)
+		if (may_move)
 			printf("compatible: %s may move to %s (%zu warning%s)\n", argv[optind],
 			       argv[optind + 1], warnings, warnings == 1 ? "" : "s");
 		else
@@ -242,7 +207,7 @@ static int run_check(const struct cli_verb *verb, int argc, char **argv)
 			       blocking == 1 ? "" : "s", blocking == 1 ? "s" : "", argv[optind],
 			       argv[optind + 1]);
 	}
-	ret = r == 1 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	ret = may_move ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 out:
 	hvabi_report_free(report);
 	hvabi_featureset_free(set);
@@ -253,7 +218,7 @@ out:
 const struct cli_verb cli_verb_check = {
 	.name = "check",
 	.summary = "may a VM pinned to SET move to PROFILE's host? (rollbacks too)",
-	.usage = "Usage: hvabi check [--json] [--all] SET PROFILE\n",
+	.usage = "Usage: hvabi check [--all] [--json] SET PROFILE\n",
 	.help = "\n"
 		"Check whether a VM whose ABI is SET (a baseline, or a source host's profile\n"
 		"for a VM left at its defaults) may move to the host PROFILE describes. A\n"
@@ -271,9 +236,10 @@ const struct cli_verb cli_verb_check = {
 		"or warn are listed.\n"
 		"\n"
 		"Options:\n"
-		"  -j, --json  print {\"compatible\": bool, \"reasons\": [{\"name\", \"key\", \"code\",\n"
-		"              \"severity\", \"source\", \"destination\", \"message\"}...]}, every item\n"
 		"  -a, --all   list every item, the harmless ones too\n"
+		"  -j, --json  print the report as JSON, every item: {\"ok\": bool, \"items\":\n"
+		"              [{\"name\", \"key\", \"reason\", \"severity\", \"source\",\n"
+		"              \"destination\", \"error\", \"message\"}...]}\n"
 		"  -h, --help  show this help\n"
 		"\n"
 		"Exit status: 0 compatible; 1 not compatible (an item blocks, or the sets are\n"
@@ -381,18 +347,23 @@ static void print_fact_change(FILE *f, const char *what, uint16_t flag,
 		fputs("none", f);
 }
 
-/* Print the entry's changes from @p a to @p b. @return 1 if it differs, else 0 */
-static int print_change(FILE *f, enum hvabi_arch arch, const struct hvabi_entry *a,
-			const struct hvabi_entry *b)
+/* Whether two entries of one key differ in anything a set holds. */
+static bool entries_differ(const struct hvabi_entry *a, const struct hvabi_entry *b)
+{
+	return !(a->kind == b->kind && a->scope == b->scope && same_value(a, b) &&
+		 a->flags == b->flags &&
+		 (!(a->flags & HVABI_ENTRY_HAS_MAX) || a->max == b->max) &&
+		 (!(a->flags & HVABI_ENTRY_HAS_MIN) || a->min == b->min) &&
+		 (!(a->flags & HVABI_ENTRY_HAS_MASK) || a->mask == b->mask) &&
+		 same_ranges(a, b));
+}
+
+/* Print the entry's changes from @p a to @p b, which differ. */
+static void print_change(FILE *f, enum hvabi_arch arch, const struct hvabi_entry *a,
+			 const struct hvabi_entry *b)
 {
 	char name[64], key[64], va[CLI_VALUE_TEXT_MAX], vb[CLI_VALUE_TEXT_MAX];
 
-	if (a->kind == b->kind && a->scope == b->scope && same_value(a, b) &&
-	    a->flags == b->flags &&
-	    (!(a->flags & HVABI_ENTRY_HAS_MAX) || a->max == b->max) &&
-	    (!(a->flags & HVABI_ENTRY_HAS_MIN) || a->min == b->min) &&
-	    (!(a->flags & HVABI_ENTRY_HAS_MASK) || a->mask == b->mask) && same_ranges(a, b))
-		return 0;
 	cli_value_text(a, va, sizeof(va));
 	cli_value_text(b, vb, sizeof(vb));
 	fprintf(f, "~ %s %s %s: value %s %s %s", cli_entry_name(arch, &a->key, name, sizeof(name)),
@@ -414,7 +385,68 @@ static int print_change(FILE *f, enum hvabi_arch arch, const struct hvabi_entry 
 		print_ranges(f, b);
 	}
 	fputc('\n', f);
-	return 1;
+}
+
+/* diff's output, as text or (-j) as JSON. */
+struct diff_out {
+	FILE *f;
+	enum hvabi_arch arch;
+	struct cli_json_entries ja, jb; /* JSON: the entries' objects */
+	size_t only_a, only_b, changed;
+};
+
+/* {"file": ..., "arch": ..., "kernel": ..., "origin": ..., "count": N} */
+static void json_set_summary(FILE *f, const char *path, const struct hvabi_featureset *fs)
+{
+	fputs("{\"file\": ", f);
+	cli_json_string(f, path);
+	fputs(", ", f);
+	cli_json_set_header(f, fs);
+	fprintf(f, "\"count\": %zu}", hvabi_featureset_count(fs));
+}
+
+/*
+ * One entry only in A (@p ia, else SIZE_MAX), only in B (@p ib), or in
+ * both and different.
+ */
+static void diff_item(struct diff_out *d, const struct hvabi_entry *ea, size_t ia,
+		      const struct hvabi_entry *eb, size_t ib)
+{
+	const struct hvabi_entry *e = ea ? ea : eb;
+	char name[64], key[64];
+	size_t n = d->only_a + d->only_b + d->changed;
+
+	if (!cli_json) {
+		if (!eb)
+			print_only(d->f, "-", d->arch, ea);
+		else if (!ea)
+			print_only(d->f, "+", d->arch, eb);
+		else
+			print_change(d->f, d->arch, ea, eb);
+	} else {
+		fprintf(d->f, "%s\n    {\"change\": \"%s\", \"name\": ", n ? "," : "",
+			!eb ? "removed" : !ea ? "added" : "changed");
+		cli_json_string(d->f, cli_entry_name(d->arch, &e->key, name, sizeof(name)));
+		fputs(", \"key\": ", d->f);
+		cli_json_string(d->f, cli_key_text(&e->key, key, sizeof(key)));
+		fputs(", \"a\": ", d->f);
+		if (ea)
+			fwrite(d->ja.entry[ia], 1, d->ja.len[ia], d->f);
+		else
+			fputs("null", d->f);
+		fputs(", \"b\": ", d->f);
+		if (eb)
+			fwrite(d->jb.entry[ib], 1, d->jb.len[ib], d->f);
+		else
+			fputs("null", d->f);
+		fputc('}', d->f);
+	}
+	if (!eb)
+		d->only_a++;
+	else if (!ea)
+		d->only_b++;
+	else
+		d->changed++;
 }
 
 static int run_diff(const struct cli_verb *verb, int argc, char **argv)
@@ -424,9 +456,10 @@ static int run_diff(const struct cli_verb *verb, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct hvabi_featureset *a = NULL, *b = NULL;
-	size_t i = 0, j = 0, na, nb, only_a = 0, only_b = 0, changed = 0;
+	struct diff_out d = { .f = stdout };
+	size_t i = 0, j = 0, na, nb;
 	const char *pa, *pb;
-	enum hvabi_arch arch;
+	bool comparable, equal;
 	int c, ret = CLI_EXIT_ERROR;
 
 	while ((c = cli_getopt(verb, argc, argv, ":h", options)) != -1)
@@ -439,23 +472,33 @@ static int run_diff(const struct cli_verb *verb, int argc, char **argv)
 	pb = argv[optind + 1];
 	if (cli_load_set(pa, CLI_FORMAT_ANY, &a) || cli_load_set(pb, CLI_FORMAT_ANY, &b))
 		goto out;
-	arch = hvabi_featureset_get_arch(a);
-	if (arch != hvabi_featureset_get_arch(b)) {
-		set_header(stdout, "---", pa, a);
-		set_header(stdout, "+++", pb, b);
-		printf("! arch %s -> %s: the entries are not comparable\n", hvabi_arch_name(arch),
-		       hvabi_arch_name(hvabi_featureset_get_arch(b)));
+	d.arch = hvabi_featureset_get_arch(a);
+	comparable = d.arch == hvabi_featureset_get_arch(b);
+	equal = comparable && hvabi_featureset_equal(a, b) == 1;
+	if (cli_json) {
+		if (cli_json_entries(a, &d.ja) || cli_json_entries(b, &d.jb))
+			goto out;
+		fputs("{\n  \"a\": ", d.f);
+		json_set_summary(d.f, pa, a);
+		fputs(",\n  \"b\": ", d.f);
+		json_set_summary(d.f, pb, b);
+		fprintf(d.f, ",\n  \"comparable\": %s,\n  \"equal\": %s,\n  \"changes\": [",
+			comparable ? "true" : "false", equal ? "true" : "false");
+	} else if (!equal) {
+		set_header(d.f, "---", pa, a);
+		set_header(d.f, "+++", pb, b);
+	}
+	if (!comparable) {
+		if (cli_json)
+			fputs("]\n}\n", d.f);
+		else
+			printf("! arch %s -> %s: the entries are not comparable\n",
+			       hvabi_arch_name(d.arch), hvabi_arch_name(hvabi_featureset_get_arch(b)));
 		ret = CLI_EXIT_FAIL;
 		goto out;
 	}
-	if (hvabi_featureset_equal(a, b)) {
-		ret = CLI_EXIT_OK;
-		goto out;
-	}
-	set_header(stdout, "---", pa, a);
-	set_header(stdout, "+++", pb, b);
-	na = hvabi_featureset_count(a);
-	nb = hvabi_featureset_count(b);
+	na = equal ? 0 : hvabi_featureset_count(a);
+	nb = equal ? 0 : hvabi_featureset_count(b);
 	/* Both sets are in key order: one merge pass. */
 	while (i < na || j < nb) {
 		struct hvabi_entry ea, eb;
@@ -472,23 +515,27 @@ static int run_diff(const struct cli_verb *verb, int argc, char **argv)
 		else
 			cmp = hvabi_key_compare(&ea.key, &eb.key);
 		if (cmp < 0) {
-			print_only(stdout, "-", arch, &ea);
-			only_a++;
+			diff_item(&d, &ea, i, NULL, SIZE_MAX);
 			i++;
 		} else if (cmp > 0) {
-			print_only(stdout, "+", arch, &eb);
-			only_b++;
+			diff_item(&d, NULL, SIZE_MAX, &eb, j);
 			j++;
 		} else {
-			changed += (size_t)print_change(stdout, arch, &ea, &eb);
+			if (entries_differ(&ea, &eb))
+				diff_item(&d, &ea, i, &eb, j);
 			i++;
 			j++;
 		}
 	}
-	printf("%zu only in %s, %zu only in %s, %zu differ%s\n", only_a, pa, only_b, pb, changed,
-	       changed == 1 ? "s" : "");
-	ret = CLI_EXIT_FAIL;
+	if (cli_json)
+		fputs(d.only_a + d.only_b + d.changed ? "\n  ]\n}\n" : "]\n}\n", d.f);
+	else if (!equal)
+		printf("%zu only in %s, %zu only in %s, %zu differ%s\n", d.only_a, pa, d.only_b,
+		       pb, d.changed, d.changed == 1 ? "s" : "");
+	ret = equal ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 out:
+	cli_json_entries_free(&d.ja);
+	cli_json_entries_free(&d.jb);
 	hvabi_featureset_free(a);
 	hvabi_featureset_free(b);
 	return ret;
@@ -497,7 +544,7 @@ out:
 const struct cli_verb cli_verb_diff = {
 	.name = "diff",
 	.summary = "list the entries two sets do not share, or hold differently",
-	.usage = "Usage: hvabi diff A B\n",
+	.usage = "Usage: hvabi diff [--json] A B\n",
 	.help = "\n"
 		"Compare two sets (profiles, baselines) entry by entry, in key order:\n"
 		"\n"
@@ -509,6 +556,9 @@ const struct cli_verb cli_verb_diff = {
 		"is not compared. Identical sets print nothing.\n"
 		"\n"
 		"Options:\n"
+		"  -j, --json  print {\"a\", \"b\", \"comparable\", \"equal\", \"changes\": [{\"change\",\n"
+		"              \"name\", \"key\", \"a\", \"b\"}...]}, each side an entry as the\n"
+		"              JSON format writes it, or null\n"
 		"  -h, --help  show this help\n"
 		"\n"
 		"Exit status: 0 identical; 1 different (architectures included); 2 bad input\n"

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 
 struct row {
 	struct hvabi_entry e;
+	size_t index; /* in the set */
 	char name[64];
 	char key[64];
 	char value[CLI_VALUE_TEXT_MAX];
@@ -118,7 +120,7 @@ static void fill_row(enum hvabi_arch arch, const struct hvabi_entry *e, struct r
 	struct hvabi_catalog_info info;
 
 	r->e = *e;
-	if (hvabi_catalog_lookup(arch, &e->key, &info) == 0 && info.name)
+	if (hvabi_catalog_lookup(arch, &e->key, &info, sizeof(info)) == 0 && info.name)
 		snprintf(r->name, sizeof(r->name), "%s", info.name);
 	else
 		snprintf(r->name, sizeof(r->name), "-");
@@ -148,69 +150,88 @@ static const struct option show_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int run_show(const struct cli_verb *verb, int argc, char **argv)
+/* The entry of @p key in @p fs, and where it is. @return 0 or -ENOENT */
+static int find_entry(const struct hvabi_featureset *fs, const struct hvabi_key *key,
+		      struct hvabi_entry *e, size_t *index)
 {
-	size_t wname = 4, wkey = 3, wkind = 4, wvalue = 5, wfacts = 5, n = 0, i, count;
-	struct hvabi_featureset *fs = NULL;
-	struct row *rows = NULL;
-	const char *path, *release;
-	char mean[SHOW_MEANING_MAX], line[SHOW_MEANING_MAX + 1024];
-	enum hvabi_arch arch;
-	int c, verbose = 0, ret = CLI_EXIT_ERROR;
+	size_t i, n = hvabi_featureset_count(fs);
 
-	while ((c = cli_getopt(verb, argc, argv, ":vh", show_options)) != -1) {
-		if (c != 'v')
-			return CLI_GETOPT_STATUS(c);
-		verbose = 1;
+	for (i = 0; i < n; i++) {
+		hvabi_featureset_get_entry(fs, i, e);
+		if (!hvabi_key_compare(&e->key, key)) {
+			*index = i;
+			return 0;
+		}
 	}
-	if (argc == optind)
-		return cli_usage_error(verb, "no FILE given");
-	path = argv[optind];
-	if (cli_load_set(path, CLI_FORMAT_ANY, &fs))
-		return CLI_EXIT_ERROR;
-	arch = hvabi_featureset_get_arch(fs);
-	count = hvabi_featureset_count(fs);
-	/* Named entries only, in the order asked for; else every entry. */
-	if (argc - optind > 1)
-		count = (size_t)(argc - optind - 1);
-	rows = calloc(count ? count : 1, sizeof(*rows));
+	return -ENOENT;
+}
+
+/*
+ * The rows to show: the entries @p want names (names or keys, in that
+ * order), or every entry. @return 0 or CLI_EXIT_ERROR
+ */
+static int collect_rows(const char *path, const struct hvabi_featureset *fs, char **want,
+			size_t nwant, struct row **ret, size_t *ret_n)
+{
+	enum hvabi_arch arch = hvabi_featureset_get_arch(fs);
+	size_t i, n = nwant ? nwant : hvabi_featureset_count(fs);
+	struct row *rows;
+
+	rows = calloc(n ? n : 1, sizeof(*rows));
 	if (!rows) {
 		cli_err("%s", cli_strerror(-ENOMEM));
-		goto out;
+		return CLI_EXIT_ERROR;
 	}
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < n; i++) {
 		struct hvabi_entry e;
+		size_t index = i;
 
-		if (argc - optind > 1) {
-			const char *want = argv[optind + 1 + (int)i];
+		if (nwant) {
 			struct hvabi_key key;
 
-			if (hvabi_key_from_string(arch, want, &key)) {
-				cli_err("'%s' is neither a key nor an %s entry name", want,
+			if (hvabi_key_from_string(arch, want[i], &key)) {
+				cli_err("'%s' is neither a key nor an %s entry name", want[i],
 					hvabi_arch_name(arch));
-				goto out;
+				free(rows);
+				return CLI_EXIT_ERROR;
 			}
-			if (hvabi_featureset_find(fs, &key, &e)) {
-				cli_err("%s: no entry %s", path, want);
-				goto out;
+			if (find_entry(fs, &key, &e, &index)) {
+				cli_err("%s: no entry %s", path, want[i]);
+				free(rows);
+				return CLI_EXIT_ERROR;
 			}
 		} else {
 			hvabi_featureset_get_entry(fs, i, &e);
 		}
-		fill_row(arch, &e, &rows[n]);
-		if (strlen(rows[n].name) > wname)
-			wname = strlen(rows[n].name);
-		if (strlen(rows[n].key) > wkey)
-			wkey = strlen(rows[n].key);
-		if (strlen(hvabi_kind_name((enum hvabi_kind)e.kind)) > wkind)
-			wkind = strlen(hvabi_kind_name((enum hvabi_kind)e.kind));
-		if (strlen(rows[n].value) > wvalue)
-			wvalue = strlen(rows[n].value);
-		if (strlen(rows[n].facts) > wfacts)
-			wfacts = strlen(rows[n].facts);
-		n++;
+		fill_row(arch, &e, &rows[i]);
+		rows[i].index = index;
 	}
-	release = hvabi_featureset_get_kernel_release(fs);
+	*ret = rows;
+	*ret_n = n;
+	return 0;
+}
+
+static void max_len(size_t *w, const char *s)
+{
+	if (strlen(s) > *w)
+		*w = strlen(s);
+}
+
+static void show_table(const char *path, const struct hvabi_featureset *fs,
+		       const struct row *rows, size_t n, bool verbose)
+{
+	size_t wname = 4, wkey = 3, wkind = 4, wvalue = 5, wfacts = 5, i;
+	char mean[SHOW_MEANING_MAX], line[SHOW_MEANING_MAX + 1024];
+	enum hvabi_arch arch = hvabi_featureset_get_arch(fs);
+	const char *release = hvabi_featureset_get_kernel_release(fs);
+
+	for (i = 0; i < n; i++) {
+		max_len(&wname, rows[i].name);
+		max_len(&wkey, rows[i].key);
+		max_len(&wkind, hvabi_kind_name((enum hvabi_kind)rows[i].e.kind));
+		max_len(&wvalue, rows[i].value);
+		max_len(&wfacts, rows[i].facts);
+	}
 	printf("%s: %s", path, hvabi_arch_name(arch));
 	if (release && release[0])
 		printf(", kernel %s", release);
@@ -239,20 +260,87 @@ static int run_show(const struct cli_verb *verb, int argc, char **argv)
 		while (len && line[len - 1] == ' ')
 			line[--len] = '\0';
 		puts(line);
-		if (verbose && hvabi_catalog_lookup(arch, &r->e.key, &info) == 0 && info.summary)
+		if (verbose && hvabi_catalog_lookup(arch, &r->e.key, &info, sizeof(info)) == 0 && info.summary)
 			printf("%*s%s\n", (int)wname + 2, "", info.summary);
 	}
-	ret = CLI_EXIT_OK;
-out:
+}
+
+/*
+ * {"file", "arch", "kernel", "origin", "count", "entries": [...]}: each
+ * entry as the JSON format writes it, with what the table's MEANING
+ * column says and the catalogue's summary (null where there is none).
+ */
+static int show_json(const char *path, const struct hvabi_featureset *fs,
+		     const struct row *rows, size_t n)
+{
+	enum hvabi_arch arch = hvabi_featureset_get_arch(fs);
+	struct cli_json_entries je;
+	char mean[SHOW_MEANING_MAX];
+	size_t i;
+
+	if (cli_json_entries(fs, &je))
+		return CLI_EXIT_ERROR;
+	fputs("{\n  \"file\": ", stdout);
+	cli_json_string(stdout, path);
+	fputs(", ", stdout);
+	cli_json_set_header(stdout, fs);
+	printf("\"count\": %zu,\n  \"entries\": [", hvabi_featureset_count(fs));
+	for (i = 0; i < n; i++) {
+		struct hvabi_catalog_info info;
+
+		/* The entry's object, its closing brace left for our members. */
+		printf("%s\n    %.*s, \"meaning\": ", i ? "," : "",
+		       (int)je.len[rows[i].index] - 1, je.entry[rows[i].index]);
+		meaning(arch, &rows[i].e, mean, sizeof(mean));
+		if (mean[0])
+			cli_json_string(stdout, mean);
+		else
+			fputs("null", stdout);
+		fputs(", \"summary\": ", stdout);
+		if (hvabi_catalog_lookup(arch, &rows[i].e.key, &info, sizeof(info)) == 0 && info.summary)
+			cli_json_string(stdout, info.summary);
+		else
+			fputs("null", stdout);
+		putchar('}');
+	}
+	fputs(n ? "\n  ]\n}\n" : "]\n}\n", stdout);
+	cli_json_entries_free(&je);
+	return 0;
+}
+
+static int run_show(const struct cli_verb *verb, int argc, char **argv)
+{
+	struct hvabi_featureset *fs = NULL;
+	struct row *rows = NULL;
+	const char *path;
+	size_t n;
+	int c, r;
+	bool verbose = false;
+
+	while ((c = cli_getopt(verb, argc, argv, ":vh", show_options)) != -1) {
+		if (c != 'v')
+			return CLI_GETOPT_STATUS(c);
+		verbose = true;
+	}
+	if (argc == optind)
+		return cli_usage_error(verb, "no FILE given");
+	path = argv[optind];
+	if (cli_load_set(path, CLI_FORMAT_ANY, &fs))
+		return CLI_EXIT_ERROR;
+	r = collect_rows(path, fs, argv + optind + 1, (size_t)(argc - optind - 1), &rows, &n);
+	if (!r && cli_json)
+		r = show_json(path, fs, rows, n);
+	else if (!r)
+		show_table(path, fs, rows, n, verbose);
 	free(rows);
 	hvabi_featureset_free(fs);
-	return ret;
+	return r;
 }
 
 const struct cli_verb cli_verb_show = {
 	.name = "show",
 	.summary = "print a set as a table, naming bits and ID register fields",
-	.usage = "Usage: hvabi show [--verbose] FILE [ENTRY...]\n",
+	.usage = "Usage: hvabi show [--verbose] [--json] FILE [ENTRY...]\n",
 	.help = "\n"
 		"Print a set (JSON or blob, told apart by the blob's \"HVAB\" magic) as a\n"
 		"table: name, key, kind, scope, value, the host's facts (max, min, writable\n"
@@ -264,6 +352,9 @@ const struct cli_verb cli_verb_show = {
 		"\n"
 		"Options:\n"
 		"  -v, --verbose  add the catalogue's one-line summary under each entry\n"
+		"  -j, --json     print {\"file\", \"arch\", \"kernel\", \"origin\", \"count\",\n"
+		"                 \"entries\": [...]}, each entry as the JSON format writes it\n"
+		"                 with its \"meaning\" and \"summary\"\n"
 		"  -h, --help     show this help\n"
 		"\n"
 		"Exit status: 0 shown; 2 bad input (unreadable file, unknown ENTRY) or usage\n"

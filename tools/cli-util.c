@@ -18,16 +18,41 @@
 /* Inputs larger than this are not profiles; refuse them before reading. */
 #define CLI_FILE_MAX (256u << 20)
 
+bool cli_json;
+
+/* JSON mode: the run's first error, which main() prints as {"error": ...}. */
+static char json_error[1024];
+
+static void verr(const char *prefix, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
+
+static void verr(const char *prefix, const char *fmt, va_list ap)
+{
+	if (cli_json) {
+		/* The first error is the cause; what follows is its consequence. */
+		if (!json_error[0])
+			vsnprintf(json_error, sizeof(json_error), fmt, ap);
+		return;
+	}
+	fflush(stdout);
+	fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void cli_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("hvabi: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verr("hvabi: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void cli_json_error(FILE *f)
+{
+	fputs("{\"error\": ", f);
+	cli_json_string(f, json_error[0] ? json_error : "failed");
+	fputs("}\n", f);
 }
 
 void cli_help(const struct cli_verb *verb, FILE *f)
@@ -38,28 +63,40 @@ void cli_help(const struct cli_verb *verb, FILE *f)
 
 int cli_usage_error(const struct cli_verb *verb, const char *fmt, ...)
 {
+	char prefix[32];
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "hvabi %s: ", verb->name);
+	snprintf(prefix, sizeof(prefix), "hvabi %s: ", verb->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verr(prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fputs(verb->usage, stderr);
-	fprintf(stderr, "Try 'hvabi %s --help' for more.\n", verb->name);
+	/* The synopsis and the hint are for people. */
+	if (!cli_json) {
+		fputs(verb->usage, stderr);
+		fprintf(stderr, "Try 'hvabi %s --help' for more.\n", verb->name);
+	}
 	return CLI_EXIT_ERROR;
 }
 
 int cli_getopt(const struct cli_verb *verb, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts)
 {
+	struct option opts[CLI_OPTIONS_MAX + 2];
+	char shorts[2 * CLI_OPTIONS_MAX + 3];
 	const char *arg;
+	size_t n;
 	int c, r;
 
+	/* Every verb takes the global -j/--json after its name too. */
+	snprintf(shorts, sizeof(shorts), ":j%s", shortopts + (shortopts[0] == ':'));
+	for (n = 0; n < CLI_OPTIONS_MAX && longopts[n].name; n++)
+		opts[n] = longopts[n];
+	opts[n++] = (struct option){ "json", no_argument, NULL, 'j' };
+	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	/* Our own messages name the verb; getopt's would name argv[0]. */
 	opterr = 0;
-	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	while ((c = getopt_long(argc, argv, shorts, opts, NULL)) == 'j')
+		cli_json = true;
 	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
 	switch (c) {
 	case 'h':
@@ -312,7 +349,7 @@ int cli_load_set(const char *path, enum cli_format format, struct hvabi_features
 			free(buf);
 			return CLI_EXIT_ERROR;
 		}
-		r = hvabi_featureset_decode(buf, len, ret, &err);
+		r = hvabi_featureset_decode(buf, len, ret, &err, sizeof(err));
 	} else {
 		if (cli_is_blob(buf, len)) {
 			cli_err("%s: a blob, not a JSON profile (hvabi decode turns it into JSON)",
@@ -320,7 +357,7 @@ int cli_load_set(const char *path, enum cli_format format, struct hvabi_features
 			free(buf);
 			return CLI_EXIT_ERROR;
 		}
-		r = hvabi_featureset_from_json(buf, len, ret, &err);
+		r = hvabi_featureset_from_json(buf, len, ret, &err, sizeof(err));
 	}
 	free(buf);
 	if (r) {
@@ -332,27 +369,15 @@ int cli_load_set(const char *path, enum cli_format format, struct hvabi_features
 
 char *cli_set_to_json(const struct hvabi_featureset *fs, size_t *ret_len)
 {
-	size_t len = 0;
 	char *buf;
 	int r;
 
-	r = hvabi_featureset_to_json(fs, NULL, &len);
-	if (r != -ERANGE) {
-		cli_err("writing JSON: %s", cli_strerror(r ? r : -EIO));
-		return NULL;
-	}
-	buf = malloc(len);
-	if (!buf) {
-		cli_err("writing JSON: %s", strerror(ENOMEM));
-		return NULL;
-	}
-	r = hvabi_featureset_to_json(fs, buf, &len);
+	r = hvabi_featureset_to_json_alloc(fs, &buf);
 	if (r) {
 		cli_err("writing JSON: %s", cli_strerror(r));
-		free(buf);
 		return NULL;
 	}
-	*ret_len = len;
+	*ret_len = strlen(buf);
 	return buf;
 }
 
@@ -370,31 +395,103 @@ int cli_write_json(const char *path, const struct hvabi_featureset *fs)
 	return r;
 }
 
+char *cli_report_text(const struct hvabi_report *report, bool json, size_t *ret_len)
+{
+	char *text;
+	int r;
+
+	r = json ? hvabi_report_to_json_alloc(report, &text) : hvabi_report_to_text_alloc(report, &text);
+	if (r) {
+		cli_err("writing the report: %s", cli_strerror(r));
+		return NULL;
+	}
+	*ret_len = strlen(text);
+	return text;
+}
+
+int cli_print_report_json(FILE *f, const struct hvabi_report *report)
+{
+	size_t len;
+	char *text;
+
+	text = cli_report_text(report, true, &len);
+	if (!text)
+		return CLI_EXIT_ERROR;
+	fwrite(text, 1, len, f);
+	free(text);
+	return 0;
+}
+
+int cli_json_entries(const struct hvabi_featureset *fs, struct cli_json_entries *ret)
+{
+	struct cli_json_entries e = { 0 };
+	size_t len, count = hvabi_featureset_count(fs);
+	char *p, *end;
+
+	e.text = cli_set_to_json(fs, &len);
+	if (!e.text)
+		return CLI_EXIT_ERROR;
+	e.entry = calloc(count ? count : 1, sizeof(*e.entry));
+	e.len = calloc(count ? count : 1, sizeof(*e.len));
+	if (!e.entry || !e.len) {
+		cli_err("%s", strerror(ENOMEM));
+		cli_json_entries_free(&e);
+		return CLI_EXIT_ERROR;
+	}
+	/* docs/formats.md: the entries at four spaces, one a line, after "entries": [ */
+	p = strstr(e.text, "\n  \"entries\": [");
+	for (p = p ? strchr(p + 1, '\n') : NULL; p && !strncmp(p, "\n    {", 6); p = end) {
+		end = strchr(p + 1, '\n');
+		if (!end || e.n == count)
+			break;
+		e.entry[e.n] = p + 5;
+		e.len[e.n] = (size_t)(end - (p + 5)) - (end[-1] == ',');
+		e.n++;
+	}
+	if (e.n != count) {
+		cli_err("writing JSON: the library's JSON is not laid out as docs/formats.md says");
+		cli_json_entries_free(&e);
+		return CLI_EXIT_ERROR;
+	}
+	*ret = e;
+	return 0;
+}
+
+void cli_json_entries_free(struct cli_json_entries *e)
+{
+	free(e->text);
+	free(e->entry);
+	free(e->len);
+	memset(e, 0, sizeof(*e));
+}
+
+void cli_json_set_header(FILE *f, const struct hvabi_featureset *fs)
+{
+	const char *release = hvabi_featureset_get_kernel_release(fs);
+
+	fputs("\"arch\": ", f);
+	cli_json_string(f, hvabi_arch_name(hvabi_featureset_get_arch(fs)));
+	fputs(", \"kernel\": ", f);
+	if (release && release[0])
+		cli_json_string(f, release);
+	else
+		fputs("null", f);
+	fputs(", \"origin\": ", f);
+	cli_json_string(f, hvabi_origin_name(hvabi_featureset_get_origin(fs)));
+	fputs(", ", f);
+}
+
 int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_severity min)
 {
-	size_t len = 0, n, i, nlines = 0;
+	size_t len, n, i, nlines = 0;
 	char *text, *line, *next;
-	int r;
 
 	n = hvabi_report_count(report);
 	if (!n)
 		return 0;
-	r = hvabi_report_to_text(report, NULL, &len);
-	if (r != -ERANGE) {
-		cli_err("writing the report: %s", cli_strerror(r ? r : -EIO));
+	text = cli_report_text(report, false, &len);
+	if (!text)
 		return CLI_EXIT_ERROR;
-	}
-	text = malloc(len);
-	if (!text) {
-		cli_err("writing the report: %s", strerror(ENOMEM));
-		return CLI_EXIT_ERROR;
-	}
-	r = hvabi_report_to_text(report, text, &len);
-	if (r) {
-		cli_err("writing the report: %s", cli_strerror(r));
-		free(text);
-		return CLI_EXIT_ERROR;
-	}
 	for (i = 0; i < len; i++)
 		nlines += text[i] == '\n';
 	/*
@@ -410,7 +507,7 @@ int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_seve
 		struct hvabi_report_item item;
 
 		next = strchr(line, '\n') + 1;
-		if (hvabi_report_get(report, i, &item) == 0 && item.severity < min)
+		if (hvabi_report_get_item(report, i, &item, sizeof(item)) == 0 && item.severity < min)
 			continue;
 		fwrite(line, 1, (size_t)(next - line), f);
 	}
@@ -420,7 +517,7 @@ int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_seve
 
 const char *cli_key_text(const struct hvabi_key *key, char *buf, size_t len)
 {
-	if (hvabi_key_to_string(key, buf, len) < 0)
+	if (hvabi_key_to_string(key, buf, &len) < 0)
 		snprintf(buf, len, "?");
 	return buf;
 }
@@ -430,7 +527,7 @@ const char *cli_entry_name(enum hvabi_arch arch, const struct hvabi_key *key, ch
 {
 	struct hvabi_catalog_info info;
 
-	if (hvabi_catalog_lookup(arch, key, &info) == 0 && info.name)
+	if (hvabi_catalog_lookup(arch, key, &info, sizeof(info)) == 0 && info.name)
 		return info.name;
 	return cli_key_text(key, buf, len);
 }

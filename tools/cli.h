@@ -6,6 +6,7 @@
 #ifndef HVABI_CLI_H
 #define HVABI_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,17 @@
 #define CLI_EXIT_ERROR 2 /* bad input, usage or environment error */
 
 #define CLI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/*
+ * -j/--json, given before or after the verb: reports with the library's
+ * one schema (hvabi_report_to_json()), listings as JSON, and an error as
+ * {"error": "..."} on standard output instead of a line on standard error
+ * (docs/formats.md, "The hvabi tool's JSON output").
+ */
+extern bool cli_json;
+
+/* JSON mode: print the run's first error as {"error": "..."}. */
+void cli_json_error(FILE *f);
 
 /* One verb: its name, synopsis, the rest of its --help, and its body. */
 struct cli_verb {
@@ -42,10 +54,13 @@ void cli_err(const char *fmt, ...) CLI_PRINTF(1, 2);
  */
 int cli_usage_error(const struct cli_verb *verb, const char *fmt, ...) CLI_PRINTF(2, 3);
 
+/* The most long options a verb has (-j/--json, which cli_getopt() adds, aside). */
+#define CLI_OPTIONS_MAX 16
+
 /*
  * Parse a verb's options with getopt_long(). Unknown options and missing
  * arguments become usage errors; --help (which every verb's @p longopts
- * must map to 'h') prints the verb's help.
+ * must map to 'h') prints the verb's help; -j/--json sets cli_json.
  * @return the option character, -1 at the end of the options, or
  *         -2 - status when the caller must return that exit status
  *         (CLI_GETOPT_STATUS() gives it back).
@@ -100,12 +115,41 @@ char *cli_set_to_json(const struct hvabi_featureset *fs, size_t *len);
 int cli_write_json(const char *path, const struct hvabi_featureset *fs);
 
 /*
+ * A report as hvabi_report_to_json() (@p json) or hvabi_report_to_text()
+ * writes it (malloc'd, NUL-terminated), or NULL after reporting why.
+ */
+char *cli_report_text(const struct hvabi_report *report, bool json, size_t *len);
+
+/*
  * Print a report's items of @p min severity or above, one per line, in
  * the text form hvabi_report_to_text() gives.
  * @return 0 or CLI_EXIT_ERROR
  */
 int cli_print_report(FILE *f, const struct hvabi_report *report,
 		     enum hvabi_severity min);
+
+/* Print a report as hvabi_report_to_json() writes it, every item. @return 0 or CLI_EXIT_ERROR */
+int cli_print_report_json(FILE *f, const struct hvabi_report *report);
+
+/*
+ * A set's entries as JSON objects, taken from the library's own writer
+ * (hvabi_featureset_to_json(), which puts each entry on a line of its
+ * own, in the set's order): @entry[i] is the object of entry i,
+ * @len[i] bytes long, neither indent nor comma.
+ */
+struct cli_json_entries {
+	char *text;
+	const char **entry;
+	size_t *len;
+	size_t n;
+};
+
+/* @return 0 or CLI_EXIT_ERROR (after reporting why) */
+int cli_json_entries(const struct hvabi_featureset *fs, struct cli_json_entries *ret);
+void cli_json_entries_free(struct cli_json_entries *e);
+
+/* "arch", "kernel" and "origin" members of @p fs, each followed by ", ". */
+void cli_json_set_header(FILE *f, const struct hvabi_featureset *fs);
 
 /* The strerror() text of a negative errno. */
 const char *cli_strerror(int r);

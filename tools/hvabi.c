@@ -27,9 +27,12 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fputs("Usage: hvabi VERB [OPTION...] [ARG...]\n"
+	/* JSON mode prints its error object, not a usage for people. */
+	if (cli_json && f == stderr)
+		return;
+	fputs("Usage: hvabi [-j] VERB [OPTION...] [ARG...]\n"
 	      "       hvabi VERB --help\n"
-	      "       hvabi --version\n"
+	      "       hvabi [-j] --version\n"
 	      "\n"
 	      "Keep a KVM guest's hypercall and firmware ABI stable across live migration.\n"
 	      "\n"
@@ -37,6 +40,9 @@ static void usage(FILE *f)
 	for (i = 0; i < NVERBS; i++)
 		fprintf(f, "  %-9s %s\n", verbs[i]->name, verbs[i]->summary);
 	fputs("\n"
+	      "Options (before or after the verb):\n"
+	      "  -j, --json  reports, listings and errors as JSON (docs/formats.md)\n"
+	      "\n"
 	      "Profiles and sets are JSON files or blobs (docs/formats.md); every verb\n"
 	      "that reads one accepts either.\n"
 	      "\n"
@@ -47,21 +53,14 @@ static void usage(FILE *f)
 
 static void version(void)
 {
-	printf("hvabi %s (libhvabi %s)\n", HVABI_PACKAGE_VERSION, hvabi_version());
-	/*
-	 * What this build can do: tests and operators can tell a tool built
-	 * against a library without these functions from one that has them.
-	 */
-#ifdef HVABI_CLI_HAVE_KVM_CREATE_VM
-	puts("apply on a real KVM: yes");
-#else
-	puts("apply on a real KVM: no");
-#endif
-#ifdef HVABI_CLI_HAVE_IMPORT_FIRECRACKER
-	puts("import --firecracker: yes");
-#else
-	puts("import --firecracker: no");
-#endif
+	/* The headers the tool was built with, and the library it runs with. */
+	if (cli_json)
+		printf("{\"version\": \"%d.%d.%d\", \"libhvabi\": \"%s\"}\n",
+		       HVABI_VERSION_MAJOR, HVABI_VERSION_MINOR, HVABI_VERSION_MICRO,
+		       hvabi_version());
+	else
+		printf("hvabi %d.%d.%d (libhvabi %s)\n", HVABI_VERSION_MAJOR,
+		       HVABI_VERSION_MINOR, HVABI_VERSION_MICRO, hvabi_version());
 }
 
 static const struct cli_verb *find_verb(const char *name)
@@ -74,47 +73,68 @@ static const struct cli_verb *find_verb(const char *name)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+/* What comes before the verb: the global options, --help and --version. */
+static int run(int argc, char **argv)
 {
 	const struct cli_verb *verb;
-	int r;
+	int i;
 
-	if (argc < 2) {
-		usage(stderr);
-		return CLI_EXIT_ERROR;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		usage(stdout);
-		return CLI_EXIT_OK;
-	}
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-		version();
-		return CLI_EXIT_OK;
-	}
-	if (!strcmp(argv[1], "help")) {
-		if (argc == 2) {
+	/*
+	 * -j/--json anywhere makes the errors JSON, those found before
+	 * getopt reaches it too ("hvabi check --bad -j").
+	 */
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json"))
+			cli_json = true;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json"))
+			continue;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
 			return CLI_EXIT_OK;
 		}
-		verb = find_verb(argv[2]);
-		if (!verb || argc > 3) {
-			fprintf(stderr, "hvabi help: %s\n", verb ? "one verb at a time" : "unknown verb");
+		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+			version();
+			return CLI_EXIT_OK;
+		}
+		cli_err("unknown option '%s'", argv[i]);
+		usage(stderr);
+		return CLI_EXIT_ERROR;
+	}
+	if (i == argc) {
+		cli_err("no verb given");
+		usage(stderr);
+		return CLI_EXIT_ERROR;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (argc == i + 1) {
+			usage(stdout);
+			return CLI_EXIT_OK;
+		}
+		verb = find_verb(argv[i + 1]);
+		if (!verb || argc > i + 2) {
+			cli_err("help: %s", verb ? "one verb at a time" : "unknown verb");
 			usage(stderr);
 			return CLI_EXIT_ERROR;
 		}
 		cli_help(verb, stdout);
 		return CLI_EXIT_OK;
 	}
-	verb = find_verb(argv[1]);
+	verb = find_verb(argv[i]);
 	if (!verb) {
-		if (argv[1][0] == '-')
-			fprintf(stderr, "hvabi: unknown option '%s'\n", argv[1]);
-		else
-			fprintf(stderr, "hvabi: unknown verb '%s'\n", argv[1]);
+		cli_err("unknown verb '%s'", argv[i]);
 		usage(stderr);
 		return CLI_EXIT_ERROR;
 	}
-	r = verb->run(verb, argc - 1, argv + 1);
+	return verb->run(verb, argc - i, argv + i);
+}
+
+int main(int argc, char **argv)
+{
+	int r = run(argc, argv);
+
+	if (cli_json && r == CLI_EXIT_ERROR)
+		cli_json_error(stdout);
 	/* Output that could not be written is a failure, not a success. */
 	if (fflush(stdout) || ferror(stdout)) {
 		if (r == CLI_EXIT_OK || r == CLI_EXIT_FAIL)

@@ -44,7 +44,10 @@ extern "C" {
  */
 #define HVABI_CATALOG_IMPLIED_ANY 0x8u
 
-/** @brief What the catalogue says about one entry. */
+/**
+ * @brief What the catalogue says about one entry; a record (read it with
+ * its size: hvabi_catalog_lookup(arch, key, &info, sizeof(info))).
+ */
 struct hvabi_catalog_info {
 	const char *name;    /**< symbolic name, e.g. "PSCI_VERSION" */
 	const char *summary; /**< one line for reports */
@@ -59,10 +62,12 @@ struct hvabi_catalog_info {
 
 /**
  * @brief Look up @p key in the catalogue of @p arch.
- * @return 0, -EINVAL (NULL argument or bad arch) or -ENOENT (not catalogued).
+ * @param ret_sz sizeof(*ret) as the caller knows it
+ * @return 0, -EINVAL (NULL argument, bad arch, @p ret_sz smaller than the
+ *         first release's record) or -ENOENT (not catalogued).
  */
 int hvabi_catalog_lookup(enum hvabi_arch arch, const struct hvabi_key *key,
-			 struct hvabi_catalog_info *ret);
+			 struct hvabi_catalog_info *ret, size_t ret_sz);
 
 /**
  * @brief Why @p key is vCPU state a VMM migrates itself (core registers,
@@ -80,10 +85,12 @@ size_t hvabi_catalog_count(enum hvabi_arch arch);
  * @brief The catalogue entry at @p index, in key order.
  * @param[out] key may be NULL
  * @param[out] info may be NULL
- * @return 0, -EINVAL (bad arch) or -ENOENT (index out of range).
+ * @param info_sz sizeof(*info) as the caller knows it (ignored when @p info is NULL)
+ * @return 0, -EINVAL (bad arch, @p info_sz too small) or -ENOENT (index
+ *         out of range).
  */
 int hvabi_catalog_get(enum hvabi_arch arch, size_t index, struct hvabi_key *key,
-		      struct hvabi_catalog_info *info);
+		      struct hvabi_catalog_info *info, size_t info_sz);
 
 /**
  * @brief Name of bit @p bit of a catalogued entry (e.g. "PTP" for bit 1 of
@@ -122,23 +129,6 @@ int hvabi_catalog_accepted_range(enum hvabi_arch arch, const struct hvabi_key *k
  *         of the form "<major>.<minor>[...]".
  */
 uint32_t hvabi_kernel_version_parse(const char *release);
-
-/**
- * @brief Write the canonical text of a key: "reg:0x6030000000140000",
- * "attr:vm:0x0:0x0", "cpuid:0x7:0x0:ebx", "hvcpuid:0x40000003:0x0:eax",
- * "msr:0x10a", "cap:230".
- * @param len size of @p buf; the text is NUL-terminated
- * @return the length of the text (as snprintf), or -EINVAL (NULL @p key,
- *         unknown namespace or bad target/register).
- */
-int hvabi_key_to_string(const struct hvabi_key *key, char *buf, size_t len);
-
-/**
- * @brief Parse a key from its canonical text or from its catalogue name
- * for @p arch (e.g. "VENDOR_HYP_BMAP_2", "ID_AA64PFR0_EL1").
- * @return 0, or -EINVAL (NULL argument, or text that is neither).
- */
-int hvabi_key_from_string(enum hvabi_arch arch, const char *text, struct hvabi_key *ret);
 
 #ifdef __cplusplus
 }

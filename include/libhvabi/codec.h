@@ -25,6 +25,7 @@ extern "C" {
 /**
  * @brief Where and why a decode failed. Every decoder fills it (when given)
  * on failure; @c line and @c column are 1-based for text, 0 for blobs.
+ * A record: decoders take it with its size (sizeof(err)), so it may grow.
  */
 struct hvabi_error {
 	int code;          /**< the negative errno the call returned */
@@ -38,12 +39,22 @@ struct hvabi_error {
  * @brief Encode a set into a caller buffer (deterministic: equal sets give
  * equal bytes).
  * @param buf the buffer, or NULL to ask for the size
- * @param len in: size of @p buf; out: bytes written, or bytes needed
+ * @param len in: size of @p buf; out: the blob's size in bytes, written
+ *        or not (the library's one buffer rule)
  * @return 0, -EINVAL (NULL @p fs or @p len), -ERANGE (buffer too small or
- *         NULL; @p len then holds the size needed) or -EOVERFLOW (the blob
- *         would pass the format's 4 GiB limit).
+ *         NULL; nothing written) or -EOVERFLOW (the blob would pass the
+ *         format's 4 GiB limit).
  */
 int hvabi_featureset_encode(const struct hvabi_featureset *fs, void *buf, size_t *len);
+
+/**
+ * @brief hvabi_featureset_encode() into memory the library allocates.
+ * @param[out] ret the blob, to be released with free()
+ * @param[out] ret_len its size in bytes
+ * @return 0, -EINVAL (NULL argument), -EOVERFLOW or -ENOMEM.
+ */
+int hvabi_featureset_encode_alloc(const struct hvabi_featureset *fs, void **ret,
+				  size_t *ret_len);
 
 /**
  * @brief Decode and fully validate a blob.
@@ -52,23 +63,33 @@ int hvabi_featureset_encode(const struct hvabi_featureset *fs, void *buf, size_t
  * must-understand records, a bad magic, length, CRC32C, unsorted or
  * duplicate entries and any inconsistent entry are refused.
  * @param err may be NULL; filled on failure
- * @return 0, -EINVAL (NULL argument), -EBADMSG (malformed or corrupt blob),
+ * @param err_sz sizeof(*err) as the caller knows it (ignored when @p err is NULL)
+ * @return 0, -EINVAL (NULL argument, @p err_sz smaller than the first
+ *         release's struct), -EBADMSG (malformed or corrupt blob),
  *         -EPROTONOSUPPORT (a format version or must-understand record this
  *         library does not know) or -ENOMEM.
  */
 int hvabi_featureset_decode(const void *buf, size_t len, struct hvabi_featureset **ret,
-			    struct hvabi_error *err);
+			    struct hvabi_error *err, size_t err_sz);
 
 /**
  * @brief Write a set as JSON text: stable order, one entry per line,
  * integers as hex strings, symbolic names beside keys.
  * @param buf the buffer, or NULL to ask for the size
- * @param len in: size of @p buf; out: length of the text without its NUL,
- *         or the size needed including the NUL
- * @return 0, -EINVAL (NULL @p fs or @p len) or -ERANGE (too small; @p len
- *         holds the size needed).
+ * @param len in: size of @p buf; out: the text's length without its NUL,
+ *        written or not (the library's one buffer rule: the text needs
+ *        *len + 1 bytes)
+ * @return 0, -EINVAL (NULL @p fs or @p len) or -ERANGE (too small or
+ *         NULL; nothing written).
  */
 int hvabi_featureset_to_json(const struct hvabi_featureset *fs, char *buf, size_t *len);
+
+/**
+ * @brief hvabi_featureset_to_json() into memory the library allocates.
+ * @param[out] ret the NUL-terminated text, to be released with free()
+ * @return 0, -EINVAL (NULL argument) or -ENOMEM.
+ */
+int hvabi_featureset_to_json_alloc(const struct hvabi_featureset *fs, char **ret);
 
 /**
  * @brief Parse JSON text strictly: duplicate members or entries, unknown
@@ -76,12 +97,13 @@ int hvabi_featureset_to_json(const struct hvabi_featureset *fs, char *buf, size_
  * with the line and column.
  * @param text the text; need not be NUL-terminated
  * @param err may be NULL; filled on failure
- * @return 0, -EINVAL (NULL argument), -EBADMSG (malformed JSON or an
- *         invalid profile), -EPROTONOSUPPORT (a newer format version) or
- *         -ENOMEM.
+ * @param err_sz sizeof(*err) as the caller knows it (ignored when @p err is NULL)
+ * @return 0, -EINVAL (NULL argument, @p err_sz too small), -EBADMSG
+ *         (malformed JSON or an invalid profile), -EPROTONOSUPPORT (a newer
+ *         format version) or -ENOMEM.
  */
 int hvabi_featureset_from_json(const char *text, size_t len, struct hvabi_featureset **ret,
-			       struct hvabi_error *err);
+			       struct hvabi_error *err, size_t err_sz);
 
 /**
  * @brief Import a Firecracker fingerprint: the JSON of `cpu-template-helper
@@ -97,7 +119,8 @@ int hvabi_featureset_from_json(const char *text, size_t len, struct hvabi_featur
  * anything unknown or malformed inside guest_cpu_config is refused.
  * @param text the text; need not be NUL-terminated
  * @param err may be NULL; filled on failure with line, column and message
- * @return 0, -EINVAL (NULL argument), -EBADMSG (malformed JSON, not a
+ * @param err_sz sizeof(*err) as the caller knows it (ignored when @p err is NULL)
+ * @return 0, -EINVAL (NULL argument, @p err_sz too small), -EBADMSG (malformed JSON, not a
  *         fingerprint, both or neither architecture's lists, an address or
  *         bitmap that is not what Firecracker writes, "x" bits, a bitmap of
  *         the wrong width, a register, leaf or MSR given twice, a kernel
@@ -105,7 +128,7 @@ int hvabi_featureset_from_json(const char *text, size_t len, struct hvabi_featur
  */
 int hvabi_featureset_import_firecracker(const char *text, size_t len,
 					struct hvabi_featureset **ret,
-					struct hvabi_error *err);
+					struct hvabi_error *err, size_t err_sz);
 
 #ifdef __cplusplus
 }

@@ -135,9 +135,6 @@ enum hvabi_kind {
 	HVABI_KIND_FREQUENCY = 7,
 };
 
-/** @brief The number of entry kinds. */
-#define HVABI_KIND_COUNT 8
-
 /**
  * @brief The identity of an entry.
  *
@@ -225,6 +222,26 @@ static inline struct hvabi_key hvabi_key_cap(uint32_t cap)
  */
 int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b);
 
+/**
+ * @brief Write the canonical text of a key: "reg:0x6030000000140000",
+ * "attr:vm:0x0:0x0", "cpuid:0x7:0x0:ebx", "hvcpuid:0x40000003:0x0:eax",
+ * "msr:0x10a", "cap:230", "vcpu:2", "guest:0x603000000013c000".
+ * @param buf the buffer, or NULL to ask for the size
+ * @param len in: size of @p buf; out: the text's length without its NUL,
+ *        written or not (the library's one buffer rule)
+ * @return 0, -EINVAL (NULL @p key or @p len, unknown namespace or bad
+ *         target/register) or -ERANGE (too small or NULL; the buffer holds
+ *         an empty string when it has room for one).
+ */
+int hvabi_key_to_string(const struct hvabi_key *key, char *buf, size_t *len);
+
+/**
+ * @brief Parse a key from its canonical text or from its catalogue name
+ * for @p arch (e.g. "VENDOR_HYP_BMAP_2", "ID_AA64PFR0_EL1").
+ * @return 0, or -EINVAL (NULL argument, or text that is neither).
+ */
+int hvabi_key_from_string(enum hvabi_arch arch, const char *text, struct hvabi_key *ret);
+
 /** @brief Entry flag: @c max holds the host's maximum or supported mask. */
 #define HVABI_ENTRY_HAS_MAX 0x0001u
 /** @brief Entry flag: @c mask holds the host's writable mask. */
@@ -260,7 +277,10 @@ struct hvabi_range {
  * Values of up to 8 bytes live in @c value (and @c max, @c mask, @c min
  * where the flags say so). Wider values (width 16..256, always EXACT) live
  * in @c wide, little-endian. Pointers handed out by a set stay valid until
- * the set is next modified or freed.
+ * the set is next modified or freed. A value type, not a record: callers
+ * build and copy entries, so its size is fixed for the soname; it grows
+ * only into its reserved fields, which a caller zeroes (hvabi_entry_init()
+ * does) and the library refuses when they are not.
  */
 struct hvabi_entry {
 	struct hvabi_key key;
@@ -276,6 +296,7 @@ struct hvabi_entry {
 	uint64_t min;      /**< lowest accepted value (HAS_MIN) */
 	const uint8_t *wide;              /**< width > 8: the value's bytes */
 	const struct hvabi_range *ranges; /**< RANGESET: the ranges */
+	uint64_t reserved2[2]; /**< must be zero: room for the entry to grow */
 };
 
 /** @brief An opaque, single-owner feature set. */
@@ -373,7 +394,7 @@ int hvabi_featureset_remove(struct hvabi_featureset *fs, const struct hvabi_key 
 
 /**
  * @brief Whether two sets hold the same arch and entries (metadata aside).
- * @return 1 if equal, 0 if not (or if either is NULL).
+ * @return 1 if equal, 0 if not, -EINVAL if either is NULL.
  */
 int hvabi_featureset_equal(const struct hvabi_featureset *a,
 			   const struct hvabi_featureset *b);

@@ -4,7 +4,18 @@
  * @brief libhvabi: keep a KVM guest's hypercall and firmware ABI stable
  * across live migration between hosts with different kernels.
  *
- * Include this header; it includes every other public header.
+ * Include this header; it includes every public header but sim.h.
+ *
+ * Start here:
+ *  1. each host: hvabi_kvm_open(), hvabi_kvm_probe() -> a profile (kvm.h);
+ *  2. the fleet: hvabi_baseline() -> the set every host can give, and
+ *     hvabi_check() before any move, rollbacks too (negotiate.h);
+ *  3. a new VM: hvabi_vcpu_features(), hvabi_vcpu_finalize(), then
+ *     hvabi_apply() before the first KVM_RUN (apply.h);
+ *  4. the migration stream: hvabi_featureset_encode_alloc() and
+ *     hvabi_featureset_decode() (codec.h).
+ * Rules every call keeps (errors, sizes, buffers): docs/design.md, "API
+ * rules", and libhvabi(7).
  */
 #ifndef LIBHVABI_HVABI_H
 #define LIBHVABI_HVABI_H
@@ -13,6 +24,7 @@
 #include <libhvabi/catalog.h>
 #include <libhvabi/codec.h>
 #include <libhvabi/negotiate.h>
+#include <libhvabi/apply.h>
 #include <libhvabi/kvm.h>
 #include <libhvabi/sim.h>
 #include <libhvabi/version.h>

@@ -138,12 +138,26 @@ int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, siz
  * @param nvcpus 1 to 1024
  * @param[out] vcpu_fds room for @p nvcpus fds
  * @return 0, -EINVAL (NULL argument, bad @p nvcpus), or the failing KVM
- *         call's negative errno. The fds are the caller's: close(2) them
- *         (a simulated KVM's with hvabi_sim_close()).
+ *         call's negative errno. The fds are the caller's: close them with
+ *         hvabi_kvm_close_fd(), which knows a real fd from a simulated one.
  */
 int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, int *vm_fd, int *vcpu_fds);
 
-/** @brief Counts of the KVM calls a handle has issued (for economy checks). */
+/**
+ * @brief Close a VM or vCPU fd of the KVM behind the handle (such as
+ * hvabi_kvm_create_vm() makes), whichever KVM that is: close(2) for a
+ * real one, the simulator's own close for a simulated one, so that the
+ * caller need not know which. Not the handle's own fd
+ * (hvabi_kvm_get_fd()), which hvabi_kvm_free() closes.
+ * @return 0, -EINVAL (NULL @p kvm, negative @p fd) or the close's
+ *         negative errno (-EBADF: not an open fd).
+ */
+int hvabi_kvm_close_fd(struct hvabi_kvm *kvm, int fd);
+
+/**
+ * @brief Counts of the KVM calls a handle has issued (for economy checks);
+ * a record: read it with hvabi_kvm_get_stats(kvm, &stats, sizeof(stats)).
+ */
 struct hvabi_kvm_stats {
 	uint64_t ioctls;      /**< every ioctl issued */
 	uint64_t get_one_reg; /**< KVM_GET_ONE_REG */
@@ -153,11 +167,19 @@ struct hvabi_kvm_stats {
 };
 
 /**
- * @brief Read (and optionally reset) a handle's call counts.
- * @param reset non-zero to zero the counts after reading
- * @return 0 or -EINVAL (NULL argument).
+ * @brief Read a handle's call counts.
+ * @param ret_sz sizeof(*ret) as the caller knows it (what both know is
+ *        filled, the rest zeroed: the record may grow)
+ * @return 0 or -EINVAL (NULL argument, @p ret_sz smaller than the first
+ *         release's record).
  */
-int hvabi_kvm_get_stats(struct hvabi_kvm *kvm, struct hvabi_kvm_stats *ret, int reset);
+int hvabi_kvm_get_stats(const struct hvabi_kvm *kvm, struct hvabi_kvm_stats *ret, size_t ret_sz);
+
+/**
+ * @brief Zero a handle's call counts.
+ * @return 0 or -EINVAL (NULL @p kvm).
+ */
+int hvabi_kvm_reset_stats(struct hvabi_kvm *kvm);
 
 #ifdef __cplusplus
 }

@@ -1,21 +1,18 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /**
  * @file negotiate.h
- * @brief Baseline of N hosts, migration checks (rollback included) and
- * applying a set to a new VM, each explained entry by entry in a report.
- *
- * hvabi_baseline() and hvabi_check() are pure. hvabi_plan_new() reads the
- * destination VM and hvabi_plan_execute() writes it: they talk to KVM
- * through a struct hvabi_kvm (kvm.h), the real one or a simulated one.
+ * @brief Baseline of N hosts and migration checks (rollback included),
+ * each explained entry by entry in a report. Pure: nothing here touches
+ * KVM (applying a set to a VM is apply.h).
  */
 #ifndef LIBHVABI_NEGOTIATE_H
 #define LIBHVABI_NEGOTIATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <libhvabi/featureset.h>
-#include <libhvabi/kvm.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,12 +76,15 @@ size_t hvabi_report_count(const struct hvabi_report *report);
 
 /**
  * @brief Read item @p index.
- * @return 0, -EINVAL (NULL argument) or -ENOENT (out of range).
+ * @param ret_sz sizeof(*ret) as the caller knows it (the library fills
+ *        what both know and zeroes the rest: records may grow)
+ * @return 0, -EINVAL (NULL argument, @p ret_sz smaller than the first
+ *         release's record) or -ENOENT (out of range).
  */
-int hvabi_report_get(const struct hvabi_report *report, size_t index,
-		     struct hvabi_report_item *ret);
+int hvabi_report_get_item(const struct hvabi_report *report, size_t index,
+			  struct hvabi_report_item *ret, size_t ret_sz);
 
-/** @brief 1 if no item blocks, 0 if one does (or for NULL). */
+/** @brief 1 if no item blocks, 0 if one does, -EINVAL for NULL. */
 int hvabi_report_ok(const struct hvabi_report *report);
 
 /** @brief Number of items of severity @p severity or above (0 for NULL). */
@@ -93,11 +93,21 @@ size_t hvabi_report_count_severity(const struct hvabi_report *report,
 
 /**
  * @brief The report as text, one item per line:
- * "BLOCK beyond-destination PSCI_VERSION reg:0x6030000000140000 source=0x10003 destination=0x10001: ..."
- * @param len in: size of @p buf; out: text length without NUL, or size needed with NUL
- * @return 0, -EINVAL or -ERANGE (as hvabi_featureset_encode).
+ * "block beyond-destination PSCI_VERSION reg:0x6030000000140000 source=0x10003 destination=0x10001: ..."
+ * @param buf the buffer, or NULL to ask for the size
+ * @param len in: size of @p buf; out: the text's length without its NUL,
+ *        written or not (the library's one buffer rule)
+ * @return 0, -EINVAL (NULL @p report or @p len) or -ERANGE (too small or
+ *         NULL; what fit may have been written).
  */
 int hvabi_report_to_text(const struct hvabi_report *report, char *buf, size_t *len);
+
+/**
+ * @brief hvabi_report_to_text() into memory the library allocates.
+ * @param[out] ret the NUL-terminated text, to be released with free()
+ * @return 0, -EINVAL (NULL argument) or -ENOMEM.
+ */
+int hvabi_report_to_text_alloc(const struct hvabi_report *report, char **ret);
 
 /**
  * @brief The report as JSON: {"ok": bool, "items": [{"name", "key", "reason",
@@ -105,6 +115,13 @@ int hvabi_report_to_text(const struct hvabi_report *report, char *buf, size_t *l
  * @return 0, -EINVAL or -ERANGE (as hvabi_report_to_text).
  */
 int hvabi_report_to_json(const struct hvabi_report *report, char *buf, size_t *len);
+
+/**
+ * @brief hvabi_report_to_json() into memory the library allocates.
+ * @param[out] ret the NUL-terminated text, to be released with free()
+ * @return 0, -EINVAL (NULL argument) or -ENOMEM.
+ */
+int hvabi_report_to_json_alloc(const struct hvabi_report *report, char **ret);
 
 /** @brief Stable name of a reason ("missing-on-destination"), or NULL. */
 const char *hvabi_reason_name(enum hvabi_reason reason);
@@ -120,15 +137,17 @@ const char *hvabi_severity_name(enum hvabi_severity severity);
  * imply where the catalogue knows it, else dropped with a blocking item.
  * @param flags must be 0
  * @param[out] ret the baseline (origin computed); written only on success
- * @param[out] report may be NULL; else receives every entry lowered,
+ * @param[out] ret_may_move may be NULL; else true when a VM on the
+ *         baseline may move between all the hosts, false when some item
+ *         blocks (the set is still returned)
+ * @param[out] ret_report may be NULL; else receives every entry lowered,
  *         implied, dropped, in conflict or not pinnable
- * @return 1 when a VM on the baseline may move between all the hosts,
- *         0 when some item blocks (the set is still returned), -EINVAL
- *         (NULL argument, @p n == 0, mixed architectures, bad flags) or
- *         -ENOMEM.
+ * @return 0, -EINVAL (NULL @p profiles or @p ret, @p n == 0, a NULL
+ *         profile, mixed architectures, bad flags) or -ENOMEM.
  */
 int hvabi_baseline(const struct hvabi_featureset *const *profiles, size_t n, unsigned int flags,
-		   struct hvabi_featureset **ret, struct hvabi_report **report);
+		   struct hvabi_featureset **ret, bool *ret_may_move,
+		   struct hvabi_report **ret_report);
 
 /**
  * @brief May a VM pinned to @p set move to the host @p destination?
@@ -138,196 +157,20 @@ int hvabi_baseline(const struct hvabi_featureset *const *profiles, size_t n, uns
  * (harmless where the destination's implied behaviour equals the value),
  * missing on the source, beyond what the destination accepts, not
  * writable there, not pinnable, unknown.
+ * The verdict is an out-parameter so that an error can never read as
+ * "may move": test the return value first.
  * @param flags must be 0
- * @param[out] report may be NULL
- * @return 1 compatible, 0 not compatible, -EINVAL (NULL argument, bad
- *         flags), -ENOMEM. Different architectures give 0 with an
- *         arch-mismatch item.
+ * @param[out] ret_may_move true: the guest sees no change on @p destination;
+ *         false: it would, and the move must be refused (the report says
+ *         why). Written only when the call returns 0.
+ * @param[out] ret_report may be NULL (the fast path: the walk stops at the
+ *         first blocking entry); else every entry's verdict
+ * @return 0, -EINVAL (NULL @p set, @p destination or @p ret_may_move, bad
+ *         flags) or -ENOMEM. Sets of different architectures are not an
+ *         error: the verdict is false, with an arch-mismatch item.
  */
 int hvabi_check(const struct hvabi_featureset *set, const struct hvabi_featureset *destination,
-		unsigned int flags, struct hvabi_report **report);
-
-/** @brief One CPUID leaf as a VMM hands it to KVM_SET_CPUID2 (x86). */
-struct hvabi_cpuid_entry {
-	uint32_t function;
-	uint32_t index;
-	uint32_t flags;    /**< KVM_CPUID_FLAG_* (bit 0: the index is significant) */
-	uint32_t eax;
-	uint32_t ebx;
-	uint32_t ecx;
-	uint32_t edx;
-	uint32_t reserved; /**< must be zero */
-};
-
-/**
- * @brief Restrict a VMM's CPUID table to a set, in place: feature bits
- * the set does not offer are cleared, maximum leaves are lowered, exact
- * registers take the set's value, and feature registers the set lacks are
- * turned off. Leaves the set does not name are left as they are. KVM's
- * hypervisor leaves are found by their signature ("KVMKVMKVM" at
- * 0x40000000, or at 0x40000100 behind Hyper-V's); another hypervisor's
- * leaves (Hyper-V's) are left as the VMM made them.
- * @return 0, or -EINVAL (NULL argument with @p n > 0, a non-x86 set, or
- *         non-zero reserved fields).
- */
-int hvabi_cpuid_restrict(const struct hvabi_featureset *set, struct hvabi_cpuid_entry *entries,
-			 size_t n);
-
-/** @brief Phases of an apply, in the order they run. */
-enum hvabi_phase {
-	HVABI_PHASE_READ = 0,        /**< read the destination's family members */
-	HVABI_PHASE_ID_REGS = 1,     /**< ID registers */
-	HVABI_PHASE_FW_VERSIONS = 2, /**< firmware version and level registers */
-	HVABI_PHASE_FAMILIES = 3,    /**< register families, every member */
-	HVABI_PHASE_VM_ATTRS = 4,    /**< VM attributes (SMCCC filter ranges) */
-	HVABI_PHASE_CPUID = 5,       /**< x86: KVM_SET_CPUID2 and its capabilities */
-	HVABI_PHASE_VERIFY = 6,      /**< read back on every vCPU and compare */
-};
-
-/** @brief What a plan step does. */
-enum hvabi_step_op {
-	HVABI_STEP_GET_REG = 0,    /**< KVM_GET_ONE_REG (family read) */
-	HVABI_STEP_SET_REG = 1,    /**< KVM_SET_ONE_REG */
-	HVABI_STEP_SET_ATTR = 2,   /**< KVM_SET_DEVICE_ATTR on the VM fd */
-	HVABI_STEP_SET_CPUID = 3,  /**< KVM_SET_CPUID2 */
-	HVABI_STEP_ENABLE_CAP = 4, /**< KVM_ENABLE_CAP on a vCPU */
-	HVABI_STEP_VERIFY_REG = 5, /**< KVM_GET_ONE_REG and compare */
-	HVABI_STEP_VERIFY_CPUID = 6, /**< KVM_GET_CPUID2 and compare */
-	HVABI_STEP_SET_MSR = 7,    /**< x86: KVM_SET_MSRS of one feature MSR on a vCPU */
-	HVABI_STEP_VERIFY_MSR = 8, /**< x86: KVM_GET_MSRS and compare */
-	HVABI_STEP_SET_TSC_KHZ = 9, /**< x86: KVM_SET_TSC_KHZ on a vCPU */
-	HVABI_STEP_VERIFY_TSC_KHZ = 10, /**< x86: KVM_GET_TSC_KHZ and compare */
-};
-
-/** @brief One step of a plan (strings owned by the plan). */
-struct hvabi_plan_step {
-	uint8_t phase;    /**< enum hvabi_phase */
-	uint8_t op;       /**< enum hvabi_step_op */
-	uint8_t off;      /**< writes the off value of a family member the set lacks */
-	uint8_t reserved;
-	int vcpu;         /**< vCPU index, or -1 for the VM fd */
-	struct hvabi_key key; /**< the entry (for SET_CPUID: the first leaf) */
-	uint64_t value;   /**< value written or expected (range base for SET_ATTR) */
-	const char *name; /**< the entry's name */
-};
-
-/** @brief Options of hvabi_plan_new(): zero-fill, set @c sz, fill what you need. */
-struct hvabi_apply_opts {
-	/** sizeof(struct hvabi_apply_opts) as the caller knows it: at least
-	 *  the fields up to @c ncpuid; fields of a newer header beyond this
-	 *  library's must be zero. */
-	size_t sz;
-	/** x86: the VMM's CPUID table, restricted to the set and set on every
-	 *  vCPU; NULL builds the table from the set's own CPUID entries. */
-	const struct hvabi_cpuid_entry *cpuid;
-	size_t ncpuid;
-	/** x86: the APIC id of each vCPU, in the order of @c vcpu_fds (as
-	 *  given to KVM_CREATE_VCPU); apply writes it into each vCPU's CPUID
-	 *  (1.EBX[31:24], 0xb/0x1f EDX, 0x8000001e EAX); @c nvcpus of them.
-	 *  NULL (or a @c sz that ends before it): the vCPU's index. */
-	const uint32_t *apic_ids;
-};
-
-/** @brief An opaque apply plan. */
-struct hvabi_plan;
-
-/**
- * @brief arm64: the KVM_ARM_VCPU_INIT features (features[0]) a VM of
- * @p set is made with. The order the kernel needs on every vCPU:
- * KVM_ARM_VCPU_INIT with these features (plus POWER_OFF for secondaries
- * the VMM starts off), then hvabi_vcpu_finalize(), then hvabi_apply().
- * A set without a VCPU_FEATURES entry (an older profile) describes vCPUs
- * made with PSCI 0.2 alone.
- * @return 0, -EINVAL (NULL argument, or a set that is not arm64).
- */
-int hvabi_vcpu_features(const struct hvabi_featureset *set, uint32_t *ret);
-
-/**
- * @brief arm64: give a vCPU made with hvabi_vcpu_features() the set's SVE
- * vector lengths (KVM_REG_ARM64_SVE_VLS) and finalize it
- * (KVM_ARM_VCPU_FINALIZE), which KVM allows in that order only, and only
- * before it lists the vCPU's registers (hvabi_plan_new() reads the list).
- * Without SVE in the set there is nothing to do. A vCPU the VMM already
- * finalized is accepted when its lengths are the set's.
- * @return 0; -EINVAL (NULL argument, negative fd, a set that is not
- *         arm64, or one with SVE and no SVE_VQS entry); -ENOENT (the set
- *         has SVE, the vCPU does not); -EBUSY (finalized already, with
- *         other lengths); or the kernel's errno: of KVM_SET_ONE_REG
- *         (EINVAL: lengths this host cannot give) or of
- *         KVM_ARM_VCPU_FINALIZE.
- */
-int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vcpu_fd);
-
-/**
- * @brief Plan writing @p set to a VMM's new VM (before its first KVM_RUN).
- *
- * Reads the destination's register list (nothing is written). The plan
- * orders ID registers, firmware version registers, each register family
- * (every member the destination has: the set's value, or the member's off
- * value when the set lacks it), VM attributes, then a read-back of
- * everything on every vCPU. VM-scoped entries are written once.
- * arm64: a set with a VCPU_FEATURES entry is checked against what vCPU 0
- * shows of its features (and, with SVE, its lengths); a difference is a
- * "not-kept" item of the execute report (the VMM passed KVM_ARM_VCPU_INIT
- * other features than hvabi_vcpu_features()).
- * @param vcpu_fds the VM's vCPUs, initialised (arm64: KVM_ARM_VCPU_INIT,
- *        and with SVE finalized: hvabi_vcpu_finalize())
- * @param opts may be NULL
- * @return 0, -EINVAL (NULL argument, nvcpus 0, a set of another
- *         architecture than @p kvm; opts with a @c sz too small or non-zero
- *         fields this library does not know, a @c cpuid table of
- *         @c ncpuid entries missing or too large, @c cpuid or @c apic_ids
- *         for a set that is not x86), -ENOMEM, or the negative errno of
- *         the read that failed.
- */
-int hvabi_plan_new(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vm_fd,
-		   const int *vcpu_fds, size_t nvcpus, const struct hvabi_apply_opts *opts,
-		   struct hvabi_plan **ret);
-
-/** @brief Free a plan. NULL is a no-op. */
-void hvabi_plan_free(struct hvabi_plan *plan);
-
-/** @brief Number of steps (0 for NULL). */
-size_t hvabi_plan_count(const struct hvabi_plan *plan);
-
-/**
- * @brief Read step @p index.
- * @return 0, -EINVAL or -ENOENT (out of range).
- */
-int hvabi_plan_get_step(const struct hvabi_plan *plan, size_t index,
-			struct hvabi_plan_step *ret);
-
-/**
- * @brief The plan as text, one step per line ("families set-reg VENDOR_HYP_BMAP_2 ... = 0x0 (off)").
- * @return 0, -EINVAL or -ERANGE (as hvabi_report_to_text).
- */
-int hvabi_plan_to_text(const struct hvabi_plan *plan, char *buf, size_t *len);
-
-/**
- * @brief Run a plan once: the writes, then the read-back.
- *
- * A write the kernel refuses stops the writes (the report names the entry,
- * the value and the errno; later entries are "not-verified"), except EBUSY
- * (the VM has run): those are reported as "busy" and the writes go on, so
- * the report lists everything that could not be changed. A write the
- * kernel accepted but did not keep is "not-kept" ("not-pinnable" for
- * levels, which the kernel never stores). Only entries read back equal on
- * every vCPU are "written".
- * @param[out] report may be NULL
- * @return 0 when every entry was verified, the negative errno of the
- *         first refused write, -EBUSY when only busy entries failed, -EIO
- *         when a write was not kept, -EINVAL (NULL plan, or a plan run
- *         twice), -ENOMEM.
- */
-int hvabi_plan_execute(struct hvabi_plan *plan, struct hvabi_report **report);
-
-/**
- * @brief hvabi_plan_new() then hvabi_plan_execute().
- * @return as hvabi_plan_new() and hvabi_plan_execute().
- */
-int hvabi_apply(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vm_fd,
-		const int *vcpu_fds, size_t nvcpus, const struct hvabi_apply_opts *opts,
-		struct hvabi_report **report);
+		unsigned int flags, bool *ret_may_move, struct hvabi_report **ret_report);
 
 #ifdef __cplusplus
 }

@@ -51,6 +51,8 @@
 
 #include <libhvabi/hvabi.h>
 
+#include "../testutil.h"
+
 static const char *errname(int e)
 {
 	switch (e < 0 ? -e : e) {
@@ -99,7 +101,7 @@ static struct hvabi_featureset *load(const char *path)
 	}
 	fclose(f);
 	memset(&err, 0, sizeof(err));
-	r = text ? hvabi_featureset_from_json(text, len, &fs, &err) : -ENOMEM;
+	r = text ? hvabi_featureset_from_json(text, len, &fs, &err, sizeof(err)) : -ENOMEM;
 	free(text);
 	if (r < 0) {
 		printf("error %s: %s (line %u: %s)\n", path, strerror(-r), err.line, err.message);
@@ -126,7 +128,7 @@ static void print_report(const char *tag, const struct hvabi_report *rep)
 	struct hvabi_report_item it;
 
 	for (size_t i = 0; i < hvabi_report_count(rep); i++) {
-		if (hvabi_report_get(rep, i, &it) < 0)
+		if (hvabi_report_get_item(rep, i, &it, sizeof(it)) < 0)
 			continue;
 		printf("%s %s %s %s", tag, hvabi_severity_name((enum hvabi_severity)it.severity),
 		       hvabi_reason_name((enum hvabi_reason)it.reason), it.name);
@@ -144,7 +146,7 @@ static bool find_item(const struct hvabi_report *rep, const struct hvabi_key *ke
 		      struct hvabi_report_item *ret)
 {
 	for (size_t i = 0; i < hvabi_report_count(rep); i++)
-		if (hvabi_report_get(rep, i, ret) == 0 &&
+		if (hvabi_report_get_item(rep, i, ret, sizeof(*ret)) == 0 &&
 		    hvabi_key_compare(&ret->key, key) == 0)
 			return true;
 	return false;
@@ -256,7 +258,7 @@ static int rollback(const char *set_path, const char *dest_arg)
 	printf("destination %s release=%s\n", dest_path(dest_arg, buf, sizeof(buf)),
 	       hvabi_featureset_get_kernel_release(dest));
 
-	ok = hvabi_check(set, dest, 0, &check_rep);
+	ok = check_verdict(set, dest, 0, &check_rep);
 	print_report("check", check_rep);
 	printf("check rc=%d\n", ok);
 	r = apply_new_vm(set, &apply_rep);
@@ -269,7 +271,7 @@ static int rollback(const char *set_path, const char *dest_arg)
 		const struct hvabi_report *from = apply_rep;
 		const char *how = "";
 
-		if (hvabi_report_get(check_rep, i, &it) < 0 ||
+		if (hvabi_report_get_item(check_rep, i, &it, sizeof(it)) < 0 ||
 		    it.severity != HVABI_SEVERITY_BLOCK)
 			continue;
 		if (it.key.ns == HVABI_NS_GUEST_READ) {
@@ -319,21 +321,14 @@ static int rollback(const char *set_path, const char *dest_arg)
 
 static int write_json(const struct hvabi_featureset *fs, const char *path)
 {
-	size_t len = 0;
-	char *json;
+	char *json = NULL;
 	FILE *f;
 	int r;
 
-	r = hvabi_featureset_to_json(fs, NULL, &len);
-	if (r < 0 && r != -ERANGE)
-		return r;
-	json = malloc(len);
-	if (!json)
-		return -ENOMEM;
-	r = hvabi_featureset_to_json(fs, json, &len);
+	r = hvabi_featureset_to_json_alloc(fs, &json);
 	f = r == 0 ? fopen(path, "w") : NULL;
 	if (f) {
-		fwrite(json, 1, len, f);
+		fputs(json, f);
 		fclose(f);
 	} else if (r == 0) {
 		r = -errno;
@@ -383,7 +378,7 @@ static int baseline(const char *out, const char *dest_arg, int n, char **paths)
 	dest = load(dest_path(dest_arg, buf, sizeof(buf)));
 	if (!dest)
 		return 2;
-	r = hvabi_baseline((const struct hvabi_featureset *const *)profiles, (size_t)n, 0,
+	r = baseline_verdict((const struct hvabi_featureset *const *)profiles, (size_t)n, 0,
 			   &base, &rep);
 	print_report("baseline", rep);
 	hvabi_report_free(rep);
@@ -395,7 +390,7 @@ static int baseline(const char *out, const char *dest_arg, int n, char **paths)
 		printf("error %s: %s\n", out, strerror(-r));
 		return 2;
 	}
-	ok = hvabi_check(base, dest, 0, &rep);
+	ok = check_verdict(base, dest, 0, &rep);
 	print_report("check", rep);
 	hvabi_report_free(rep);
 	printf("check release=%s rc=%d\n", hvabi_featureset_get_kernel_release(dest), ok);
@@ -413,7 +408,7 @@ static int baseline(const char *out, const char *dest_arg, int n, char **paths)
 			const char *sep = " blocks=";
 			int pr;
 
-			pr = hvabi_baseline(two, 2, 0, &pb, &rep);
+			pr = baseline_verdict(two, 2, 0, &pb, &rep);
 			if (pr == 1 && pair_path(out, paths[i], paths[j], buf, sizeof(buf)) &&
 			    write_json(pb, buf) < 0) {
 				printf("error %s: cannot write\n", buf);
@@ -422,7 +417,7 @@ static int baseline(const char *out, const char *dest_arg, int n, char **paths)
 			printf("pair %s %s rc=%d", hvabi_featureset_get_kernel_release(profiles[i]),
 			       hvabi_featureset_get_kernel_release(profiles[j]), pr);
 			for (size_t k = 0; k < hvabi_report_count(rep); k++) {
-				if (hvabi_report_get(rep, k, &it) < 0 ||
+				if (hvabi_report_get_item(rep, k, &it, sizeof(it)) < 0 ||
 				    it.severity != HVABI_SEVERITY_BLOCK)
 					continue;
 				printf("%s%s", sep, it.name);

@@ -128,7 +128,7 @@ static const char *reg_name(uint64_t id, char *buf, size_t size)
 	struct hvabi_key key = hvabi_key_reg(id);
 	unsigned int e = (unsigned int)(id & 0xffff);
 
-	if (hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info) == 0 && info.name)
+	if (hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info, sizeof(info)) == 0 && info.name)
 		return info.name;
 	if ((id & KVM_REG_ARM_COPROC_MASK) == KVM_REG_ARM64_SYSREG)
 		snprintf(buf, size, "S%u_%u_%u_%u_%u", e >> 14, (e >> 11) & 7, (e >> 7) & 15,

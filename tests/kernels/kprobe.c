@@ -46,6 +46,9 @@
 
 #include "hostseed.h"
 
+/* The kinds this build knows (the library keeps its count private). */
+#define KINDS (HVABI_KIND_FREQUENCY + 1)
+
 static const char *ns_name(unsigned int ns)
 {
 	switch (ns) {
@@ -130,12 +133,12 @@ static void print_entry(enum hvabi_arch arch, const struct hvabi_entry *e)
 	struct hvabi_catalog_info info;
 	const char *kind = hvabi_kind_name((enum hvabi_kind)e->kind);
 	char key[96];
-	size_t i;
+	size_t i = sizeof(key);
 
-	if (hvabi_key_to_string(&e->key, key, sizeof(key)) < 0)
+	if (hvabi_key_to_string(&e->key, key, &i) < 0)
 		snprintf(key, sizeof(key), "?ns%u:0x%llx", e->key.ns,
 			 (unsigned long long)e->key.id);
-	if (hvabi_catalog_lookup(arch, &e->key, &info) < 0)
+	if (hvabi_catalog_lookup(arch, &e->key, &info, sizeof(info)) < 0)
 		info.name = NULL;
 	printf("entry %s %s %s %s w=%u value=", key, info.name ? info.name : "-",
 	       kind ? kind : "?", e->scope == HVABI_SCOPE_VM ? "vm" : "vcpu", e->width);
@@ -162,7 +165,7 @@ int main(int argc, char **argv)
 	struct hvabi_sim *sim = NULL;
 	const char *model = NULL;
 	char model_buf[64];
-	size_t per_ns[8] = { 0 }, per_kind[HVABI_KIND_COUNT] = { 0 };
+	size_t per_ns[8] = { 0 }, per_kind[KINDS] = { 0 };
 	struct hvabi_featureset *fs = NULL;
 	struct hvabi_kvm_stats stats;
 	struct hvabi_kvm *kvm = NULL;
@@ -214,7 +217,7 @@ int main(int argc, char **argv)
 	n = rc < 0 ? 0 : hvabi_featureset_count(fs);
 	printf("probe rc=%d%s%s entries=%zu ms=%lld\n", rc, rc < 0 ? " " : "",
 	       rc < 0 ? strerror(-rc) : "", n, now_ms() - t0);
-	if (hvabi_kvm_get_stats(kvm, &stats, 0) == 0)
+	if (hvabi_kvm_get_stats(kvm, &stats, sizeof(stats)) == 0)
 		printf("stats ioctls=%llu get_one_reg=%llu set_one_reg=%llu device_attr=%llu retries=%llu\n",
 		       (unsigned long long)stats.ioctls, (unsigned long long)stats.get_one_reg,
 		       (unsigned long long)stats.set_one_reg,
@@ -234,13 +237,13 @@ int main(int argc, char **argv)
 		if (hvabi_featureset_get_entry(fs, i, &e) < 0)
 			continue;
 		per_ns[e.key.ns < 8 ? e.key.ns : 0]++;
-		if (e.kind < HVABI_KIND_COUNT)
+		if (e.kind < KINDS)
 			per_kind[e.kind]++;
 	}
 	for (i = 1; i < 8; i++)
 		if (per_ns[i])
 			printf("count ns=%s %zu\n", ns_name((unsigned int)i), per_ns[i]);
-	for (i = 0; i < HVABI_KIND_COUNT; i++)
+	for (i = 0; i < KINDS; i++)
 		if (per_kind[i])
 			printf("count kind=%s %zu\n", hvabi_kind_name((enum hvabi_kind)i),
 			       per_kind[i]);
@@ -249,20 +252,12 @@ int main(int argc, char **argv)
 			print_entry(arch, &e);
 	classify(kvm, sim, fs);
 
-	rc = hvabi_featureset_to_json(fs, NULL, &len);
-	if (rc < 0 && rc != -ERANGE) {
-		printf("json rc=%d %s\n", rc, strerror(-rc));
-		goto fail;
-	}
-	json = malloc(len);
-	if (!json)
-		goto fail;
-	rc = hvabi_featureset_to_json(fs, json, &len);
+	rc = hvabi_featureset_to_json_alloc(fs, &json);
 	if (rc < 0) {
 		printf("json rc=%d %s\n", rc, strerror(-rc));
-		free(json);
 		goto fail;
 	}
+	len = strlen(json);
 	printf("json-begin\n");
 	fwrite(json, 1, len, stdout);
 	if (len == 0 || json[len - 1] != '\n')

@@ -114,6 +114,13 @@ lab_guest_lines() {
 	{ grep '^guest: ' "$1" 2>/dev/null || true; } | sed 's/ (.*)$//' | LC_ALL=C sort > "$2"
 }
 
+# lab_ptp_answers: a filter of "PREFIX KVM_PTP... = VALUE" lines. KVM's PTP
+# call returns the time in x0: only whether it answers is ABI.
+lab_ptp_answers() {
+	sed -E 's/^(.*KVM_PTP[^ ]* = )0xffffffffffffffff$/\1not-supported/;
+		s/^(.*KVM_PTP[^ ]* = )0x[0-9a-f]+$/\1answers/'
+}
+
 # lab_differing A B: the names two guests' lines (lab_guest_lines) show
 # differently, one "name<TAB>a<TAB>b" line each ("-": the guest has no
 # such line).

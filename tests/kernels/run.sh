@@ -372,10 +372,7 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 				[ -e "$f" ] || continue
 				kind=$(basename "$f" .out)
 				kind=${kind#vmm-}
-				# KVM_PTP returns the time: only whether it answers is ABI
-				grep '^guest: ' "$f" |
-					sed -E 's/^(guest: KVM_PTP[^ ]* = )0xffffffffffffffff$/\1not-supported/;
-						s/^(guest: KVM_PTP[^ ]* = )0x[0-9a-f]+$/\1answers/' |
+				grep '^guest: ' "$f" | lab_ptp_answers |
 					LC_ALL=C sort > "$out/results/${rel_of[$s]}/phase2/guest-$kind.txt" || true
 			done
 		done

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash tools/install-deps.sh
+bash scripts/install-deps.sh
 if [ ! -f build/build.ninja ]; then
 	meson setup build >/dev/null
 fi

@@ -5,9 +5,9 @@
 # without a container (dpkg -x) and build and run a pkg-config consumer,
 # the hvabi tool and a manual page from that root.
 #
-#   tools/build-deb.sh [OUTDIR]        (default: /tmp/hvabi-deb)
+#   scripts/build-deb.sh [OUTDIR]        (default: /tmp/hvabi-deb)
 #
-# Needs debhelper, dpkg-dev and lintian (tools/install-deps.sh installs
+# Needs debhelper, dpkg-dev and lintian (scripts/install-deps.sh installs
 # them). Ends with "deb: ok" or the first failure.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)

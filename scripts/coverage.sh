@@ -1,11 +1,11 @@
 #!/bin/bash
 # Line and branch coverage of lib/ by the default test suites.
 #
-#   tools/coverage.sh [BUILD-DIR]      (default build-coverage)
+#   scripts/coverage.sh [BUILD-DIR]      (default build-coverage)
 #
 # Builds with gcc and -Db_coverage=true (no sanitizers: they skew the
 # counts), runs every default suite, and writes with gcovr (installed by
-# tools/install-deps.sh):
+# scripts/install-deps.sh):
 #   BUILD-DIR/coverage/coverage.txt    per-file table, lib/ only
 #   BUILD-DIR/coverage/index.html      the same with annotated sources
 # The summary is printed at the end. Exits non-zero when the build or a
@@ -18,7 +18,7 @@ out=$build/coverage
 
 for p in gcc gcovr meson ninja; do
 	if ! command -v "$p" >/dev/null; then
-		echo "coverage.sh: $p is missing (sudo bash tools/install-deps.sh)" >&2
+		echo "coverage.sh: $p is missing (sudo bash scripts/install-deps.sh)" >&2
 		exit 1
 	fi
 done
@@ -39,7 +39,7 @@ fi
 
 mkdir -p "$out"
 # --root: paths relative to the source tree; --filter: the library only,
-# not the tests, tools or the generated config.h.
+# not the tests or the tools.
 gcovr --root . --filter '^lib/' \
 	--txt "$out/coverage.txt" \
 	--html-details "$out/index.html" --html-title 'libhvabi lib/ coverage' \

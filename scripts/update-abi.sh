@@ -3,7 +3,7 @@
 # abigail-tools), for tests/check-abi.sh. Run it for an intended ABI change
 # and commit the result with the change.
 #
-#   tools/update-abi.sh [BUILDDIR]     (default: build)
+#   scripts/update-abi.sh [BUILDDIR]     (default: build)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}

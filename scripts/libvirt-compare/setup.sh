@@ -9,7 +9,7 @@
 # libvirt's Debian source package into DIR for libvirt_compare.py
 # --selftest, through a private apt configuration (a deb-src line of its own;
 # /etc/apt is left alone). Run as root from anywhere:
-#   bash tools/libvirt-compare/setup.sh [--source /tmp/libvirt-src]
+#   bash scripts/libvirt-compare/setup.sh [--source /tmp/libvirt-src]
 # Nothing in the build or the tests uses it.
 set -euo pipefail
 
