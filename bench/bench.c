@@ -403,6 +403,7 @@ static void codecs(void)
 
 		hvabi_featureset_encode(fs, NULL, &blen);
 		hvabi_featureset_to_json(fs, NULL, &jlen);
+		jlen++; /* the text's length leaves out its NUL; the buffer holds it */
 		blob = malloc(blen);
 		copy = malloc(blen);
 		json = malloc(jlen);
