@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #include "crc32c.h"
 #include "internal.h"
@@ -44,7 +45,7 @@ static struct hvabi_featureset *probe_sim(const char *model)
 	struct hvabi_kvm *kvm = NULL;
 	int r;
 
-	if ((r = hvabi_sim_new(model, &sim)) || (r = hvabi_sim_kvm(sim, &kvm)) ||
+	if ((r = hvabi_sim_new(model, &sim)) || (r = hvabi_kvm_new_from_sim(sim, &kvm)) ||
 	    (r = hvabi_kvm_probe(kvm, 0, &fs)))
 		die(model, r);
 	hvabi_kvm_free(kvm);
@@ -78,7 +79,7 @@ static void economy(void)
 		int vm, fds[64], r;
 		uint64_t listed, restore;
 
-		if ((r = hvabi_sim_new("arm64-7.2", &sim)) || (r = hvabi_sim_kvm(sim, &kvm)))
+		if ((r = hvabi_sim_new("arm64-7.2", &sim)) || (r = hvabi_kvm_new_from_sim(sim, &kvm)))
 			die("sim", r);
 		vm = hvabi_sim_ioctl(sim, hvabi_kvm_get_fd(kvm), HVABI_KVM_CREATE_VM, NULL);
 		memset(&init, 0, sizeof(init));

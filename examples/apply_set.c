@@ -26,6 +26,7 @@
 #include <linux/kvm.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #include "common.h"
 
@@ -131,9 +132,9 @@ int main(void)
 		error("hvabi_sim_new", r);
 		goto out;
 	}
-	r = hvabi_sim_kvm(sim, &kvm);
+	r = hvabi_kvm_new_from_sim(sim, &kvm);
 	if (r) {
-		error("hvabi_sim_kvm", r);
+		error("hvabi_kvm_new_from_sim", r);
 		goto out;
 	}
 	vm_fd = hvabi_sim_ioctl(sim, hvabi_kvm_get_fd(kvm), KVM_CREATE_VM, NULL);

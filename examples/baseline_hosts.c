@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #include "common.h"
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include <libhvabi/sim.h>
 
 static int read_file(const char *path, char **ret, size_t *len)
 {
@@ -90,10 +91,10 @@ int example_probe_model(const char *prog, const char *model, struct hvabi_featur
 		fprintf(stderr, "%s: hvabi_sim_new %s: %s\n", prog, model, strerror(-r));
 		return 1;
 	}
-	r = hvabi_sim_kvm(sim, &kvm);
+	r = hvabi_kvm_new_from_sim(sim, &kvm);
 	if (r) {
 		hvabi_sim_free(sim);
-		fprintf(stderr, "%s: hvabi_sim_kvm: %s\n", prog, strerror(-r));
+		fprintf(stderr, "%s: hvabi_kvm_new_from_sim: %s\n", prog, strerror(-r));
 		return 1;
 	}
 	r = hvabi_kvm_probe(kvm, 0, ret);

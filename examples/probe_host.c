@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #define EXIT_SKIP 77
 
@@ -68,9 +69,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "probe_host: hvabi_sim_new: %s\n", strerror(-r));
 			return 1;
 		}
-		r = hvabi_sim_kvm(sim, &kvm);
+		r = hvabi_kvm_new_from_sim(sim, &kvm);
 		if (r) {
-			fprintf(stderr, "probe_host: hvabi_sim_kvm: %s\n", strerror(-r));
+			fprintf(stderr, "probe_host: hvabi_kvm_new_from_sim: %s\n", strerror(-r));
 			goto out;
 		}
 	} else if (argc == 1) {

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #include "crc32c.h"
 #include "kvm-uapi.h"
@@ -175,7 +176,7 @@ static inline void fuzz_apply(const struct hvabi_featureset *fs)
 	int vm, vcpu, r;
 
 	if (hvabi_sim_new(fuzz_model(hvabi_featureset_get_arch(fs)), &sim) ||
-	    hvabi_sim_kvm(sim, &kvm))
+	    hvabi_kvm_new_from_sim(sim, &kvm))
 		abort();
 	vm = hvabi_sim_ioctl(sim, hvabi_kvm_get_fd(kvm), HVABI_KVM_CREATE_VM, NULL);
 	vcpu = hvabi_sim_ioctl(sim, vm, HVABI_KVM_CREATE_VCPU, NULL);
@@ -193,7 +194,7 @@ static inline void fuzz_apply(const struct hvabi_featureset *fs)
 	fuzz_report(rep);
 	hvabi_report_free(rep);
 	/* apply opens nothing of its own. */
-	FUZZ_ASSERT(hvabi_sim_open_fds(sim) == 3);
+	FUZZ_ASSERT(hvabi_sim_count_open_fds(sim) == 3);
 	hvabi_kvm_free(kvm);
 	hvabi_sim_free(sim);
 }

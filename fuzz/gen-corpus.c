@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #include "kvm-uapi.h"
 
@@ -113,7 +114,7 @@ int main(int argc, char **argv)
 
 		r = hvabi_sim_new(model, &sim);
 		if (!r)
-			r = hvabi_sim_kvm(sim, &kvm);
+			r = hvabi_kvm_new_from_sim(sim, &kvm);
 		if (!r)
 			r = hvabi_kvm_probe(kvm, 0, &fs);
 		if (r)

@@ -2,7 +2,13 @@
 /*
  * The private seam between the kernel layer and a KVM: the real kernel
  * (kvm-ioctl.c, the only file that calls ioctl()) or the simulator
- * (sim*.c). Probe and apply run the same code against either.
+ * (lib/sim/). Probe and apply run the same code against either.
+ *
+ * What a backend needs is here: its operations and the one constructor,
+ * hvabi_kvm_new_with_ops(). struct hvabi_kvm itself is the kernel
+ * layer's (kvm-handle.h), so no backend fills one in by hand.
+ * Private for now; a public form would take the size of the ops struct
+ * so that it can grow (docs/design.md, "Simulated kernels and their host").
  */
 #ifndef HVABI_BACKEND_H
 #define HVABI_BACKEND_H
@@ -29,15 +35,21 @@ struct hvabi_backend_ops {
 	void (*put)(void *ctx);
 };
 
-struct hvabi_kvm {
-	const struct hvabi_backend_ops *ops;
-	void *ctx;
-	int fd;           /* /dev/kvm (real or fake) */
-	bool own_fd;      /* close @fd on free */
-	enum hvabi_arch arch;
-	enum hvabi_origin origin; /* PROBED for the real kernel, SIMULATED for the sim */
-	struct hvabi_kvm_stats stats;
-};
+/*
+ * Make a KVM handle whose calls go to @ops with @ctx: the only way a
+ * struct hvabi_kvm comes to be. @fd is the (real or fake) /dev/kvm fd;
+ * with @own_fd the handle closes it through @ops->close on
+ * hvabi_kvm_free(). The handle takes over one reference to @ctx, given
+ * back through @ops->put when it is freed. On failure it took nothing:
+ * the caller still owns @fd and its reference to @ctx.
+ * Needs @ops->ioctl and @ops->close; @arch is the KVM's architecture,
+ * @origin what hvabi_kvm_probe() records (PROBED, SIMULATED).
+ * Returns 0, -EINVAL (NULL @ops or @ret, no ioctl or close operation,
+ * @fd < 0, no architecture) or -ENOMEM.
+ */
+int hvabi_kvm_new_with_ops(const struct hvabi_backend_ops *ops, void *ctx, int fd, bool own_fd,
+			   enum hvabi_arch arch, enum hvabi_origin origin,
+			   struct hvabi_kvm **ret);
 
 /* The real kernel's operations (kvm-ioctl.c). */
 extern const struct hvabi_backend_ops hvabi_backend_kernel;

@@ -2,7 +2,7 @@
 /*
  * The real kernel backend: the only file of the project that calls
  * ioctl(). Everything above it sees -errno, never -1 and errno, so the
- * simulator (sim*.c) can stand in for it with the same contract.
+ * simulator (lib/sim/) can stand in for it with the same contract.
  */
 
 #include <errno.h>

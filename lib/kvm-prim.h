@@ -6,7 +6,7 @@
 #ifndef HVABI_KVM_PRIM_H
 #define HVABI_KVM_PRIM_H
 
-#include "backend.h"
+#include "kvm-handle.h"
 #include "kvm-uapi.h"
 
 /* The most registers a KVM_GET_REG_LIST answer may claim before we call it hostile. */

@@ -303,7 +303,7 @@ struct hvabi_kvm_cpuid2 {
 #define HVABI_KVM_GET_DEVICE_ATTR HVABI_IOW(0xe2, 24u)
 #define HVABI_KVM_HAS_DEVICE_ATTR HVABI_IOW(0xe3, 24u)
 
-/* ---- used by the simulated KVM (sim*.c) ---- */
+/* ---- used by the simulated KVM (lib/sim/) ---- */
 #define HVABI_KVM_GET_EMULATED_CPUID HVABI_IOWR(0x09, 8u)
 #define HVABI_KVM_SET_MSRS HVABI_IOW(0x89, 8u)
 /* riscv ONE_REG types and subtypes beyond ISA_EXT/SBI_EXT (asm/kvm.h) */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend.h"
+#include "kvm-handle.h"
 #include "kvm-ioctl.h"
 #include "kvm-uapi.h"
 
@@ -97,20 +97,36 @@ static int check_api_version(struct hvabi_kvm *kvm)
 	return 0;
 }
 
+int hvabi_kvm_new_with_ops(const struct hvabi_backend_ops *ops, void *ctx, int fd, bool own_fd,
+			   enum hvabi_arch arch, enum hvabi_origin origin,
+			   struct hvabi_kvm **ret)
+{
+	struct hvabi_kvm *kvm;
+
+	if (!ops || !ops->ioctl || !ops->close || fd < 0 || arch == HVABI_ARCH_NONE || !ret)
+		return -EINVAL;
+	kvm = calloc(1, sizeof(*kvm));
+	if (!kvm)
+		return -ENOMEM;
+	kvm->ops = ops;
+	kvm->ctx = ctx;
+	kvm->fd = fd;
+	kvm->own_fd = own_fd;
+	kvm->arch = arch;
+	kvm->origin = origin;
+	*ret = kvm;
+	return 0;
+}
+
 static int kvm_new(int fd, bool own_fd, struct hvabi_kvm **ret)
 {
 	struct hvabi_kvm *kvm;
 	int r;
 
-	kvm = calloc(1, sizeof(*kvm));
-	if (!kvm)
-		return -ENOMEM;
-	kvm->ops = &hvabi_backend_kernel;
-	kvm->ctx = NULL;
-	kvm->fd = fd;
-	kvm->own_fd = own_fd;
-	kvm->arch = hvabi_host_arch();
-	kvm->origin = HVABI_ORIGIN_PROBED;
+	r = hvabi_kvm_new_with_ops(&hvabi_backend_kernel, NULL, fd, own_fd, hvabi_host_arch(),
+				   HVABI_ORIGIN_PROBED, &kvm);
+	if (r)
+		return r;
 	r = check_api_version(kvm);
 	if (r) {
 		/* The caller closes an fd it gave us; ours is closed by our caller. */

@@ -32,6 +32,7 @@ libdir=$out/root/usr/lib/$triplet
 cat > "$out/consumer.c" <<'C'
 #include <stdio.h>
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 int main(void)
 {
@@ -39,7 +40,7 @@ int main(void)
 	struct hvabi_sim *sim;
 	struct hvabi_kvm *kvm;
 
-	if (hvabi_sim_new("x86-7.2", &sim) || hvabi_sim_kvm(sim, &kvm))
+	if (hvabi_sim_new("x86-7.2", &sim) || hvabi_kvm_new_from_sim(sim, &kvm))
 		return 1;
 	hvabi_sim_free(sim);
 	if (hvabi_kvm_probe(kvm, 0, &fs))

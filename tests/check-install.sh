@@ -28,6 +28,7 @@ fi
 cat > "$tmp/consumer.c" <<'C'
 #include <stdio.h>
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 int main(void)
 {
@@ -36,7 +37,7 @@ int main(void)
 	struct hvabi_kvm *kvm;
 	size_t n;
 
-	if (hvabi_sim_new("arm64-7.2", &sim) || hvabi_sim_kvm(sim, &kvm) ||
+	if (hvabi_sim_new("arm64-7.2", &sim) || hvabi_kvm_new_from_sim(sim, &kvm) ||
 	    hvabi_kvm_probe(kvm, 0, &fs))
 		return 1;
 	n = hvabi_featureset_count(fs);

@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
+#include <libhvabi/sim.h>
 
 /* A pointer no call may write: out-parameters must keep it on failure. */
 #define UNTOUCHED ((void *)0x5a5a)
@@ -454,7 +455,7 @@ static void probe_failed(void *c, int r)
 	assert_int_equal(r, -ENOMEM);
 	assert_ptr_equal(x->out, UNTOUCHED);
 	/* The scratch VM and vCPU are gone: only the handle's own fd is left. */
-	assert_int_equal(hvabi_sim_open_fds(x->sim), 1);
+	assert_int_equal(hvabi_sim_count_open_fds(x->sim), 1);
 }
 
 static void probe_passed(void *c, int r)
@@ -463,7 +464,7 @@ static void probe_passed(void *c, int r)
 
 	assert_int_equal(r, 0);
 	assert_true(same_set(x->out, x->expect));
-	assert_int_equal(hvabi_sim_open_fds(x->sim), 1);
+	assert_int_equal(hvabi_sim_count_open_fds(x->sim), 1);
 	hvabi_featureset_free(x->out);
 	x->out = UNTOUCHED;
 }
@@ -482,7 +483,7 @@ static void test_faults_probe(void **state)
 		x.expect = test_sim_probe(model);
 		x.out = UNTOUCHED;
 		assert_int_equal(hvabi_sim_new(model, &x.sim), 0);
-		assert_int_equal(hvabi_sim_kvm(x.sim, &x.kvm), 0);
+		assert_int_equal(hvabi_kvm_new_from_sim(x.sim, &x.kvm), 0);
 		snprintf(name, sizeof(name), "hvabi_kvm_probe (%s)", model);
 		print_count(name, fault_sweep(&op));
 		hvabi_kvm_free(x.kvm);
@@ -505,7 +506,7 @@ static void read_vm_failed(void *c, int r)
 	assert_int_equal(r, -ENOMEM);
 	assert_ptr_equal(x->out, UNTOUCHED);
 	/* The VMM's fds are its own: all still open. */
-	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), 2 + x->vm.n);
+	assert_int_equal(hvabi_sim_count_open_fds(x->vm.sim), 2 + x->vm.n);
 }
 
 static void read_vm_passed(void *c, int r)
@@ -888,7 +889,7 @@ static void execute_failed(void *c, int r)
 	if (kernel_refused(x))
 		return;
 	assert_true(same_set(x->set, x->before));
-	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), 2 + x->vm.n);
+	assert_int_equal(hvabi_sim_count_open_fds(x->vm.sim), 2 + x->vm.n);
 	/*
 	 * The plan is as it was: run again with memory to spare, it does
 	 * the whole job and reports what a run that never failed reports.
@@ -917,7 +918,7 @@ static void apply_failed(void *c, int r)
 
 	assert_int_equal(r, -ENOMEM);
 	assert_true(same_set(x->set, x->before));
-	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), 2 + x->vm.n);
+	assert_int_equal(hvabi_sim_count_open_fds(x->vm.sim), 2 + x->vm.n);
 	if (kernel_refused(x))
 		return;
 	assert_ptr_equal(x->report, UNTOUCHED);

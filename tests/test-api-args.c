@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 /* The ioctl numbers and structures, for calls into the simulator (constants only). */
 #include "kvm-uapi.h"
@@ -60,9 +61,9 @@ static const char *const covered[] = {
 	"hvabi_plan_get_step", "hvabi_plan_to_text", "hvabi_plan_execute", "hvabi_apply",
 	"hvabi_vcpu_features", "hvabi_vcpu_finalize",
 	"hvabi_sim_model_name", "hvabi_sim_new", "hvabi_sim_free", "hvabi_sim_get_arch",
-	"hvabi_sim_get_release", "hvabi_sim_set_host", "hvabi_sim_open", "hvabi_sim_ioctl",
-	"hvabi_sim_run", "hvabi_sim_close", "hvabi_sim_open_fds", "hvabi_sim_inject_error",
-	"hvabi_sim_kvm", "hvabi_sim_map_run",
+	"hvabi_sim_get_release", "hvabi_sim_set_host", "hvabi_sim_open_kvm_fd", "hvabi_sim_ioctl",
+	"hvabi_sim_run", "hvabi_sim_close", "hvabi_sim_count_open_fds", "hvabi_sim_inject_error",
+	"hvabi_kvm_new_from_sim", "hvabi_sim_map_run",
 };
 
 static const char *sym_path;
@@ -470,7 +471,7 @@ static void test_api_kvm(void **state)
 	assert_int_equal(hvabi_kvm_read_vm(v.kvm, v.vm_fd, &bad_vcpu, 1, 0, &out), -EBADF);
 	assert_ptr_equal(out, UNTOUCHED);
 	/* Nothing the failed calls did is left open. */
-	assert_int_equal(hvabi_sim_open_fds(v.sim), 3);
+	assert_int_equal(hvabi_sim_count_open_fds(v.sim), 3);
 	test_vm_close(&v);
 }
 
@@ -734,8 +735,8 @@ static void test_api_sim_lifetimes(void **state)
 	(void)state;
 	for (order = 0; order < 2; order++) {
 		assert_int_equal(hvabi_sim_new("arm64-7.2", &sim), 0);
-		assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
-		assert_true(hvabi_sim_open(sim) >= 0);
+		assert_int_equal(hvabi_kvm_new_from_sim(sim, &kvm), 0);
+		assert_true(hvabi_sim_open_kvm_fd(sim) >= 0);
 		if (order == 0) {
 			hvabi_sim_free(sim);
 			/* the handle still works on the simulator it holds */
@@ -744,7 +745,7 @@ static void test_api_sim_lifetimes(void **state)
 			hvabi_kvm_free(kvm);
 		} else {
 			hvabi_kvm_free(kvm);
-			assert_int_equal(hvabi_sim_open_fds(sim), 1);
+			assert_int_equal(hvabi_sim_count_open_fds(sim), 1);
 			hvabi_sim_free(sim);
 		}
 	}
@@ -769,18 +770,18 @@ static void test_api_sim(void **state)
 	hvabi_sim_free(NULL);
 	assert_int_equal(hvabi_sim_get_arch(NULL), HVABI_ARCH_NONE);
 	assert_null(hvabi_sim_get_release(NULL));
-	assert_int_equal(hvabi_sim_open(NULL), -EINVAL);
+	assert_int_equal(hvabi_sim_open_kvm_fd(NULL), -EINVAL);
 	assert_int_equal(hvabi_sim_ioctl(NULL, 0, HVABI_KVM_GET_API_VERSION, NULL), -EINVAL);
 	assert_int_equal(hvabi_sim_run(NULL, 0), -EINVAL);
 	assert_int_equal(hvabi_sim_map_run(NULL, 0, &area), -EINVAL);
 	assert_int_equal(hvabi_sim_close(NULL, 0), -EINVAL);
-	assert_int_equal(hvabi_sim_open_fds(NULL), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(NULL), 0);
 	assert_int_equal(hvabi_sim_inject_error(NULL, 1, -EIO), -EINVAL);
-	assert_int_equal(hvabi_sim_kvm(NULL, &kvm), -EINVAL);
+	assert_int_equal(hvabi_kvm_new_from_sim(NULL, &kvm), -EINVAL);
 	assert_ptr_equal(kvm, UNTOUCHED);
 
 	assert_int_equal(hvabi_sim_new("arm64-6.1", &s), 0);
-	assert_int_equal(hvabi_sim_kvm(s, NULL), -EINVAL);
+	assert_int_equal(hvabi_kvm_new_from_sim(s, NULL), -EINVAL);
 	assert_int_equal(hvabi_sim_set_host(NULL, &k, 1), -EINVAL);
 	assert_int_equal(hvabi_sim_set_host(s, NULL, 1), -EINVAL);
 	assert_int_equal(hvabi_sim_set_host(s, &none, 1), -ENOENT);
@@ -797,11 +798,11 @@ static void test_api_sim(void **state)
 	assert_int_equal(hvabi_sim_run(s, -1), -EBADF);
 	assert_int_equal(hvabi_sim_map_run(s, -1, &area), -EBADF);
 	assert_ptr_equal(area, UNTOUCHED);
-	fd = hvabi_sim_open(s);
+	fd = hvabi_sim_open_kvm_fd(s);
 	assert_int_equal(hvabi_sim_map_run(s, fd, &area), -ENODEV);
 	assert_int_equal(hvabi_sim_map_run(s, fd, NULL), -EINVAL);
 	assert_int_equal(hvabi_sim_close(s, fd), 0);
-	assert_int_equal(hvabi_sim_open_fds(s), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(s), 0);
 	hvabi_sim_free(s);
 }
 
@@ -857,7 +858,7 @@ static void test_api_sim_ioctl_pointers(void **state)
 		attr.attr = HVABI_KVM_ARM_VM_SMCCC_FILTER;
 		assert_true(hvabi_sim_ioctl(v.sim, v.vm_fd, HVABI_KVM_SET_DEVICE_ATTR, &attr) < 0);
 		assert_int_equal(hvabi_sim_run(v.sim, v.vm_fd), -EBADF);
-		assert_int_equal(hvabi_sim_open_fds(v.sim), 3);
+		assert_int_equal(hvabi_sim_count_open_fds(v.sim), 3);
 		assert_int_equal(hvabi_sim_close(v.sim, v.vcpus[0]), 0);
 		assert_int_equal(hvabi_sim_close(v.sim, v.vcpus[0]), -EBADF);
 		v.n = 0; /* closed above */

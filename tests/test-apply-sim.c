@@ -17,6 +17,7 @@
 #include "internal.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
+#include <libhvabi/sim.h>
 
 static const char *const arm_models[] = { "arm64-5.10", "arm64-6.1", "arm64-6.12", "arm64-7.2" };
 #define NMODELS 4
@@ -614,7 +615,7 @@ static void sve_vm_open(struct sve_vm *v, const char *model, uint32_t features)
 	struct hvabi_kvm_vcpu_init init = { .target = HVABI_KVM_ARM_TARGET_GENERIC_V8 };
 
 	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
-	assert_int_equal(hvabi_sim_kvm(v->sim, &v->kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(v->sim, &v->kvm), 0);
 	v->vm = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
 	assert_true(v->vm >= 0);
 	v->vcpu = hvabi_sim_ioctl(v->sim, v->vm, HVABI_KVM_CREATE_VCPU, NULL);

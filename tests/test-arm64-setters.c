@@ -23,6 +23,7 @@
 #include "kvm-prim.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
+#include <libhvabi/sim.h>
 
 #define PFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0)
 #define DFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 5, 0)
@@ -338,6 +339,85 @@ static void test_ccsidr_line_floor(void **state)
 	hvabi_featureset_free(host);
 }
 
+/*
+ * Every value of every writable field, check against the simulated
+ * kernel: the library's catalogue and the simulator's field tables
+ * (lib/sim/arm64-ftr.c) are two separate readings of the kernel's
+ * cpufeature.c, so here a mistake in either shows. Each 4-bit field the
+ * writable mask covers takes each of its 16 values in turn, the rest of
+ * the register the host's; where check lets the set move to its own
+ * host, the kernel must take the write and read it back unchanged. Check
+ * may be stricter (GIC, EL0/EL1 at 0 on 6.12, refused setter values):
+ * those are counted, not failed.
+ */
+static void sweep(const char *model, unsigned int *tried, unsigned int *stricter)
+{
+	struct hvabi_featureset *host = test_sim_probe(model);
+	struct test_vm v;
+	size_t i, n = hvabi_featureset_count(host);
+
+	test_vm_open(&v, model, 1);
+	for (i = 0; i < n; i++) {
+		struct hvabi_entry e;
+
+		assert_int_equal(hvabi_featureset_get_entry(host, i, &e), 0);
+		if (e.key.ns != HVABI_NS_ONE_REG || e.kind != HVABI_KIND_IDFIELDS ||
+		    !(e.flags & HVABI_ENTRY_HAS_MASK) || e.width != 8)
+			continue;
+		for (unsigned int shift = 0; shift < 64; shift += 4) {
+			if (((e.mask >> shift) & 0xf) != 0xf)
+				continue;
+			for (uint64_t f = 0; f < 16; f++) {
+				uint64_t val = with_field(e.value, shift, f), back = 0;
+				struct hvabi_kvm_one_reg reg = { e.key.id, (uintptr_t)&val };
+				struct hvabi_featureset *set = NULL;
+				bool moves = false;
+				int r;
+
+				if (val == e.value)
+					continue;
+				(*tried)++;
+				assert_int_equal(hvabi_featureset_copy(host, &set), 0);
+				assert_int_equal(hvabi_featureset_set_value(set, &e.key, val), 0);
+				assert_int_equal(hvabi_check(set, host, 0, &moves, NULL), 0);
+				hvabi_featureset_free(set);
+				r = hvabi_sim_ioctl(v.sim, v.vcpus[0], HVABI_KVM_SET_ONE_REG, &reg);
+				if (!r) {
+					reg.addr = (uintptr_t)&back;
+					assert_int_equal(hvabi_sim_ioctl(v.sim, v.vcpus[0],
+									 HVABI_KVM_GET_ONE_REG, &reg), 0);
+					/* the host's own value back, which every kernel takes */
+					reg.addr = (uintptr_t)&e.value;
+					assert_int_equal(hvabi_sim_ioctl(v.sim, v.vcpus[0],
+									 HVABI_KVM_SET_ONE_REG, &reg), 0);
+				}
+				if (moves && (r || back != val))
+					fail_msg("%s: check lets reg %#llx = %#llx (field at %u = %llu) "
+						 "move, the kernel %s", model,
+						 (unsigned long long)e.key.id, (unsigned long long)val,
+						 shift, (unsigned long long)f,
+						 r ? "refuses the write" : "keeps another value");
+				if (!moves && !r && back == val)
+					(*stricter)++;
+			}
+		}
+	}
+	test_vm_close(&v);
+	hvabi_featureset_free(host);
+}
+
+static void test_every_writable_field_value(void **state)
+{
+	unsigned int tried_612 = 0, tried_72 = 0, stricter_612 = 0, stricter_72 = 0;
+
+	(void)state;
+	sweep("arm64-6.12", &tried_612, &stricter_612);
+	sweep("arm64-7.2", &tried_72, &stricter_72);
+	assert_true(tried_612 > 1000 && tried_72 > 1000);
+	print_message("check stricter than the kernel: %u of %u values on 6.12, %u of %u on 7.2\n",
+		      stricter_612, tried_612, stricter_72, tried_72);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_ccsidr_pinned_where_writable),
 		cmocka_unit_test(test_ccsidr_line_floor),
 		cmocka_unit_test(test_ccsidr_absent_from_set),
+		cmocka_unit_test(test_every_writable_field_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

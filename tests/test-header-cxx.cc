@@ -1,5 +1,7 @@
 // The public headers must compile as C++ and link.
 #include <libhvabi/hvabi.h>
+// not in the umbrella header: a VMM's tests include it themselves
+#include <libhvabi/sim.h>
 
 int main()
 {

@@ -22,6 +22,7 @@
 
 #include <cmocka.h>
 
+#include "kvm-handle.h"
 #include "kvm-uapi.h"
 #include "sim-internal.h"
 #include "testutil.h"
@@ -149,7 +150,7 @@ static void run_setup(struct run *x)
 	if (x->kind == OP_PROBE || x->kind == OP_PROBE_GUEST) {
 		memset(&x->vm, 0, sizeof(x->vm));
 		assert_int_equal(hvabi_sim_new(x->model, &x->vm.sim), 0);
-		assert_int_equal(hvabi_sim_kvm(x->vm.sim, &x->vm.kvm), 0);
+		assert_int_equal(hvabi_kvm_new_from_sim(x->vm.sim, &x->vm.kvm), 0);
 		x->fds = 1;
 	} else {
 		test_vm_open(&x->vm, x->model, 2);
@@ -163,7 +164,7 @@ static void run_setup(struct run *x)
 	if (x->kind == OP_EXECUTE)
 		assert_int_equal(hvabi_plan_new(x->vm.kvm, x->set, x->vm.vm_fd, x->vm.vcpus,
 						x->vm.n, NULL, &x->plan), 0);
-	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), x->fds);
+	assert_int_equal(hvabi_sim_count_open_fds(x->vm.sim), x->fds);
 	assert_int_equal(stats_take(x->vm.kvm, &(struct hvabi_kvm_stats){ 0 }), 0);
 }
 
@@ -198,7 +199,7 @@ static void run_teardown(struct run *x)
 		return;
 	}
 	hvabi_kvm_free(x->vm.kvm);
-	assert_int_equal(hvabi_sim_open_fds(x->vm.sim), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(x->vm.sim), 0);
 	hvabi_sim_free(x->vm.sim);
 }
 
@@ -355,7 +356,7 @@ static void sweep(enum op_kind kind, const char *model, const struct hvabi_featu
 			assert_true(rec.n > k);
 			assert_int_equal(rec.req[k], reqs[k]);
 			assert_int_equal(hvabi_kvm_get_stats(x.vm.kvm, &st, sizeof(st)), 0);
-			assert_int_equal(hvabi_sim_open_fds(x.vm.sim), x.fds);
+			assert_int_equal(hvabi_sim_count_open_fds(x.vm.sim), x.fds);
 			t.runs++;
 			result_take(&got, &x, r);
 			if (err == EINTR) {

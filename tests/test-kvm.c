@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "backend.h"
+#include "kvm-handle.h"
 #include "catalog-internal.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
@@ -467,18 +467,13 @@ static const struct hvabi_backend_ops fake_ops_no_release = {
 	.release = NULL,
 };
 
-/* A handle on @f, as the simulator builds one; hvabi_kvm_free() frees it. */
+/* A handle on @f, made as the simulator makes one; hvabi_kvm_free() frees it. */
 static struct hvabi_kvm *fake_kvm(struct fake *f)
 {
-	struct hvabi_kvm *kvm = calloc(1, sizeof(*kvm));
+	struct hvabi_kvm *kvm = NULL;
 
-	assert_non_null(kvm);
-	kvm->ops = &fake_ops;
-	kvm->ctx = f;
-	kvm->fd = fake_fd_alloc(f, FD_SYS);
-	kvm->own_fd = true;
-	kvm->arch = f->arch;
-	kvm->origin = HVABI_ORIGIN_SIMULATED;
+	assert_int_equal(hvabi_kvm_new_with_ops(&fake_ops, f, fake_fd_alloc(f, FD_SYS), true,
+						f->arch, HVABI_ORIGIN_SIMULATED, &kvm), 0);
 	return kvm;
 }
 
@@ -757,6 +752,46 @@ static void test_handle_accessors(void **state)
 	assert_int_equal(hvabi_kvm_get_stats(kvm, NULL, sizeof(struct hvabi_kvm_stats)), -EINVAL);
 	hvabi_kvm_free(kvm);
 	hvabi_kvm_free(NULL);
+}
+
+/*
+ * hvabi_kvm_new_with_ops(), the one constructor a backend has (the
+ * simulator's only way to a handle): a handle needs an ioctl and a close
+ * operation, an fd and an architecture; on failure it took nothing.
+ */
+static const struct hvabi_backend_ops fake_ops_no_close = {
+	.ioctl = fake_ioctl,
+};
+
+static void test_new_with_ops(void **state)
+{
+	struct hvabi_kvm *kvm = NULL;
+	struct fake f;
+	int fd;
+
+	(void)state;
+	fake_x86(&f);
+	fd = fake_fd_alloc(&f, FD_SYS);
+	assert_int_equal(hvabi_kvm_new_with_ops(NULL, &f, fd, true, HVABI_ARCH_X86_64,
+						HVABI_ORIGIN_SIMULATED, &kvm), -EINVAL);
+	assert_int_equal(hvabi_kvm_new_with_ops(&fake_ops_no_close, &f, fd, true,
+						HVABI_ARCH_X86_64, HVABI_ORIGIN_SIMULATED, &kvm),
+			 -EINVAL);
+	assert_int_equal(hvabi_kvm_new_with_ops(&fake_ops, &f, -1, true, HVABI_ARCH_X86_64,
+						HVABI_ORIGIN_SIMULATED, &kvm), -EINVAL);
+	assert_int_equal(hvabi_kvm_new_with_ops(&fake_ops, &f, fd, true, HVABI_ARCH_NONE,
+						HVABI_ORIGIN_SIMULATED, &kvm), -EINVAL);
+	assert_int_equal(hvabi_kvm_new_with_ops(&fake_ops, &f, fd, true, HVABI_ARCH_X86_64,
+						HVABI_ORIGIN_SIMULATED, NULL), -EINVAL);
+	assert_null(kvm);
+	/* nothing was taken: the fd is still the caller's */
+	assert_int_equal(fake_open_fds(&f), 1);
+	assert_int_equal(hvabi_kvm_new_with_ops(&fake_ops, &f, fd, true, HVABI_ARCH_X86_64,
+						HVABI_ORIGIN_SIMULATED, &kvm), 0);
+	assert_int_equal(hvabi_kvm_get_fd(kvm), fd);
+	assert_int_equal(hvabi_kvm_get_arch(kvm), HVABI_ARCH_X86_64);
+	hvabi_kvm_free(kvm);
+	assert_int_equal(fake_open_fds(&f), 0);
 }
 
 static void test_free_closes_only_its_own_fd(void **state)
@@ -1683,6 +1718,7 @@ int main(void)
 		cmocka_unit_test(test_call_eintr_retry_is_bounded),
 		cmocka_unit_test(test_call_and_close_reject_bad_handles),
 		cmocka_unit_test(test_handle_accessors),
+		cmocka_unit_test(test_new_with_ops),
 		cmocka_unit_test(test_free_closes_only_its_own_fd),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_new_from_fd_errors),

@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
+#include <libhvabi/sim.h>
 
 #define PSCI(a, b) HVABI_PSCI_VERSION(a, b)
 
@@ -574,7 +575,7 @@ static struct hvabi_featureset *guest_host(const char *model, uint64_t cntfrq, b
 		assert_int_equal(hvabi_sim_set_host(sim, &mmfr2,
 						    value_of(plain, G_MMFR2) & ~(0xfull << 56)),
 				 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(sim, &kvm), 0);
 	assert_int_equal(hvabi_kvm_probe(kvm, HVABI_PROBE_GUEST_READS, &fs), 0);
 	hvabi_kvm_free(kvm);
 	hvabi_sim_free(sim);
@@ -792,7 +793,7 @@ static void test_negotiate_unreachable_ccsidr_still_written(void **state)
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(hvabi_sim_new("arm64-6.12", &sim), 0);
 		assert_int_equal(hvabi_sim_set_host(sim, &ctr, ctrs[i]), 0);
-		assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+		assert_int_equal(hvabi_kvm_new_from_sim(sim, &kvm), 0);
 		assert_int_equal(hvabi_kvm_probe(kvm, 0, out[i]), 0);
 		hvabi_kvm_free(kvm);
 		hvabi_sim_free(sim);
@@ -835,7 +836,7 @@ static struct hvabi_featureset *rv_guest_host(const char *model)
 	struct hvabi_kvm *kvm = NULL;
 
 	assert_int_equal(hvabi_sim_new(model, &sim), 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(sim, &kvm), 0);
 	assert_int_equal(hvabi_kvm_probe(kvm, HVABI_PROBE_GUEST_READS, &fs), 0);
 	hvabi_kvm_free(kvm);
 	hvabi_sim_free(sim);
@@ -898,7 +899,7 @@ static struct hvabi_featureset *sve_host(uint64_t vqs, uint32_t features)
 
 	assert_int_equal(hvabi_sim_new("arm64-7.2", &sim), 0);
 	assert_int_equal(hvabi_sim_set_host(sim, &vls, vqs), 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(sim, &kvm), 0);
 	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
 	hvabi_kvm_free(kvm);
 	hvabi_sim_free(sim);

@@ -20,6 +20,7 @@
 #include "internal.h"
 #include "kvm-uapi.h"
 #include "testutil.h"
+#include <libhvabi/sim.h>
 
 /* ---- what each arm64 model shows ---- */
 
@@ -49,16 +50,16 @@ static struct sim_handle sim_open(const char *model)
 	struct sim_handle h = { NULL, NULL };
 
 	assert_int_equal(hvabi_sim_new(model, &h.sim), 0);
-	assert_int_equal(hvabi_sim_kvm(h.sim, &h.kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(h.sim, &h.kvm), 0);
 	/* The handle's own fake /dev/kvm. */
-	assert_int_equal(hvabi_sim_open_fds(h.sim), 1);
+	assert_int_equal(hvabi_sim_count_open_fds(h.sim), 1);
 	return h;
 }
 
 static void sim_close(struct sim_handle *h)
 {
 	hvabi_kvm_free(h->kvm);
-	assert_int_equal(hvabi_sim_open_fds(h->sim), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(h->sim), 0);
 	hvabi_sim_free(h->sim);
 }
 
@@ -69,7 +70,7 @@ static struct hvabi_featureset *sim_probe(struct sim_handle *h)
 	assert_int_equal(hvabi_kvm_probe(h->kvm, 0, &fs), 0);
 	assert_non_null(fs);
 	/* The scratch VM and vCPU are closed again. */
-	assert_int_equal(hvabi_sim_open_fds(h->sim), 1);
+	assert_int_equal(hvabi_sim_count_open_fds(h->sim), 1);
 	assert_int_equal(hvabi_featureset_get_origin(fs), HVABI_ORIGIN_SIMULATED);
 	assert_string_equal(hvabi_featureset_get_kernel_release(fs),
 			    hvabi_sim_get_release(h->sim));
@@ -351,7 +352,7 @@ static void test_probe_sim_errors_leak_nothing(void **state)
 			assert_int_equal(hvabi_sim_inject_error(h.sim, k, -EIO), 0);
 			assert_int_equal(hvabi_kvm_probe(h.kvm, 0, &fs), -EIO);
 			assert_ptr_equal(fs, (void *)0x1);
-			assert_int_equal(hvabi_sim_open_fds(h.sim), 1);
+			assert_int_equal(hvabi_sim_count_open_fds(h.sim), 1);
 		}
 		sim_close(&h);
 	}
@@ -401,7 +402,7 @@ static void test_read_vm_sim_arm64(void **state)
 	hvabi_featureset_free(fs);
 	hvabi_featureset_free(host);
 	/* The VMM's fds are untouched: the handle's, the VM and both vCPUs still open. */
-	assert_int_equal(hvabi_sim_open_fds(vm.sim), 4);
+	assert_int_equal(hvabi_sim_count_open_fds(vm.sim), 4);
 	test_vm_close(&vm);
 }
 
@@ -474,7 +475,7 @@ static void test_read_vm_sim_x86(void **state)
 	assert_int_equal(hvabi_kvm_read_vm(vm.kvm, vm.vm_fd, vm.vcpus, vm.n, 0, &fs), -EIO);
 	assert_null(fs);
 	hvabi_featureset_free(host);
-	assert_int_equal(hvabi_sim_open_fds(vm.sim), 4);
+	assert_int_equal(hvabi_sim_count_open_fds(vm.sim), 4);
 	test_vm_close(&vm);
 }
 

@@ -1,5 +1,5 @@
 /*
- * The simulated arm64 KVM (lib/sim*.c): every rule of every model, with
+ * The simulated arm64 KVM (lib/sim/): every rule of every model, with
  * the generic parts of the simulator (fds, errors, set_host, injection).
  */
 #include <errno.h>
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "backend.h"
+#include "kvm-handle.h"
 #include "kvm-uapi.h"
 #include "sim-internal.h"
 #include <libhvabi/sim.h>
@@ -79,7 +79,7 @@ static void fx_up(struct fx *f, const char *model, uint32_t features)
 {
 	memset(f, 0, sizeof(*f));
 	assert_int_equal(hvabi_sim_new(model, &f->sim), 0);
-	f->sys = hvabi_sim_open(f->sim);
+	f->sys = hvabi_sim_open_kvm_fd(f->sim);
 	assert_true(f->sys >= 0);
 	f->vm = ioc(f, f->sys, HVABI_KVM_CREATE_VM, NULL);
 	assert_true(f->vm >= 0);
@@ -149,8 +149,8 @@ static void test_models_and_new(void **state)
 	assert_ptr_equal(sim, (void *)0x1);
 	assert_int_equal(hvabi_sim_get_arch(NULL), HVABI_ARCH_NONE);
 	assert_null(hvabi_sim_get_release(NULL));
-	assert_int_equal(hvabi_sim_open_fds(NULL), 0);
-	assert_int_equal(hvabi_sim_open(NULL), -EINVAL);
+	assert_int_equal(hvabi_sim_count_open_fds(NULL), 0);
+	assert_int_equal(hvabi_sim_open_kvm_fd(NULL), -EINVAL);
 	hvabi_sim_free(NULL);
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(hvabi_sim_new(hvabi_sim_model_name(i), &sim), 0);
@@ -194,11 +194,11 @@ static void test_fd_accounting(void **state)
 
 	(void)state;
 	fx_up(&f, M72, PSCI02);
-	assert_int_equal(hvabi_sim_open_fds(f.sim), 3);
+	assert_int_equal(hvabi_sim_count_open_fds(f.sim), 3);
 	v1 = new_vcpu(&f, 1, PSCI02);
 	vm2 = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	assert_true(vm2 >= 0);
-	assert_int_equal(hvabi_sim_open_fds(f.sim), 5);
+	assert_int_equal(hvabi_sim_count_open_fds(f.sim), 5);
 	/* the VM lives on while a vCPU is open */
 	assert_int_equal(hvabi_sim_close(f.sim, f.vm), 0);
 	assert_int_equal(reg(&f, v1, PSCI), HVABI_PSCI_VERSION(1, 3));
@@ -208,7 +208,7 @@ static void test_fd_accounting(void **state)
 	assert_int_equal(hvabi_sim_close(f.sim, v1), 0);
 	assert_int_equal(hvabi_sim_close(f.sim, vm2), 0);
 	assert_int_equal(hvabi_sim_close(f.sim, f.sys), 0);
-	assert_int_equal(hvabi_sim_open_fds(f.sim), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(f.sim), 0);
 	fx_down(&f);
 	/* and a simulator freed with everything open leaks nothing (ASan) */
 	fx_up(&f, M612, PSCI02);
@@ -223,11 +223,11 @@ static void test_emfile(void **state)
 
 	(void)state;
 	assert_int_equal(hvabi_sim_new(M61, &sim), 0);
-	while ((fd = hvabi_sim_open(sim)) >= 0)
+	while ((fd = hvabi_sim_open_kvm_fd(sim)) >= 0)
 		n++;
 	assert_int_equal(fd, -EMFILE);
 	assert_int_equal(n, 512);
-	assert_int_equal(hvabi_sim_open_fds(sim), 512);
+	assert_int_equal(hvabi_sim_count_open_fds(sim), 512);
 	hvabi_sim_free(sim);
 }
 
@@ -289,7 +289,7 @@ static void test_inject_error(void **state)
 	assert_int_equal(hvabi_sim_inject_error(f.sim, 0, 0), 0);
 	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_GET_API_VERSION, NULL), 12);
 	/* the kernel layer repeats a call that failed with EINTR */
-	assert_int_equal(hvabi_sim_kvm(f.sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(f.sim, &kvm), 0);
 	assert_int_equal(hvabi_sim_inject_error(f.sim, 1, -EINTR), 0);
 	assert_int_equal(hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_GET_API_VERSION, NULL), 12);
 	assert_int_equal(kvm->stats.retries, 1);
@@ -305,10 +305,10 @@ static void test_sim_kvm_handle(void **state)
 
 	(void)state;
 	assert_int_equal(hvabi_sim_new(M72, &sim), 0);
-	assert_int_equal(hvabi_sim_kvm(NULL, &kvm), -EINVAL);
-	assert_int_equal(hvabi_sim_kvm(sim, NULL), -EINVAL);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
-	assert_int_equal(hvabi_sim_open_fds(sim), 1);
+	assert_int_equal(hvabi_kvm_new_from_sim(NULL, &kvm), -EINVAL);
+	assert_int_equal(hvabi_kvm_new_from_sim(sim, NULL), -EINVAL);
+	assert_int_equal(hvabi_kvm_new_from_sim(sim, &kvm), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(sim), 1);
 	assert_int_equal(kvm->arch, HVABI_ARCH_ARM64);
 	assert_int_equal(kvm->origin, HVABI_ORIGIN_SIMULATED);
 	assert_true(kvm->own_fd);
@@ -317,7 +317,7 @@ static void test_sim_kvm_handle(void **state)
 	assert_string_equal(rel, "7.2.0-1-arm64");
 	assert_int_equal(kvm->ops->release(kvm->ctx, rel, 4), -ERANGE);
 	hvabi_kvm_free(kvm);
-	assert_int_equal(hvabi_sim_open_fds(sim), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(sim), 0);
 	hvabi_sim_free(sim);
 }
 
@@ -710,7 +710,7 @@ static void check_wa13(const char *model)
 	/* a vulnerable host refuses AVAIL */
 	assert_int_equal(hvabi_sim_new(model, &f.sim), 0);
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, HVABI_WA3_NOT_AVAIL), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(reg(&f, f.vcpu, WA3), 0);
@@ -744,7 +744,7 @@ static void check_wa2(const char *model)
 	/* host NOT_REQUIRED: every state folds to something it can honour */
 	assert_int_equal(hvabi_sim_new(model, &f.sim), 0);
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, HVABI_WA2_NOT_REQUIRED), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(reg(&f, f.vcpu, WA2), HVABI_WA2_NOT_REQUIRED);
@@ -811,7 +811,7 @@ static void test_bitmap_host_mask(void **state)
 	/* a host without an SMCCC TRNG */
 	assert_int_equal(hvabi_sim_new(M61, &f.sim), 0);
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(reg(&f, f.vcpu, STD), 0);
@@ -1072,7 +1072,7 @@ static void test_imp_cap_absent(void **state)
 
 	(void)state;
 	hvabi_sim_new(M612, &f.sim);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	assert_int_equal(enable_cap(&f, 239, 0), -EINVAL);
 	fx_down(&f);
@@ -1121,7 +1121,7 @@ static void test_csv2_follows_host_6_1(void **state)
 	/* a Spectre-v2 mitigated host: the VM starts at CSV2 0 and may not promise 1 */
 	assert_int_equal(hvabi_sim_new(M61, &f.sim), 0);
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, HVABI_WA1_AVAIL), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(F4(reg(&f, f.vcpu, PFR0), 56), 0);
@@ -1138,7 +1138,7 @@ static void test_host_idreg_value(void **state)
 	(void)state;
 	assert_int_equal(hvabi_sim_new(M612, &f.sim), 0);
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x1000), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(reg(&f, f.vcpu, ISAR0), 0x1000);
@@ -1158,7 +1158,7 @@ static void check_higher_safe(const char *model)
 	memset(&f, 0, sizeof(f));
 	assert_int_equal(hvabi_sim_new(model, &f.sim), 0);
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, WITH_F4(0x10212122ull, 24, 1)), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	mmfr1 = reg(&f, f.vcpu, SYSREG(0, 0, 7, 1));
@@ -1212,7 +1212,7 @@ static void test_ccsidr_and_clidr(void **state)
 	assert_int_equal(hvabi_sim_new(M61, &f.sim), 0);
 	k = hvabi_key_reg(CCSIDR(0));
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x701fe00a), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(ioc(&f, f.vcpu, HVABI_KVM_GET_ONE_REG, &r), 0);
@@ -1228,7 +1228,7 @@ static void test_ccsidr_and_clidr(void **state)
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x2000023), -ENOENT);
 	k = hvabi_key_reg(CCSIDR(0));
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x2), -ENOENT);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(reg(&f, f.vcpu, CLIDR), 0x2000021);
@@ -1255,7 +1255,7 @@ static void test_host_caps(void **state)
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 40), -ENOENT);
 	k = hvabi_key_reg(MMFR0);
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, 0x101122), 0); /* PARange 40 bits */
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	assert_int_equal(ioc(&f, f.vm, HVABI_KVM_CHECK_EXTENSION, (void *)165), 40);
 	assert_int_equal(ioc(&f, f.sys, HVABI_KVM_CHECK_EXTENSION, (void *)170), 0);
@@ -1305,7 +1305,7 @@ static void test_aa32_without_el0(void **state)
 	assert_int_equal(hvabi_sim_new(M612, &f.sim), 0);
 	pfr0 = 0x1101010021111111ull; /* EL0 AArch64 only */
 	assert_int_equal(hvabi_sim_set_host(f.sim, &k, pfr0), 0);
-	f.sys = hvabi_sim_open(f.sim);
+	f.sys = hvabi_sim_open_kvm_fd(f.sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	assert_int_equal(reg(&f, f.vcpu, isar0_32), 0);
@@ -1430,7 +1430,7 @@ static uint64_t guest_ctr(const char *model, bool evt, bool change)
 	assert_int_equal(hvabi_sim_set_host(sim, &mmfr2, evt ? 1ull << 56 : 0), 0);
 	memset(&f, 0, sizeof(f));
 	f.sim = sim;
-	f.sys = hvabi_sim_open(sim);
+	f.sys = hvabi_sim_open_kvm_fd(sim);
 	f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
 	f.vcpu = new_vcpu(&f, 0, PSCI02);
 	ctr = reg(&f, f.vcpu, CTR);

@@ -1,4 +1,4 @@
-/* The simulated riscv KVM (lib/sim-riscv.c): models "riscv-6.6", "riscv-6.12", "riscv-7.2". */
+/* The simulated riscv KVM (lib/sim/riscv.c): models "riscv-6.6", "riscv-6.12", "riscv-7.2". */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -50,7 +50,7 @@ static int ioc(struct fx *f, int fd, unsigned long req, void *arg)
 
 static void fx_open(struct fx *f)
 {
-	f->sys = hvabi_sim_open(f->sim);
+	f->sys = hvabi_sim_open_kvm_fd(f->sim);
 	f->vm = ioc(f, f->sys, HVABI_KVM_CREATE_VM, NULL);
 	assert_true(f->vm >= 0);
 	f->vcpu = ioc(f, f->vm, HVABI_KVM_CREATE_VCPU, NULL);

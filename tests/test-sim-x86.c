@@ -1,5 +1,5 @@
 /*
- * The simulated x86 KVM (lib/sim-x86.c): models "x86-6.1", "x86-6.12" and
+ * The simulated x86 KVM (lib/sim/x86.c): models "x86-6.1", "x86-6.12" and
  * "x86-7.2" on an AMD Milan host. One test per kernel rule, each naming
  * the kernel file it comes from (the Debian 6.1.0-57, 6.12.118 and
  * 7.2.13 kernels the lab boots; tests/kernels/run-x86.sh holds the
@@ -36,7 +36,7 @@ static int ioc(struct fx *f, int fd, unsigned long req, void *arg)
 
 static void fx_open(struct fx *f)
 {
-	f->sys = hvabi_sim_open(f->sim);
+	f->sys = hvabi_sim_open_kvm_fd(f->sim);
 	assert_true(f->sys >= 0);
 	f->vm = ioc(f, f->sys, HVABI_KVM_CREATE_VM, NULL);
 	assert_true(f->vm >= 0);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #include "kvm-uapi.h"
 #include "testutil.h"
@@ -69,7 +70,7 @@ struct hvabi_featureset *test_sim_probe(const char *model)
 	struct hvabi_kvm *kvm = NULL;
 
 	assert_int_equal(hvabi_sim_new(model, &sim), 0);
-	assert_int_equal(hvabi_sim_kvm(sim, &kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(sim, &kvm), 0);
 	assert_int_equal(hvabi_kvm_probe(kvm, 0, &fs), 0);
 	hvabi_kvm_free(kvm);
 	hvabi_sim_free(sim);
@@ -85,7 +86,7 @@ void test_vm_open(struct test_vm *v, const char *model, size_t nvcpus)
 	assert_true(nvcpus <= TEST_VM_MAX_VCPUS);
 	memset(v, 0, sizeof(*v));
 	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
-	assert_int_equal(hvabi_sim_kvm(v->sim, &v->kvm), 0);
+	assert_int_equal(hvabi_kvm_new_from_sim(v->sim, &v->kvm), 0);
 	arm64 = hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64;
 	v->vm_fd = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
 	assert_true(v->vm_fd >= 0);
@@ -114,7 +115,7 @@ void test_vm_close(struct test_vm *v)
 		assert_int_equal(hvabi_sim_close(v->sim, v->vcpus[i]), 0);
 	assert_int_equal(hvabi_sim_close(v->sim, v->vm_fd), 0);
 	hvabi_kvm_free(v->kvm);
-	assert_int_equal(hvabi_sim_open_fds(v->sim), 0);
+	assert_int_equal(hvabi_sim_count_open_fds(v->sim), 0);
 	hvabi_sim_free(v->sim);
 	memset(v, 0, sizeof(*v));
 }

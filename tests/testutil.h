@@ -57,7 +57,7 @@ const char *test_data_path(const char *name);
 const char *test_corpus_path(const char *name);
 
 /*
- * The rest are for simulated kernels (lib/sim*.c). They use the exported
+ * The rest are for simulated kernels (lib/sim/). They use the exported
  * API only, so black-box tests linked with the shared library use them
  * too, and fail the running CMocka test when a step fails.
  */

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include <libhvabi/sim.h>
 
 /* The most vCPUs apply makes; KVM's own limits are lower on most hosts. */
 #define CLI_MAX_VCPUS 1024u
@@ -72,7 +73,7 @@ static int cli_kvm_open(const char *device, const char *model, struct cli_kvm *k
 			return CLI_EXIT_ERROR;
 		}
 		if (!r) {
-			r = hvabi_sim_kvm(sim, &k->kvm);
+			r = hvabi_kvm_new_from_sim(sim, &k->kvm);
 			/* The handle holds the simulator; the tool needs only the handle. */
 			hvabi_sim_free(sim);
 		}

@@ -4,7 +4,8 @@
  * @brief libhvabi: keep a KVM guest's hypercall and firmware ABI stable
  * across live migration between hosts with different kernels.
  *
- * Include this header; it includes every public header but sim.h.
+ * Include this header; it includes every public header but
+ * <libhvabi/sim.h>, the simulated KVM, which tests include themselves.
  *
  * Start here:
  *  1. each host: hvabi_kvm_open(), hvabi_kvm_probe() -> a profile (kvm.h);
@@ -26,7 +27,6 @@
 #include <libhvabi/negotiate.h>
 #include <libhvabi/apply.h>
 #include <libhvabi/kvm.h>
-#include <libhvabi/sim.h>
 #include <libhvabi/version.h>
 
 #ifdef __cplusplus

@@ -8,8 +8,12 @@
  * It hands out fake fds (numbers no real fd uses) and keeps all state in
  * the struct hvabi_sim, so simulators are independent of each other.
  * A VMM's tests call hvabi_sim_ioctl() where the VMM would call ioctl();
- * hvabi_sim_kvm() gives a struct hvabi_kvm so every kvm.h function runs
- * against the simulator.
+ * hvabi_kvm_new_from_sim() gives a struct hvabi_kvm so every kvm.h
+ * function runs against the simulator.
+ *
+ * The umbrella header <libhvabi/hvabi.h> does not include this one: a
+ * production VMM never sees the simulator; its tests include
+ * <libhvabi/sim.h> themselves.
  */
 #ifndef LIBHVABI_SIM_H
 #define LIBHVABI_SIM_H
@@ -43,8 +47,9 @@ int hvabi_sim_new(const char *model, struct hvabi_sim **ret);
 
 /**
  * @brief Give up the caller's simulator: it goes, with every fake fd it
- * handed out, once no KVM handle made by hvabi_sim_kvm() holds it any
- * more (hvabi_kvm_free() of the last one frees it). NULL is a no-op.
+ * handed out, once no KVM handle made by hvabi_kvm_new_from_sim() holds
+ * it any more (hvabi_kvm_free() of the last one frees it). NULL is a
+ * no-op.
  * After the call the caller must not use @p sim.
  */
 void hvabi_sim_free(struct hvabi_sim *sim);
@@ -70,10 +75,12 @@ const char *hvabi_sim_get_release(const struct hvabi_sim *sim);
 int hvabi_sim_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t value);
 
 /**
- * @brief Open the simulated /dev/kvm.
+ * @brief Open the simulated /dev/kvm: a fake fd to pass to
+ * hvabi_sim_ioctl() where a VMM would open("/dev/kvm") (not a KVM
+ * handle: hvabi_kvm_new_from_sim() makes one of those).
  * @return a fake fd (>= 0), -EINVAL or -EMFILE (too many fake fds).
  */
-int hvabi_sim_open(struct hvabi_sim *sim);
+int hvabi_sim_open_kvm_fd(struct hvabi_sim *sim);
 
 /**
  * @brief Issue an ioctl on a fake fd, exactly as the modelled kernel
@@ -117,8 +124,8 @@ int hvabi_sim_map_run(struct hvabi_sim *sim, int vcpu_fd, void **ret);
  */
 int hvabi_sim_close(struct hvabi_sim *sim, int fd);
 
-/** @brief Number of fake fds currently open (for leak checks); 0 for NULL. */
-size_t hvabi_sim_open_fds(const struct hvabi_sim *sim);
+/** @brief Count the fake fds currently open (for leak checks); 0 for NULL. */
+size_t hvabi_sim_count_open_fds(const struct hvabi_sim *sim);
 
 /**
  * @brief Make the @p nth following ioctl (1 = the next one) fail with
@@ -129,12 +136,13 @@ size_t hvabi_sim_open_fds(const struct hvabi_sim *sim);
 int hvabi_sim_inject_error(struct hvabi_sim *sim, unsigned int nth, int error);
 
 /**
- * @brief A struct hvabi_kvm whose calls go to this simulator (its fd is a
- * fresh fake /dev/kvm fd, closed by hvabi_kvm_free()). The handle holds
- * the simulator: the two may be freed in either order.
- * @return 0, -EINVAL or -ENOMEM.
+ * @brief Make a KVM handle whose calls go to this simulator, as
+ * hvabi_kvm_open() makes one for /dev/kvm (its fd is a fresh fake
+ * /dev/kvm fd, closed by hvabi_kvm_free()). The handle holds the
+ * simulator: the two may be freed in either order.
+ * @return 0, -EINVAL, -EMFILE (too many fake fds) or -ENOMEM.
  */
-int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret);
+int hvabi_kvm_new_from_sim(struct hvabi_sim *sim, struct hvabi_kvm **ret);
 
 #ifdef __cplusplus
 }

@@ -60,7 +60,7 @@ static int kdiff_open(int argc, char **argv, const char *prog)
 		exit(2);
 	do_ioctl = sim_ioctl;
 	do_close = sim_close;
-	return hvabi_sim_open(sim);
+	return hvabi_sim_open_kvm_fd(sim);
 #else
 	int fd;
 

@@ -43,6 +43,7 @@
 #include <linux/kvm.h>
 
 #include <libhvabi/hvabi.h>
+#include <libhvabi/sim.h>
 
 #include "hostseed.h"
 
@@ -200,7 +201,7 @@ int main(int argc, char **argv)
 			}
 			printf("seeded %d host values\n", rc);
 		}
-		rc = hvabi_sim_kvm(sim, &kvm);
+		rc = hvabi_kvm_new_from_sim(sim, &kvm);
 	} else {
 		rc = hvabi_kvm_open(dev, 0, &kvm);
 	}

@@ -67,7 +67,7 @@ static int open_kvm(int argc, char **argv)
 	}
 	if (hostseed_sim(argv[1], argc > 2 ? argv[2] : NULL, &sim, stdout) < 0)
 		exit(2);
-	r = hvabi_sim_open(sim);
+	r = hvabi_sim_open_kvm_fd(sim);
 	if (r < 0)
 		errno = -r;
 	return r < 0 ? -1 : r;

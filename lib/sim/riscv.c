@@ -8,7 +8,7 @@
  * arch/riscv/kvm/vcpu_timer.c and arch/riscv/kvm/vcpu.c (reset values,
  * KVM_GET_REG_LIST protocol). All of it is per vCPU: a vCPU that ran
  * refuses changes, its siblings do not. What differs between the models
- * is in struct sim_riscv_model (sim-models.c).
+ * is in struct sim_riscv_model (models.c).
  *
  * Not modelled: vector registers, AIA and Smstateen CSRs (subtypes other
  * than the general CSRs answer ENOENT; the modelled hosts have neither

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The simulated KVM: state shared by sim.c (fds, dispatch, public API),
- * sim-<arch>.c (the per-architecture ioctl handlers) and sim-models.c
+ * <arch>.c (the per-architecture ioctl handlers) and models.c
  * (the const model tables). All state hangs off struct hvabi_sim; the
  * only globals are the const tables.
  */
@@ -94,6 +94,48 @@ struct sim_idreg {
 	uint64_t hw;
 };
 
+/*
+ * The kernel's own field tables (arm64-ftr.c), which set_id_reg() checks
+ * a write against (arm64_check_features(), sys_regs.c 6.7+): the
+ * simulator's copy, written from each kernel's cpufeature.c, so that a
+ * mistake in the library's catalogue cannot hide in a test comparing the
+ * two.
+ */
+
+/* enum ftr_type (arch/arm64/include/asm/cpufeature.h) */
+enum sim_ftr_type {
+	SIM_FTR_EXACT = 0,           /* the table's safe value */
+	SIM_FTR_LOWER_SAFE,          /* a smaller value is safe */
+	SIM_FTR_HIGHER_SAFE,         /* a bigger value is safe */
+	SIM_FTR_HIGHER_OR_ZERO_SAFE, /* a bigger value is safe, but 0 is biggest */
+};
+
+/* struct arm64_ftr_bits, less what KVM's check ignores (visible, strict) */
+struct sim_ftr_bits {
+	bool sign;        /* FTR_SIGNED: two's complement */
+	uint8_t type;     /* enum sim_ftr_type */
+	uint8_t shift;
+	uint8_t width;
+	int64_t safe_val; /* FTR_EXACT's safe value, as the kernel compares it */
+};
+
+/* One entry of arm64_ftr_regs[]: a register and its fields (none: ftr_raz). */
+struct sim_ftr_reg {
+	uint64_t id; /* ONE_REG id */
+	const struct sim_ftr_bits *bits;
+	uint8_t nbits;
+};
+
+/* One kernel's arm64_ftr_regs[] as far as KVM looks it up. */
+struct sim_ftr_table {
+	const struct sim_ftr_reg *regs;
+	uint8_t nregs;
+	const char *release; /* the kernel source it was copied from */
+};
+
+extern const struct sim_ftr_table hvabi_sim_ftr_612;
+extern const struct sim_ftr_table hvabi_sim_ftr_72;
+
 /* Features of the arm64 KVM ABI that changed between releases. */
 struct sim_arm64_model {
 	/* PSCI_VERSION values a PSCI_0_2 vCPU may set, and KVM_ARM_PSCI_LATEST */
@@ -132,6 +174,8 @@ struct sim_arm64_model {
 	uint32_t valid_features; /* KVM_VCPU_VALID_FEATURES */
 	const struct sim_idreg *idregs;
 	uint8_t nidregs;
+	/* writable_idregs: the kernel's arm64_ftr_regs[] (arm64-ftr.c) */
+	const struct sim_ftr_table *ftr;
 	const struct sim_sysreg *sysregs;
 	uint8_t nsysregs;
 };
@@ -166,7 +210,7 @@ struct sim_msr {
 };
 
 /*
- * The kernel series an x86 model answers as: sim-x86.c keys every rule
+ * The kernel series an x86 model answers as: x86.c keys every rule
  * that changed between them on it (each rule names its kernel file).
  */
 enum sim_x86_series {
@@ -371,7 +415,7 @@ struct sim_fd {
 };
 
 struct hvabi_sim {
-	unsigned int refs; /* the caller's, and one per KVM handle (hvabi_sim_kvm()) */
+	unsigned int refs; /* the caller's, and one per KVM handle (hvabi_kvm_new_from_sim()) */
 	const struct sim_model *model;
 	struct sim_host host;
 	bool host_frozen; /* a VM was created: host parameters are fixed */
@@ -389,7 +433,7 @@ static inline void *sim_uptr(uint64_t addr)
 	return (void *)(uintptr_t)addr;
 }
 
-/* Per-architecture hooks (sim-<arch>.c). */
+/* Per-architecture hooks (<arch>.c). */
 int hvabi_sim_arm64_init_host(struct hvabi_sim *sim);
 int hvabi_sim_arm64_set_host(struct hvabi_sim *sim, const struct hvabi_key *key, uint64_t v);
 int hvabi_sim_arm64_vm_init(struct sim_vm *vm, unsigned long type);

@@ -16,7 +16,7 @@
  *   authentication), which is how Firecracker creates its vCPUs.
  * - x86: an AMD EPYC Milan: the CPUID leaves of
  *   fingerprint_AMD_MILAN_6.1host.json, which each x86 model passes
- *   through its kernel's rules (sim-x86.c).
+ *   through its kernel's rules (x86.c).
  * - riscv: riscv-6.6 a generic RVA22-class host with the H extension and
  *   without Ssaia; riscv-6.12 and riscv-7.2 the kernel lab's QEMU rv64
  *   (h=true) host, calibrated against Debian's riscv64 6.12.117+deb13 and
@@ -419,7 +419,7 @@ static const struct sim_idreg idregs_72[] = {
 /*
  * The Milan host's leaves (the fingerprint's): the x86 models build
  * KVM_GET_SUPPORTED_CPUID from them with their kernel's rules
- * (sim-x86.c), so leaves and bits the kernel does not report (the brand
+ * (x86.c), so leaves and bits the kernel does not report (the brand
  * string, 0xb.1, 0xe-0x10, HYPERVISOR, ...) do not reach the table.
  */
 static const struct sim_cpuid_leaf cpuid_milan_61[] = {
@@ -491,7 +491,7 @@ static const struct sim_cpuid_leaf cpuid_milan_61[] = {
  * vCPU (sys_reg_descs[] with their reset values, and the arch timer's,
  * guest.c copy_timer_indices()), as the real kernels list and read them
  * (the kernel lab's kraw). MPIDR_EL1 and the DBG{B,W}{V,C}R<n>_EL1
- * registers are made per vCPU (sim-arm64.c).
+ * registers are made per vCPU (arm64.c).
  */
 #define SR(op0, op1, crn, crm, op2, reset, kind) \
 	{ HVABI_ARM64_SYS_REG(op0, op1, crn, crm, op2), reset, SIM_SR_##kind }
@@ -708,6 +708,7 @@ static const struct sim_arm64_model arm64_612 = {
 	/* KVM_VCPU_MAX_FEATURES is still 7: HAS_EL2 is ENOENT */
 	.valid_features = FEATURES_0_6,
 	.idregs = idregs_612, .nidregs = HVABI_ARRAY_SIZE(idregs_612),
+	.ftr = &hvabi_sim_ftr_612,
 	.sysregs = sysregs_612, .nsysregs = HVABI_ARRAY_SIZE(sysregs_612),
 };
 
@@ -734,6 +735,7 @@ static const struct sim_arm64_model arm64_72 = {
 	.ndbg = 16,
 	.valid_features = FEATURES_0_8,
 	.idregs = idregs_72, .nidregs = HVABI_ARRAY_SIZE(idregs_72),
+	.ftr = &hvabi_sim_ftr_72,
 	.sysregs = sysregs_72, .nsysregs = HVABI_ARRAY_SIZE(sysregs_72),
 };
 
@@ -895,7 +897,7 @@ _Static_assert(RV_SBI_MAX_612 == 11 && RV_SBI_MAX_72 == 14, "KVM_RISCV_SBI_EXT_I
 
 /*
  * kvm_riscv_vcpu_isa_disable_allowed() false, 6.12
- * (arch/riscv/kvm/vcpu_onereg.c); Ssaia is the Smstateen rule (sim-riscv.c).
+ * (arch/riscv/kvm/vcpu_onereg.c); Ssaia is the Smstateen rule (riscv.c).
  */
 #define RV_NODISABLE_612 \
 	((1ull << RV_A) | (1ull << RV_C) | (1ull << RV_I) | (1ull << RV_M) | \
@@ -918,7 +920,7 @@ static const struct sim_riscv_model riscv_612 = {
 	.isa_host = { RV_QEMU_HOST_LO, 0 },
 	/*
 	 * kvm_riscv_vcpu_isa_enable_allowed() (vcpu_onereg.c, 6.12): H never;
-	 * Sscofpmf only with the host's Ssaia (sim-riscv.c).
+	 * Sscofpmf only with the host's Ssaia (riscv.c).
 	 */
 	.isa_enable_denied = { 1ull << RV_H, 0 },
 	.isa_disable_denied = { RV_NODISABLE_612, 0 },
@@ -953,13 +955,13 @@ static const struct sim_riscv_model riscv_72 = {
 	/*
 	 * kvm_riscv_isa_enable_allowed() (arch/riscv/kvm/isa.c, 7.2): H never;
 	 * Sscofpmf only with the host's Ssaia, Svadu only with the host's
-	 * Svadu (sim-riscv.c).
+	 * Svadu (riscv.c).
 	 */
 	.isa_enable_denied = { 1ull << RV_H, 0 },
 	/*
 	 * kvm_riscv_isa_disable_allowed() (isa.c, 7.2): 6.12's list less
 	 * nothing, plus Ssnpm, Svvptc, Zaamo, Zabha, Zalasr, Zalrsc, Zfbfmin,
-	 * Zicbop, Ziccrse, Zvfbfmin, Zvfbfwma; Svade only with Svadu (sim-riscv.c).
+	 * Zicbop, Ziccrse, Zvfbfmin, Zvfbfwma; Svade only with Svadu (riscv.c).
 	 */
 	.isa_disable_denied = {
 		RV_NODISABLE_612 | (1ull << RV_SSNPM),
@@ -1005,7 +1007,7 @@ static const struct sim_model model_riscv_72 = {
  * the fingerprint host's microcode revision (0xa0011de), ARCH_CAPABILITIES
  * (RDCL_NO|SKIP_VMENTRY_L1DFLUSH|MDS_NO|PSCHANGE_MC_NO on a Meltdown- and
  * MDS-free CPU without RTM). PERF_CAPABILITIES (0 on SVM) and
- * PLATFORM_INFO (7.2) are the kernel's (sim-x86.c).
+ * PLATFORM_INFO (7.2) are the kernel's (x86.c).
  */
 static const struct sim_msr msrs_milan[] = {
 	{ 0xc0011029, 0x2 },
@@ -1020,7 +1022,7 @@ static const struct sim_msr msrs_milan[] = {
  * /dev/kvm and a VM (tests/kernels: 6.1.0-57, 6.12.118+deb12,
  * 7.2.13+deb14 with kvm_amd). SIM_CAP_HOST: the host's answer (its
  * value here is the Milan host's: 128 online CPUs, a PMU, no TSC
- * scaling as in the lab); SIM_CAP_DERIVED: computed (sim-x86.c
+ * scaling as in the lab); SIM_CAP_DERIVED: computed (x86.c
  * hvabi_sim_x86_cap(): XSAVE2 from CPUID 0xd, and the caps a default VM
  * answers otherwise than /dev/kvm). Every other value is the kernel's:
  * KVM_MAX_VCPUS (66, and 128 = 4 * it) 1024 in 6.1 and 4096 since 6.12,

@@ -3,7 +3,7 @@
  * The simulated KVM: fake fds, the generic part of the ioctl dispatch
  * (virt/kvm/kvm_main.c: kvm_dev_ioctl, kvm_vm_ioctl, kvm_vcpu_ioctl) and
  * the public API of sim.h. The architecture-specific parts of each fd's
- * ioctls live in sim-arm64.c, sim-x86.c and sim-riscv.c.
+ * ioctls live in arm64.c, x86.c and riscv.c.
  *
  * KVM_RUN is not simulated: KVM_RUN through hvabi_sim_ioctl() does what
  * hvabi_sim_run() does (enter the guest once, so the VM counts as having
@@ -190,7 +190,7 @@ static void vm_put(struct sim_vm *vm)
 	free(vm);
 }
 
-HVABI_EXPORT int hvabi_sim_open(struct hvabi_sim *sim)
+HVABI_EXPORT int hvabi_sim_open_kvm_fd(struct hvabi_sim *sim)
 {
 	if (!sim)
 		return -EINVAL;
@@ -213,7 +213,7 @@ HVABI_EXPORT int hvabi_sim_close(struct hvabi_sim *sim, int fd)
 	return 0;
 }
 
-HVABI_EXPORT size_t hvabi_sim_open_fds(const struct hvabi_sim *sim)
+HVABI_EXPORT size_t hvabi_sim_count_open_fds(const struct hvabi_sim *sim)
 {
 	return sim ? sim->nopen : 0;
 }
@@ -640,7 +640,7 @@ static int sim_backend_map_run(void *ctx, int vcpu_fd, size_t len, struct hvabi_
 	return 0;
 }
 
-/* hvabi_kvm_free(): the handle's reference (hvabi_sim_kvm() took it) */
+/* hvabi_kvm_free(): the handle's reference (hvabi_kvm_new_from_sim() took it) */
 static void sim_backend_put(void *ctx)
 {
 	hvabi_sim_free(ctx);
@@ -677,28 +677,22 @@ HVABI_EXPORT int hvabi_sim_map_run(struct hvabi_sim *sim, int vcpu_fd, void **re
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_sim_kvm(struct hvabi_sim *sim, struct hvabi_kvm **ret)
+HVABI_EXPORT int hvabi_kvm_new_from_sim(struct hvabi_sim *sim, struct hvabi_kvm **ret)
 {
-	struct hvabi_kvm *kvm;
-	int fd;
+	int fd, r;
 
 	if (!sim || !ret)
 		return -EINVAL;
-	kvm = calloc(1, sizeof(*kvm));
-	if (!kvm)
-		return -ENOMEM;
-	fd = hvabi_sim_open(sim);
-	if (fd < 0) {
-		free(kvm);
+	fd = hvabi_sim_open_kvm_fd(sim);
+	if (fd < 0)
 		return fd;
+	/* the handle holds the simulator: sim_backend_put() lets go of it */
+	r = hvabi_kvm_new_with_ops(&hvabi_backend_sim, sim, fd, true, sim->model->arch,
+				   HVABI_ORIGIN_SIMULATED, ret);
+	if (r) {
+		hvabi_sim_close(sim, fd);
+		return r;
 	}
-	kvm->ops = &hvabi_backend_sim;
-	kvm->ctx = sim;
 	sim->refs++;
-	kvm->fd = fd;
-	kvm->own_fd = true;
-	kvm->arch = sim->model->arch;
-	kvm->origin = HVABI_ORIGIN_SIMULATED;
-	*ret = kvm;
 	return 0;
 }

@@ -5,7 +5,8 @@
  * arch/arm64/kvm/guest.c (ONE_REG dispatch), arch/arm64/kvm/hypercalls.c
  * (firmware registers, SMCCC filter; psci.c before 5.18),
  * arch/arm64/kvm/sys_regs.c (ID registers, writable masks) and
- * arch/arm64/kernel/cpufeature.c (arm64_ftr_safe_value).
+ * arch/arm64/kernel/cpufeature.c (arm64_ftr_safe_value; the field tables
+ * are the simulator's own copy, arm64-ftr.c).
  *
  * The models are calibrated against the real kernels in the kernel lab
  * (tests/kernels: kdiff runs one script of ioctls on both and compares
@@ -28,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog-internal.h"
 #include "sim-internal.h"
 
 #define ARM64_REG_HI (HVABI_KVM_REG_ARM64 >> 32)
@@ -67,6 +67,7 @@
 #define SYSREG_PFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 4, 0)
 #define SYSREG_AA32_PFR1 HVABI_ARM64_SYS_REG(3, 0, 0, 1, 1)
 #define SYSREG_DFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 5, 0)
+#define SYSREG_AA32_DFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 1, 2)
 #define SYSREG_MMFR0 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 0)
 #define SYSREG_MMFR3 HVABI_ARM64_SYS_REG(3, 0, 0, 7, 3)
 #define SYSREG_CLIDR HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
@@ -732,94 +733,88 @@ static int fw_set(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg)
 
 /* --------------------------------------------------------- ID registers */
 
-static unsigned int ftr_width(const struct hvabi_ftr_field *f)
+/* arm64_ftr_mask() (cpufeature.h): GENMASK(shift + width - 1, shift) */
+static uint64_t ftr_mask(const struct sim_ftr_bits *f)
 {
-	return f->width ? f->width : 4;
-}
+	uint64_t ones = f->width >= 64 ? ~0ull : (1ull << f->width) - 1;
 
-static uint64_t ftr_mask(const struct hvabi_ftr_field *f)
-{
-	return ((1ull << ftr_width(f)) - 1) << f->shift;
+	return ones << f->shift;
 }
 
 /* arm64_ftr_value(): FTR_SIGNED fields are two's complement (0xf: "none") */
-static int64_t ftr_sext(const struct hvabi_ftr_field *f, uint64_t x)
+static int64_t ftr_value(const struct sim_ftr_bits *f, uint64_t v)
 {
-	unsigned int w = ftr_width(f);
+	uint64_t x = (v & ftr_mask(f)) >> f->shift;
 
-	if (f->sign && (x & (1ull << (w - 1))))
-		return (int64_t)x - (int64_t)(1ull << w);
+	if (f->sign && f->width < 64 && (x & (1ull << (f->width - 1))))
+		return (int64_t)x - (int64_t)(1ull << f->width);
 	return (int64_t)x;
 }
 
-static int64_t ftr_value(const struct hvabi_ftr_field *f, uint64_t v)
-{
-	return ftr_sext(f, (v & ftr_mask(f)) >> f->shift);
-}
-
 /*
- * kvm_arm64_ftr_safe_value(): KVM treats PMUVer and DebugVer of
- * ID_AA64DFR0_EL1 and PerfMon of ID_DFR0_EL1 as lower-safe although the
- * host's table says exact.
+ * kvm_arm64_ftr_safe_value() (sys_regs.c, 6.12.107 lines 1408-1432, 7.2.8
+ * lines 1737-1761): KVM takes PMUVer and DebugVer of ID_AA64DFR0_EL1 and
+ * PerfMon of ID_DFR0_EL1 as lower-safe where the host's table says exact.
  */
-static uint8_t ftr_type(uint64_t id, const struct hvabi_ftr_field *f)
+static uint8_t kvm_ftr_type(uint64_t id, const struct sim_ftr_bits *f)
 {
-	if (id == HVABI_ARM64_SYS_REG(3, 0, 0, 5, 0) && (f->shift == 8 || f->shift == 0))
-		return HVABI_FTR_LOWER_SAFE;
-	if (id == HVABI_ARM64_SYS_REG(3, 0, 0, 1, 2) && f->shift == 24)
-		return HVABI_FTR_LOWER_SAFE;
-	/*
-	 * The library's own type for the GIC fields, which the kernel's table
-	 * says are lower-safe: the check takes them so; only the vGIC later
-	 * replaces what was written.
-	 */
-	if (f->type == HVABI_FTR_KVM)
-		return HVABI_FTR_LOWER_SAFE;
+	if (id == SYSREG_DFR0 && (f->shift == 8 || f->shift == 0))
+		return SIM_FTR_LOWER_SAFE;
+	if (id == SYSREG_AA32_DFR0 && f->shift == 24)
+		return SIM_FTR_LOWER_SAFE;
 	return f->type;
 }
 
 /* arm64_ftr_safe_value() (arch/arm64/kernel/cpufeature.c) */
-static int64_t ftr_safe_value(uint8_t type, int64_t safe, int64_t new, int64_t cur)
+static int64_t ftr_safe_value(uint8_t type, int64_t safe_val, int64_t new, int64_t cur)
 {
 	switch (type) {
-	case HVABI_FTR_EXACT:
-		return safe;
-	case HVABI_FTR_LOWER_SAFE:
+	case SIM_FTR_EXACT:
+		return safe_val;
+	case SIM_FTR_LOWER_SAFE:
 		return new < cur ? new : cur;
-	case HVABI_FTR_HIGHER_OR_ZERO_SAFE:
+	case SIM_FTR_HIGHER_OR_ZERO_SAFE:
 		if (!cur || !new)
 			return 0;
 		return new > cur ? new : cur;
-	default: /* HVABI_FTR_HIGHER_SAFE */
+	default: /* SIM_FTR_HIGHER_SAFE */
 		return new > cur ? new : cur;
 	}
 }
 
+/* get_arm64_ftr_reg(): the kernel's table for @id, NULL if it has none */
+static const struct sim_ftr_reg *ftr_reg_find(const struct sim_arm64_model *a, uint64_t id)
+{
+	for (uint8_t i = 0; a->ftr && i < a->ftr->nregs; i++)
+		if (a->ftr->regs[i].id == id)
+			return &a->ftr->regs[i];
+	return NULL;
+}
+
 /*
- * arm64_check_features() (sys_regs.c, 6.7+): every field the writable
- * mask covers whole must be safe against the limit (the reset value),
- * every other bit must equal it. The field rules come from the
- * catalogue; a register it does not describe is immutable in effect.
+ * arm64_check_features() (sys_regs.c, 6.12.107 lines 1446-1497, 7.2.8
+ * lines 1775-1826): a RAZ register takes only 0; every field of the
+ * kernel's table (arm64-ftr.c) that the writable mask covers whole must
+ * be safe against the limit (the reset value), every other bit must
+ * equal it. A register without a table is refused whatever the value.
  */
 static bool check_features(const struct sim_vm *vm, int i, uint64_t val)
 {
 	const struct sim_idreg *r = &model_of(vm)->idregs[i];
 	uint64_t limit = vm->sim->host.idval[i];
-	struct hvabi_key key = hvabi_key_reg(r->id);
-	const struct hvabi_cat_entry *c;
+	const struct sim_ftr_reg *fr;
 	uint64_t mask = 0;
 
 	if (r->raz)
 		return val == 0;
-	c = hvabi_cat_find(HVABI_ARCH_ARM64, &key);
-	for (uint8_t k = 0; c && c->kind == HVABI_KIND_IDFIELDS && k < c->nfields; k++) {
-		const struct hvabi_ftr_field *f = &c->fields[k];
-		uint64_t fmask;
-		int64_t fval, flim, safe;
+	fr = ftr_reg_find(model_of(vm), r->id);
+	if (!fr)
+		return false;
+	for (uint8_t k = 0; k < fr->nbits; k++) {
+		const struct sim_ftr_bits *f = &fr->bits[k];
+		uint64_t fmask = ftr_mask(f);
+		int64_t fval, flim;
 
-		if (f->shift + ftr_width(f) > 64)
-			continue;
-		fmask = ftr_mask(f);
 		if ((fmask & r->mask) != fmask)
 			continue;
 		fval = ftr_value(f, val);
@@ -827,8 +822,7 @@ static bool check_features(const struct sim_vm *vm, int i, uint64_t val)
 		mask |= fmask;
 		if (fval == flim)
 			continue;
-		safe = ftr_safe_value(ftr_type(r->id, f), ftr_sext(f, f->safe), fval, flim);
-		if (safe != fval)
+		if (ftr_safe_value(kvm_ftr_type(r->id, f), f->safe_val, fval, flim) != fval)
 			return false;
 	}
 	return (val & ~mask) == (limit & ~mask);
