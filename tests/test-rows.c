@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libhvabi/sim.h>
 
 #include "catalog-internal.h"
 #include "testutil.h"
