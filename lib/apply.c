@@ -526,6 +526,7 @@ static int plan_regs(struct hvabi_plan *p)
 		r = plan_features(p, l);
 	for (i = 0; !r && i < p->set->n; i++) {
 		const struct hvabi_entry *e = &p->set->e[i];
+		const struct hvabi_cat_entry *row = hvabi_fs_row(p->set, i);
 		uint64_t iv;
 		bool hd;
 
@@ -553,13 +554,14 @@ static int plan_regs(struct hvabi_plan *p)
 		if (p->t[t].listed)
 			continue;
 		/* Out of the guest's reach (a CCSIDR past the set's CLIDR_EL1 levels). */
-		if (hvabi_rule_out_of_reach(arch, p->set, &e->key)) {
+		if (hvabi_rule_out_of_reach(arch, row, p->set, &e->key)) {
 			p->t[t].skip = true;
 			p->t[t].reason = HVABI_REASON_MISSING_IMPLIED_OK;
 			continue;
 		}
 		/* The destination lacks it: harmless where it behaves as the set's value. */
-		if (e->width <= 8 && hvabi_rule_implied(arch, &e->key, p->release, &iv, &hd) &&
+		if (e->width <= 8 &&
+		    hvabi_rule_implied_row(row, hvabi_kernel_version_parse(p->release), &iv, &hd) &&
 		    iv == e->value) {
 			p->t[t].skip = true;
 			p->t[t].reason = HVABI_REASON_MISSING_IMPLIED_OK;

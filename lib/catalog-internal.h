@@ -164,6 +164,31 @@ const struct hvabi_cat_table *hvabi_cat_table_of(enum hvabi_arch arch);
 const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key);
 
 /*
+ * hvabi_cat_find() in @t for keys that come in ascending order (a decoded
+ * set): the search starts at *@pos, the previous key's place, and leaves
+ * *@pos at @key's, so a whole set costs one walk of the table. A key
+ * below the previous one starts again from the beginning.
+ */
+const struct hvabi_cat_entry *hvabi_cat_find_next(const struct hvabi_cat_table *t,
+						  const struct hvabi_key *key, size_t *pos);
+
+/* The catalogue row of entry @i of @fs (NULL: not catalogued), found when it joined. */
+static inline const struct hvabi_cat_entry *hvabi_fs_row(const struct hvabi_featureset *fs,
+							 size_t i)
+{
+	/* A set whose e[] a test swapped in by hand has no rows: search. */
+	if (!fs->row)
+		return hvabi_cat_find(fs->arch, &fs->e[i].key);
+	return fs->row[i] == HVABI_ROW_NONE ? NULL : &fs->cat->rows[fs->row[i]];
+}
+
+/*
+ * The accepted values of the VERSION row @c on kernel @kver
+ * (hvabi_kernel_version_parse(); 0, unknown, has none), or NULL.
+ */
+const struct hvabi_version_era *hvabi_cat_era(const struct hvabi_cat_entry *c, uint32_t kver);
+
+/*
  * Why @key is vCPU state a VMM saves and restores itself rather than ABI
  * a host offers (x86: an MSR of KVM's save list), or NULL when the
  * catalogue does not say it is.

@@ -443,7 +443,7 @@ static int dec_entry(struct blob_dec *d, unsigned int idx, size_t off, const uin
 	r = own_blocks(e);
 	if (r)
 		return dec_fail(d, r, off, "out of memory");
-	fs->n++;
+	hvabi_fs_commit(fs);
 	return 0;
 }
 

@@ -49,10 +49,24 @@ static inline int hvabi_copy_out(void *dst, size_t dst_sz, const void *src, size
 	return 0;
 }
 
+struct hvabi_cat_table;
+
+/* hvabi_featureset.row[i] of an entry the catalogue does not know. */
+#define HVABI_ROW_NONE UINT16_MAX
+
 /*
  * Entries are stored as the public struct itself: wide and ranges then
  * point at heap blocks the set owns (hence the casts in featureset.c).
  * A read hands the struct out unchanged, which keeps reads copy-free.
+ *
+ * Each entry's catalogue row is found once, when the entry joins the set
+ * (put, append, decode), and kept beside it: row[i] indexes cat's rows
+ * (HVABI_ROW_NONE: not catalogued). The public struct cannot carry it
+ * (callers build entries themselves), and the rules of a check would
+ * otherwise search the catalogue for every entry of every host
+ * (hvabi_fs_row() reads it). Whatever writes e[] in place keeps row[]
+ * in step: hvabi_fs_commit(), hvabi_fs_rows_refresh(). Both live in one
+ * block, the rows first (hvabi_fs_reserve()); row is what is freed.
  */
 struct hvabi_featureset {
 	enum hvabi_arch arch;
@@ -61,6 +75,10 @@ struct hvabi_featureset {
 	size_t n;
 	size_t cap;
 	struct hvabi_entry *e;
+	uint16_t *row;
+	const struct hvabi_cat_table *cat;
+	/* the catalogue position of the last key appended: decoders walk it once */
+	size_t cat_pos;
 };
 
 /*
@@ -104,6 +122,15 @@ int hvabi_fs_append(struct hvabi_featureset *fs, const struct hvabi_entry *e);
 
 /* Reserve room for @n entries in total. */
 int hvabi_fs_reserve(struct hvabi_featureset *fs, size_t n);
+
+/*
+ * Join the entry a decoder filled in place at e[n] (room reserved) to the
+ * set: finds its catalogue row, then n++. Cannot fail.
+ */
+void hvabi_fs_commit(struct hvabi_featureset *fs);
+
+/* Find every entry's row again, after e[] was reordered in place. */
+void hvabi_fs_rows_refresh(struct hvabi_featureset *fs);
 
 /* Whether two entries are equal in every stored fact. */
 bool hvabi_entry_equal(const struct hvabi_entry *a, const struct hvabi_entry *b);

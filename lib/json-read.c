@@ -689,7 +689,7 @@ int hvabi_jr_set_push(struct hvabi_jr *jr, struct hvabi_jr_set *s,
 		d->ranges = rg;
 	}
 	s->offs[fs->n] = (size_t)(at - jr->start);
-	fs->n++;
+	hvabi_fs_commit(fs);
 	return 0;
 }
 
@@ -739,6 +739,7 @@ int hvabi_jr_set_sort(struct hvabi_jr *jr, struct hvabi_jr_set *s)
 	/* The same entries in a new order: freeing the set still frees each once. */
 	for (i = 0; i < fs->n; i++)
 		fs->e[i] = v[i].e;
+	hvabi_fs_rows_refresh(fs);
 	free(v);
 	s->sorted = true;
 	return dup ? s->dup(jr, &dup_key, dup_first, dup) : 0;

@@ -104,9 +104,23 @@ int hvabi_report_add(struct hvabi_report *r, enum hvabi_arch arch, const struct 
 		     const uint64_t *source, const uint64_t *destination, int error,
 		     const char *fmt, ...)
 {
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = hvabi_report_addv(r, arch, key, reason, severity, source, destination, error, fmt,
+				ap);
+	va_end(ap);
+	return ret;
+}
+
+int hvabi_report_addv(struct hvabi_report *r, enum hvabi_arch arch, const struct hvabi_key *key,
+		      enum hvabi_reason reason, enum hvabi_severity severity,
+		      const uint64_t *source, const uint64_t *destination, int error,
+		      const char *fmt, va_list ap)
+{
 	const struct hvabi_cat_entry *c;
 	struct report_item *it;
-	va_list ap;
 
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
@@ -136,9 +150,7 @@ int hvabi_report_add(struct hvabi_report *r, enum hvabi_arch arch, const struct 
 		it->pub.destination = *destination;
 	}
 	it->pub.error = error;
-	va_start(ap, fmt);
 	vsnprintf(it->message, sizeof(it->message), fmt, ap);
-	va_end(ap);
 	r->n++;
 	if (severity == HVABI_SEVERITY_BLOCK)
 		r->blocking++;

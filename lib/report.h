@@ -20,4 +20,10 @@ int hvabi_report_add(struct hvabi_report *r, enum hvabi_arch arch, const struct 
 		     const uint64_t *source, const uint64_t *destination, int error,
 		     const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
+/* hvabi_report_add() with the message's arguments in @ap. */
+int hvabi_report_addv(struct hvabi_report *r, enum hvabi_arch arch, const struct hvabi_key *key,
+		      enum hvabi_reason reason, enum hvabi_severity severity,
+		      const uint64_t *source, const uint64_t *destination, int error,
+		      const char *fmt, va_list ap) __attribute__((format(printf, 9, 0)));
+
 #endif /* HVABI_REPORT_H */

@@ -16,21 +16,40 @@
 
 #define FMT_X "0x%" PRIx64
 
-/* Append the catalogue's names of the bits in @bits to @buf: " (TRNG_V1_0, PTP)". */
-static void bit_names(enum hvabi_arch arch, const struct hvabi_key *key, uint64_t bits,
+/* A bit's name in the row @c (hvabi_catalog_bit_name()), or NULL. */
+static const char *row_bit_name(const struct hvabi_cat_entry *c, unsigned int bit)
+{
+	unsigned int i;
+
+	if (!c)
+		return NULL;
+	for (i = 0; i < c->nfields; i++)
+		if (c->fields[i].shift == bit)
+			return c->fields[i].name;
+	if (bit < c->nbits && c->bits)
+		return c->bits[bit];
+	return NULL;
+}
+
+/*
+ * Append the catalogue's names of the bits in @bits to @buf: " (TRNG_V1_0,
+ * PTP)". Only a message wants them: nothing where there is none to write
+ * (@why NULL, a check without a report).
+ */
+static void bit_names(const struct hvabi_cat_entry *c, uint64_t bits, const char *why,
 		      char *buf, size_t len)
 {
 	size_t used = 0;
 	unsigned int b;
 
 	buf[0] = '\0';
-	for (b = 0; b < 64 && used < len; b++) {
+	for (b = 0; why && b < 64 && used < len; b++) {
 		const char *name;
 		int n;
 
 		if (!(bits & (1ull << b)))
 			continue;
-		name = hvabi_catalog_bit_name(arch, key, b);
+		name = row_bit_name(c, b);
 		if (name)
 			n = snprintf(buf + used, len - used, "%s%s", used ? ", " : " (", name);
 		else
@@ -43,11 +62,9 @@ static void bit_names(enum hvabi_arch arch, const struct hvabi_key *key, uint64_
 	}
 }
 
-static const char *entry_name(enum hvabi_arch arch, const struct hvabi_key *key, char *buf,
-			      size_t len)
+static const char *entry_name(const struct hvabi_cat_entry *c, const struct hvabi_key *key,
+			      char *buf, size_t len)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
-
 	if (c)
 		return c->name;
 	if (hvabi_key_format(key, buf, len) < 0)
@@ -62,14 +79,12 @@ static uint64_t supported(const struct hvabi_entry *h)
 	return (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : h->value;
 }
 
-static int weak_missing(enum hvabi_arch arch, const struct hvabi_entry *vm, uint64_t w,
-			const struct hvabi_entry *h, char *why, size_t len);
+static int weak_missing(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
+			uint64_t w, const struct hvabi_entry *h, char *why, size_t len);
 
 /* BITMAP rows may name weakness bits (MSR_IA32_ARCH_CAPABILITIES' RRSBA). */
-static uint64_t weak_bits(enum hvabi_arch arch, const struct hvabi_key *key)
+static uint64_t weak_bits(const struct hvabi_cat_entry *c)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
-
 	return c ? c->weak_mask : 0;
 }
 
@@ -79,24 +94,24 @@ static uint64_t forced(const struct hvabi_entry *h)
 	return (h->flags & HVABI_ENTRY_HAS_MIN) ? h->min : 0;
 }
 
-static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+static int bitmap_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			  const struct hvabi_entry *h, char *why, size_t len)
 {
-	uint64_t w = weak_bits(arch, &vm->key), extra = vm->value & ~w & ~supported(h);
+	uint64_t w = weak_bits(c), extra = vm->value & ~w & ~supported(h);
 	uint64_t kept = forced(h) & ~w & ~vm->value;
 	char names[160];
 
-	if (weak_missing(arch, vm, w, h, why, len))
+	if (weak_missing(c, vm, w, h, why, len))
 		return 0;
 	if (kept) {
-		bit_names(arch, &vm->key, kept, names, sizeof(names));
+		bit_names(c, kept, why, names, sizeof(names));
 		hvabi_msg(why, len, "bits " FMT_X "%s cannot be taken away here (KVM refuses to "
 			  "clear them)", kept, names);
 		return 0;
 	}
 	if (!extra)
 		return 1;
-	bit_names(arch, &vm->key, extra, names, sizeof(names));
+	bit_names(c, extra, why, names, sizeof(names));
 	hvabi_msg(why, len, "bits " FMT_X "%s are not offered (host supports " FMT_X ")",
 		  extra, names, supported(h));
 	return 0;
@@ -106,14 +121,14 @@ static int bitmap_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
  * AND the bits, OR the weakness bits, AND the supported masks; a bit one
  * host cannot clear stays, and needs the other to offer it.
  */
-static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+static int bitmap_meet(const struct hvabi_cat_entry *c, const struct hvabi_entry *a,
 		       const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
-	uint64_t w = weak_bits(arch, &a->key), f = (forced(a) | forced(b)) & ~w, lost, gained;
+	uint64_t w = weak_bits(c), f = (forced(a) | forced(b)) & ~w, lost, gained;
 	char names[160];
 
 	if (f & ~(supported(a) & supported(b))) {
-		bit_names(arch, &a->key, f & ~(supported(a) & supported(b)), names, sizeof(names));
+		bit_names(c, f & ~(supported(a) & supported(b)), why, names, sizeof(names));
 		hvabi_msg(why, len, "bits " FMT_X "%s: one host cannot clear them, the other does "
 			  "not offer them", f & ~(supported(a) & supported(b)), names);
 		return -EDOM;
@@ -130,14 +145,14 @@ static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 	lost = a->value & ~out->value;
 	gained = out->value & ~a->value;
 	if (lost) {
-		bit_names(arch, &a->key, lost, names, sizeof(names));
+		bit_names(c, lost, why, names, sizeof(names));
 		hvabi_msg(why, len, "bits " FMT_X "%s dropped: not offered everywhere", lost, names);
 	} else if (gained & f) {
-		bit_names(arch, &a->key, gained & f, names, sizeof(names));
+		bit_names(c, gained & f, why, names, sizeof(names));
 		hvabi_msg(why, len, "bits " FMT_X "%s kept: some host cannot clear them",
 			  gained & f, names);
 	} else if (gained) {
-		bit_names(arch, &a->key, gained, names, sizeof(names));
+		bit_names(c, gained, why, names, sizeof(names));
 		hvabi_msg(why, len, "weakness bits " FMT_X "%s added: some host has them", gained,
 			  names);
 	}
@@ -146,18 +161,13 @@ static int bitmap_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 
 /* ---- VERSION ---- */
 
-void hvabi_rule_version_range(enum hvabi_arch arch, const struct hvabi_entry *h,
-			      const char *release, uint64_t *min, uint64_t *max)
+void hvabi_rule_version_range(const struct hvabi_cat_entry *c, const struct hvabi_entry *h,
+			      uint32_t kver, uint64_t *min, uint64_t *max)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &h->key);
-	uint64_t era_min = 0, era_max = h->value;
-	bool era = false;
+	const struct hvabi_version_era *era = c ? hvabi_cat_era(c, kver) : NULL;
 
-	/* Only entries with eras need the release parsed: the hot path of a check. */
-	if (release && *release && c && c->neras)
-		era = !hvabi_catalog_accepted_range(arch, &h->key, release, &era_min, &era_max);
-	*min = (h->flags & HVABI_ENTRY_HAS_MIN) ? h->min : era ? era_min : 0;
-	*max = (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : era ? era_max : h->value;
+	*min = (h->flags & HVABI_ENTRY_HAS_MIN) ? h->min : era ? era->min : 0;
+	*max = (h->flags & HVABI_ENTRY_HAS_MAX) ? h->max : era ? era->max : h->value;
 }
 
 /* Whether the catalogue lists @v as a value some kernel accepts (true when it lists none). */
@@ -173,17 +183,16 @@ static bool version_known(const struct hvabi_cat_entry *c, uint64_t v)
 	return false;
 }
 
-static int version_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
-			   const struct hvabi_entry *h, const char *release, char *why, size_t len)
+static int version_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
+			   const struct hvabi_entry *h, uint32_t kver, char *why, size_t len)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &vm->key);
 	uint64_t lo, hi;
 
 	if (!version_known(c, vm->value)) {
 		hvabi_msg(why, len, FMT_X " is not a value any kernel accepts", vm->value);
 		return 0;
 	}
-	hvabi_rule_version_range(arch, h, release, &lo, &hi);
+	hvabi_rule_version_range(c, h, kver, &lo, &hi);
 	if (vm->value < lo || vm->value > hi) {
 		hvabi_msg(why, len, FMT_X " is outside what the host accepts (" FMT_X ".." FMT_X ")",
 			  vm->value, lo, hi);
@@ -192,16 +201,15 @@ static int version_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	return 1;
 }
 
-static int version_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const char *ar,
-			const struct hvabi_entry *b, const char *br, struct hvabi_entry *out,
-			char *why, size_t len)
+static int version_meet(const struct hvabi_cat_entry *c, const struct hvabi_entry *a,
+			uint32_t akver, const struct hvabi_entry *b, uint32_t bkver,
+			struct hvabi_entry *out, char *why, size_t len)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &a->key);
 	uint64_t alo, ahi, blo, bhi, lo, hi, v;
 	int i;
 
-	hvabi_rule_version_range(arch, a, ar, &alo, &ahi);
-	hvabi_rule_version_range(arch, b, br, &blo, &bhi);
+	hvabi_rule_version_range(c, a, akver, &alo, &ahi);
+	hvabi_rule_version_range(c, b, bkver, &blo, &bhi);
 	lo = alo > blo ? alo : blo;
 	hi = ahi < bhi ? ahi : bhi;
 	v = hi;
@@ -229,6 +237,8 @@ static int version_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const
 
 /* ---- LEVEL ---- */
 
+static unsigned int level_rank(const struct hvabi_cat_entry *c, uint64_t v);
+
 static unsigned int level_rank(const struct hvabi_cat_entry *c, uint64_t v)
 {
 	if (!c || !c->level_rank)
@@ -236,10 +246,9 @@ static unsigned int level_rank(const struct hvabi_cat_entry *c, uint64_t v)
 	return v < 16 ? c->level_rank[v] : 0xff;
 }
 
-static int level_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+static int level_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			 const struct hvabi_entry *h, char *why, size_t len)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &vm->key);
 	uint64_t hl = supported(h);
 	unsigned int rv = level_rank(c, vm->value), rh = level_rank(c, hl);
 
@@ -256,10 +265,9 @@ static int level_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	return 1;
 }
 
-static int level_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+static int level_meet(const struct hvabi_cat_entry *c, const struct hvabi_entry *a,
 		      const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &a->key);
 	uint64_t la = supported(a), lb = supported(b);
 	unsigned int ra = level_rank(c, la), rb = level_rank(c, lb);
 
@@ -330,20 +338,21 @@ static uint64_t writable(const struct hvabi_entry *h)
 	return (h->flags & HVABI_ENTRY_HAS_MASK) ? h->mask : 0;
 }
 
-static int idfields_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+static int idfields_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			    const struct hvabi_entry *h, char *why, size_t len)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &vm->key);
-	uint64_t wmask = writable(h), checked = 0, limit = h->value, diff;
+	uint64_t wmask = writable(h), checked = 0, limit = h->value, diff = vm->value ^ limit;
 	unsigned int i;
 
 	for (i = 0; c && i < c->nfields; i++) {
 		const struct hvabi_ftr_field *f = &c->fields[i];
+		uint64_t fm = field_mask(f);
 		int64_t nv, lv;
 
-		if ((field_mask(f) & wmask) != field_mask(f))
+		/* A field equal to the host's passes every rule below: only differences count. */
+		if (!(fm & diff) || (fm & wmask) != fm)
 			continue;
-		checked |= field_mask(f);
+		checked |= fm;
 		nv = hvabi_ftr_value(f, vm->value);
 		lv = hvabi_ftr_value(f, limit);
 		/* A host takes back its own value (AArch32 views RAZ/WI on AArch64-only hosts). */
@@ -364,7 +373,7 @@ static int idfields_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 			return 0;
 		}
 	}
-	diff = (vm->value ^ limit) & ~checked;
+	diff &= ~checked;
 	if (diff) {
 		const char *name = NULL;
 
@@ -378,10 +387,9 @@ static int idfields_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	return 1;
 }
 
-static int idfields_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+static int idfields_meet(const struct hvabi_cat_entry *c, const struct hvabi_entry *a,
 			 const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &a->key);
 	uint64_t both = writable(a) & writable(b), settled = 0, v = a->value;
 	char sub[160];
 	unsigned int i;
@@ -430,8 +438,8 @@ static int idfields_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 		out->flags |= HVABI_ENTRY_HAS_MASK;
 		out->mask = both;
 	}
-	if (idfields_accepts(arch, out, a, sub, sizeof(sub)) != 1 ||
-	    idfields_accepts(arch, out, b, sub, sizeof(sub)) != 1) {
+	if (idfields_accepts(c, out, a, sub, sizeof(sub)) != 1 ||
+	    idfields_accepts(c, out, b, sub, sizeof(sub)) != 1) {
 		hvabi_msg(why, len, "the safe value is refused: %s", sub);
 		return -EDOM;
 	}
@@ -504,14 +512,14 @@ struct cpuid_class {
 	uint64_t f, w, i, d, fld, exact;
 };
 
-static void cpuid_classes(enum hvabi_arch arch, const struct hvabi_entry *e,
+static void cpuid_classes(const struct hvabi_cat_entry *c, const struct hvabi_entry *e,
 			  struct cpuid_class *k)
 {
 	uint64_t all = e->width >= 8 ? UINT64_MAX : (1ull << (8 * e->width)) - 1;
 	unsigned int n;
 
 	memset(k, 0, sizeof(*k));
-	k->c = hvabi_cat_find(arch, &e->key);
+	k->c = c;
 	if (k->c) {
 		k->f = k->c->feature_mask;
 		k->w = k->c->weak_mask;
@@ -542,28 +550,28 @@ static int fields_above(const struct cpuid_class *k, uint64_t vm, uint64_t host,
 	return 0;
 }
 
-static int weak_missing(enum hvabi_arch arch, const struct hvabi_entry *vm, uint64_t w,
-			const struct hvabi_entry *h, char *why, size_t len)
+static int weak_missing(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
+			uint64_t w, const struct hvabi_entry *h, char *why, size_t len)
 {
 	uint64_t missing = h->value & w & ~vm->value;
 	char names[160];
 
 	if (!missing)
 		return 0;
-	bit_names(arch, &vm->key, missing, names, sizeof(names));
+	bit_names(c, missing, why, names, sizeof(names));
 	hvabi_msg(why, len, "the host has weaknesses " FMT_X "%s the guest would be told it is "
 		  "free of", missing, names);
 	return 1;
 }
 
-static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
+static int cpuid_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			 const struct hvabi_entry *h, char *why, size_t len)
 {
 	struct cpuid_class k;
 	uint64_t extra, diff;
 	char names[160];
 
-	cpuid_classes(arch, vm, &k);
+	cpuid_classes(c, vm, &k);
 	if (k.c && (k.c->flags & HVABI_CAT_HW_LAYOUT)) {
 		if (!vm->value || vm->value == h->value)
 			return 1;
@@ -573,12 +581,12 @@ static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	}
 	extra = vm->value & k.f & ~supported(h);
 	if (extra) {
-		bit_names(arch, &vm->key, extra, names, sizeof(names));
+		bit_names(c, extra, why, names, sizeof(names));
 		hvabi_msg(why, len, "feature bits " FMT_X "%s are not offered (host supports "
 			  FMT_X ")", extra, names, supported(h) & k.f);
 		return 0;
 	}
-	if (weak_missing(arch, vm, k.w, h, why, len) || fields_above(&k, vm->value, h->value, why, len))
+	if (weak_missing(c, vm, k.w, h, why, len) || fields_above(&k, vm->value, h->value, why, len))
 		return 0;
 	diff = (vm->value ^ h->value) & k.exact;
 	if (diff) {
@@ -593,7 +601,7 @@ static int cpuid_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
  * Features AND, weaknesses OR, fields their minimum; ignored and
  * description bits stay @a's (baseline settles descriptions afterwards).
  */
-static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
+static int cpuid_meet(const struct hvabi_cat_entry *c, const struct hvabi_entry *a,
 		      const struct hvabi_entry *b, struct hvabi_entry *out, char *why, size_t len)
 {
 	struct cpuid_class k;
@@ -601,7 +609,7 @@ static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 	char names[160];
 	unsigned int n;
 
-	cpuid_classes(arch, a, &k);
+	cpuid_classes(c, a, &k);
 	/* A component one host lacks is offered by none: 0 (the XCR0 meet drops it). */
 	if (k.c && (k.c->flags & HVABI_CAT_HW_LAYOUT) && a->value != b->value) {
 		if (a->value && b->value) {
@@ -635,11 +643,11 @@ static int cpuid_meet(enum hvabi_arch arch, const struct hvabi_entry *a,
 	lost = a->value & ~v & k.f;
 	gained = v & ~a->value & k.w;
 	if (lost) {
-		bit_names(arch, &a->key, lost, names, sizeof(names));
+		bit_names(c, lost, why, names, sizeof(names));
 		hvabi_msg(why, len, "feature bits " FMT_X "%s dropped: not offered everywhere",
 			  lost, names);
 	} else if (gained) {
-		bit_names(arch, &a->key, gained, names, sizeof(names));
+		bit_names(c, gained, why, names, sizeof(names));
 		hvabi_msg(why, len, "weakness bits " FMT_X "%s added: some host has them", gained,
 			  names);
 	} else if (v != a->value) {
@@ -702,9 +710,6 @@ static int frequency_meet(const struct hvabi_entry *a, const struct hvabi_entry 
 	return 1;
 }
 
-/* ---- dispatch ---- */
-
-/* 1: acceptable; 0: beyond what the host accepts; -1: differs where nothing can be written. */
 /* ---- SVE vector lengths (HVABI_VCPU_VALUE_ARM64_SVE_VQS) ---- */
 
 static bool is_sve_vqs(enum hvabi_arch arch, const struct hvabi_key *key)
@@ -779,28 +784,33 @@ static int vqs_meet(const struct hvabi_entry *a, const struct hvabi_entry *b,
 	return 1;
 }
 
-static int judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
-		 const struct hvabi_entry *host, const char *host_release, char *why, size_t len)
+/* ---- dispatch ---- */
+
+/* 1: acceptable; 0: beyond what the host accepts; -1: differs where nothing can be written. */
+static int judge(enum hvabi_arch arch, const struct hvabi_cat_entry *c,
+		 const struct hvabi_entry *vm, const struct hvabi_entry *host, uint32_t kver,
+		 char *why, size_t len)
 {
 	enum hvabi_kind kind = vm->kind == host->kind ? vm->kind : HVABI_KIND_EXACT;
 	char name[64];
 
-	hvabi_msg(why, len, "%s", "");
+	if (why && len)
+		why[0] = '\0';
 	if (is_sve_vqs(arch, &vm->key) && vm->width == 8 && host->width == 8)
 		return vqs_accepts(vm, host, why, len) ? 1 : -1;
 	switch (kind) {
 	case HVABI_KIND_BITMAP:
-		return bitmap_accepts(arch, vm, host, why, len);
+		return bitmap_accepts(c, vm, host, why, len);
 	case HVABI_KIND_VERSION:
-		return version_accepts(arch, vm, host, host_release, why, len);
+		return version_accepts(c, vm, host, kver, why, len);
 	case HVABI_KIND_LEVEL:
-		return level_accepts(arch, vm, host, why, len);
+		return level_accepts(c, vm, host, why, len);
 	case HVABI_KIND_IDFIELDS:
-		return idfields_accepts(arch, vm, host, why, len);
+		return idfields_accepts(c, vm, host, why, len);
 	case HVABI_KIND_RANGESET:
 		return rangeset_accepts(arch, vm, why, len);
 	case HVABI_KIND_CPUID:
-		return cpuid_accepts(arch, vm, host, why, len);
+		return cpuid_accepts(c, vm, host, why, len);
 	case HVABI_KIND_FREQUENCY:
 		return frequency_accepts(vm, host, why, len);
 	default:
@@ -808,7 +818,7 @@ static int judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
 			return 1;
 		if (vm->kind != host->kind)
 			hvabi_msg(why, len, "%s is %s here and %s there; judged as exact, values differ",
-				  entry_name(arch, &vm->key, name, sizeof(name)),
+				  entry_name(c, &vm->key, name, sizeof(name)),
 				  hvabi_kind_name((enum hvabi_kind)vm->kind),
 				  hvabi_kind_name((enum hvabi_kind)host->kind));
 		else if (vm->width > 8)
@@ -820,18 +830,43 @@ static int judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
 	}
 }
 
+bool hvabi_rule_accepts_own(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
+			    const struct hvabi_entry *h)
+{
+	uint64_t flags = h->flags & (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX);
+	unsigned int rv, rh;
+
+	switch (vm->kind) {
+	case HVABI_KIND_VERSION:
+		/* version_accepts() where the range needs no era: both facts, or none and no eras */
+		if (!version_known(c, vm->value))
+			return false;
+		if (flags == (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX))
+			return vm->value >= h->min && vm->value <= h->max;
+		return !flags && (!c || !c->neras);
+	case HVABI_KIND_LEVEL:
+		/* level_accepts() */
+		rv = level_rank(c, vm->value);
+		rh = level_rank(c, supported(h));
+		return rv != 0xff && rh != 0xff && rv <= rh;
+	default:
+		return false;
+	}
+}
+
 int hvabi_rule_accepts(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		       const struct hvabi_entry *host, const char *host_release,
 		       char *why, size_t len)
 {
-	return judge(arch, vm, host, host_release, why, len) == 1;
+	return judge(arch, hvabi_cat_find(arch, &vm->key), vm, host,
+		     hvabi_kernel_version_parse(host_release), why, len) == 1;
 }
 
-enum hvabi_reason hvabi_rule_judge(enum hvabi_arch arch, const struct hvabi_entry *vm,
-				   const struct hvabi_entry *host, const char *host_release,
-				   char *why, size_t len)
+enum hvabi_reason hvabi_rule_judge(enum hvabi_arch arch, const struct hvabi_cat_entry *row,
+				   const struct hvabi_entry *vm, const struct hvabi_entry *host,
+				   uint32_t host_kver, char *why, size_t len)
 {
-	switch (judge(arch, vm, host, host_release, why, len)) {
+	switch (judge(arch, row, vm, host, host_kver, why, len)) {
 	case 1:
 		return HVABI_REASON_OK;
 	case 0:
@@ -845,6 +880,15 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 		    const struct hvabi_entry *b, const char *b_release,
 		    struct hvabi_entry *out, char *why, size_t len)
 {
+	return hvabi_rule_meet_row(arch, hvabi_cat_find(arch, &a->key), a,
+				   hvabi_kernel_version_parse(a_release), b,
+				   hvabi_kernel_version_parse(b_release), out, why, len);
+}
+
+int hvabi_rule_meet_row(enum hvabi_arch arch, const struct hvabi_cat_entry *c,
+			const struct hvabi_entry *a, uint32_t a_kver, const struct hvabi_entry *b,
+			uint32_t b_kver, struct hvabi_entry *out, char *why, size_t len)
+{
 	enum hvabi_kind kind = a->kind == b->kind ? a->kind : HVABI_KIND_EXACT;
 	struct hvabi_entry a_copy = *a, b_copy = *b;
 
@@ -852,7 +896,8 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 	a = &a_copy;
 	b = &b_copy;
 	*out = *a;
-	hvabi_msg(why, len, "%s", "");
+	if (why && len)
+		why[0] = '\0';
 	if (a->width != b->width) {
 		hvabi_msg(why, len, "widths differ (%u and %u bytes)", a->width, b->width);
 		return -EDOM;
@@ -861,15 +906,15 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 		return vqs_meet(a, b, out, why, len);
 	switch (kind) {
 	case HVABI_KIND_BITMAP:
-		return bitmap_meet(arch, a, b, out, why, len);
+		return bitmap_meet(c, a, b, out, why, len);
 	case HVABI_KIND_VERSION:
-		return version_meet(arch, a, a_release, b, b_release, out, why, len);
+		return version_meet(c, a, a_kver, b, b_kver, out, why, len);
 	case HVABI_KIND_LEVEL:
-		return level_meet(arch, a, b, out, why, len);
+		return level_meet(c, a, b, out, why, len);
 	case HVABI_KIND_IDFIELDS:
-		return idfields_meet(arch, a, b, out, why, len);
+		return idfields_meet(c, a, b, out, why, len);
 	case HVABI_KIND_CPUID:
-		return cpuid_meet(arch, a, b, out, why, len);
+		return cpuid_meet(c, a, b, out, why, len);
 	case HVABI_KIND_FREQUENCY:
 		return frequency_meet(a, b, out, why, len);
 	case HVABI_KIND_RANGESET:
@@ -896,7 +941,7 @@ int hvabi_rule_meet(enum hvabi_arch arch, const struct hvabi_entry *a, const cha
 
 /* ---- rules across entries ---- */
 
-#define CLIDR_EL1_ID HVABI_ARM64_SYS_REG(3, 1, 0, 0, 1)
+#define CLIDR_EL1_ID HVABI_RULE_CLIDR_EL1_ID
 #define CTR_EL0_ID HVABI_ARM64_SYS_REG(3, 3, 0, 0, 1)
 #define CTR_EL0_IDC (1ull << 28)
 
@@ -908,9 +953,8 @@ static bool clidr_promises_idc(uint64_t clidr)
 	return !loc || (!louis && !louu);
 }
 
-/* KVM's DEMUX register of CCSIDR_EL1 for CSSELR @n: 32-bit, coproc 0x11, n < 14. */
-#define CCSIDR_DEMUX(n) (0x6020000000110000ull | (n))
-#define CSSELR_MAX 14u
+#define CCSIDR_DEMUX(n) HVABI_RULE_CCSIDR_DEMUX(n)
+#define CSSELR_MAX HVABI_RULE_CSSELR_MAX
 
 /*
  * kvm_get_msr_common() (arch/x86/kvm/x86.c, 6.1-7.2): a guest's RDMSR of
@@ -926,12 +970,10 @@ static const struct {
 	{ 0x345, 0x1, HVABI_CPUID_ECX, 15 }, /* PERF_CAPABILITIES: PDCM */
 };
 
-bool hvabi_rule_msr_hidden(const struct hvabi_featureset *set, const struct hvabi_key *key)
+bool hvabi_rule_msr_gated(const struct hvabi_featureset *set, const struct hvabi_key *key)
 {
 	size_t i;
 
-	if (!set || set->arch != HVABI_ARCH_X86_64 || key->ns != HVABI_NS_MSR)
-		return false;
 	for (i = 0; i < HVABI_ARRAY_SIZE(msr_gates); i++) {
 		struct hvabi_key gate = hvabi_key_cpuid(msr_gates[i].leaf, 0, msr_gates[i].reg);
 		ptrdiff_t g;
@@ -944,13 +986,11 @@ bool hvabi_rule_msr_hidden(const struct hvabi_featureset *set, const struct hvab
 	return false;
 }
 
-bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset *pinned,
-			     const struct hvabi_key *key)
+bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_cat_entry *c,
+			     const struct hvabi_featureset *pinned, const struct hvabi_key *key)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
 	struct hvabi_key clidr = { HVABI_NS_ONE_REG, 0, 0, CLIDR_EL1_ID };
 	struct hvabi_key features = hvabi_key_vcpu_value(HVABI_VCPU_VALUE_ARM64_FEATURES);
-	unsigned int csselr, ctype;
 	ptrdiff_t ci;
 
 	/* SVE's lengths without SVE: a set without the features entry has PSCI 0.2 alone */
@@ -961,11 +1001,15 @@ bool hvabi_rule_out_of_reach(enum hvabi_arch arch, const struct hvabi_featureset
 	if (!c || !(c->flags & HVABI_CATALOG_IMPLIED_ANY) || !pinned)
 		return false;
 	ci = hvabi_fs_search(pinned, &clidr);
-	if (ci < 0)
-		return false;
+	return ci >= 0 && hvabi_rule_past_clidr(pinned->e[ci].value, key);
+}
+
+bool hvabi_rule_past_clidr(uint64_t clidr, const struct hvabi_key *key)
+{
+	unsigned int csselr = (unsigned int)(key->id & 0xff), ctype;
+
 	/* CLIDR_EL1.Ctype<n> (3 bits a level): 1 I, 2 D, 3 I and D, 4 unified. */
-	csselr = (unsigned int)(key->id & 0xff);
-	ctype = (unsigned int)(pinned->e[ci].value >> (3 * (csselr >> 1))) & 7;
+	ctype = (unsigned int)(clidr >> (3 * (csselr >> 1))) & 7;
 	if (csselr & 1)
 		return ctype != 1 && ctype != 3;
 	return ctype < 2 || ctype > 4;
@@ -981,7 +1025,7 @@ bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,
 	uint64_t pv = pi >= 0 ? pinned->e[pi].value : 0;
 	/* a family member the set lacks is written off by apply (apply.c) */
 	bool pins = pi >= 0 || (hi >= 0 && hvabi_apply_writes_off(host->arch, &reg) &&
-				hvabi_rule_off(host->arch, &host->e[hi], &pv));
+				hvabi_rule_off_row(hvabi_fs_row(host, (size_t)hi), &host->e[hi], &pv));
 
 	*pinned_differs = pins && hi >= 0 && pv != host->e[hi].value;
 	if (*pinned_differs) {
@@ -1008,13 +1052,13 @@ bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,
  * DminLine (IminLine for an instruction cache) + 2, in log2 bytes.
  */
 static int ccsidr_cross(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
-			char *why, size_t len)
+			const struct hvabi_entry *de, char *why, size_t len)
 {
 	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
 	unsigned int csselr = (unsigned int)(vm->key.id & 0xff), line, min;
-	ptrdiff_t ci, hi = hvabi_fs_search(host, &vm->key);
+	ptrdiff_t ci;
 
-	if (hi >= 0 && host->e[hi].value == vm->value)
+	if (de && de->value == vm->value)
 		return 1;
 	ci = hvabi_fs_search(host, &ctr);
 	if (ci < 0)
@@ -1032,18 +1076,26 @@ static int ccsidr_cross(const struct hvabi_entry *vm, const struct hvabi_feature
 int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 		     const struct hvabi_featureset *host, char *why, size_t len)
 {
-	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
-	ptrdiff_t ci, hi;
+	ptrdiff_t hi;
 
-	if (arch != HVABI_ARCH_ARM64 || vm->key.ns != HVABI_NS_ONE_REG)
+	if (!hvabi_rule_has_cross(arch, &vm->key))
 		return 1;
-	if ((vm->key.id & ~0xffull) == CCSIDR_DEMUX(0) && (vm->key.id & 0xff) < CSSELR_MAX)
-		return ccsidr_cross(vm, host, why, len);
-	if (vm->key.id != CLIDR_EL1_ID || !clidr_promises_idc(vm->value))
+	hi = hvabi_fs_search(host, &vm->key);
+	return hvabi_rule_cross_de(vm, host, hi >= 0 ? &host->e[hi] : NULL, why, len);
+}
+
+int hvabi_rule_cross_de(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
+			const struct hvabi_entry *de, char *why, size_t len)
+{
+	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
+	ptrdiff_t ci;
+
+	if (vm->key.id != CLIDR_EL1_ID)
+		return ccsidr_cross(vm, host, de, why, len);
+	if (!clidr_promises_idc(vm->value))
 		return 1;
 	/* A host's own CLIDR_EL1 is the truth about it; only a change is checked. */
-	hi = hvabi_fs_search(host, &vm->key);
-	if (hi >= 0 && host->e[hi].value == vm->value)
+	if (de && de->value == vm->value)
 		return 1;
 	ci = hvabi_fs_search(host, &ctr);
 	if (ci < 0 || (host->e[ci].value & CTR_EL0_IDC))
@@ -1055,8 +1107,12 @@ int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 
 bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t *off)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, &e->key);
+	return hvabi_rule_off_row(hvabi_cat_find(arch, &e->key), e, off);
+}
 
+bool hvabi_rule_off_row(const struct hvabi_cat_entry *c, const struct hvabi_entry *e,
+			uint64_t *off)
+{
 	switch (e->kind) {
 	case HVABI_KIND_BITMAP:
 		*off = c ? c->off : 0;
@@ -1082,8 +1138,13 @@ bool hvabi_rule_off(enum hvabi_arch arch, const struct hvabi_entry *e, uint64_t 
 bool hvabi_rule_implied(enum hvabi_arch arch, const struct hvabi_key *key, const char *release,
 			uint64_t *value, bool *host_dependent)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
-	uint32_t v = hvabi_kernel_version_parse(release);
+	return hvabi_rule_implied_row(hvabi_cat_find(arch, key), hvabi_kernel_version_parse(release),
+				      value, host_dependent);
+}
+
+bool hvabi_rule_implied_row(const struct hvabi_cat_entry *c, uint32_t v, uint64_t *value,
+			    bool *host_dependent)
+{
 	unsigned int i;
 
 	if (!c || !(c->flags & HVABI_CATALOG_HAS_IMPLIED))
