@@ -364,8 +364,9 @@ static int block_key(struct hvabi_featureset *blocked, const struct hvabi_key *k
 }
 
 /*
- * Entries of host @i that the baseline so far lacks (@e, of row @row): the
- * earlier hosts' implied values. @kv: each host's kernel, parsed.
+ * Add to the baseline an entry @e (of row @row) that host @i has and hosts
+ * 0..i-1 lack, met with the value each of those hosts implies by lacking it.
+ * @kv: each host's kernel, parsed.
  */
 static int fold_new_entry(const struct hvabi_featureset *base,
 			  const struct hvabi_featureset *const *profiles, const uint32_t *kv,
@@ -403,87 +404,130 @@ static int fold_new_entry(const struct hvabi_featureset *base,
 	return hvabi_featureset_put(adds, &cur);
 }
 
+/* Block @key for the hosts still to come and say the entry is dropped (1), or -errno. */
+static int block_key_dropped(struct hvabi_featureset *blocked, const struct hvabi_key *key)
+{
+	int r = block_key(blocked, key);
+
+	return r ? r : 1;
+}
+
+/* "host #0" or "hosts #0..#N": the hosts a fold of host @i met before it. */
+static const char *earlier(size_t i, char *buf, size_t len)
+{
+	if (i == 1)
+		snprintf(buf, len, "host #0");
+	else
+		snprintf(buf, len, "hosts #0..#%zu", i - 1);
+	return buf;
+}
+
+/*
+ * Meet the baseline's entry @cur (of row @row) with host @i's @theirs.
+ * Returns 1 when @cur must be dropped (and is blocked where it matters),
+ * 0 when @cur now holds the meet, or a negative errno.
+ */
+static int fold_both(struct hvabi_featureset *base, struct hvabi_entry *cur,
+		     const struct hvabi_cat_entry *row, const struct hvabi_featureset *p,
+		     const struct hvabi_entry *theirs, uint32_t kv, size_t i, struct sink *s,
+		     struct hvabi_featureset *blocked)
+{
+	struct hvabi_entry host = host_facts(row, theirs, kv), out;
+	uint64_t old = cur->value;
+	char why[200], eb[32];
+
+	if (hvabi_rule_meet_row(base->arch, row, cur, 0, &host, 0, &out, why, sizeof(why)) >= 0) {
+		/* Lowering is reported once per entry, after the fold. */
+		*cur = out;
+		return 0;
+	}
+	if (unreachable_unwritten(base, row, &cur->key)) {
+		/* SVE's lengths of a set without SVE: nothing to agree on */
+		note(s, &cur->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_INFO, &old, &host.value,
+		     "out of the guest's reach; %s and host #%zu (%s) disagree: %s",
+		     earlier(i, eb, sizeof(eb)), i, rel(p), why);
+		return 1;
+	}
+	note(s, &cur->key, HVABI_REASON_CONFLICT, unpinned_severity(cur), &old, &host.value,
+	     "%s and host #%zu (%s) disagree: %s", earlier(i, eb, sizeof(eb)), i, rel(p), why);
+	return block_key_dropped(blocked, &cur->key);
+}
+
+/*
+ * The baseline's entry @cur (of row @row), which host @i lacks: met with
+ * what host @i behaves as without it. Returns as fold_both().
+ */
+static int fold_missing(struct hvabi_featureset *base, struct hvabi_entry *cur,
+			const struct hvabi_cat_entry *row, const struct hvabi_featureset *p,
+			uint32_t kv, size_t i, struct sink *s, struct hvabi_featureset *blocked)
+{
+	struct hvabi_entry implied, out;
+	uint64_t old = cur->value;
+	char why[200], eb[32];
+	bool host_dependent;
+
+	if (!implied_entry(base->arch, row, cur, kv, base, &implied, &host_dependent)) {
+		note(s, &cur->key, HVABI_REASON_DROPPED, unpinned_severity(cur), &old, NULL,
+		     "host #%zu (%s) lacks it and nothing is implied: not migratable between "
+		     "it and %s", i, rel(p), earlier(i, eb, sizeof(eb)));
+		return block_key_dropped(blocked, &cur->key);
+	}
+	if (hvabi_rule_meet_row(base->arch, row, cur, 0, &implied, 0, &out, why, sizeof(why)) < 0) {
+		note(s, &cur->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &old,
+		     &implied.value, "host #%zu (%s) lacks it and implies 0x%" PRIx64 ": %s", i,
+		     rel(p), implied.value, why);
+		return block_key_dropped(blocked, &cur->key);
+	}
+	note(s, &cur->key, HVABI_REASON_IMPLIED,
+	     host_dependent ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &old, &out.value,
+	     "host #%zu (%s) lacks it and behaves as 0x%" PRIx64 "%s", i, rel(p), implied.value,
+	     host_dependent ? " (assumed: depends on the host)" : "");
+	*cur = out;
+	return 0;
+}
+
 /* Meet the baseline @base (hosts 0..i-1) with host @i, in place. */
 static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *const *profiles,
 		const uint32_t *kv, size_t i, struct sink *s, struct hvabi_featureset *blocked)
 {
 	const struct hvabi_featureset *p = profiles[i];
-	enum hvabi_arch arch = base->arch;
 	struct hvabi_featureset *adds = NULL;
-	struct hvabi_entry out, h, imp;
 	size_t a = 0, b = 0, k;
 	bool *drop;
-	char why[200];
-	bool hd;
 	int r = 0;
 
 	drop = calloc(base->n + 1, sizeof(*drop));
-	if (!drop || hvabi_featureset_new(arch, &adds)) {
+	if (!drop || hvabi_featureset_new(base->arch, &adds)) {
 		free(drop);
 		return -ENOMEM;
 	}
 	while (!r && (a < base->n || b < p->n)) {
 		int c = a == base->n ? 1 : b == p->n ? -1
 						     : hvabi_key_cmp(&base->e[a].key, &p->e[b].key);
-		struct hvabi_entry *cur = c <= 0 ? &base->e[a] : NULL;
-		const struct hvabi_cat_entry *row = c <= 0 ? hvabi_fs_row(base, a) : NULL;
-		uint64_t old = cur ? cur->value : 0;
 
 		if (is_guest_read(c > 0 ? &p->e[b] : &base->e[a])) {
 			/* settle_guest_reads() judges them once the rest is met */
 			a += c <= 0;
 			b += c >= 0;
-		} else if (c == 0) {
-			h = host_facts(row, &p->e[b], kv[i]);
-			r = hvabi_rule_meet_row(arch, row, cur, 0, &h, 0, &out, why, sizeof(why));
-			if (r < 0 && unreachable_unwritten(base, row, &cur->key)) {
-				/* SVE's lengths of a set without SVE: nothing to agree on */
-				note(s, &cur->key, HVABI_REASON_DROPPED, HVABI_SEVERITY_INFO, &old,
-				     &h.value, "out of the guest's reach; hosts #0..#%zu and #%zu "
-				     "(%s) disagree: %s", i - 1, i, rel(p), why);
-				drop[a] = true;
-				r = 0;
-			} else if (r < 0) {
-				note(s, &cur->key, HVABI_REASON_CONFLICT, unpinned_severity(cur), &old,
-				     &h.value, "hosts #0..#%zu and #%zu (%s) disagree: %s", i - 1, i,
-				     rel(p), why);
-				drop[a] = true;
-				r = block_key(blocked, &cur->key);
-			} else {
-				/* Lowering is reported once per entry, after the fold. */
-				*cur = out;
-				r = 0;
-			}
-			a++;
-			b++;
-		} else if (c < 0) {
-			if (!implied_entry(arch, row, cur, kv[i], base, &imp, &hd)) {
-				note(s, &cur->key, HVABI_REASON_DROPPED, unpinned_severity(cur), &old,
-				     NULL, "host #%zu (%s) lacks it and nothing is implied: not "
-				     "migratable between it and hosts #0..#%zu", i, rel(p), i - 1);
-				drop[a] = true;
-				r = block_key(blocked, &cur->key);
-			} else if (hvabi_rule_meet_row(arch, row, cur, 0, &imp, 0, &out, why,
-						       sizeof(why)) < 0) {
-				note(s, &cur->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &old,
-				     &imp.value, "host #%zu (%s) lacks it and implies 0x%" PRIx64
-				     ": %s", i, rel(p), imp.value, why);
-				drop[a] = true;
-				r = block_key(blocked, &cur->key);
-			} else {
-				note(s, &cur->key, HVABI_REASON_IMPLIED,
-				     hd ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &old, &out.value,
-				     "host #%zu (%s) lacks it and behaves as 0x%" PRIx64 "%s", i,
-				     rel(p), imp.value, hd ? " (assumed: depends on the host)" : "");
-				*cur = out;
-			}
-			a++;
-		} else {
+			continue;
+		}
+		if (c > 0) {
 			if (hvabi_featureset_find(blocked, &p->e[b].key, NULL))
 				r = fold_new_entry(base, profiles, kv, i, &p->e[b], hvabi_fs_row(p, b),
 						   s, adds, blocked);
 			b++;
+			continue;
 		}
+		r = c == 0 ? fold_both(base, &base->e[a], hvabi_fs_row(base, a), p, &p->e[b], kv[i],
+				       i, s, blocked)
+			   : fold_missing(base, &base->e[a], hvabi_fs_row(base, a), p, kv[i], i, s,
+					  blocked);
+		if (r > 0) {
+			drop[a] = true;
+			r = 0;
+		}
+		a++;
+		b += c == 0;
 	}
 	/* Drop from the end so earlier indexes stay valid. */
 	for (k = base->n; !r && k-- > 0;)
@@ -496,7 +540,7 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 	return r;
 }
 
-/* Say, for each entry a host offers more of than the baseline keeps, which hosts. */
+/* Report, for each entry the baseline lowered, which hosts offer more than it keeps. */
 static void report_lowered(const struct hvabi_featureset *base,
 			   const struct hvabi_featureset *const *profiles, size_t n, struct sink *s)
 {

@@ -408,7 +408,11 @@ static int idfields_meet(const struct hvabi_cat_entry *c, const struct hvabi_ent
 			return -EDOM;
 		}
 		m = f->type == HVABI_FTR_EXACT ? f->safe : hvabi_ftr_safe(f, fa, fb);
-		/* A host's own description: keep the one of a host that cannot change it. */
+		/*
+		 * A field describing the host itself (HOST): where host @a can
+		 * write it, the meet takes host @b's value, which @b may not be
+		 * able to change.
+		 */
 		if (f->type == HVABI_FTR_HOST && (field_mask(f) & writable(a)) == field_mask(f))
 			m = fb;
 		/*
