@@ -375,24 +375,24 @@ static int fold_new_entry(const struct hvabi_featureset *base,
 			  struct hvabi_featureset *blocked)
 {
 	enum hvabi_arch arch = profiles[0]->arch;
-	struct hvabi_entry cur = host_facts(row, e, kv[i]), imp;
-	bool host_dep = false, hd;
+	struct hvabi_entry cur = host_facts(row, e, kv[i]), implied;
+	bool host_dep = false, dep;
 	char why[200];
 	size_t j;
 
 	for (j = 0; j < i; j++) {
-		if (!implied_entry(arch, row, &cur, kv[j], base, &imp, &hd)) {
+		if (!implied_entry(arch, row, &cur, kv[j], base, &implied, &dep)) {
 			note(s, &e->key, HVABI_REASON_DROPPED, unpinned_severity(e), NULL, &e->value,
 			     "host #%zu (%s) has it, host #%zu (%s) lacks it and nothing is implied:"
 			     " not migratable between them", i, rel(profiles[i]), j,
 			     rel(profiles[j]));
 			return block_key(blocked, &e->key);
 		}
-		host_dep |= hd;
-		if (hvabi_rule_meet_row(arch, row, &cur, 0, &imp, 0, &cur, why, sizeof(why)) < 0) {
-			note(s, &e->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &imp.value,
+		host_dep |= dep;
+		if (hvabi_rule_meet_row(arch, row, &cur, 0, &implied, 0, &cur, why, sizeof(why)) < 0) {
+			note(s, &e->key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &implied.value,
 			     &e->value, "host #%zu (%s) lacks it and implies 0x%" PRIx64
-			     ", which host #%zu cannot meet: %s", j, rel(profiles[j]), imp.value,
+			     ", which host #%zu cannot meet: %s", j, rel(profiles[j]), implied.value,
 			     i, why);
 			return block_key(blocked, &e->key);
 		}

@@ -250,13 +250,13 @@ static int level_accepts(const struct hvabi_cat_entry *c, const struct hvabi_ent
 			 const struct hvabi_entry *h, char *why, size_t len)
 {
 	uint64_t hl = supported(h);
-	unsigned int rv = level_rank(c, vm->value), rh = level_rank(c, hl);
+	unsigned int vm_rank = level_rank(c, vm->value), host_rank = level_rank(c, hl);
 
-	if (rv == 0xff) {
+	if (vm_rank == 0xff) {
 		hvabi_msg(why, len, FMT_X " is not a valid level", vm->value);
 		return 0;
 	}
-	if (rh == 0xff || rv > rh) {
+	if (host_rank == 0xff || vm_rank > host_rank) {
 		hvabi_msg(why, len, "level " FMT_X " is above the host's level " FMT_X
 			  ": the guest would believe it is better protected than it is",
 			  vm->value, hl);
@@ -346,13 +346,13 @@ static int idfields_accepts(const struct hvabi_cat_entry *c, const struct hvabi_
 
 	for (i = 0; c && i < c->nfields; i++) {
 		const struct hvabi_ftr_field *f = &c->fields[i];
-		uint64_t fm = field_mask(f);
+		uint64_t fmask = field_mask(f);
 		int64_t nv, lv;
 
 		/* A field equal to the host's passes every rule below: only differences count. */
-		if (!(fm & diff) || (fm & wmask) != fm)
+		if (!(fmask & diff) || (fmask & wmask) != fmask)
 			continue;
-		checked |= fm;
+		checked |= fmask;
 		nv = hvabi_ftr_value(f, vm->value);
 		lv = hvabi_ftr_value(f, limit);
 		/* A host takes back its own value (AArch32 views RAZ/WI on AArch64-only hosts). */
@@ -838,7 +838,7 @@ bool hvabi_rule_accepts_own(const struct hvabi_cat_entry *c, const struct hvabi_
 			    const struct hvabi_entry *h)
 {
 	uint64_t flags = h->flags & (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX);
-	unsigned int rv, rh;
+	unsigned int vm_rank, host_rank;
 
 	switch (vm->kind) {
 	case HVABI_KIND_VERSION:
@@ -850,9 +850,9 @@ bool hvabi_rule_accepts_own(const struct hvabi_cat_entry *c, const struct hvabi_
 		return !flags && (!c || !c->neras);
 	case HVABI_KIND_LEVEL:
 		/* level_accepts() */
-		rv = level_rank(c, vm->value);
-		rh = level_rank(c, supported(h));
-		return rv != 0xff && rh != 0xff && rv <= rh;
+		vm_rank = level_rank(c, vm->value);
+		host_rank = level_rank(c, supported(h));
+		return vm_rank != 0xff && host_rank != 0xff && vm_rank <= host_rank;
 	default:
 		return false;
 	}
@@ -1056,13 +1056,13 @@ bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,
  * DminLine (IminLine for an instruction cache) + 2, in log2 bytes.
  */
 static int ccsidr_cross(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
-			const struct hvabi_entry *de, char *why, size_t len)
+			const struct hvabi_entry *dest_entry, char *why, size_t len)
 {
 	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
 	unsigned int csselr = (unsigned int)(vm->key.id & 0xff), line, min;
 	ptrdiff_t ci;
 
-	if (de && de->value == vm->value)
+	if (dest_entry && dest_entry->value == vm->value)
 		return 1;
 	ci = hvabi_fs_search(host, &ctr);
 	if (ci < 0)
@@ -1089,17 +1089,17 @@ int hvabi_rule_cross(enum hvabi_arch arch, const struct hvabi_entry *vm,
 }
 
 int hvabi_rule_cross_de(const struct hvabi_entry *vm, const struct hvabi_featureset *host,
-			const struct hvabi_entry *de, char *why, size_t len)
+			const struct hvabi_entry *dest_entry, char *why, size_t len)
 {
 	struct hvabi_key ctr = { HVABI_NS_ONE_REG, 0, 0, CTR_EL0_ID };
 	ptrdiff_t ci;
 
 	if (vm->key.id != CLIDR_EL1_ID)
-		return ccsidr_cross(vm, host, de, why, len);
+		return ccsidr_cross(vm, host, dest_entry, why, len);
 	if (!clidr_promises_idc(vm->value))
 		return 1;
 	/* A host's own CLIDR_EL1 is the truth about it; only a change is checked. */
-	if (de && de->value == vm->value)
+	if (dest_entry && dest_entry->value == vm->value)
 		return 1;
 	ci = hvabi_fs_search(host, &ctr);
 	if (ci < 0 || (host->e[ci].value & CTR_EL0_IDC))
