@@ -448,36 +448,49 @@ static uint64_t multi_last(uint8_t max)
 	return (max - 1) / 64;
 }
 
-static int isa_ext(struct sim_vcpu *vcpu, uint64_t id, uint64_t *val, bool set)
+/* A register family's single and multi registers (ISA and SBI extensions alike). */
+struct ext_family {
+	uint64_t single;	/* its SINGLE subtype */
+	int (*get)(const struct sim_vcpu *vcpu, uint64_t num, uint64_t *val);
+	int (*set)(struct sim_vcpu *vcpu, uint64_t num, uint64_t val);
+};
+
+/*
+ * KVM's ISA_EXT and SBI_EXT registers: a SINGLE register a number, and
+ * MULTI_EN/MULTI_DIS registers of 64 numbers each, whose writes act as
+ * that many single writes (their errors dropped, as KVM does) and whose
+ * reads gather them (DIS inverted); @max numbers in all.
+ */
+static int ext_reg(struct sim_vcpu *vcpu, const struct ext_family *f, uint8_t max, uint64_t id,
+		   uint64_t *val, bool set)
 {
 	uint64_t num = id & 0xffff, sub = id & HVABI_KVM_REG_RISCV_SUBTYPE_MASK, bits = 0;
-	uint8_t max = model_of(vcpu)->isa_max;
 
-	switch (sub) {
-	case HVABI_KVM_REG_RISCV_ISA_SINGLE:
-		if (set)
-			return isa_single_set(vcpu, num, *val);
-		return isa_single_get(vcpu, num, val);
-	case HVABI_KVM_REG_RISCV_MULTI_EN:
-	case HVABI_KVM_REG_RISCV_MULTI_DIS:
-		if (num > multi_last(max))
-			return -ENOENT;
-		for (unsigned int i = 0; i < 64 && num * 64 + i < max; i++) {
-			uint64_t one = 0;
-
-			/* each bit as a single register; its errors are dropped */
-			if (set && (*val & (1ull << i)))
-				isa_single_set(vcpu, num * 64 + i,
-					       sub == HVABI_KVM_REG_RISCV_MULTI_EN);
-			else if (!set && !isa_single_get(vcpu, num * 64 + i, &one) && one)
-				bits |= 1ull << i;
-		}
-		if (!set)
-			*val = sub == HVABI_KVM_REG_RISCV_MULTI_DIS ? ~bits : bits;
-		return 0;
-	default:
+	if (sub == f->single)
+		return set ? f->set(vcpu, num, *val) : f->get(vcpu, num, val);
+	if (sub != HVABI_KVM_REG_RISCV_MULTI_EN && sub != HVABI_KVM_REG_RISCV_MULTI_DIS)
 		return -ENOENT;
+	if (num > multi_last(max))
+		return -ENOENT;
+	for (unsigned int i = 0; i < 64 && num * 64 + i < max; i++) {
+		uint64_t one = 0;
+
+		if (set && (*val & (1ull << i)))
+			f->set(vcpu, num * 64 + i, sub == HVABI_KVM_REG_RISCV_MULTI_EN);
+		else if (!set && !f->get(vcpu, num * 64 + i, &one) && one)
+			bits |= 1ull << i;
 	}
+	if (!set)
+		*val = sub == HVABI_KVM_REG_RISCV_MULTI_DIS ? ~bits : bits;
+	return 0;
+}
+
+static int isa_ext(struct sim_vcpu *vcpu, uint64_t id, uint64_t *val, bool set)
+{
+	static const struct ext_family isa = { HVABI_KVM_REG_RISCV_ISA_SINGLE, isa_single_get,
+					       isa_single_set };
+
+	return ext_reg(vcpu, &isa, model_of(vcpu)->isa_max, id, val, set);
 }
 
 /* --------------------------------------------------------------- SBI_EXT */
@@ -585,33 +598,10 @@ static int sbi_state(struct sim_vcpu *vcpu, const struct hvabi_kvm_one_reg *reg,
 
 static int sbi_ext(struct sim_vcpu *vcpu, uint64_t id, uint64_t *val, bool set)
 {
-	uint64_t num = id & 0xffff, sub = id & HVABI_KVM_REG_RISCV_SUBTYPE_MASK, bits = 0;
-	uint8_t max = model_of(vcpu)->sbi_max;
+	static const struct ext_family sbi = { HVABI_KVM_REG_RISCV_SBI_SINGLE, sbi_single_get,
+					       sbi_single_set };
 
-	switch (sub) {
-	case HVABI_KVM_REG_RISCV_SBI_SINGLE:
-		if (set)
-			return sbi_single_set(vcpu, num, *val);
-		return sbi_single_get(vcpu, num, val);
-	case HVABI_KVM_REG_RISCV_MULTI_EN:
-	case HVABI_KVM_REG_RISCV_MULTI_DIS:
-		if (num > multi_last(max))
-			return -ENOENT;
-		for (unsigned int i = 0; i < 64 && num * 64 + i < max; i++) {
-			uint64_t one = 0;
-
-			if (set && (*val & (1ull << i)))
-				sbi_single_set(vcpu, num * 64 + i,
-					       sub == HVABI_KVM_REG_RISCV_MULTI_EN);
-			else if (!set && !sbi_single_get(vcpu, num * 64 + i, &one) && one)
-				bits |= 1ull << i;
-		}
-		if (!set)
-			*val = sub == HVABI_KVM_REG_RISCV_MULTI_DIS ? ~bits : bits;
-		return 0;
-	default:
-		return -ENOENT;
-	}
+	return ext_reg(vcpu, &sbi, model_of(vcpu)->sbi_max, id, val, set);
 }
 
 /* ------------------------------------------------------- plain registers */
