@@ -214,7 +214,6 @@ static inline void fuzz_exercise(const struct hvabi_featureset *fs)
 	bool may_move;
 	size_t len, i;
 	void *p;
-	int r;
 
 	FUZZ_ASSERT(hvabi_featureset_copy(fs, &copy) == 0 && fuzz_same(fs, copy));
 	p = fuzz_encode(fs, &len);
