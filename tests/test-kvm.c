@@ -1,5 +1,5 @@
 /*
- * Unit tests of the kernel layer (lib/kvm.c, lib/kvm-probe.c,
+ * Unit tests of the kernel layer (lib/kvm.c, lib/kvm-probe*.c,
  * lib/kvm-backend.c).
  *
  * A tiny fake KVM, defined here, scripts the kernel's answers: enough of
