@@ -155,20 +155,6 @@ static bool cpuid_indexed(uint32_t fn)
 	return false;
 }
 
-static uint32_t *cpuid_slot(struct hvabi_cpuid_entry *c, unsigned int reg)
-{
-	switch (reg) {
-	case HVABI_CPUID_EAX:
-		return &c->eax;
-	case HVABI_CPUID_EBX:
-		return &c->ebx;
-	case HVABI_CPUID_ECX:
-		return &c->ecx;
-	default:
-		return &c->edx;
-	}
-}
-
 /*
  * One register of a VMM's table, restricted to the set entry @e (NULL: the
  * set lacks it). The guest is to see the set: its features where the
@@ -249,7 +235,7 @@ HVABI_EXPORT int hvabi_cpuid_restrict(const struct hvabi_featureset *set,
 			struct hvabi_key k = hvabi_key_cpuid(fn, entries[i].index,
 							     (enum hvabi_cpuid_reg)r);
 			ptrdiff_t at = hvabi_fs_search(set, &k);
-			uint32_t *slot = cpuid_slot(&entries[i], r);
+			uint32_t *slot = hvabi_cpuid_slot(&entries[i], r);
 
 			*slot = restrict_reg(set->arch, &k, at >= 0 ? &set->e[at] : NULL, *slot);
 		}
@@ -281,7 +267,7 @@ static int cpuid_from_set(struct hvabi_plan *p)
 			c->index = e->key.sub;
 			c->flags = cpuid_indexed(c->function) ? HVABI_KVM_CPUID_FLAG_SIGNIFCANT_INDEX : 0;
 		}
-		*cpuid_slot(c, e->key.sel) = (uint32_t)e->value;
+		*hvabi_cpuid_slot(c, e->key.sel) = (uint32_t)e->value;
 	}
 	return 0;
 }
@@ -945,7 +931,7 @@ static int verify_cpuid(struct hvabi_plan *p, int fd)
 			found = true;
 			for (j = 0; j < p->ncpuid; j++)
 				if (p->cpuid[j].function == e->function && p->cpuid[j].index == e->index)
-					want = *cpuid_slot(&p->cpuid[j], t->e.key.sel);
+					want = *hvabi_cpuid_slot(&p->cpuid[j], t->e.key.sel);
 			got = hvabi_cpuid2_reg(e, t->e.key.sel);
 			t->has_readback = true;
 			t->readback = got;
