@@ -495,21 +495,19 @@ HVABI_EXPORT int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_f
 	return hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_ARM_VCPU_FINALIZE, &what);
 }
 
-static int plan_regs(struct hvabi_plan *p)
+/*
+ * The set's own targets: its VM attributes and the registers it pins,
+ * each in its phase; one the destination does not list is skipped where
+ * the guest cannot reach it or the destination behaves as its value.
+ */
+static int plan_set_targets(struct hvabi_plan *p, const struct hvabi_kvm_reg_list *l)
 {
 	enum hvabi_arch arch = p->set->arch;
-	struct hvabi_kvm_reg_list *l = NULL;
 	size_t i, t;
-	uint64_t j;
 	uint8_t phase;
 	bool family;
-	int r, v;
+	int r = 0;
 
-	r = hvabi_kvm_reg_list(p->kvm, p->vcpus[0], &l);
-	if (r)
-		return r;
-	if (arch == HVABI_ARCH_ARM64)
-		r = plan_features(p, l);
 	for (i = 0; !r && i < p->set->n; i++) {
 		const struct hvabi_entry *e = &p->set->e[i];
 		const struct hvabi_cat_entry *row = hvabi_fs_row(p->set, i);
@@ -553,7 +551,19 @@ static int plan_regs(struct hvabi_plan *p)
 			p->t[t].reason = HVABI_REASON_MISSING_IMPLIED_OK;
 		}
 	}
-	/* Family members the set lacks: written off. */
+	return r;
+}
+
+/* Family members the set lacks: written off. */
+static int plan_off_targets(struct hvabi_plan *p, const struct hvabi_kvm_reg_list *l)
+{
+	enum hvabi_arch arch = p->set->arch;
+	size_t t;
+	uint64_t j;
+	uint8_t phase;
+	bool family;
+	int r = 0;
+
 	for (j = 0; !r && j < l->n; j++) {
 		struct hvabi_key k = hvabi_key_reg(l->reg[j]);
 		struct hvabi_entry e;
@@ -572,10 +582,17 @@ static int plan_regs(struct hvabi_plan *p)
 			p->t[t].listed = true;
 		}
 	}
-	free(l);
-	if (r)
-		return r;
-	/* Steps: family reads, then writes phase by phase, then the read-back. */
+	return r;
+}
+
+/* Steps: family reads, then writes phase by phase, then the read-back. */
+static int plan_reg_steps(struct hvabi_plan *p)
+{
+	enum hvabi_arch arch = p->set->arch;
+	uint8_t phase;
+	size_t t;
+	int r = 0, v;
+
 	for (t = 0; !r && t < p->nt; t++) {
 		bool fam;
 
@@ -605,6 +622,27 @@ static int plan_regs(struct hvabi_plan *p)
 		for (v = 0; !r && v < (int)p->nvcpus; v++)
 			r = add_step(p, HVABI_PHASE_VERIFY, HVABI_STEP_VERIFY_REG, t, v, 0);
 	}
+	return r;
+}
+
+/* arm64, riscv: the plan of a set of registers, by vCPU 0's register list. */
+static int plan_regs(struct hvabi_plan *p)
+{
+	struct hvabi_kvm_reg_list *l = NULL;
+	int r;
+
+	r = hvabi_kvm_reg_list(p->kvm, p->vcpus[0], &l);
+	if (r)
+		return r;
+	if (p->set->arch == HVABI_ARCH_ARM64)
+		r = plan_features(p, l);
+	if (!r)
+		r = plan_set_targets(p, l);
+	if (!r)
+		r = plan_off_targets(p, l);
+	free(l);
+	if (!r)
+		r = plan_reg_steps(p);
 	return r;
 }
 
