@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The private seam between the kernel layer and a KVM: the real kernel
- * (kvm-ioctl.c, the only file that calls ioctl()) or the simulator
+ * (kvm-backend.c, the only file that calls ioctl()) or the simulator
  * (lib/sim/). Probe and apply run the same code against either.
  *
  * What a backend needs is here: its operations and the one constructor,
@@ -51,8 +51,17 @@ int hvabi_kvm_new_with_ops(const struct hvabi_backend_ops *ops, void *ctx, int f
 			   enum hvabi_arch arch, enum hvabi_origin origin,
 			   struct hvabi_kvm **ret);
 
-/* The real kernel's operations (kvm-ioctl.c). */
+/* The real kernel's operations (kvm-backend.c). */
 extern const struct hvabi_backend_ops hvabi_backend_kernel;
+
+/*
+ * The real kernel's side of the backend seam, beyond struct
+ * hvabi_backend_ops: opening a device node. Only kvm.c uses it; the
+ * simulator never does (its fds are not files).
+ *
+ * Open @path read-write and close-on-exec: the fd, or -errno.
+ */
+int hvabi_kernel_open(const char *path);
 
 /* Every KVM call of the library goes through here: counts it, retries -EINTR. */
 int hvabi_kvm_call(struct hvabi_kvm *kvm, int fd, unsigned long req, void *arg);

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json-read.h"
+#include "codec-json-read.h"
 #include "textbuf.h"
 
 #define JSON_FORMAT_NAME "libhvabi"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * A KVM handle's insides: the kernel layer's (kvm.c, probe.c, apply.c)
- * and white-box tests'. Backends never include this header: they make
- * a handle with hvabi_kvm_new_with_ops() (backend.h).
+ * A KVM handle's insides: the kernel layer's (kvm.c, kvm-probe*.c,
+ * kvm-apply*.c) and white-box tests'. Backends never include this
+ * header: they make a handle with hvabi_kvm_new_with_ops() (backend.h).
  */
 #ifndef HVABI_KVM_HANDLE_H
 #define HVABI_KVM_HANDLE_H

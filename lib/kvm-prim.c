@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* One-call KVM primitives shared by probe.c and apply.c. */
+/* One-call KVM primitives shared by kvm-probe*.c and kvm-apply*.c. */
 
 #include <errno.h>
 #include <stdlib.h>

@@ -78,19 +78,28 @@ int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_
 int hvabi_arm64_features_seen(struct hvabi_kvm *kvm, int fd, const struct hvabi_kvm_reg_list *l,
 			      uint32_t *seen);
 
+/*
+ * One output register (enum hvabi_cpuid_reg) of a CPUID entry, KVM's
+ * (struct hvabi_kvm_cpuid_entry2) or the API's (struct hvabi_cpuid_entry),
+ * which name them alike: a pointer to it. The one place that maps the
+ * enum to the registers; the two functions below give it types.
+ */
+#define HVABI_CPUID_SLOT(c, reg)            \
+	((reg) == HVABI_CPUID_EAX   ? &(c)->eax \
+	 : (reg) == HVABI_CPUID_EBX ? &(c)->ebx \
+	 : (reg) == HVABI_CPUID_ECX ? &(c)->ecx \
+				    : &(c)->edx)
+
 /* One output register (enum hvabi_cpuid_reg) of a KVM CPUID entry. */
 static inline uint32_t hvabi_cpuid2_reg(const struct hvabi_kvm_cpuid_entry2 *c, unsigned int reg)
 {
-	switch (reg) {
-	case HVABI_CPUID_EAX:
-		return c->eax;
-	case HVABI_CPUID_EBX:
-		return c->ebx;
-	case HVABI_CPUID_ECX:
-		return c->ecx;
-	default:
-		return c->edx;
-	}
+	return *HVABI_CPUID_SLOT(c, reg);
+}
+
+/* The same register of a VMM's table entry, to read or write. */
+static inline uint32_t *hvabi_cpuid_slot(struct hvabi_cpuid_entry *c, unsigned int reg)
+{
+	return HVABI_CPUID_SLOT(c, reg);
 }
 
 #endif /* HVABI_KVM_PRIM_H */

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "kvm-handle.h"
-#include "kvm-ioctl.h"
 #include "kvm-uapi.h"
 
 /* The only KVM API version there has ever been since Linux 2.6.22. */

@@ -1027,7 +1027,7 @@ bool hvabi_rule_guest_read(const struct hvabi_featureset *pinned,
 	ptrdiff_t pi = hvabi_fs_search(pinned, &reg), hi = hvabi_fs_search(host, &reg);
 	ptrdiff_t gi = hvabi_fs_search(host, key);
 	uint64_t pv = pi >= 0 ? pinned->e[pi].value : 0;
-	/* a family member the set lacks is written off by apply (apply.c) */
+	/* a family member the set lacks is written off by apply (kvm-apply.c) */
 	bool pins = pi >= 0 || (hi >= 0 && hvabi_apply_writes_off(host->arch, &reg) &&
 				hvabi_rule_off_row(hvabi_fs_row(host, (size_t)hi), &host->e[hi], &pv));
 

@@ -1,5 +1,5 @@
 /*
- * Tests of the Firecracker fingerprint import (lib/import-firecracker.c):
+ * Tests of the Firecracker fingerprint import (lib/codec-firecracker.c):
  * the trimmed fingerprints in tests/data/firecracker, every fingerprint of
  * $HVABI_FC_CORPUS (meson -Dfirecracker-corpus) when it is there, the
  * baseline and checks across the Neoverse V1 kernels, and malformed input

@@ -1,5 +1,6 @@
 /*
- * Unit tests of the kernel layer (lib/kvm.c, lib/probe.c, lib/kvm-ioctl.c).
+ * Unit tests of the kernel layer (lib/kvm.c, lib/kvm-probe*.c,
+ * lib/kvm-backend.c).
  *
  * A tiny fake KVM, defined here, scripts the kernel's answers: enough of
  * arm64, x86 and riscv to run a whole probe, with knobs for the protocols

@@ -1,5 +1,5 @@
 /*
- * Suite 'sim': the probe (lib/probe.c) run against every simulated
+ * Suite 'sim': the probe (lib/kvm-probe*.c) run against every simulated
  * kernel model, through the same code that probes the real /dev/kvm.
  * Checks what each model must show (firmware registers, accepted PSCI
  * versions, bitmap masks, writable masks, the SMCCC filter), that no

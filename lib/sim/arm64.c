@@ -1373,9 +1373,9 @@ int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *a
 
 /*
  * The simulator runs a guest as far as the probe's guest-read program
- * needs (lib/probe.c): MOVZ/MOVK, MRS of the registers a guest reads,
- * MSR CSSELR_EL1, ISB, and 64-bit STR; a store outside guest memory
- * exits as KVM_EXIT_MMIO. What a guest reads is what the kernel shows it:
+ * needs (lib/kvm-probe-arm64.c): MOVZ/MOVK, MRS of the registers a guest
+ * reads, MSR CSSELR_EL1, ISB, and 64-bit STR; a store outside guest
+ * memory exits as KVM_EXIT_MMIO. What a guest reads is what the kernel shows it:
  * the VM's ID registers (HCR_EL2.TID3), MIDR/REVIDR/AIDR, CLIDR and the
  * CCSIDRs (trapped since 6.3, the CPU's own before, which the model's
  * host values are), CTR_EL0 as ctr_trapped_unless_evt says, and

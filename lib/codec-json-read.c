@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Strict JSON reading shared by the profile parser and the importers
- * (json-read.h): whitespace, strings with every escape and UTF-8 checked,
- * whole numbers, members, skipping, errors with their line and column, and
- * the feature set built from entries read in any order.
+ * (codec-json-read.h): whitespace, strings with every escape and UTF-8
+ * checked, whole numbers, members, skipping, errors with their line and
+ * column, and the feature set built from entries read in any order.
  */
 
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json-read.h"
+#include "codec-json-read.h"
 
 /*
  * Bytes a string holds as they are: printable ASCII but '"' and '\\'. A

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "backend.h"
-#include "kvm-ioctl.h"
 
 static int kernel_ioctl(void *ctx, int fd, unsigned long req, void *arg)
 {

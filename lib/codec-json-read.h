@@ -2,7 +2,7 @@
 /*
  * Reading JSON text strictly, for the readers built on it: the libhvabi
  * profile format (codec-json.c) and the import of Firecracker fingerprints
- * (import-firecracker.c). There is no generic tree: each reader walks its
+ * (codec-firecracker.c). There is no generic tree: each reader walks its
  * own schema with these pieces and refuses what it does not expect where it
  * stands. The first failure is recorded with its byte offset and message;
  * line and column are computed only then (hvabi_jr_error()).
@@ -10,8 +10,8 @@
  * The few helpers every value passes through are static inline here, so
  * that moving them out of codec-json.c cost that parser nothing.
  */
-#ifndef HVABI_JSON_READ_H
-#define HVABI_JSON_READ_H
+#ifndef HVABI_CODEC_JSON_READ_H
+#define HVABI_CODEC_JSON_READ_H
 
 #include "internal.h"
 
@@ -227,4 +227,4 @@ struct hvabi_featureset *hvabi_jr_set_take(struct hvabi_jr_set *s);
 /* Free what the builder holds; the set too unless it was taken. */
 void hvabi_jr_set_free(struct hvabi_jr_set *s);
 
-#endif /* HVABI_JSON_READ_H */
+#endif /* HVABI_CODEC_JSON_READ_H */

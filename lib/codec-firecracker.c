@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "catalog-internal.h"
-#include "json-read.h"
+#include "codec-json-read.h"
 #include "kvm-uapi.h"
 
 /* Firecracker holds every arm64 register value as a u128 and writes all 128 bits. */
