@@ -163,6 +163,9 @@ const struct hvabi_cat_table *hvabi_cat_table_of(enum hvabi_arch arch);
 /* The catalogue row of @key, or NULL. */
 const struct hvabi_cat_entry *hvabi_cat_find(enum hvabi_arch arch, const struct hvabi_key *key);
 
+/* hvabi_catalog_bit_name() of a row already found (NULL: none). */
+const char *hvabi_cat_bit_name(const struct hvabi_cat_entry *c, unsigned int bit);
+
 /*
  * hvabi_cat_find() in @t for keys that come in ascending order (a decoded
  * set): the search starts at *@pos, the previous key's place, and leaves

@@ -237,15 +237,10 @@ HVABI_EXPORT const char *hvabi_catalog_bit_alias(enum hvabi_arch arch,
 	return c->aliases[bit];
 }
 
-HVABI_EXPORT const char *hvabi_catalog_bit_name(enum hvabi_arch arch,
-						const struct hvabi_key *key, unsigned int bit)
+const char *hvabi_cat_bit_name(const struct hvabi_cat_entry *c, unsigned int bit)
 {
-	const struct hvabi_cat_entry *c;
 	unsigned int i;
 
-	if (!key)
-		return NULL;
-	c = hvabi_cat_find(arch, key);
 	if (!c)
 		return NULL;
 	for (i = 0; i < c->nfields; i++)
@@ -254,6 +249,12 @@ HVABI_EXPORT const char *hvabi_catalog_bit_name(enum hvabi_arch arch,
 	if (bit < c->nbits && c->bits)
 		return c->bits[bit];
 	return NULL;
+}
+
+HVABI_EXPORT const char *hvabi_catalog_bit_name(enum hvabi_arch arch,
+						const struct hvabi_key *key, unsigned int bit)
+{
+	return key ? hvabi_cat_bit_name(hvabi_cat_find(arch, key), bit) : NULL;
 }
 
 /*

@@ -515,8 +515,7 @@ static int dec_records(struct blob_dec *d, uint32_t count)
 	return 0;
 }
 
-static int decode(const void *buf, size_t len,
-		  struct hvabi_featureset **ret,
+static int decode(const void *buf, size_t len, struct hvabi_featureset **ret,
 		  struct hvabi_error *err)
 {
 	struct blob_dec d = { .b = buf, .len = len, .err = err };
@@ -598,11 +597,5 @@ HVABI_EXPORT int hvabi_featureset_decode(const void *buf, size_t len,
 					 struct hvabi_featureset **ret, struct hvabi_error *err,
 					 size_t err_sz)
 {
-	struct hvabi_error e = { 0, 0, 0, 0, "" };
-	int r;
-
-	if (err && err_sz < HVABI_ERROR_MIN)
-		return -EINVAL;
-	r = decode(buf, len, ret, err ? &e : NULL);
-	return hvabi_error_out(err, err_sz, &e, r);
+	return hvabi_decode_public(decode, buf, len, ret, err, err_sz);
 }

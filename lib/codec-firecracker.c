@@ -580,10 +580,10 @@ static int fc_document(struct fc *fc)
 	return r ? r : hvabi_jr_set_sort(jr, &fc->set);
 }
 
-static int import_firecracker(const char *text, size_t len,
-			      struct hvabi_featureset **ret,
+static int import_firecracker(const void *in, size_t len, struct hvabi_featureset **ret,
 			      struct hvabi_error *err)
 {
+	const char *text = in;
 	struct fc fc = { .set = { .dup = fc_dup } };
 	struct hvabi_featureset *fs;
 	int r;
@@ -618,11 +618,5 @@ HVABI_EXPORT int hvabi_featureset_import_firecracker(const char *text, size_t le
 						     struct hvabi_featureset **ret, struct hvabi_error *err,
 						     size_t err_sz)
 {
-	struct hvabi_error e = { 0, 0, 0, 0, "" };
-	int r;
-
-	if (err && err_sz < HVABI_ERROR_MIN)
-		return -EINVAL;
-	r = import_firecracker(text, len, ret, err ? &e : NULL);
-	return hvabi_error_out(err, err_sz, &e, r);
+	return hvabi_decode_public(import_firecracker, text, len, ret, err, err_sz);
 }

@@ -922,10 +922,10 @@ static int jp_document(struct jp *jp, char *release, enum hvabi_origin *origin)
 	return hvabi_jr_set_sort(jr, &jp->set);
 }
 
-static int from_json(const char *text, size_t len,
-		     struct hvabi_featureset **ret,
+static int from_json(const void *in, size_t len, struct hvabi_featureset **ret,
 		     struct hvabi_error *err)
 {
+	const char *text = in;
 	struct jp jp = { .set = { .dup = jp_dup } };
 	char release[HVABI_RELEASE_MAX + 1] = "";
 	enum hvabi_origin origin = HVABI_ORIGIN_NONE;
@@ -952,11 +952,5 @@ HVABI_EXPORT int hvabi_featureset_from_json(const char *text, size_t len,
 					    struct hvabi_featureset **ret, struct hvabi_error *err,
 					    size_t err_sz)
 {
-	struct hvabi_error e = { 0, 0, 0, 0, "" };
-	int r;
-
-	if (err && err_sz < HVABI_ERROR_MIN)
-		return -EINVAL;
-	r = from_json(text, len, ret, err ? &e : NULL);
-	return hvabi_error_out(err, err_sz, &e, r);
+	return hvabi_decode_public(from_json, text, len, ret, err, err_sz);
 }

@@ -50,6 +50,16 @@ int hvabi_error_out(struct hvabi_error *dst, size_t dst_sz, struct hvabi_error *
 	return r;
 }
 
+int hvabi_decode_public(hvabi_decoder decode, const void *in, size_t len,
+			struct hvabi_featureset **ret, struct hvabi_error *err, size_t err_sz)
+{
+	struct hvabi_error e = { 0, 0, 0, 0, "" };
+
+	if (err && err_sz < HVABI_ERROR_MIN)
+		return -EINVAL;
+	return hvabi_error_out(err, err_sz, &e, decode(in, len, ret, err ? &e : NULL));
+}
+
 HVABI_EXPORT int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b)
 {
 	/* Callers hand it to qsort() and bsearch(): NULL sorts first rather than crash. */

@@ -159,6 +159,18 @@ void hvabi_msg(char *buf, size_t len, const char *fmt, ...)
  */
 int hvabi_error_out(struct hvabi_error *dst, size_t dst_sz, struct hvabi_error *e, int r);
 
+/* A decoder: @in of @len bytes into a new set, *err filled on failure (may be NULL). */
+typedef int (*hvabi_decoder)(const void *in, size_t len, struct hvabi_featureset **ret,
+			     struct hvabi_error *err);
+
+/*
+ * A public decoder's body: refuse an error record smaller than the first
+ * release's, run @decode with a record of this library's size, and copy
+ * it out (hvabi_error_out()).
+ */
+int hvabi_decode_public(hvabi_decoder decode, const void *in, size_t len,
+			struct hvabi_featureset **ret, struct hvabi_error *err, size_t err_sz);
+
 int hvabi_error_set(struct hvabi_error *err, int code, unsigned int line,
 		    unsigned int column, size_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

@@ -16,21 +16,6 @@
 
 #define FMT_X "0x%" PRIx64
 
-/* A bit's name in the row @c (hvabi_catalog_bit_name()), or NULL. */
-static const char *row_bit_name(const struct hvabi_cat_entry *c, unsigned int bit)
-{
-	unsigned int i;
-
-	if (!c)
-		return NULL;
-	for (i = 0; i < c->nfields; i++)
-		if (c->fields[i].shift == bit)
-			return c->fields[i].name;
-	if (bit < c->nbits && c->bits)
-		return c->bits[bit];
-	return NULL;
-}
-
 /*
  * Append the catalogue's names of the bits in @bits to @buf: " (TRNG_V1_0,
  * PTP)". Only a message wants them: nothing where there is none to write
@@ -49,7 +34,7 @@ static void bit_names(const struct hvabi_cat_entry *c, uint64_t bits, const char
 
 		if (!(bits & (1ull << b)))
 			continue;
-		name = row_bit_name(c, b);
+		name = hvabi_cat_bit_name(c, b);
 		if (name)
 			n = snprintf(buf + used, len - used, "%s%s", used ? ", " : " (", name);
 		else
