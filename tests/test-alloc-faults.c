@@ -206,6 +206,8 @@ struct codec_ctx {
 	void *buf;
 	size_t len;
 	struct hvabi_error err;
+	void *alloc;		/* what an _alloc form returned */
+	size_t alloc_len;
 };
 
 static int call_encode(void *c)
@@ -220,6 +222,52 @@ static int call_to_json(void *c)
 	struct codec_ctx *x = c;
 
 	return hvabi_featureset_to_json(x->fs, x->buf, &x->len);
+}
+
+static int call_encode_alloc(void *c)
+{
+	struct codec_ctx *x = c;
+
+	return hvabi_featureset_encode_alloc(x->fs, &x->alloc, &x->alloc_len);
+}
+
+static int call_to_json_alloc(void *c)
+{
+	struct codec_ctx *x = c;
+
+	return hvabi_featureset_to_json_alloc(x->fs, (char **)&x->alloc);
+}
+
+/* An _alloc form that ran out of memory: -ENOMEM, nothing handed out. */
+static void alloc_failed(void *c, int r)
+{
+	struct codec_ctx *x = c;
+
+	assert_int_equal(r, -ENOMEM);
+	assert_ptr_equal(x->alloc, UNTOUCHED);
+	assert_true(same_set(x->fs, x->before));
+}
+
+/* An _alloc form that succeeded: the caller's buffer form's bytes, to free(). */
+static void encode_alloc_passed(void *c, int r)
+{
+	struct codec_ctx *x = c;
+
+	assert_int_equal(r, 0);
+	assert_int_equal(x->alloc_len, x->len);
+	assert_memory_equal(x->alloc, x->buf, x->len);
+	free(x->alloc);
+	x->alloc = UNTOUCHED;
+}
+
+static void to_json_alloc_passed(void *c, int r)
+{
+	struct codec_ctx *x = c;
+
+	assert_int_equal(r, 0);
+	assert_string_equal(x->alloc, x->buf);
+	free(x->alloc);
+	x->alloc = UNTOUCHED;
 }
 
 static void never_failed(void *c, int r)
@@ -301,6 +349,14 @@ static void sweep_codecs(struct hvabi_featureset *fs, const char *what)
 	/* The encoder writes into the caller's buffer: nothing to fail. */
 	assert_int_equal(fault_sweep(&op), 0);
 
+	x.alloc = UNTOUCHED;
+	op.name = "encode_alloc";
+	op.call = call_encode_alloc;
+	op.failed = alloc_failed;
+	op.passed = encode_alloc_passed;
+	snprintf(name, sizeof(name), "hvabi_featureset_encode_alloc (%s)", what);
+	print_count(name, fault_sweep(&op));
+
 	op.name = "decode";
 	op.call = call_decode;
 	op.failed = decode_failed;
@@ -318,6 +374,13 @@ static void sweep_codecs(struct hvabi_featureset *fs, const char *what)
 	op.failed = to_json_failed;
 	op.passed = encode_passed;
 	snprintf(name, sizeof(name), "hvabi_featureset_to_json (%s)", what);
+	print_count(name, fault_sweep(&op));
+
+	op.name = "to_json_alloc";
+	op.call = call_to_json_alloc;
+	op.failed = alloc_failed;
+	op.passed = to_json_alloc_passed;
+	snprintf(name, sizeof(name), "hvabi_featureset_to_json_alloc (%s)", what);
 	print_count(name, fault_sweep(&op));
 
 	op.name = "from_json";
@@ -554,6 +617,7 @@ struct neg_ctx {
 	size_t expect_items;
 	char *buf;
 	size_t len;
+	char *text;		/* what an _alloc form returned */
 };
 
 static int call_baseline(void *c)
@@ -643,6 +707,39 @@ static int call_report_json(void *c)
 	return hvabi_report_to_json(x->report, x->buf, &x->len);
 }
 
+static int call_report_text_alloc(void *c)
+{
+	struct neg_ctx *x = c;
+
+	return hvabi_report_to_text_alloc(x->report, &x->text);
+}
+
+static int call_report_json_alloc(void *c)
+{
+	struct neg_ctx *x = c;
+
+	return hvabi_report_to_json_alloc(x->report, &x->text);
+}
+
+static void report_alloc_failed(void *c, int r)
+{
+	struct neg_ctx *x = c;
+
+	assert_int_equal(r, -ENOMEM);
+	assert_ptr_equal(x->text, UNTOUCHED);
+}
+
+/* The allocated text equals what the caller-buffer form wrote into x->buf. */
+static void report_alloc_passed(void *c, int r)
+{
+	struct neg_ctx *x = c;
+
+	assert_int_equal(r, 0);
+	assert_string_equal(x->text, x->buf);
+	free(x->text);
+	x->text = UNTOUCHED;
+}
+
 static void report_out_passed(void *c, int r)
 {
 	struct neg_ctx *x = c;
@@ -714,6 +811,12 @@ static void test_faults_negotiate(void **state)
 	op.failed = never_failed;
 	op.passed = report_out_passed;
 	assert_int_equal(fault_sweep(&op), 0);
+	x.text = UNTOUCHED;
+	op.name = "report_to_text_alloc";
+	op.call = call_report_text_alloc;
+	op.failed = report_alloc_failed;
+	op.passed = report_alloc_passed;
+	print_count("hvabi_report_to_text_alloc", fault_sweep(&op));
 	free(x.buf);
 	len = 0;
 	assert_int_equal(hvabi_report_to_json(x.report, NULL, &len), -ERANGE);
@@ -721,7 +824,14 @@ static void test_faults_negotiate(void **state)
 	x.len = len + 1;
 	op.name = "report_to_json";
 	op.call = call_report_json;
+	op.failed = never_failed;
+	op.passed = report_out_passed;
 	assert_int_equal(fault_sweep(&op), 0);
+	op.name = "report_to_json_alloc";
+	op.call = call_report_json_alloc;
+	op.failed = report_alloc_failed;
+	op.passed = report_alloc_passed;
+	print_count("hvabi_report_to_json_alloc", fault_sweep(&op));
 	free(x.buf);
 	hvabi_report_free(x.report);
 
