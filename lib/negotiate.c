@@ -875,8 +875,13 @@ static inline bool key_equal(const struct hvabi_key *x, const struct hvabi_key *
 static void skip_same(const struct hvabi_featureset *set, size_t *a,
 		      const struct hvabi_featureset *dest, size_t *b)
 {
-	const struct hvabi_entry *vm = set->e + *a, *de = dest->e + *b, *vend;
+	const struct hvabi_entry *vm, *de, *vend;
 
+	/* An empty set has no entry array at all (NULL): nothing to skip. */
+	if (*a >= set->n || *b >= dest->n)
+		return;
+	vm = set->e + *a;
+	de = dest->e + *b;
 	/* The pairs left: one bound for both arrays. */
 	vend = vm + (set->n - *a < dest->n - *b ? set->n - *a : dest->n - *b);
 	while (vm < vend && key_equal(&vm->key, &de->key) && same_as_host(set, vm, de)) {

@@ -957,6 +957,35 @@ static void test_negotiate_sve_lengths(void **state)
 	hvabi_featureset_free(nosve);
 }
 
+/*
+ * Empty sets have no entry array at all: check and baseline walk them
+ * without touching it (the fuzzers found a NULL + 0 there; UBSan runs this).
+ */
+static void test_negotiate_empty_sets(void **state)
+{
+	struct hvabi_featureset *a = NULL, *b = NULL, *base = NULL;
+	const struct hvabi_featureset *two[2];
+	struct hvabi_report *rep = NULL;
+	bool may_move = false;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &a), 0);
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &b), 0);
+	assert_int_equal(hvabi_check(a, b, 0, &may_move, NULL), 0);
+	assert_true(may_move);
+	may_move = false;
+	assert_int_equal(hvabi_check(a, b, 0, &may_move, &rep), 0);
+	assert_true(may_move);
+	hvabi_report_free(rep);
+	two[0] = a;
+	two[1] = b;
+	assert_int_equal(hvabi_baseline(two, 2, 0, &base, &may_move, NULL), 0);
+	assert_int_equal(hvabi_featureset_count(base), 0);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -978,6 +1007,7 @@ int main(void)
 		cmocka_unit_test(test_negotiate_sve_lengths_empty),
 		cmocka_unit_test(test_negotiate_sve_lengths),
 		cmocka_unit_test(test_negotiate_riscv_sbi_answers),
+		cmocka_unit_test(test_negotiate_empty_sets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
