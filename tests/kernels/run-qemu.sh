@@ -102,11 +102,13 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 log() { echo "run-qemu.sh: $*" >&2; }
-# The pinned guest's vCPU: libhvabi's probe describes a vCPU created
-# without SVE, a PMU or pointer authentication, so the fleet's set has none
-# of them, and KVM refuses to hide what KVM_ARM_VCPU_INIT enabled; the
-# patched QEMU checks this before KVM_ARM_VCPU_INIT and names the option.
-set_cpu=${HVABI_QEMU_SET_CPU:-host,sve=off,pauth=off,pmu=off}
+# The pinned guest's vCPU is QEMU's -cpu host: SVE, a PMU and pointer
+# authentication, the features the profiles are probed with
+# (--vcpu-features), so the fleet's set has them too; the patched QEMU
+# checks before KVM_ARM_VCPU_INIT that the vCPU's match the set's and names
+# the -cpu option where they do not.
+set_cpu=${HVABI_QEMU_SET_CPU:-host}
+vcpu_features=${HVABI_QEMU_VCPU_FEATURES:-SVE,PMU_V3,PTRAUTH_ADDRESS,PTRAUTH_GENERIC}
 
 # --- the patched QEMU ---------------------------------------------------------
 
@@ -351,6 +353,7 @@ outer_boot() {
 	jr=$res/job-root
 	mkdir -p "$jr"
 	install -m 0755 "$job" "$jr/job.sh"
+	echo "$vcpu_features" > "$jr/vcpu.features"
 	if [ -f "$out/results/fleet.json" ]; then
 		cp "$out/results/fleet.json" "$jr/set.json"
 		echo "$set_cpu" > "$jr/set.cpu"
@@ -396,7 +399,7 @@ rm -f "$out/results/fleet.json" "$out/results/matrix.txt"
 
 cat > "$out/job-probe.sh" <<'EOF'
 t=$(now)
-if hvabi probe --guest-reads -o /tmp/p.json; then
+if hvabi probe --guest-reads --vcpu-features "$(cat /vcpu.features)" -o /tmp/p.json; then
 	echo "=== PROBE-BEGIN"
 	cat /tmp/p.json
 	echo "=== PROBE-END"
