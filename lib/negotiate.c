@@ -363,6 +363,16 @@ static int block_key(struct hvabi_featureset *blocked, const struct hvabi_key *k
 	return hvabi_featureset_put(blocked, &e);
 }
 
+/* "host #0" or "hosts #0..#N": the hosts a fold of host @i met before it. */
+static const char *earlier(size_t i, char *buf, size_t len)
+{
+	if (i == 1)
+		snprintf(buf, len, "host #0");
+	else
+		snprintf(buf, len, "hosts #0..#%zu", i - 1);
+	return buf;
+}
+
 /*
  * Add to the baseline an entry @e (of row @row) that host @i has and hosts
  * 0..i-1 lack, met with the value each of those hosts implies by lacking it.
@@ -377,7 +387,7 @@ static int fold_new_entry(const struct hvabi_featureset *base,
 	enum hvabi_arch arch = profiles[0]->arch;
 	struct hvabi_entry cur = host_facts(row, e, kv[i]), implied;
 	bool host_dep = false, dep;
-	char why[200];
+	char why[200], eb[32];
 	size_t j;
 
 	for (j = 0; j < i; j++) {
@@ -399,8 +409,9 @@ static int fold_new_entry(const struct hvabi_featureset *base,
 	}
 	note(s, &e->key, HVABI_REASON_IMPLIED,
 	     host_dep ? HVABI_SEVERITY_WARN : HVABI_SEVERITY_INFO, &e->value, &cur.value,
-	     "hosts before #%zu (%s) lack it; kept at 0x%" PRIx64 ", what they imply%s", i,
-	     rel(profiles[i]), cur.value, host_dep ? " (assumed: depends on the host)" : "");
+	     "host #%zu (%s) has it, which %s lacked; kept at 0x%" PRIx64 ", what that implies%s",
+	     i, rel(profiles[i]), earlier(i, eb, sizeof(eb)), cur.value,
+	     host_dep ? " (assumed: depends on the host)" : "");
 	return hvabi_featureset_put(adds, &cur);
 }
 
@@ -410,16 +421,6 @@ static int block_key_dropped(struct hvabi_featureset *blocked, const struct hvab
 	int r = block_key(blocked, key);
 
 	return r ? r : 1;
-}
-
-/* "host #0" or "hosts #0..#N": the hosts a fold of host @i met before it. */
-static const char *earlier(size_t i, char *buf, size_t len)
-{
-	if (i == 1)
-		snprintf(buf, len, "host #0");
-	else
-		snprintf(buf, len, "hosts #0..#%zu", i - 1);
-	return buf;
 }
 
 /*
