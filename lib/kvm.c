@@ -204,14 +204,15 @@ HVABI_EXPORT int hvabi_kvm_reset_stats(struct hvabi_kvm *kvm)
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, int *vm_fd,
-				     int *vcpu_fds)
+HVABI_EXPORT int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, uint32_t features,
+				     int *vm_fd, int *vcpu_fds)
 {
 	struct hvabi_kvm_vcpu_init init;
 	size_t i, made = 0;
 	int vm, r = 0;
 
-	if (!kvm || !nvcpus || nvcpus > 1024 || !vm_fd || !vcpu_fds)
+	if (!kvm || !nvcpus || nvcpus > 1024 || !vm_fd || !vcpu_fds ||
+	    (features && kvm->arch != HVABI_ARCH_ARM64))
 		return -EINVAL;
 	vm = hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
 	if (vm < 0)
@@ -219,9 +220,9 @@ HVABI_EXPORT int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, int *
 	memset(&init, 0, sizeof(init));
 	if (kvm->arch == HVABI_ARCH_ARM64) {
 		r = hvabi_kvm_call(kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
-		/* PSCI 0.2+ and nothing else, as the probe's scratch vCPU. */
+		/* PSCI 0.2+ always, as the probe's scratch vCPU. */
 		memset(init.features, 0, sizeof(init.features));
-		init.features[0] = 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
+		init.features[0] = features | 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
 	}
 	for (i = 0; !r && i < nvcpus; i++) {
 		r = hvabi_kvm_call(kvm, vm, HVABI_KVM_CREATE_VCPU, (void *)(uintptr_t)i);

@@ -437,13 +437,23 @@ static void test_api_kvm(void **state)
 	{
 		int vmfd = -1, fds[2] = { -1, -1 };
 
-		assert_int_equal(hvabi_kvm_create_vm(NULL, 1, &vmfd, fds), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 0, &vmfd, fds), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1, NULL, fds), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1, &vmfd, NULL), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1025, &vmfd, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(NULL, 1, 0, &vmfd, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 0, 0, &vmfd, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1, 0, NULL, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1, 0, &vmfd, NULL), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1025, 0, &vmfd, fds), -EINVAL);
 		assert_int_equal(vmfd, -1);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 2, &vmfd, fds), 0);
+		{
+			/* KVM_ARM_VCPU_INIT features are arm64's. */
+			struct test_vm x86;
+
+			test_vm_open(&x86, "x86-6.1", 1);
+			assert_int_equal(hvabi_kvm_create_vm(x86.kvm, 1, 1u << 2, &vmfd, fds),
+					 -EINVAL);
+			assert_int_equal(vmfd, -1);
+			test_vm_close(&x86);
+		}
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 2, 0, &vmfd, fds), 0);
 		assert_true(vmfd >= 0 && fds[0] >= 0 && fds[1] >= 0);
 		assert_int_equal(hvabi_kvm_close_fd(NULL, fds[0]), -EINVAL);
 		assert_int_equal(hvabi_kvm_close_fd(v.kvm, -1), -EINVAL);

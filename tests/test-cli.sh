@@ -480,6 +480,13 @@ apply-sim)
 	for m in arm64-7.2 riscv-6.6 x86-6.1; do
 		run 0 apply --sim "$m" "$m.json"
 	done
+	# A profile of vCPUs with SVE: the scratch vCPUs are made with that
+	# feature and SVE's lengths, finalized, as the set says. (Not PMU_V3:
+	# the simulated kernels list no PMU registers, so a PMU vCPU there
+	# cannot show its PMU to apply's check of the features.)
+	run 0 probe --sim arm64-6.12 --vcpu-features SVE -o feat.json
+	run 0 apply --sim arm64-6.12 --vcpus 2 feat.json
+	has_re out "^applied: feat.json on simulated arm64-6.12, [0-9]+ entries written and read back on 2 vCPUs$"
 	# A VM left at 7.2's defaults cannot be made on 6.12. Apply writes the
 	# ID registers first and stops at the first refusal, so PSCI_VERSION is
 	# named as not verified...

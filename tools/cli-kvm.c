@@ -270,8 +270,15 @@ static void scratch_vm_close(struct cli_kvm *k, struct scratch_vm *vm)
 	free(vm->vcpus);
 }
 
-static int scratch_vm_open(struct cli_kvm *k, size_t nvcpus, struct scratch_vm *vm)
+/*
+ * A scratch VM for @set: on arm64 its vCPUs have the set's
+ * KVM_ARM_VCPU_INIT features and, with SVE, its lengths, finalized.
+ */
+static int scratch_vm_open(struct cli_kvm *k, const struct hvabi_featureset *set, size_t nvcpus,
+			   struct scratch_vm *vm)
 {
+	uint32_t features = 0;
+	size_t i;
 	int r;
 
 	vm->vm_fd = -1;
@@ -281,13 +288,24 @@ static int scratch_vm_open(struct cli_kvm *k, size_t nvcpus, struct scratch_vm *
 		cli_err("%s", cli_strerror(-ENOMEM));
 		return CLI_EXIT_ERROR;
 	}
-	r = hvabi_kvm_create_vm(k->kvm, nvcpus, &vm->vm_fd, vm->vcpus);
+	if (hvabi_featureset_get_arch(set) == HVABI_ARCH_ARM64 &&
+	    hvabi_vcpu_features(set, &features))
+		features = 0;
+	r = hvabi_kvm_create_vm(k->kvm, nvcpus, features, &vm->vm_fd, vm->vcpus);
 	if (r < 0) {
-		cli_err("cannot make a scratch VM with %zu vCPU%s on %s: %s", nvcpus,
-			nvcpus == 1 ? "" : "s", k->what, cli_strerror(r));
+		cli_err("cannot make a scratch VM with %zu vCPU%s (features 0x%x) on %s: %s",
+			nvcpus, nvcpus == 1 ? "" : "s", features, k->what, cli_strerror(r));
 		return CLI_EXIT_ERROR;
 	}
 	vm->n = nvcpus;
+	for (i = 0; features && i < nvcpus; i++) {
+		r = hvabi_vcpu_finalize(k->kvm, set, vm->vcpus[i]);
+		if (r < 0) {
+			cli_err("cannot finalize vCPU %zu of the scratch VM on %s: %s", i, k->what,
+				cli_strerror(r));
+			return CLI_EXIT_ERROR;
+		}
+	}
 	return 0;
 }
 
@@ -411,7 +429,7 @@ static int run_apply(const struct cli_verb *verb, int argc, char **argv)
 			k.what, hvabi_arch_name(hvabi_kvm_get_arch(k.kvm)));
 		goto out;
 	}
-	if (scratch_vm_open(&k, a.nvcpus, &vm))
+	if (scratch_vm_open(&k, set, a.nvcpus, &vm))
 		goto out;
 	r = hvabi_plan_new(k.kvm, set, vm.vm_fd, vm.vcpus, a.nvcpus, NULL, &plan);
 	if (r) {
