@@ -105,16 +105,6 @@ bool hvabi_apply_read_only(enum hvabi_arch arch, const struct hvabi_key *key)
 
 /* ---- arm64 / riscv registers ---- */
 
-static bool in_list(const struct hvabi_kvm_reg_list *l, uint64_t id)
-{
-	uint64_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->reg[i] == id)
-			return true;
-	return false;
-}
-
 /* Which phase writes a register, and whether it belongs to a family. */
 static uint8_t reg_phase(enum hvabi_arch arch, uint64_t id, bool *family)
 {
@@ -277,7 +267,7 @@ static int plan_set_targets(struct hvabi_plan *p, const struct hvabi_kvm_reg_lis
 		r = hvabi_apply_add_target(p, e, phase, e->scope == HVABI_SCOPE_VCPU, &t);
 		if (r)
 			break;
-		p->t[t].listed = in_list(l, e->key.id);
+		p->t[t].listed = hvabi_reg_listed(l, e->key.id);
 		if (p->t[t].listed)
 			continue;
 		/* Out of the guest's reach (a CCSIDR past the set's CLIDR_EL1 levels). */

@@ -186,7 +186,7 @@ int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_
 #define ISAR1_PAUTH 0xff000ff0ull
 #define ISAR2_PAUTH 0x0000ff00ull
 
-static bool listed(const struct hvabi_kvm_reg_list *l, uint64_t id)
+bool hvabi_reg_listed(const struct hvabi_kvm_reg_list *l, uint64_t id)
 {
 	for (uint64_t i = 0; i < l->n; i++)
 		if (l->reg[i] == id)
@@ -211,17 +211,17 @@ int hvabi_arm64_features_seen(struct hvabi_kvm *kvm, int fd, const struct hvabi_
 	r = hvabi_kvm_reg_get(kvm, fd, HVABI_KVM_REG_ARM_PSCI_VERSION, &psci);
 	if (!r)
 		r = hvabi_kvm_reg_get(kvm, fd, PSTATE_ID, &pstate);
-	if (!r && listed(l, ID_AA64ISAR1_EL1))
+	if (!r && hvabi_reg_listed(l, ID_AA64ISAR1_EL1))
 		r = hvabi_kvm_reg_get(kvm, fd, ID_AA64ISAR1_EL1, &isar1);
-	if (!r && listed(l, ID_AA64ISAR2_EL1))
+	if (!r && hvabi_reg_listed(l, ID_AA64ISAR2_EL1))
 		r = hvabi_kvm_reg_get(kvm, fd, ID_AA64ISAR2_EL1, &isar2);
 	if (r)
 		return r;
 	*seen = (psci >= HVABI_PSCI_VERSION(0, 2) ? HVABI_FEAT(PSCI_0_2) : 0) |
 		(pstate & 0x10 ? HVABI_FEAT(EL1_32BIT) : 0) |
-		(listed(l, PMCR_EL0_ID) ? HVABI_FEAT(PMU_V3) : 0) |
-		(listed(l, HVABI_KVM_REG_ARM64_SVE_VLS) ? HVABI_FEAT(SVE) : 0) |
-		(listed(l, HCR_EL2_ID) ? HVABI_FEAT(HAS_EL2) : 0) |
+		(hvabi_reg_listed(l, PMCR_EL0_ID) ? HVABI_FEAT(PMU_V3) : 0) |
+		(hvabi_reg_listed(l, HVABI_KVM_REG_ARM64_SVE_VLS) ? HVABI_FEAT(SVE) : 0) |
+		(hvabi_reg_listed(l, HCR_EL2_ID) ? HVABI_FEAT(HAS_EL2) : 0) |
 		((isar1 & ISAR1_PAUTH) || (isar2 & ISAR2_PAUTH)
 			 ? HVABI_FEAT(PTRAUTH_ADDRESS) | HVABI_FEAT(PTRAUTH_GENERIC)
 			 : 0);

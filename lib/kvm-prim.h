@@ -64,6 +64,9 @@ int hvabi_kvm_sized_read(struct hvabi_kvm *kvm, int fd, const struct hvabi_kvm_s
  */
 int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_list **ret);
 
+/* Whether @id is in the register list @l. */
+bool hvabi_reg_listed(const struct hvabi_kvm_reg_list *l, uint64_t id);
+
 #define HVABI_FEAT(b) (1u << HVABI_KVM_ARM_VCPU_##b)
 /* The features a vCPU leaves to see (HAS_EL2_E2H0 leaves nothing). */
 #define HVABI_ARM64_FEATURES_SEEN                                                  \

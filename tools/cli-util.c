@@ -517,7 +517,10 @@ int cli_print_report(FILE *f, const struct hvabi_report *report, enum hvabi_seve
 
 const char *cli_key_text(const struct hvabi_key *key, char *buf, size_t len)
 {
-	if (hvabi_key_to_string(key, buf, &len) < 0)
+	size_t n = len;
+
+	/* On -ERANGE n is the length the text needs, not the buffer's. */
+	if (hvabi_key_to_string(key, buf, &n) < 0)
 		snprintf(buf, len, "?");
 	return buf;
 }
