@@ -179,7 +179,7 @@ int hvabi_apply_x86_plan(struct hvabi_plan *p, const struct hvabi_apply_opts *op
 			   e->key.id == HVABI_KVM_CAP_ENFORCE_PV_FEATURE_CPUID && e->value) {
 			r = hvabi_apply_add_target(p, e, HVABI_PHASE_CPUID, true, &t);
 		} else if ((e->key.ns == HVABI_NS_MSR &&
-			    !hvabi_apply_read_only(p->set->arch, &e->key) &&
+			    !hvabi_apply_read_only(hvabi_fs_row(p->set, i)) &&
 			    !hvabi_rule_msr_hidden(p->set, &e->key)) ||
 			   (e->key.ns == HVABI_NS_VCPU_VALUE &&
 			    e->key.id == HVABI_VCPU_VALUE_TSC_KHZ)) {

@@ -96,11 +96,9 @@ int hvabi_apply_add_step(struct hvabi_plan *p, uint8_t phase, uint8_t op, size_t
 	return 0;
 }
 
-bool hvabi_apply_read_only(enum hvabi_arch arch, const struct hvabi_key *key)
+bool hvabi_apply_read_only(const struct hvabi_cat_entry *row)
 {
-	const struct hvabi_cat_entry *c = hvabi_cat_find(arch, key);
-
-	return c && (c->flags & HVABI_CATALOG_READ_ONLY);
+	return row && (row->flags & HVABI_CATALOG_READ_ONLY);
 }
 
 /* ---- arm64 / riscv registers ---- */
@@ -236,6 +234,7 @@ HVABI_EXPORT int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_f
 static int plan_set_targets(struct hvabi_plan *p, const struct hvabi_kvm_reg_list *l)
 {
 	enum hvabi_arch arch = p->set->arch;
+	uint32_t kv = hvabi_kernel_version_parse(p->release);
 	size_t i, t;
 	uint8_t phase;
 	bool family;
@@ -257,7 +256,7 @@ static int plan_set_targets(struct hvabi_plan *p, const struct hvabi_kvm_reg_lis
 			}
 			continue;
 		}
-		if (e->key.ns != HVABI_NS_ONE_REG || hvabi_apply_read_only(arch, &e->key))
+		if (e->key.ns != HVABI_NS_ONE_REG || hvabi_apply_read_only(row))
 			continue;
 		if (e->width != HVABI_KVM_REG_SIZE(e->key.id)) {
 			r = -EINVAL;
@@ -278,7 +277,7 @@ static int plan_set_targets(struct hvabi_plan *p, const struct hvabi_kvm_reg_lis
 		}
 		/* The destination lacks it: harmless where it behaves as the set's value. */
 		if (e->width <= 8 &&
-		    hvabi_rule_implied_row(row, hvabi_kernel_version_parse(p->release), &iv, &hd) &&
+		    hvabi_rule_implied_row(row, kv, &iv, &hd) &&
 		    iv == e->value) {
 			p->t[t].skip = true;
 			p->t[t].reason = HVABI_REASON_MISSING_IMPLIED_OK;

@@ -7,6 +7,7 @@
 #ifndef HVABI_KVM_APPLY_H
 #define HVABI_KVM_APPLY_H
 
+#include "catalog-internal.h"
 #include "kvm-prim.h"
 
 struct target {
@@ -73,8 +74,8 @@ int hvabi_apply_add_target(struct hvabi_plan *p, const struct hvabi_entry *e, ui
 /* A step of @op on @target (SIZE_MAX: the whole CPUID table): 0 or -ENOMEM. */
 int hvabi_apply_add_step(struct hvabi_plan *p, uint8_t phase, uint8_t op, size_t target,
 			 int vcpu, unsigned int range);
-/* Whether the catalogue marks @key read-only: a host fact apply never writes. */
-bool hvabi_apply_read_only(enum hvabi_arch arch, const struct hvabi_key *key);
+/* Whether the catalogue row @row (NULL: unknown) is read-only: a host fact apply never writes. */
+bool hvabi_apply_read_only(const struct hvabi_cat_entry *row);
 /* Record why @t failed, unless a refusal was recorded first. */
 void hvabi_apply_target_fail(struct target *t, uint8_t reason, int error);
 
