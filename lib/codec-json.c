@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog-internal.h"
 #include "codec-json-read.h"
 #include "textbuf.h"
 
@@ -175,18 +176,18 @@ static void jw_wide(struct jw *w, const uint8_t *b, unsigned int width)
 	jw_mem(w, t, n);
 }
 
-static void jw_entry(struct jw *w, enum hvabi_arch arch, const struct hvabi_entry *e)
+/* Entry @e of a set, whose catalogue row (NULL: unknown) is @row. */
+static void jw_entry(struct jw *w, const struct hvabi_cat_entry *row, const struct hvabi_entry *e)
 {
-	struct hvabi_catalog_info info;
 	char key[JSON_KEY_MAX];
 	unsigned int i;
 
 	hvabi_key_format(&e->key, key, sizeof(key));
 	jw_lit(w, "    {\"key\": ");
 	jw_str(w, key);
-	if (!hvabi_catalog_lookup(arch, &e->key, &info, sizeof(info))) {
+	if (row) {
 		jw_lit(w, ", \"name\": ");
-		jw_str(w, info.name);
+		jw_str(w, row->name);
 	}
 	jw_lit(w, ", \"kind\": ");
 	jw_str(w, hvabi_kind_name((enum hvabi_kind)e->kind));
@@ -249,7 +250,7 @@ static void jw_set(struct jw *w, const struct hvabi_featureset *fs)
 	}
 	jw_lit(w, ",\n  \"entries\": [\n");
 	for (i = 0; i < fs->n; i++) {
-		jw_entry(w, fs->arch, &fs->e[i]);
+		jw_entry(w, hvabi_fs_row(fs, i), &fs->e[i]);
 		jw_lit(w, i + 1 < fs->n ? ",\n" : "\n");
 	}
 	jw_lit(w, "  ]\n}\n");
