@@ -674,6 +674,9 @@ static int settle_cross(struct hvabi_featureset *base,
 	int r = 0;
 
 	for (i = base->n; !r && i-- > 0;) {
+		/* Most entries have no rule across entries: no call per host for them. */
+		if (!hvabi_rule_has_cross(base->arch, &base->e[i].key))
+			continue;
 		for (j = 0; j < n; j++) {
 			if (hvabi_rule_cross(base->arch, &base->e[i], profiles[j], why, sizeof(why)))
 				continue;

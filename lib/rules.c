@@ -168,22 +168,27 @@ static bool version_known(const struct hvabi_cat_entry *c, uint64_t v)
 	return false;
 }
 
+/* The VERSION rule itself: a value some kernel knows, inside the host's range. */
+static bool version_in(const struct hvabi_cat_entry *c, uint64_t v, uint64_t lo, uint64_t hi)
+{
+	return version_known(c, v) && v >= lo && v <= hi;
+}
+
 static int version_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			   const struct hvabi_entry *h, uint32_t kver, char *why, size_t len)
 {
 	uint64_t lo, hi;
 
+	hvabi_rule_version_range(c, h, kver, &lo, &hi);
+	if (version_in(c, vm->value, lo, hi))
+		return 1;
 	if (!version_known(c, vm->value)) {
 		hvabi_msg(why, len, FMT_X " is not a value any kernel accepts", vm->value);
 		return 0;
 	}
-	hvabi_rule_version_range(c, h, kver, &lo, &hi);
-	if (vm->value < lo || vm->value > hi) {
-		hvabi_msg(why, len, FMT_X " is outside what the host accepts (" FMT_X ".." FMT_X ")",
-			  vm->value, lo, hi);
-		return 0;
-	}
-	return 1;
+	hvabi_msg(why, len, FMT_X " is outside what the host accepts (" FMT_X ".." FMT_X ")",
+		  vm->value, lo, hi);
+	return 0;
 }
 
 static int version_meet(const struct hvabi_cat_entry *c, const struct hvabi_entry *a,
@@ -231,23 +236,29 @@ static unsigned int level_rank(const struct hvabi_cat_entry *c, uint64_t v)
 	return v < 16 ? c->level_rank[v] : 0xff;
 }
 
+/* The LEVEL rule itself: a valid level no better than the host's @hl. */
+static bool level_ok(const struct hvabi_cat_entry *c, uint64_t v, uint64_t hl)
+{
+	unsigned int vm_rank = level_rank(c, v), host_rank = level_rank(c, hl);
+
+	return vm_rank != 0xff && host_rank != 0xff && vm_rank <= host_rank;
+}
+
 static int level_accepts(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			 const struct hvabi_entry *h, char *why, size_t len)
 {
 	uint64_t hl = supported(h);
-	unsigned int vm_rank = level_rank(c, vm->value), host_rank = level_rank(c, hl);
+	unsigned int vm_rank = level_rank(c, vm->value);
 
+	if (level_ok(c, vm->value, hl))
+		return 1;
 	if (vm_rank == 0xff) {
 		hvabi_msg(why, len, FMT_X " is not a valid level", vm->value);
 		return 0;
 	}
-	if (host_rank == 0xff || vm_rank > host_rank) {
-		hvabi_msg(why, len, "level " FMT_X " is above the host's level " FMT_X
-			  ": the guest would believe it is better protected than it is",
-			  vm->value, hl);
-		return 0;
-	}
-	return 1;
+	hvabi_msg(why, len, "level " FMT_X " is above the host's level " FMT_X
+		  ": the guest would believe it is better protected than it is", vm->value, hl);
+	return 0;
 }
 
 static int level_meet(const struct hvabi_cat_entry *c, const struct hvabi_entry *a,
@@ -822,22 +833,18 @@ static int judge(enum hvabi_arch arch, const struct hvabi_cat_entry *c,
 bool hvabi_rule_accepts_own(const struct hvabi_cat_entry *c, const struct hvabi_entry *vm,
 			    const struct hvabi_entry *h)
 {
-	uint64_t flags = h->flags & (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX);
-	unsigned int vm_rank, host_rank;
+	const uint16_t both = HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX;
+	uint64_t lo, hi;
 
 	switch (vm->kind) {
 	case HVABI_KIND_VERSION:
-		/* version_accepts() where the range needs no era: both facts, or none and no eras */
-		if (!version_known(c, vm->value))
+		/* version_accepts() where the range needs no kernel's era */
+		if ((h->flags & both) != both && c && c->neras)
 			return false;
-		if (flags == (HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX))
-			return vm->value >= h->min && vm->value <= h->max;
-		return !flags && (!c || !c->neras);
+		hvabi_rule_version_range(c, h, 0, &lo, &hi);
+		return version_in(c, vm->value, lo, hi);
 	case HVABI_KIND_LEVEL:
-		/* level_accepts() */
-		vm_rank = level_rank(c, vm->value);
-		host_rank = level_rank(c, supported(h));
-		return vm_rank != 0xff && host_rank != 0xff && vm_rank <= host_rank;
+		return level_ok(c, vm->value, supported(h));
 	default:
 		return false;
 	}
