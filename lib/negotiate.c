@@ -1135,18 +1135,10 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			a++;
 		} else {
 			const struct hvabi_cat_entry *row = hvabi_fs_row(set, a);
-			const struct hvabi_entry *de = &dest->e[b];
 
-			/*
-			 * No host_facts(): given the kernel, the rule reads the
-			 * host's accepted version range from the catalogue itself.
-			 */
-			if ((hvabi_rule_judge(s.arch, row, e, de, s.dest_kv, NULL, 0) !=
-				     HVABI_REASON_OK ||
-			     (hvabi_rule_has_cross(s.arch, &e->key) &&
-			      !hvabi_rule_cross_de(e, dest, de, NULL, 0))) &&
-			    !unreachable_unwritten(set, row, &e->key))
-				s.blocking++;
+			/* The reporting walk's judgement of an entry both have. */
+			if (!unreachable_unwritten(set, row, &e->key))
+				check_both(&s, e, row, dest, &dest->e[b]);
 			a++;
 			b++;
 		}
