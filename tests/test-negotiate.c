@@ -366,7 +366,10 @@ static int check_both_ways(const struct hvabi_featureset *vm, const struct hvabi
  * Mutation @m of entry @k of @fs, or NULL when it does not apply: 0 drops
  * the entry, 1 flips its low bit, 2 leaves its value outside its own
  * supported mask (an inconsistent host a shortcut could wave through),
- * 3 raises it to its maximum, or by one.
+ * 3 raises it to its maximum, or by one, 4 makes its value its minimum
+ * (HAS_MIN: bits KVM cannot clear, the lowest version accepted), 5 drops
+ * its host facts (HAS_MIN, HAS_MAX: the rules fall back to the kernel's
+ * era).
  */
 static struct hvabi_featureset *mutate(const struct hvabi_featureset *fs, size_t k, int m)
 {
@@ -392,12 +395,27 @@ static struct hvabi_featureset *mutate(const struct hvabi_featureset *fs, size_t
 		e.flags |= HVABI_ENTRY_HAS_MAX;
 		e.max = e.value & (e.value - 1);
 		break;
-	default:
+	case 3:
 		e.value = (e.flags & HVABI_ENTRY_HAS_MAX) && e.max != e.value ? e.max
 									 : (e.value + 1) & lim;
 		break;
+	case 4:
+		e.flags |= HVABI_ENTRY_HAS_MIN;
+		e.min = e.value;
+		break;
+	default:
+		e.flags &= (uint16_t)~(HVABI_ENTRY_HAS_MIN | HVABI_ENTRY_HAS_MAX);
+		e.min = 0;
+		e.max = 0;
+		break;
 	}
-	assert_int_equal(hvabi_featureset_put(v, &e), 0);
+	/* A kind that takes no such fact: not a mutation of this entry. */
+	if (m >= 4 && hvabi_featureset_put(v, &e)) {
+		hvabi_featureset_free(v);
+		return NULL;
+	}
+	if (m < 4)
+		assert_int_equal(hvabi_featureset_put(v, &e), 0);
 	return v;
 }
 
@@ -422,7 +440,7 @@ static void test_negotiate_check_without_report_agrees(void **state)
 	/* Each entry of each profile varied, against every profile of its kind. */
 	for (i = 0; i <= N; i++) {
 		for (k = 0; k < hvabi_featureset_count(p[i]); k++) {
-			for (m = 0; m < 4; m++) {
+			for (m = 0; m < 6; m++) {
 				struct hvabi_featureset *v = mutate(p[i], k, m);
 
 				if (!v)
@@ -437,6 +455,22 @@ static void test_negotiate_check_without_report_agrees(void **state)
 				}
 				hvabi_featureset_free(v);
 			}
+		}
+	}
+	/* Another kernel's release on each profile: the rules' era paths. */
+	for (i = 0; i <= N; i++) {
+		static const char *const releases[] = { "5.10.0", "6.1.0", "6.12.0", "7.2.0", "" };
+
+		for (k = 0; k < HVABI_ARRAY_SIZE(releases); k++) {
+			struct hvabi_featureset *v = NULL;
+
+			assert_int_equal(hvabi_featureset_copy(p[i], &v), 0);
+			assert_int_equal(hvabi_featureset_set_kernel_release(v, releases[k]), 0);
+			for (j = 0; j <= N; j++) {
+				verdicts[check_both_ways(v, p[j])]++;
+				verdicts[check_both_ways(p[j], v)]++;
+			}
+			hvabi_featureset_free(v);
 		}
 	}
 	/* Both answers occur often: the comparison is not of one verdict. */
