@@ -213,8 +213,7 @@ HVABI_EXPORT int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_f
 	memset(vls, 0, sizeof(vls));
 	hvabi_value_to_buf(v.value, 8, vls);
 	/* set_sve_vls(): ENOENT without SVE, EPERM once finalized */
-	r = hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_SET_ONE_REG,
-			   &(struct hvabi_kvm_one_reg){ HVABI_KVM_REG_ARM64_SVE_VLS, (uintptr_t)vls });
+	r = hvabi_kvm_reg_set(kvm, vcpu_fd, HVABI_KVM_REG_ARM64_SVE_VLS, vls);
 	if (r == -EPERM) {
 		r = hvabi_kvm_reg_get(kvm, vcpu_fd, HVABI_KVM_REG_ARM64_SVE_VLS, vls);
 		if (r)

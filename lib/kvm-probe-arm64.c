@@ -326,7 +326,6 @@ static int feature_trial(struct probe *p, uint32_t features, uint64_t *vqs)
 {
 	struct hvabi_kvm_vcpu_init init;
 	uint8_t vls[HVABI_KVM_REG_SIZE(HVABI_KVM_REG_ARM64_SVE_VLS)];
-	struct hvabi_kvm_one_reg reg = { HVABI_KVM_REG_ARM64_SVE_VLS, (uintptr_t)vls };
 	int vm, vcpu = -1, r, c;
 
 	r = hvabi_kvm_call(p->kvm, p->kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
@@ -346,7 +345,7 @@ static int feature_trial(struct probe *p, uint32_t features, uint64_t *vqs)
 		r = r == -EINVAL || r == -ENOENT ? 0 : r ? r : 1;
 	}
 	if (r == 1 && (features & HVABI_FEAT(SVE))) {
-		c = hvabi_kvm_call(p->kvm, vcpu, HVABI_KVM_GET_ONE_REG, &reg);
+		c = hvabi_kvm_reg_get(p->kvm, vcpu, HVABI_KVM_REG_ARM64_SVE_VLS, vls);
 		*vqs = hvabi_buf_to_value(vls, 8);
 		/* SVE stops at vq 16 (2048 bits): a word beyond is no KVM's answer */
 		for (size_t i = 8; !c && i < sizeof(vls); i++)
