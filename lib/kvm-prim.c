@@ -8,7 +8,7 @@
 #include "kvm-prim.h"
 
 /* A list that keeps growing between the size query and the read is retried this often. */
-#define LIST_TRIES 4
+#define REG_LIST_TRIES 4
 
 int hvabi_kvm_check_ext(struct hvabi_kvm *kvm, int fd, uint32_t cap)
 {
@@ -169,7 +169,7 @@ int hvabi_kvm_reg_list(struct hvabi_kvm *kvm, int vcpu_fd, struct hvabi_kvm_reg_
 		.count64 = true,
 		.tells = true,
 		.max = HVABI_REG_LIST_MAX,
-		.reads = LIST_TRIES,
+		.reads = REG_LIST_TRIES,
 	};
 
 	return hvabi_kvm_sized_read(kvm, vcpu_fd, &list, (void **)ret);

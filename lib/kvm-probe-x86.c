@@ -12,7 +12,7 @@
 #include "kvm-probe.h"
 
 /* How often the MSR list may be re-sized because it grew between two calls. */
-#define LIST_TRIES 8
+#define MSR_LIST_TRIES 8
 /* The largest lists we accept: far above any kernel's, below silly allocations. */
 #define MSR_LIST_MAX 65536u
 #define CPUID_NENT_MAX 4096u
@@ -38,7 +38,7 @@ static int msr_list_read(struct hvabi_kvm *kvm, int fd, struct hvabi_kvm_msr_lis
 		.elem = sizeof(uint32_t),
 		.tells = true,
 		.max = MSR_LIST_MAX,
-		.reads = LIST_TRIES,
+		.reads = MSR_LIST_TRIES,
 	};
 
 	return hvabi_kvm_sized_read(kvm, fd, &list, (void **)ret);
