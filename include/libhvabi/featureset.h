@@ -226,7 +226,7 @@ int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b);
  * @brief Write the canonical text of a key: "reg:0x6030000000140000",
  * "attr:vm:0x0:0x0", "cpuid:0x7:0x0:ebx", "hvcpuid:0x40000003:0x0:eax",
  * "msr:0x10a", "cap:230", "vcpu:2", "guest:0x603000000013c000".
- * @param buf the buffer, or NULL to ask for the size
+ * @param buf the buffer, or NULL (with *len 0) to ask for the size
  * @param len in: size of @p buf; out: the text's length without its NUL,
  *        written or not (the library's one buffer rule)
  * @return 0, -EINVAL (NULL @p key or @p len, unknown namespace or bad
