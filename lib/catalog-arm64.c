@@ -560,7 +560,8 @@ static const struct hvabi_ftr_field clidr_el1_fields[] = {
  */
 #define IMPREG(op1, op2, nm, sum)                                               \
 	{ .key = SYSREG_KEY(op1, 0, 0, op2), .name = nm, .summary = sum,         \
-	  .kind = HVABI_KIND_EXACT, .scope = HVABI_SCOPE_VM, .width = 8 }
+	  .kind = HVABI_KIND_EXACT, .scope = HVABI_SCOPE_VM, .width = 8,          \
+	  .flags = HVABI_CAT_IMP_ID }
 
 /* Capabilities: a destination must report at least the source's value. */
 #define CAP(num, nm, ver, sum)                                                  \
@@ -880,6 +881,20 @@ static const struct hvabi_cat_entry rows[] = {
 	      "DC ZVA block size; no KVM traps or sets it"),
 	GUEST(HVABI_ARM64_SYS_REG(3, 3, 14, 0, 0), "guest.CNTFRQ_EL0",
 	      "counter frequency the firmware set; no KVM traps or sets it"),
+	/*
+	 * SMCCC calls the VMM answers (HVABI_NS_SMCCC) sort after them. The
+	 * list DISCOVER_IMPL_CPUS tells the guest (impls.c): KVM never
+	 * answers it and holds no copy (hypercalls.c 7.2.8 289-381), the VMM
+	 * does through hvabi_smccc_answer(); width 24 per member.
+	 */
+	{
+		.key = { HVABI_NS_SMCCC, 0, 0, 0xc6000041u },
+		.name = "TARGET_IMPLS",
+		.summary = "CPU implementations the guest may run on (DISCOVER_IMPL, VMM-served)",
+		.kind = HVABI_KIND_IMPLSET, .scope = HVABI_SCOPE_VM, .width = 24,
+		.since = KV(6, 15),
+		.flags = HVABI_CATALOG_READ_ONLY,
+	},
 };
 
 /*

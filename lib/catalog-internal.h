@@ -147,6 +147,16 @@ struct hvabi_cat_entry {
  */
 #define HVABI_CAT_HW_LAYOUT 0x10000u
 
+/*
+ * Internal catalogue flag: arm64's MIDR_EL1, REVIDR_EL1, AIDR_EL1, which a
+ * VM may be given other than the host's only with
+ * KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (239, 6.15+; set_imp_id_reg(),
+ * sys_regs.c 7.2.8 3136-3167); a writable mask KVM reports for them
+ * (KVM_ARM_GET_REG_WRITABLE_MASKS, with or without the cap) proves
+ * nothing (negotiate.c judges them).
+ */
+#define HVABI_CAT_IMP_ID 0x20000u
+
 struct hvabi_cat_table {
 	enum hvabi_arch arch;
 	const struct hvabi_cat_entry *rows;

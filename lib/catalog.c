@@ -153,7 +153,7 @@ uint8_t hvabi_key_default_scope(enum hvabi_arch arch, const struct hvabi_key *ke
 	uint64_t coproc, op1;
 
 	/* What the guest of the scratch VM read describes the host, not a vCPU. */
-	if (key->ns == HVABI_NS_GUEST_READ)
+	if (key->ns == HVABI_NS_GUEST_READ || key->ns == HVABI_NS_SMCCC)
 		return HVABI_SCOPE_VM;
 	if (arch != HVABI_ARCH_ARM64 || key->ns != HVABI_NS_ONE_REG ||
 	    (key->id & HVABI_KVM_REG_ARCH_MASK) != HVABI_KVM_REG_ARM64)
@@ -354,6 +354,8 @@ int hvabi_key_format(const struct hvabi_key *key, char *buf, size_t len)
 		return snprintf(buf, len, "vcpu:%" PRIu64, key->id);
 	case HVABI_NS_GUEST_READ:
 		return snprintf(buf, len, "guest:0x%016" PRIx64, key->id);
+	case HVABI_NS_SMCCC:
+		return snprintf(buf, len, "smccc:0x%" PRIx64, key->id);
 	default:
 		return -EINVAL;
 	}
@@ -474,6 +476,10 @@ HVABI_EXPORT int hvabi_key_from_string(enum hvabi_arch arch, const char *text,
 		if (parse_uint(text + 6, &p, UINT64_MAX, &a))
 			return -EINVAL;
 		k = hvabi_key_guest_read(a);
+	} else if (!strncmp(text, "smccc:", 6)) {
+		if (parse_uint(text + 6, &p, UINT32_MAX, &a))
+			return -EINVAL;
+		k = hvabi_key_smccc((uint32_t)a);
 	} else if (!strncmp(text, "vcpu:", 5)) {
 		if (parse_uint(text + 5, &p, UINT32_MAX, &a))
 			return -EINVAL;

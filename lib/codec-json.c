@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "catalog-internal.h"
 #include "codec-json-read.h"
 #include "textbuf.h"
@@ -67,6 +68,7 @@ static const struct hvabi_jr_name kind_names[HVABI_KIND_COUNT] = {
 	[HVABI_KIND_RANGESET] = HVABI_JR_NAME("rangeset"),
 	[HVABI_KIND_CPUID] = HVABI_JR_NAME("cpuid"),
 	[HVABI_KIND_FREQUENCY] = HVABI_JR_NAME("frequency"),
+	[HVABI_KIND_IMPLSET] = HVABI_JR_NAME("implset"),
 };
 
 static const struct hvabi_jr_name scope_names[] = {
@@ -195,6 +197,23 @@ static void jw_entry(struct jw *w, const struct hvabi_cat_entry *row, const stru
 	jw_str(w, scope_names[e->scope].s);
 	jw_lit(w, ", \"width\": ");
 	jw_dec(w, e->width);
+	if (e->kind == HVABI_KIND_IMPLSET) {
+		struct hvabi_impl im;
+
+		jw_lit(w, ", \"impls\": [");
+		for (i = 0; i < e->width / HVABI_IMPL_BYTES; i++) {
+			hvabi_impl_at(e, i, &im);
+			jw_lit(w, i ? ", {\"midr\": " : "{\"midr\": ");
+			jw_hex(w, im.midr);
+			jw_lit(w, ", \"revidr\": ");
+			jw_hex(w, im.revidr);
+			jw_lit(w, ", \"aidr\": ");
+			jw_hex(w, im.aidr);
+			jw_lit(w, "}");
+		}
+		jw_lit(w, "]}");
+		return;
+	}
 	jw_lit(w, ", \"value\": ");
 	if (e->width > 8)
 		jw_wide(w, e->wide, e->width);
@@ -290,6 +309,9 @@ struct jp {
 	/* One entry's ranges, reused from entry to entry. */
 	struct hvabi_range *ranges;
 	size_t ranges_cap;
+	/* One entry's implementations. */
+	struct hvabi_impl impls[HVABI_IMPLS_MAX];
+	size_t nimpls;
 };
 
 /* A lower-case hex digit's value, or -1 (the format writes no upper case). */
@@ -434,6 +456,10 @@ static bool parse_key(const char *p, const char *end, struct hvabi_key *k)
 		if (!(p = key_hex(p, end, 0, 8, &a)))
 			return false;
 		*k = hvabi_key_msr((uint32_t)a);
+	} else if (PREFIX(p, end, "smccc:")) {
+		if (!(p = key_hex(p, end, 0, 8, &a)))
+			return false;
+		*k = hvabi_key_smccc((uint32_t)a);
 	} else if ((hv = false, PREFIX(p, end, "cap:")) || (hv = true, PREFIX(p, end, "vcpu:"))) {
 		const char *s = p;
 
@@ -533,6 +559,67 @@ static int jp_ranges(struct jp *jp, uint16_t *n)
 }
 
 enum {
+	IM_MIDR,
+	IM_REVIDR,
+	IM_AIDR,
+	IM_N,
+};
+
+static const struct hvabi_jr_name impl_members[IM_N] = {
+	HVABI_JR_NAME("midr"),
+	HVABI_JR_NAME("revidr"),
+	HVABI_JR_NAME("aidr"),
+};
+
+static int jp_impl(struct hvabi_jr *jr, struct hvabi_impl *im)
+{
+	uint64_t *field[IM_N] = { &im->midr, &im->revidr, &im->aidr };
+	const char *obj = jr->p, *at;
+	char s[JSON_HEX64_MAX];
+	unsigned int seen = 0;
+	size_t len;
+	int id, r;
+
+	for (r = hvabi_jr_open(jr, '{', NULL, "an implementation"); r > 0;
+	     r = hvabi_jr_next(jr, '}')) {
+		r = hvabi_jr_member_id(jr, impl_members, IM_N, &seen, "an implementation", false,
+				       &id);
+		if (r)
+			return r;
+		at = jr->p;
+		r = hvabi_jr_str_value(jr, impl_members[id].s, s, sizeof(s), &len);
+		if (!r)
+			r = jp_hex(jr, at, impl_members[id].s, s, len, sizeof(s),
+				   id == IM_MIDR ? 32 : 64, false, field[id]);
+		if (r)
+			return r;
+	}
+	if (r)
+		return r;
+	return hvabi_jr_required(jr, obj, impl_members, (1u << IM_N) - 1, seen,
+				 "an implementation");
+}
+
+/* The "impls" array, into jp->impls. */
+static int jp_impls(struct jp *jp)
+{
+	struct hvabi_jr *jr = &jp->r;
+	int r;
+
+	jp->nimpls = 0;
+	for (r = hvabi_jr_open(jr, '[', "impls", NULL); r > 0;
+	     r = hvabi_jr_next(jr, ']')) {
+		if (jp->nimpls == HVABI_IMPLS_MAX)
+			return hvabi_jr_fail(jr, jr->p, -EBADMSG, "more than %u implementations",
+					     HVABI_IMPLS_MAX);
+		r = jp_impl(jr, &jp->impls[jp->nimpls++]);
+		if (r)
+			return r;
+	}
+	return r;
+}
+
+enum {
 	EM_KEY,
 	EM_NAME,
 	EM_KIND,
@@ -543,6 +630,7 @@ enum {
 	EM_MASK,
 	EM_MIN,
 	EM_RANGES,
+	EM_IMPLS,
 	EM_N,
 };
 
@@ -550,12 +638,12 @@ static const struct hvabi_jr_name entry_members[EM_N] = {
 	HVABI_JR_NAME("key"),    HVABI_JR_NAME("name"),  HVABI_JR_NAME("kind"),
 	HVABI_JR_NAME("scope"),  HVABI_JR_NAME("width"), HVABI_JR_NAME("value"),
 	HVABI_JR_NAME("max"),    HVABI_JR_NAME("mask"),  HVABI_JR_NAME("min"),
-	HVABI_JR_NAME("ranges"),
+	HVABI_JR_NAME("ranges"), HVABI_JR_NAME("impls"),
 };
 
+/* An implset entry has "impls" in place of "value". */
 #define EM_REQUIRED                                                               \
-	((1u << EM_KEY) | (1u << EM_KIND) | (1u << EM_SCOPE) | (1u << EM_WIDTH) | \
-	 (1u << EM_VALUE))
+	((1u << EM_KEY) | (1u << EM_KIND) | (1u << EM_SCOPE) | (1u << EM_WIDTH))
 
 /* One entry as read, kept for the checks that need all of its members. */
 struct jentry {
@@ -642,9 +730,37 @@ static int jp_entry_finish(struct jp *jp, struct jentry *je, struct hvabi_entry 
 	uint64_t *extra[3] = { &e->max, &e->mask, &e->min };
 	int id, r;
 
-	r = hvabi_jr_required(jr, obj, entry_members, EM_REQUIRED, seen, "an entry");
+	r = hvabi_jr_required(jr, obj, entry_members,
+			      EM_REQUIRED | (e->kind == HVABI_KIND_IMPLSET ? 1u << EM_IMPLS
+									 : 1u << EM_VALUE),
+			      seen, "an entry");
 	if (r)
 		return r;
+	if (seen & (1u << (e->kind == HVABI_KIND_IMPLSET ? EM_VALUE : EM_IMPLS))) {
+		hvabi_key_format(&e->key, kt, sizeof(kt));
+		return hvabi_jr_fail(jr, je->at[e->kind == HVABI_KIND_IMPLSET ? EM_VALUE : EM_IMPLS],
+				     -EBADMSG, "%s is %s: only an implset entry has \"impls\", "
+				     "and it has no \"value\"", kt, kind_names[e->kind].s);
+	}
+	if (e->kind == HVABI_KIND_IMPLSET) {
+		uint8_t *p = je->wide;
+		size_t i;
+
+		for (i = 0; i < jp->nimpls; i++) {
+			p = put64(p, jp->impls[i].midr);
+			p = put64(p, jp->impls[i].revidr);
+			p = put64(p, jp->impls[i].aidr);
+		}
+		if (e->width != jp->nimpls * HVABI_IMPL_BYTES)
+			return hvabi_jr_fail(jr, je->at[EM_WIDTH], -EBADMSG,
+					     "width %u: %zu implementations take %zu bytes",
+					     e->width, jp->nimpls, jp->nimpls * HVABI_IMPL_BYTES);
+		e->wide = je->wide;
+	} else if (e->width & (e->width - 1)) {
+		return hvabi_jr_fail(jr, je->at[EM_WIDTH], -EBADMSG,
+				     "width %u is not a power of two from 1 to %u", e->width,
+				     HVABI_VALUE_MAX_BYTES);
+	}
 	/* Names are for people; ignored unless they contradict the catalogue. */
 	if ((seen & (1u << EM_NAME)) && !hvabi_catalog_lookup(jp->arch, &e->key, &info, sizeof(info)) &&
 	    (je->name_len > sizeof(je->name) || strlen(info.name) != je->name_len ||
@@ -656,7 +772,8 @@ static int jp_entry_finish(struct jp *jp, struct jentry *je, struct hvabi_entry 
 			hvabi_jr_shown(je->name, je->name_len, sizeof(je->name), q), kt,
 			info.name);
 	}
-	if (e->width > 8) {
+	if (e->kind == HVABI_KIND_IMPLSET) {
+	} else if (e->width > 8) {
 		r = jp_wide(jr, je, e->width);
 		if (r)
 			return r;
@@ -712,7 +829,8 @@ static int jp_entry_member(struct jp *jp, struct jentry *je, struct hvabi_entry 
 	case EM_KIND:
 		r = hvabi_jr_enum(
 			jr, "kind", kind_names, HVABI_KIND_COUNT,
-			"exact, bitmap, version, level, idfields, rangeset or cpuid", &k);
+			"exact, bitmap, version, level, idfields, rangeset, cpuid, frequency or "
+			"implset", &k);
 		e->kind = (uint8_t)k;
 		return r;
 	case EM_SCOPE:
@@ -724,8 +842,9 @@ static int jp_entry_member(struct jp *jp, struct jentry *je, struct hvabi_entry 
 		r = hvabi_jr_expect(jr, '0', "width", NULL);
 		if (!r)
 			r = hvabi_jr_uint(jr, "width", &width);
-		if (!r &&
-		    (width < 1 || width > HVABI_VALUE_MAX_BYTES || (width & (width - 1))))
+		/* a power of two, or 24 a member of an implementation list (its kind decides) */
+		if (!r && (width < 1 || width > HVABI_VALUE_MAX_BYTES ||
+			   ((width & (width - 1)) && width % HVABI_IMPL_BYTES)))
 			r = hvabi_jr_fail(jr, je->at[id], -EBADMSG,
 					  "width %" PRIu64
 					  " is not a power of two from 1 to %u",
@@ -741,6 +860,8 @@ static int jp_entry_member(struct jp *jp, struct jentry *je, struct hvabi_entry 
 		return hvabi_jr_str_value(jr, entry_members[id].s, je->extra[id - EM_MAX],
 					  sizeof(je->extra[0]),
 					  &je->extra_len[id - EM_MAX]);
+	case EM_IMPLS:
+		return jp_impls(jp);
 	default:
 		return jp_ranges(jp, &e->nranges);
 	}

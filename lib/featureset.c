@@ -2,10 +2,12 @@
 /* The feature-set object: a sorted array of entries and some metadata. */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "catalog-internal.h"
 #include "internal.h"
 
@@ -344,6 +346,8 @@ static bool key_valid(const struct hvabi_key *k)
 		return k->sel == 0 && k->sub == 0 &&
 		       (k->ns == HVABI_NS_ONE_REG || k->ns == HVABI_NS_GUEST_READ ||
 			k->id <= UINT32_MAX);
+	case HVABI_NS_SMCCC:
+		return k->sel == 0 && k->sub == 0 && k->id <= UINT32_MAX;
 	case HVABI_NS_ATTR:
 		return k->sel >= HVABI_ATTR_VM && k->sel <= HVABI_ATTR_SYSTEM;
 	case HVABI_NS_CPUID:
@@ -352,6 +356,66 @@ static bool key_valid(const struct hvabi_key *k)
 	default:
 		return false;
 	}
+}
+
+/* Member @i of an IMPLSET entry's list (its wide bytes: three LE words each). */
+void hvabi_impl_at(const struct hvabi_entry *e, size_t i, struct hvabi_impl *ret)
+{
+	const uint8_t *p = e->wide + i * HVABI_IMPL_BYTES;
+
+	ret->midr = get64(p);
+	ret->revidr = get64(p + 8);
+	ret->aidr = get64(p + 16);
+}
+
+int hvabi_impl_cmp(const struct hvabi_impl *a, const struct hvabi_impl *b)
+{
+	if (a->midr != b->midr)
+		return a->midr < b->midr ? -1 : 1;
+	if (a->revidr != b->revidr)
+		return a->revidr < b->revidr ? -1 : 1;
+	if (a->aidr != b->aidr)
+		return a->aidr < b->aidr ? -1 : 1;
+	return 0;
+}
+
+/*
+ * An IMPLSET entry: 1 to HVABI_IMPLS_MAX members in ascending order, no
+ * two equal (the index a guest asks DISCOVER_IMPL_CPUS for must name the
+ * same CPU on every host), each MIDR in KVM's writable mask
+ * (GENMASK_ULL(31, 0), sys_regs.c 7.2.8 3232); one value per VM.
+ */
+static int impls_check(const struct hvabi_entry *e, char *why, size_t len)
+{
+	struct hvabi_impl prev = { 0, 0, 0 }, cur;
+	size_t i, n = e->width / HVABI_IMPL_BYTES;
+
+	if (e->width % HVABI_IMPL_BYTES || !n || n > HVABI_IMPLS_MAX || !e->wide) {
+		hvabi_msg(why, len, "an implementation list of %u bytes: 1 to %u members of %u "
+			  "bytes each, with their bytes", e->width, HVABI_IMPLS_MAX, HVABI_IMPL_BYTES);
+		return -EINVAL;
+	}
+	if (e->value || e->flags || e->scope != HVABI_SCOPE_VM) {
+		hvabi_msg(why, len, "an implementation list has no value, max, mask or min and "
+			  "is one per VM");
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		hvabi_impl_at(e, i, &cur);
+		if (cur.midr > UINT32_MAX) {
+			hvabi_msg(why, len, "implementation %zu: MIDR 0x%" PRIx64 " is wider than "
+				  "32 bits", i, cur.midr);
+			return -EINVAL;
+		}
+		if (i && hvabi_impl_cmp(&prev, &cur) >= 0) {
+			hvabi_msg(why, len, "implementation %zu (MIDR 0x%" PRIx64 ") is not above "
+				  "the one before it: the list is sorted, without repeats", i,
+				  cur.midr);
+			return -EINVAL;
+		}
+		prev = cur;
+	}
+	return 0;
 }
 
 int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len)
@@ -379,6 +443,12 @@ int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len)
 		hvabi_msg(why, len, "reserved field is not zero");
 		return -EINVAL;
 	}
+	if ((e->kind == HVABI_KIND_IMPLSET) != (e->key.ns == HVABI_NS_SMCCC)) {
+		hvabi_msg(why, len, "an implementation list is an smccc entry, and only it");
+		return -EINVAL;
+	}
+	if (e->kind == HVABI_KIND_IMPLSET)
+		return impls_check(e, why, len);
 	if (!width_valid(e->width)) {
 		hvabi_msg(why, len, "width %u is not a power of two from 1 to %u bytes",
 			  e->width, HVABI_VALUE_MAX_BYTES);
@@ -601,6 +671,7 @@ HVABI_EXPORT const char *hvabi_kind_name(enum hvabi_kind kind)
 		[HVABI_KIND_VERSION] = "version",   [HVABI_KIND_LEVEL] = "level",
 		[HVABI_KIND_IDFIELDS] = "idfields", [HVABI_KIND_RANGESET] = "rangeset",
 		[HVABI_KIND_CPUID] = "cpuid",	    [HVABI_KIND_FREQUENCY] = "frequency",
+		[HVABI_KIND_IMPLSET] = "implset",
 	};
 
 	return (unsigned int)kind < HVABI_KIND_COUNT ? names[kind] : NULL;

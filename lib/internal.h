@@ -22,7 +22,7 @@
 #define HVABI_RELEASE_MAX 64
 
 /* Kinds this library knows; not public, as callers would bake it into arrays. */
-#define HVABI_KIND_COUNT (HVABI_KIND_FREQUENCY + 1)
+#define HVABI_KIND_COUNT (HVABI_KIND_IMPLSET + 1)
 
 /* Bytes from the start of @type to the end of its member @member. */
 #define hvabi_offsetofend(type, member) \
@@ -112,6 +112,15 @@ ptrdiff_t hvabi_fs_search(const struct hvabi_featureset *fs, const struct hvabi_
  * may be NULL) and returns -EINVAL.
  */
 int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len);
+
+/* One member of an IMPLSET entry's wide value: MIDR, REVIDR, AIDR, LE. */
+#define HVABI_IMPL_BYTES 24u
+
+/* Member @i of the IMPLSET entry @e (checked: i below width / 24). */
+void hvabi_impl_at(const struct hvabi_entry *e, size_t i, struct hvabi_impl *ret);
+
+/* Order of implementations: by MIDR, then REVIDR, then AIDR. */
+int hvabi_impl_cmp(const struct hvabi_impl *a, const struct hvabi_impl *b);
 
 /*
  * Append an entry whose key sorts after every entry already in @fs

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "impls.h"
 #include "kvm-apply.h"
 #include "report.h"
 #include "rules.h"
@@ -223,6 +224,60 @@ HVABI_EXPORT int hvabi_vcpu_finalize(struct hvabi_kvm *kvm, const struct hvabi_f
 	if (r)
 		return r;
 	return hvabi_kvm_call(kvm, vcpu_fd, HVABI_KVM_ARM_VCPU_FINALIZE, &what);
+}
+
+HVABI_EXPORT int hvabi_vm_prepare(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+				  int vm_fd)
+{
+	const struct hvabi_entry *e;
+	struct hvabi_kvm_enable_cap cap;
+	int r;
+
+	if (!kvm || !set || vm_fd < 0 || kvm->arch != set->arch)
+		return -EINVAL;
+	/*
+	 * One implementation: check let the VM move only to that CPU, whose
+	 * MIDR/REVIDR/AIDR KVM takes without the capability
+	 * (set_imp_id_reg(), sys_regs.c 7.2.8 3144-3146).
+	 */
+	e = set->arch == HVABI_ARCH_ARM64 ? hvabi_impls_entry(set) : NULL;
+	if (!e || e->width / HVABI_IMPL_BYTES < 2)
+		return 0;
+	r = hvabi_kvm_check_ext(kvm, vm_fd, HVABI_IMPLS_CAP);
+	if (r <= 0)
+		return r < 0 ? r : -EOPNOTSUPP;
+	memset(&cap, 0, sizeof(cap));
+	cap.cap = HVABI_IMPLS_CAP;
+	r = hvabi_kvm_call(kvm, vm_fd, HVABI_KVM_ENABLE_CAP, &cap);
+	/* The kernel has it (checked above): its -EINVAL means vCPUs exist. */
+	return r == -EINVAL ? -EBUSY : r;
+}
+
+/* x0..x3 as ONE_REG ids: regs.regs[n] of struct kvm_regs, in 32-bit words. */
+#define CORE_X(n) (HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 | HVABI_KVM_REG_ARM_CORE | 2ull * (n))
+
+HVABI_EXPORT int hvabi_kvm_smccc_exit(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+				      int vcpu_fd, uint32_t func_id)
+{
+	uint64_t args[3], ret[4];
+	unsigned int i;
+	int r;
+
+	if (!kvm || !set || vcpu_fd < 0 || kvm->arch != set->arch ||
+	    set->arch != HVABI_ARCH_ARM64)
+		return -EINVAL;
+	if (func_id != HVABI_SMCCC_KVM_DISCOVER_IMPL_VER &&
+	    func_id != HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS)
+		return -ENOENT;
+	for (i = 0; i < 3; i++) {
+		r = hvabi_kvm_reg_get(kvm, vcpu_fd, CORE_X(i + 1), &args[i]);
+		if (r)
+			return r;
+	}
+	r = hvabi_smccc_answer(set, func_id, args, ret);
+	for (i = 0; !r && i < 4; i++)
+		r = hvabi_kvm_reg_set(kvm, vcpu_fd, CORE_X(i), &ret[i]);
+	return r;
 }
 
 /*

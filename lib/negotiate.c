@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "impls.h"
 #include "report.h"
 #include "rules.h"
 
@@ -166,10 +167,36 @@ static bool is_guest_read(const struct hvabi_entry *e)
 	return e->key.ns == HVABI_NS_GUEST_READ;
 }
 
-/* The first guest-read entry of @fs (they sort last), or fs->n. */
-static size_t guest_reads_start(const struct hvabi_featureset *fs)
+/*
+ * An entry settled apart from the per-entry walks: what a guest read
+ * (check_guest_reads()) and the implementation list (settle_impls(),
+ * check_impls()), which the VMM serves and no ioctl holds.
+ */
+static bool settled_apart(const struct hvabi_entry *e)
+{
+	return e->key.ns == HVABI_NS_GUEST_READ || e->key.ns == HVABI_NS_SMCCC;
+}
+
+/* Past the last guest-read entry of @fs: only the SMCCC entries sort after them. */
+static size_t guest_reads_end(const struct hvabi_featureset *fs)
 {
 	size_t i = fs->n;
+
+	while (i > 0 && fs->e[i - 1].key.ns > HVABI_NS_GUEST_READ)
+		i--;
+	return i;
+}
+
+/* Whether @row is MIDR_EL1, REVIDR_EL1 or AIDR_EL1, which settle_impls() pins. */
+static bool imp_id_row(const struct hvabi_cat_entry *row)
+{
+	return row && (row->flags & HVABI_CAT_IMP_ID);
+}
+
+/* The first guest-read entry of @fs, or guest_reads_end(). */
+static size_t guest_reads_start(const struct hvabi_featureset *fs)
+{
+	size_t i = guest_reads_end(fs);
 
 	while (i > 0 && is_guest_read(&fs->e[i - 1]))
 		i--;
@@ -232,27 +259,28 @@ static void check_guest_reads(struct sink *s, const struct hvabi_featureset *set
 			      const struct hvabi_featureset *dest)
 {
 	size_t a = guest_reads_start(set), b = guest_reads_start(dest), i;
+	size_t a_end = guest_reads_end(set), b_end = guest_reads_end(dest);
 	struct hvabi_key none = { HVABI_NS_GUEST_READ, 0, 0, 0 };
 	bool differs;
 	uint64_t v;
 
-	if (a == set->n) {
-		if (b < dest->n)
+	if (a == a_end) {
+		if (b < b_end)
 			note(s, &none, HVABI_REASON_MISSING_ON_SOURCE, HVABI_SEVERITY_BLOCK, NULL,
 			     NULL, "the destination's guest (%s) reads %zu values directly "
 			     "(CNTFRQ_EL0, DCZID_EL0, ...); the set does not say what its own "
 			     "guest read (probe its host with hvabi probe --guest-reads)",
-			     rel(dest), dest->n - b);
+			     rel(dest), b_end - b);
 		return;
 	}
-	if (b == dest->n) {
+	if (b == b_end) {
 		note(s, &none, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, NULL, NULL,
 		     "the set says what its guest reads (%zu values) and the destination (%s) "
 		     "was probed without its guest (hvabi probe --guest-reads): nothing to "
-		     "compare them with", set->n - a, rel(dest));
+		     "compare them with", a_end - a, rel(dest));
 		return;
 	}
-	for (i = a; i < set->n; i++) {
+	for (i = a; i < a_end; i++) {
 		const struct hvabi_entry *g = &set->e[i];
 
 		if (!hvabi_rule_guest_read(set, dest, &g->key, &v, &differs)) {
@@ -271,7 +299,7 @@ static void check_guest_reads(struct sink *s, const struct hvabi_featureset *set
 				       "changes to the guest's");
 		}
 	}
-	for (i = b; i < dest->n; i++) {
+	for (i = b; i < b_end; i++) {
 		const struct hvabi_entry *g = &dest->e[i];
 
 		if (hvabi_featureset_find(set, &g->key, NULL) && !guest_read_out_of_reach(set, &g->key))
@@ -298,11 +326,11 @@ static int settle_guest_reads(struct hvabi_featureset *base,
 	r = hvabi_featureset_new(base->arch, &keys);
 	/* every guest-read key of the fleet, out of the baseline for now */
 	for (j = 0; !r && j < n; j++) {
-		for (k = guest_reads_start(profiles[j]); !r && k < profiles[j]->n; k++)
+		for (k = guest_reads_start(profiles[j]); !r && k < guest_reads_end(profiles[j]); k++)
 			if (hvabi_featureset_find(keys, &profiles[j]->e[k].key, NULL))
 				r = hvabi_featureset_put(keys, &profiles[j]->e[k]);
 	}
-	for (k = base->n; !r && k-- > guest_reads_start(base);)
+	for (k = guest_reads_end(base); !r && k-- > guest_reads_start(base);)
 		r = hvabi_featureset_remove(base, &base->e[k].key);
 	/*
 	 * A host probed without its guest: no reading can be promised there,
@@ -311,7 +339,7 @@ static int settle_guest_reads(struct hvabi_featureset *base,
 	 * compared among themselves.
 	 */
 	for (j = 0; !r && keys->n && j < n; j++)
-		if (guest_reads_start(profiles[j]) == profiles[j]->n)
+		if (guest_reads_start(profiles[j]) == guest_reads_end(profiles[j]))
 			note(s, &none, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, NULL,
 			     "host #%zu (%s) was probed without its guest (hvabi probe "
 			     "--guest-reads): what its guests read directly cannot be promised",
@@ -324,7 +352,7 @@ static int settle_guest_reads(struct hvabi_featureset *base,
 		if (guest_read_out_of_reach(base, &g.key))
 			continue;
 		for (j = 0; ok && j < n; j++) {
-			if (guest_reads_start(profiles[j]) == profiles[j]->n)
+			if (guest_reads_start(profiles[j]) == guest_reads_end(profiles[j]))
 				continue;
 			if (!hvabi_rule_guest_read(base, profiles[j], &g.key, &v, &differs)) {
 				note(s, &g.key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, NULL,
@@ -506,8 +534,9 @@ static int fold(struct hvabi_featureset *base, const struct hvabi_featureset *co
 		int c = a == base->n ? 1 : b == p->n ? -1
 						     : hvabi_key_cmp(&base->e[a].key, &p->e[b].key);
 
-		if (is_guest_read(c > 0 ? &p->e[b] : &base->e[a])) {
-			/* settle_guest_reads() judges them once the rest is met */
+		if (settled_apart(c > 0 ? &p->e[b] : &base->e[a]) ||
+		    imp_id_row(c > 0 ? hvabi_fs_row(p, b) : hvabi_fs_row(base, a))) {
+			/* settle_impls() and settle_guest_reads() judge them once the rest is met */
 			a += c <= 0;
 			b += c >= 0;
 			continue;
@@ -757,6 +786,382 @@ static void settle_descriptions(struct hvabi_featureset *base,
 		     rel(profiles[best]), changed);
 }
 
+/* ---- the CPU implementations of a mixed arm64 fleet (impls.c) ---- */
+
+static const struct hvabi_key impls_key = { HVABI_NS_SMCCC, 0, 0,
+					    HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS };
+static const struct hvabi_key filter_key = { HVABI_NS_ATTR, HVABI_ATTR_VM,
+					     HVABI_KVM_ARM_VM_SMCCC_CTRL,
+					     HVABI_KVM_ARM_VM_SMCCC_FILTER };
+/* The filter range that forwards DISCOVER_IMPL_VER and _CPUS to the VMM. */
+static const struct hvabi_range impls_range = { HVABI_SMCCC_KVM_DISCOVER_IMPL_VER, 2,
+						HVABI_RANGE_FWD_TO_USER, { 0 } };
+
+/* "Neoverse V1 r1p1 (MIDR 0x411fd401, REVIDR 0x0, AIDR 0x0)" */
+static const char *impl_text(const struct hvabi_impl *im, char *buf, size_t len)
+{
+	char name[64];
+
+	hvabi_impls_cpu_name(im->midr, name, sizeof(name));
+	snprintf(buf, len, "%s (MIDR 0x%" PRIx64 ", REVIDR 0x%" PRIx64 ", AIDR 0x%" PRIx64 ")",
+		 name, im->midr, im->revidr, im->aidr);
+	return buf;
+}
+
+/* The value of @fs's entry @key, and what its host supports (max where it says). */
+static bool entry_bits(const struct hvabi_featureset *fs, const struct hvabi_key *key,
+		       uint64_t *value, uint64_t *supported)
+{
+	ptrdiff_t at = hvabi_fs_search(fs, key);
+
+	if (at < 0)
+		return false;
+	*value = fs->e[at].value;
+	*supported = (fs->e[at].flags & HVABI_ENTRY_HAS_MAX) ? fs->e[at].max : fs->e[at].value;
+	return true;
+}
+
+/*
+ * Whether host @p can tell a guest the list and show it @pin: BMAP_2
+ * (6.15+) supporting bits 0-1, VENDOR_HYP_BMAP's KVM_FEATURES and UID
+ * (the guest asks nothing without them, kvm_guest.c 7.2.8 18-41), an SMCCC
+ * filter to forward the calls (6.4+), and cap 239 unless @pin is the host's
+ * own CPU; @why says what it lacks.
+ */
+static bool can_serve(const struct hvabi_featureset *p, const struct hvabi_impl *pin,
+		      char *why, size_t len)
+{
+	struct hvabi_key b1 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP);
+	struct hvabi_key b2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+	struct hvabi_key cap = hvabi_key_cap(HVABI_IMPLS_CAP);
+	struct hvabi_impl own[HVABI_IMPLS_MAX];
+	uint64_t v, sup;
+
+	if (!entry_bits(p, &b2, &v, &sup) || (sup & HVABI_IMPLS_BMAP_2_BITS) != HVABI_IMPLS_BMAP_2_BITS) {
+		snprintf(why, len, "no VENDOR_HYP_BMAP_2 with DISCOVER_IMPL (Linux 6.15+)");
+		return false;
+	}
+	if (!entry_bits(p, &b1, &v, &sup) || !(sup & HVABI_IMPLS_BMAP_FUNC_FEAT)) {
+		snprintf(why, len, "VENDOR_HYP_BMAP offers no KVM_FEATURES, so its guests ask nothing");
+		return false;
+	}
+	if (hvabi_fs_search(p, &filter_key) < 0) {
+		snprintf(why, len, "no SMCCC filter to forward the calls to the VMM (Linux 6.4+)");
+		return false;
+	}
+	if ((hvabi_impls_of(p, own) != 1 || hvabi_impl_cmp(&own[0], pin)) &&
+	    (!entry_bits(p, &cap, &v, &sup) || !v)) {
+		snprintf(why, len, "it is another CPU and cannot show the pinned MIDR: no "
+			 "KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (Linux 6.15+)");
+		return false;
+	}
+	return true;
+}
+
+/* Leave the list and the three registers out of @base: the fleet cannot agree on them. */
+static int drop_impls(struct hvabi_featureset *base)
+{
+	static const uint64_t ids[3] = { HVABI_IMPLS_MIDR_ID, HVABI_IMPLS_REVIDR_ID,
+					 HVABI_IMPLS_AIDR_ID };
+	size_t i;
+	int r = hvabi_featureset_remove(base, &impls_key);
+
+	r = r == -ENOENT ? 0 : r;
+	for (i = 0; !r && i < 3; i++) {
+		struct hvabi_key k = hvabi_key_reg(ids[i]);
+
+		r = hvabi_featureset_remove(base, &k);
+		r = r == -ENOENT ? 0 : r;
+	}
+	return r;
+}
+
+/* Add the forwarding range to @base's SMCCC filter (created empty if absent). */
+static int add_impls_range(struct hvabi_featureset *base, struct sink *s)
+{
+	struct hvabi_range ranges[HVABI_RANGES_MAX];
+	struct hvabi_entry f;
+	size_t i, k = 0;
+	bool placed = false;
+
+	if (hvabi_featureset_find(base, &filter_key, &f)) {
+		hvabi_entry_init(&f, base->arch, &filter_key);
+		f.nranges = 0;
+	}
+	if (f.nranges >= HVABI_RANGES_MAX)
+		return -E2BIG;
+	for (i = 0; i < f.nranges; i++) {
+		const struct hvabi_range *g = &f.ranges[i];
+
+		if (!memcmp(g, &impls_range, sizeof(*g)))
+			return 0;
+		if ((uint64_t)g->base + g->count > impls_range.base &&
+		    g->base < impls_range.base + impls_range.count) {
+			note(s, &filter_key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+			     "the fleet's SMCCC filter range 0x%x+%u covers DISCOVER_IMPL, which "
+			     "must be forwarded to the VMM", g->base, g->count);
+			return 0;
+		}
+		if (!placed && g->base > impls_range.base) {
+			ranges[k++] = impls_range;
+			placed = true;
+		}
+		ranges[k++] = *g;
+	}
+	if (!placed)
+		ranges[k++] = impls_range;
+	f.ranges = ranges;
+	f.nranges = (uint16_t)k;
+	return hvabi_featureset_put(base, &f);
+}
+
+/*
+ * Pin @pin in those of MIDR_EL1, REVIDR_EL1 and AIDR_EL1 some host has:
+ * one none has (an import without REVIDR) stays out, as before.
+ */
+static int pin_known(struct hvabi_featureset *base, const struct hvabi_featureset *const *profiles,
+		     size_t n, const struct hvabi_impl *pin)
+{
+	const uint64_t ids[3] = { HVABI_IMPLS_MIDR_ID, HVABI_IMPLS_REVIDR_ID, HVABI_IMPLS_AIDR_ID };
+	const uint64_t v[3] = { pin->midr, pin->revidr, pin->aidr };
+	size_t i, j;
+	int r = 0;
+
+	for (i = 0; !r && i < 3; i++) {
+		struct hvabi_key k = hvabi_key_reg(ids[i]);
+
+		for (j = 0; j < n && hvabi_fs_search(profiles[j], &k) < 0; j++)
+			;
+		if (j < n)
+			r = hvabi_featureset_set_value(base, &k, v[i]);
+	}
+	return r;
+}
+
+/*
+ * The fleet's implementations: the union of the hosts' (a host before
+ * 6.15 counts as the triple of its registers), sorted. One: the
+ * registers are the fleet's, as before 6.15. Several: told to the guest
+ * through DISCOVER_IMPL where every host can (can_serve()), with the
+ * lowest pinned as the CPU every guest reads (taken whole: a REVIDR means
+ * something only with its MIDR; the same on whatever order the hosts
+ * come in); where some host cannot, nothing of it is kept and baseline
+ * blocks, naming the host.
+ */
+static int settle_impls(struct hvabi_featureset *base,
+			const struct hvabi_featureset *const *profiles, size_t n, struct sink *s)
+{
+	struct hvabi_impl u[HVABI_IMPLS_MAX], l[HVABI_IMPLS_MAX], t;
+	size_t by[HVABI_IMPLS_MAX], nu = 0, nl, i, j, k;
+	char why[160], a[160];
+	bool blocked = false;
+	int r;
+
+	if (base->arch != HVABI_ARCH_ARM64)
+		return 0;
+	for (j = 0; j < n && !hvabi_impls_of(profiles[j], l); j++)
+		;
+	/* No host says which CPU it is (hand-made sets): nothing to settle. */
+	if (j == n)
+		return 0;
+	for (j = 0; j < n; j++) {
+		nl = hvabi_impls_of(profiles[j], l);
+		if (!nl) {
+			note(s, &impls_key, HVABI_REASON_DROPPED, HVABI_SEVERITY_BLOCK, NULL, NULL,
+			     "host #%zu (%s) does not say which CPU it is (no MIDR_EL1)", j,
+			     rel(profiles[j]));
+			blocked = true;
+		}
+		for (k = 0; k < nl; k++) {
+			if (hvabi_impls_has(u, nu, &l[k]))
+				continue;
+			if (nu == HVABI_IMPLS_MAX) {
+				note(s, &impls_key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL,
+				     NULL, "host #%zu (%s) brings a CPU past the %u implementations "
+				     "a list holds: %s", j, rel(profiles[j]), HVABI_IMPLS_MAX,
+				     impl_text(&l[k], a, sizeof(a)));
+				blocked = true;
+				break;
+			}
+			by[nu] = j;
+			u[nu++] = l[k];
+		}
+	}
+	if (blocked || !nu)
+		return drop_impls(base);
+	/* Sorted, with the host that brought each (insertion: ten at most). */
+	for (i = 1; i < nu; i++)
+		for (k = i; k > 0 && hvabi_impl_cmp(&u[k - 1], &u[k]) > 0; k--) {
+			t = u[k], u[k] = u[k - 1], u[k - 1] = t;
+			j = by[k], by[k] = by[k - 1], by[k - 1] = j;
+		}
+	for (i = 0; nu > 1 && i < nu; i++)
+		note(s, &impls_key, HVABI_REASON_ADDED, HVABI_SEVERITY_INFO, &u[i].midr, NULL,
+		     "host #%zu (%s) adds %s", by[i], rel(profiles[by[i]]),
+		     impl_text(&u[i], a, sizeof(a)));
+	/* One item names the first host that cannot, and how many more. */
+	for (j = 0, k = 0; nu > 1 && j < n; j++) {
+		char w[sizeof(why)];
+
+		if (can_serve(profiles[j], &u[0], w, sizeof(w)))
+			continue;
+		if (!k++) {
+			i = j;
+			memcpy(why, w, sizeof(why));
+		}
+	}
+	if (k) {
+		struct hvabi_key midr = hvabi_key_reg(HVABI_IMPLS_MIDR_ID);
+
+		note(s, &midr, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &u[0].midr, &u[1].midr,
+		     "the hosts run %zu CPU implementations, the lowest %s; host #%zu (%s)%s "
+		     "cannot tell a guest the list: %s", nu, impl_text(&u[0], a, sizeof(a)), i,
+		     rel(profiles[i]), k > 1 ? " and others" : "", why);
+		return drop_impls(base);
+	}
+	r = hvabi_impls_put(base, u, nu);
+	if (r || nu == 1)
+		return r;
+	r = pin_known(base, profiles, n, &u[0]);
+	if (r)
+		return r;
+	{
+		struct hvabi_key b2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+		struct hvabi_key b1 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP);
+		ptrdiff_t at = hvabi_fs_search(base, &b1);
+
+		if (at < 0 || !(base->e[at].value & HVABI_IMPLS_BMAP_FUNC_FEAT)) {
+			note(s, &b1, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+			     "the fleet's VENDOR_HYP_BMAP offers no KVM_FEATURES: its guests would "
+			     "never ask for the %zu implementations", nu);
+			return drop_impls(base);
+		}
+		at = hvabi_fs_search(base, &b2);
+		if (at < 0)
+			return -EPROTO; /* every host has it: can_serve() */
+		base->e[at].value |= HVABI_IMPLS_BMAP_2_BITS;
+		if (base->e[at].flags & HVABI_ENTRY_HAS_MAX)
+			base->e[at].max |= HVABI_IMPLS_BMAP_2_BITS;
+	}
+	r = add_impls_range(base, s);
+	if (!r)
+		note(s, &impls_key, HVABI_REASON_LOWERED, HVABI_SEVERITY_INFO, NULL, NULL,
+		     "the guest is told %zu implementations (DISCOVER_IMPL, answered by the VMM: "
+		     "hvabi_smccc_answer()) and reads %s on every host (the lowest; "
+		     "hvabi_impl_pin() chooses another)", nu, impl_text(&u[0], a, sizeof(a)));
+	return r;
+}
+
+/*
+ * What the set promises of its list on its own: a list of several is
+ * told to the guest (VENDOR_HYP_BMAP_2 both bits, KVM_FEATURES, the
+ * forwarding range), and the CPU it shows is one of the list.
+ */
+static void check_impls_set(struct sink *s, const struct hvabi_featureset *set)
+{
+	struct hvabi_key b1 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP);
+	struct hvabi_key b2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+	const struct hvabi_entry *e = hvabi_impls_entry(set), *f;
+	struct hvabi_impl l[HVABI_IMPLS_MAX], pin;
+	uint64_t v = 0, sup;
+	ptrdiff_t at;
+	size_t n, i;
+	bool fwd = false;
+	char a[160];
+
+	if (!e)
+		return;
+	n = hvabi_impls_of(set, l);
+	if (!hvabi_impls_pinned(set, &pin) || !hvabi_impls_has(l, n, &pin))
+		note(s, &impls_key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the set shows its guest %s, which is not among its %zu implementations",
+		     impl_text(&pin, a, sizeof(a)), n);
+	entry_bits(set, &b2, &v, &sup);
+	if ((v & HVABI_IMPLS_BMAP_2_BITS) && (v & HVABI_IMPLS_BMAP_2_BITS) != HVABI_IMPLS_BMAP_2_BITS)
+		note(s, &b2, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &v, NULL,
+		     "VENDOR_HYP_BMAP_2 offers one of DISCOVER_IMPL_VER and _CPUS: a guest asks "
+		     "only with both (kvm_guest.c)");
+	if (n < 2)
+		return;
+	if ((v & HVABI_IMPLS_BMAP_2_BITS) != HVABI_IMPLS_BMAP_2_BITS)
+		note(s, &b2, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &v, NULL,
+		     "the set lists %zu implementations and does not offer DISCOVER_IMPL "
+		     "(VENDOR_HYP_BMAP_2 bits 0 and 1): its guest would not learn them", n);
+	if (!entry_bits(set, &b1, &v, &sup) || !(v & HVABI_IMPLS_BMAP_FUNC_FEAT))
+		note(s, &b1, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the set lists %zu implementations and VENDOR_HYP_BMAP offers no "
+		     "KVM_FEATURES: its guest would not ask", n);
+	at = hvabi_fs_search(set, &filter_key);
+	f = at >= 0 ? &set->e[at] : NULL;
+	for (i = 0; f && i < f->nranges; i++)
+		fwd |= f->ranges[i].action == HVABI_RANGE_FWD_TO_USER &&
+		       f->ranges[i].base <= impls_range.base &&
+		       (uint64_t)f->ranges[i].base + f->ranges[i].count >=
+			       (uint64_t)impls_range.base + impls_range.count;
+	if (!fwd)
+		note(s, &filter_key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the set lists %zu implementations and its SMCCC filter does not forward "
+		     "0xc6000040-0xc6000041 to the VMM: KVM would answer NOT_SUPPORTED", n);
+}
+
+/*
+ * Every CPU of the destination must be one the guest was told of (or,
+ * with one, the CPU whose errata it chose): otherwise it may lack a
+ * workaround it needs there.
+ */
+static void check_impls(struct sink *s, const struct hvabi_featureset *set,
+			const struct hvabi_featureset *dest)
+{
+	struct hvabi_impl l[HVABI_IMPLS_MAX], d[HVABI_IMPLS_MAX];
+	size_t nl, nd, i;
+	char a[160];
+
+	if (set->arch != HVABI_ARCH_ARM64)
+		return;
+	nl = hvabi_impls_of(set, l);
+	nd = hvabi_impls_of(dest, d);
+	/* Without a MIDR_EL1 on a side the register walk has refused already. */
+	for (i = 0; nl && i < nd; i++)
+		if (!hvabi_impls_has(l, nl, &d[i]))
+			note(s, &impls_key, HVABI_REASON_NOT_LISTED, HVABI_SEVERITY_BLOCK, NULL,
+			     &d[i].midr, "the destination's CPU %s is not among the VM's %zu "
+			     "implementation%s", impl_text(&d[i], a, sizeof(a)), nl,
+			     nl == 1 ? " (the CPU whose errata its guest chose)" : "s");
+}
+
+/*
+ * MIDR_EL1, REVIDR_EL1, AIDR_EL1 other than the destination's: given
+ * only where it can write them (cap 239; a mask is no proof), and MIDR
+ * within its 32 bits. Returns the reason, with @why filled.
+ */
+static enum hvabi_reason imp_id_judge(const struct hvabi_entry *vm,
+				      const struct hvabi_featureset *dest,
+				      const struct hvabi_entry *de, char *why, size_t len)
+{
+	struct hvabi_key cap = hvabi_key_cap(HVABI_IMPLS_CAP);
+	uint64_t v = 0, sup;
+	char name[64];
+
+	if (vm->key.id == HVABI_IMPLS_MIDR_ID)
+		hvabi_impls_cpu_name(de->value, name, sizeof(name));
+	else
+		snprintf(name, sizeof(name), "its own");
+	if (!entry_bits(dest, &cap, &v, &sup) || !v) {
+		snprintf(why, len, "0x%" PRIx64 " differs from the destination's 0x%" PRIx64
+			 " (%s), which it cannot change: no KVM_CAP_ARM_WRITABLE_IMP_ID_REGS "
+			 "(Linux 6.15+)", vm->value, de->value, name);
+		return HVABI_REASON_NOT_WRITABLE;
+	}
+	if (vm->key.id == HVABI_IMPLS_MIDR_ID && vm->value > UINT32_MAX) {
+		snprintf(why, len, "0x%" PRIx64 " is wider than the 32 bits KVM lets a VMM write",
+			 vm->value);
+		return HVABI_REASON_BEYOND_DEST;
+	}
+	snprintf(why, len, "written over the destination's 0x%" PRIx64 " (%s) with "
+		 "KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (hvabi_vm_prepare())", de->value, name);
+	return HVABI_REASON_OK;
+}
+
 /* 1 may move, 0 not, or -errno: the public call's verdict and error in one. */
 static int baseline(const struct hvabi_featureset *const *profiles, size_t n,
 		    unsigned int flags, struct hvabi_featureset **ret,
@@ -799,6 +1204,8 @@ static int baseline(const struct hvabi_featureset *const *profiles, size_t n,
 		settle_invtsc(base, &s);
 		r = settle_cross(base, profiles, n, &s);
 	}
+	if (!r)
+		r = settle_impls(base, profiles, n, &s);
 	if (!r)
 		r = settle_guest_reads(base, profiles, n, &s);
 	/* Lowered and level items never block: only a report wants them. */
@@ -914,6 +1321,13 @@ static void check_both(struct sink *s, const struct hvabi_entry *vm,
 	char why[200];
 
 	h = host_facts(c, de, s->dest_kv);
+	if (imp_id_row(c) && vm->width == 8 && de->width == 8 && vm->value != de->value) {
+		reason = imp_id_judge(vm, dest, de, why, sizeof(why));
+		note(s, &vm->key, reason, reason == HVABI_REASON_OK ? HVABI_SEVERITY_INFO
+								 : HVABI_SEVERITY_BLOCK,
+		     &vm->value, &de->value, "%s", why);
+		return;
+	}
 	reason = hvabi_rule_judge(s->arch, c, vm, &h, s->dest_kv, why, sizeof(why));
 	if (reason != HVABI_REASON_OK) {
 		note(s, &vm->key, reason, HVABI_SEVERITY_BLOCK, &vm->value, &de->value, "%s%s",
@@ -1096,6 +1510,7 @@ static void check_set(struct sink *s, const struct hvabi_featureset *set)
 {
 	ptrdiff_t at;
 
+	check_impls_set(s, set);
 	if (invtsc_unpinned(set, &at))
 		note(s, &set->e[at].key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK,
 		     &set->e[at].value, NULL, "the set offers invtsc (CONSTANT_TSC) and pins no "
@@ -1124,7 +1539,7 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			break;
 		c = a == set->n ? 1 : b == dest->n ? -1 : hvabi_key_cmp(&set->e[a].key, &dest->e[b].key);
 		e = c > 0 ? &dest->e[b] : &set->e[a];
-		if (is_guest_read(e) || hvabi_rule_msr_hidden(set, &e->key)) {
+		if (settled_apart(e) || hvabi_rule_msr_hidden(set, &e->key)) {
 			a += c <= 0;
 			b += c >= 0;
 		} else if (c > 0) {
@@ -1143,6 +1558,8 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			b++;
 		}
 	}
+	if (!s.blocking)
+		check_impls(&s, set, dest);
 	if (!s.blocking)
 		check_guest_reads(&s, set, dest);
 	return !s.blocking;
@@ -1182,7 +1599,7 @@ static int check(const struct hvabi_featureset *set,
 		const struct hvabi_cat_entry *row = c > 0 ? hvabi_fs_row(destination, b)
 							  : hvabi_fs_row(set, a);
 
-		if (is_guest_read(e)) {
+		if (settled_apart(e)) {
 			a += c <= 0;
 			b += c >= 0;
 		} else if (hvabi_rule_msr_hidden(set, &e->key)) {
@@ -1203,8 +1620,10 @@ static int check(const struct hvabi_featureset *set,
 		else
 			check_missing_on_source(&s, set, &destination->e[b++], row);
 	}
-	if (s.arch == destination->arch)
+	if (s.arch == destination->arch) {
+		check_impls(&s, set, destination);
 		check_guest_reads(&s, set, destination);
+	}
 	if (s.err) {
 		hvabi_report_free(s.report);
 		return s.err;

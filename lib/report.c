@@ -44,6 +44,8 @@ static const char *const reason_names[] = {
 	[HVABI_REASON_BUSY] = "busy",
 	[HVABI_REASON_NOT_VERIFIED] = "not-verified",
 	[HVABI_REASON_ARCH_MISMATCH] = "arch-mismatch",
+	[HVABI_REASON_ADDED] = "added",
+	[HVABI_REASON_NOT_LISTED] = "not-listed",
 };
 
 HVABI_EXPORT const char *hvabi_reason_name(enum hvabi_reason reason)

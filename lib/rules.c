@@ -1175,6 +1175,9 @@ const char *hvabi_rule_explain(enum hvabi_kind kind)
 		       "descriptions are the VMM's to write, the rest must be equal";
 	case HVABI_KIND_FREQUENCY:
 		return "rate the guest runs at: the host must be able to give it";
+	case HVABI_KIND_IMPLSET:
+		return "CPU implementations the guest is told of: every CPU of the host must be "
+		       "among them";
 	default:
 		return "unknown kind";
 	}

@@ -65,6 +65,17 @@ static inline void codec_put_wide(struct hvabi_featureset *fs, struct hvabi_key 
 	assert_int_equal(hvabi_featureset_put(fs, &e), 0);
 }
 
+/* Two CPU implementations (QEMU max, Neoverse V1 r1p1) as the set's list. */
+static inline void codec_put_impls(struct hvabi_featureset *fs)
+{
+	static const struct hvabi_impl impls[] = {
+		{ 0x411fd401, 0x1, 0x0 },
+		{ 0x000f0510, 0x0, 0xa5 },
+	};
+
+	assert_int_equal(hvabi_featureset_set_impls(fs, impls, 2), 0);
+}
+
 static inline void codec_put_ranges(struct hvabi_featureset *fs, struct hvabi_key key,
 				    const struct hvabi_range *r, uint16_t n)
 {
@@ -100,8 +111,8 @@ static inline struct hvabi_featureset *golden_set_order(bool reverse)
 	assert_int_equal(hvabi_featureset_set_kernel_release(fs, "6.12.48+deb13-arm64"),
 			 0);
 	assert_int_equal(hvabi_featureset_set_origin(fs, HVABI_ORIGIN_PROBED), 0);
-	for (step = 0; step < 18; step++) {
-		switch (reverse ? 17 - step : step) {
+	for (step = 0; step < 19; step++) {
+		switch (reverse ? 18 - step : step) {
 		case 0:
 			codec_put(fs, hvabi_key_reg(GOLDEN_ID_AA64PFR0),
 				  HVABI_KIND_IDFIELDS, HVABI_SCOPE_VM, 8,
@@ -198,6 +209,9 @@ static inline struct hvabi_featureset *golden_set_order(bool reverse)
 			codec_extra(fs, hvabi_key_vcpu_value(HVABI_VCPU_VALUE_TSC_KHZ),
 				    HVABI_ENTRY_HAS_MAX | HVABI_ENTRY_HAS_MIN, 2600650, 0,
 				    2599350);
+			break;
+		case 18: /* an implementation list: an SMCCC entry of 24 bytes a member */
+			codec_put_impls(fs);
 			break;
 		}
 	}

@@ -60,6 +60,8 @@ static const char *const covered[] = {
 	"hvabi_cpuid_restrict", "hvabi_plan_new", "hvabi_plan_free", "hvabi_plan_count",
 	"hvabi_plan_get_step", "hvabi_plan_to_text", "hvabi_plan_execute", "hvabi_apply",
 	"hvabi_vcpu_features", "hvabi_vcpu_finalize",
+	"hvabi_featureset_get_impls", "hvabi_featureset_set_impls", "hvabi_impl_pin",
+	"hvabi_catalog_cpu_name", "hvabi_vm_prepare", "hvabi_smccc_answer", "hvabi_kvm_smccc_exit",
 	"hvabi_sim_model_name", "hvabi_sim_new", "hvabi_sim_free", "hvabi_sim_get_arch",
 	"hvabi_sim_get_release", "hvabi_sim_set_host", "hvabi_sim_open_kvm_fd", "hvabi_sim_ioctl",
 	"hvabi_sim_run", "hvabi_sim_close", "hvabi_sim_count_open_fds", "hvabi_sim_inject_error",
@@ -194,7 +196,7 @@ static void test_api_featureset(void **state)
 
 	assert_null(hvabi_arch_name(HVABI_ARCH_NONE));
 	assert_null(hvabi_arch_name((enum hvabi_arch)-1));
-	assert_null(hvabi_kind_name((enum hvabi_kind)(HVABI_KIND_FREQUENCY + 1)));
+	assert_null(hvabi_kind_name((enum hvabi_kind)(HVABI_KIND_IMPLSET + 1)));
 	assert_null(hvabi_kind_name((enum hvabi_kind)-1));
 	assert_null(hvabi_origin_name((enum hvabi_origin)5));
 	assert_null(hvabi_origin_name((enum hvabi_origin)-1));
@@ -511,7 +513,7 @@ static void test_api_negotiate(void **state)
 	assert_int_equal(hvabi_report_to_text(NULL, buf, &len), -EINVAL);
 	assert_int_equal(hvabi_report_to_json(NULL, buf, &len), -EINVAL);
 	assert_int_equal(len, 3);
-	assert_null(hvabi_reason_name((enum hvabi_reason)19));
+	assert_null(hvabi_reason_name((enum hvabi_reason)21));
 	assert_null(hvabi_reason_name((enum hvabi_reason)-1));
 	assert_null(hvabi_severity_name((enum hvabi_severity)3));
 	assert_null(hvabi_severity_name((enum hvabi_severity)-1));
@@ -596,6 +598,127 @@ static void test_api_negotiate(void **state)
 }
 
 /* ---- negotiate.h: plan and apply ---- */
+
+/* ---- the implementation list (featureset.h, catalog.h, apply.h) ---- */
+
+static void test_api_impls(void **state)
+{
+	static const struct hvabi_impl two[] = {
+		{ 0x411fd401, 0x1, 0x0 }, { 0x000f0510, 0x0, 0x0 }, { 0x411fd401, 0x1, 0x0 },
+	};
+	struct hvabi_featureset *a = NULL, *x = NULL;
+	struct hvabi_key midr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0));
+	struct hvabi_impl got[HVABI_IMPLS_MAX + 1], wide = { 1ull << 32, 0, 0 };
+	const uint64_t args[3] = { 0, 0, 0 };
+	uint64_t ret[4] = { 7, 7, 7, 7 };
+	struct hvabi_entry e;
+	char name[48];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_ARM64, &a), 0);
+	assert_int_equal(hvabi_featureset_new(HVABI_ARCH_X86_64, &x), 0);
+	/* get: arguments, another arch, a set that does not say, the size query */
+	n = 1;
+	assert_int_equal(hvabi_featureset_get_impls(NULL, got, &n), -EINVAL);
+	assert_int_equal(hvabi_featureset_get_impls(a, got, NULL), -EINVAL);
+	assert_int_equal(hvabi_featureset_get_impls(x, got, &n), -EINVAL);
+	assert_int_equal(hvabi_featureset_get_impls(a, got, &n), -ENOENT);
+	assert_int_equal(hvabi_featureset_set_value(a, &midr, 0x413fd0c1), 0);
+	n = 0;
+	assert_int_equal(hvabi_featureset_get_impls(a, NULL, &n), -ERANGE);
+	assert_int_equal(n, 1);
+	assert_int_equal(hvabi_featureset_get_impls(a, got, &n), 0);
+	assert_int_equal(got[0].midr, 0x413fd0c1);
+	assert_int_equal(got[0].revidr | got[0].aidr, 0);
+	/* set: arguments, bounds, a MIDR KVM would not take */
+	assert_int_equal(hvabi_featureset_set_impls(NULL, two, 2), -EINVAL);
+	assert_int_equal(hvabi_featureset_set_impls(a, NULL, 2), -EINVAL);
+	assert_int_equal(hvabi_featureset_set_impls(x, two, 2), -EINVAL);
+	assert_int_equal(hvabi_featureset_set_impls(a, two, 0), -EINVAL);
+	memset(got, 0, sizeof(got));
+	assert_int_equal(hvabi_featureset_set_impls(a, got, HVABI_IMPLS_MAX + 1), -EINVAL);
+	assert_int_equal(hvabi_featureset_set_impls(a, &wide, 1), -EINVAL);
+	/* sorted, repeats folded */
+	assert_int_equal(hvabi_featureset_set_impls(a, two, 3), 0);
+	n = 1;
+	assert_int_equal(hvabi_featureset_get_impls(a, got, &n), -ERANGE);
+	assert_int_equal(n, 2);
+	assert_int_equal(hvabi_featureset_get_impls(a, got, &n), 0);
+	assert_int_equal(got[0].midr, 0x000f0510);
+	assert_int_equal(got[1].midr, 0x411fd401);
+	assert_int_equal(got[1].revidr, 1);
+	/* pin */
+	assert_int_equal(hvabi_impl_pin(NULL, 0), -EINVAL);
+	assert_int_equal(hvabi_impl_pin(x, 0), -EINVAL);
+	assert_int_equal(hvabi_impl_pin(a, 2), -ENOENT);
+	assert_int_equal(hvabi_impl_pin(a, 1), 0);
+	assert_int_equal(hvabi_featureset_find(a, &midr, &e), 0);
+	assert_int_equal(e.value, 0x411fd401);
+	/* CPU names: the buffer rule */
+	assert_int_equal(hvabi_catalog_cpu_name(0x411fd401, name, NULL), -EINVAL);
+	n = 4;
+	assert_int_equal(hvabi_catalog_cpu_name(0x411fd401, NULL, &n), -EINVAL);
+	n = 4;
+	assert_int_equal(hvabi_catalog_cpu_name(0x411fd401, name, &n), -ERANGE);
+	assert_int_equal(n, strlen("Neoverse V1 r1p1"));
+	assert_string_equal(name, "");
+	n = sizeof(name);
+	assert_int_equal(hvabi_catalog_cpu_name(0x411fd401, name, &n), 0);
+	assert_string_equal(name, "Neoverse V1 r1p1");
+	n = sizeof(name);
+	assert_int_equal(hvabi_catalog_cpu_name(0x000f0510, name, &n), 0);
+	assert_string_equal(name, "QEMU max r0p0");
+	n = sizeof(name);
+	assert_int_equal(hvabi_catalog_cpu_name(0x510f8000, name, &n), 0);
+	assert_string_equal(name, "implementer 0x51 part 0x800 r0p0");
+	/* answers: arguments, calls it does not answer, a list not told */
+	assert_int_equal(hvabi_smccc_answer(NULL, HVABI_SMCCC_KVM_DISCOVER_IMPL_VER, args, ret),
+			 -EINVAL);
+	assert_int_equal(hvabi_smccc_answer(a, HVABI_SMCCC_KVM_DISCOVER_IMPL_VER, NULL, ret),
+			 -EINVAL);
+	assert_int_equal(hvabi_smccc_answer(a, HVABI_SMCCC_KVM_DISCOVER_IMPL_VER, args, NULL),
+			 -EINVAL);
+	assert_int_equal(hvabi_smccc_answer(x, HVABI_SMCCC_KVM_DISCOVER_IMPL_VER, args, ret),
+			 -EINVAL);
+	assert_int_equal(hvabi_smccc_answer(a, 0x86000000, args, ret), -ENOENT);
+	assert_int_equal(ret[0], 7);
+	assert_int_equal(hvabi_smccc_answer(a, HVABI_SMCCC_KVM_DISCOVER_IMPL_VER, args, ret), 0);
+	assert_int_equal(ret[0], UINT64_MAX);
+	assert_int_equal(ret[1] | ret[2] | ret[3], 0);
+	{
+		struct test_vm v, none, old;
+		int fd = -1;
+
+		test_vm_open(&v, "arm64-7.2", 0);
+		test_vm_open(&none, "arm64-6.12", 0);
+		test_vm_open(&old, "arm64-7.2", 1);
+		assert_int_equal(hvabi_vm_prepare(NULL, a, v.vm_fd), -EINVAL);
+		assert_int_equal(hvabi_vm_prepare(v.kvm, NULL, v.vm_fd), -EINVAL);
+		assert_int_equal(hvabi_vm_prepare(v.kvm, a, -1), -EINVAL);
+		assert_int_equal(hvabi_vm_prepare(v.kvm, x, v.vm_fd), -EINVAL);
+		/* a list of two: the kernel must have cap 239, and the VM no vCPU yet */
+		assert_int_equal(hvabi_vm_prepare(none.kvm, a, none.vm_fd), -EOPNOTSUPP);
+		assert_int_equal(hvabi_vm_prepare(old.kvm, a, old.vm_fd), -EBUSY);
+		assert_int_equal(hvabi_vm_prepare(v.kvm, a, v.vm_fd), 0);
+		/* a set of one CPU needs nothing */
+		assert_int_equal(hvabi_featureset_set_impls(a, two, 1), 0);
+		assert_int_equal(hvabi_vm_prepare(none.kvm, a, none.vm_fd), 0);
+		assert_int_equal(hvabi_kvm_smccc_exit(NULL, a, old.vcpus[0], 0xc6000040), -EINVAL);
+		assert_int_equal(hvabi_kvm_smccc_exit(old.kvm, NULL, old.vcpus[0], 0xc6000040),
+				 -EINVAL);
+		assert_int_equal(hvabi_kvm_smccc_exit(old.kvm, a, -1, 0xc6000040), -EINVAL);
+		assert_int_equal(hvabi_kvm_smccc_exit(old.kvm, x, old.vcpus[0], 0xc6000040), -EINVAL);
+		assert_int_equal(hvabi_kvm_smccc_exit(old.kvm, a, old.vcpus[0], 0x86000000), -ENOENT);
+		/* a register KVM refuses: its errno */
+		assert_int_equal(hvabi_kvm_smccc_exit(old.kvm, a, fd = 1000, 0xc6000040), -EBADF);
+		test_vm_close(&old);
+		test_vm_close(&none);
+		test_vm_close(&v);
+	}
+	hvabi_featureset_free(x);
+	hvabi_featureset_free(a);
+}
 
 static void test_api_apply(void **state)
 {
@@ -924,6 +1047,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_api_codec),
 		cmocka_unit_test(test_api_kvm),
 		cmocka_unit_test(test_api_negotiate),
+		cmocka_unit_test(test_api_impls),
 		cmocka_unit_test(test_api_apply),
 		cmocka_unit_test(test_api_sim),
 		cmocka_unit_test(test_api_sim_lifetimes),

@@ -409,12 +409,14 @@ static void test_round_trip_every_arch_and_kind(void **state)
 
 		assert_int_equal(hvabi_featureset_new(arches[a], &fs), 0);
 		for (k = 0; k < HVABI_KIND_COUNT; k++) {
-			if (k == HVABI_KIND_RANGESET)
+			if (k == HVABI_KIND_RANGESET || k == HVABI_KIND_IMPLSET)
 				continue;
 			codec_put(fs, hvabi_key_msr(0x100 + k), (uint8_t)k,
 				  (uint8_t)(k & 1), 8, 0x1000 + k);
 		}
 		codec_put_ranges(fs, hvabi_key_attr(HVABI_ATTR_VM, 0, 0), NULL, 0);
+		if (arches[a] == HVABI_ARCH_ARM64)
+			codec_put_impls(fs);
 		if (a == 1)
 			assert_int_equal(
 				hvabi_featureset_set_origin(fs, HVABI_ORIGIN_COMPUTED),
@@ -920,7 +922,7 @@ static void test_decode_bad_entry_fields(void **state)
 	(void)state;
 	e = base;
 	e.kind = HVABI_KIND_COUNT;
-	entry_refused(&e, "record 0 (entry reg:0x6030000000160000): unknown kind 8");
+	entry_refused(&e, "record 0 (entry reg:0x6030000000160000): unknown kind 9");
 	e = base;
 	e.scope = 2;
 	entry_refused(&e, "unknown scope 2");
@@ -954,8 +956,13 @@ static void test_decode_bad_entry_fields(void **state)
 	e = base;
 	e.key.ns = 0;
 	entry_refused(&e, "invalid key (namespace 0");
-	e.key.ns = 8;
-	entry_refused(&e, "(namespace 8, selector 0, sub 0x0, id 0x6030000000160000)");
+	e.key.ns = 9;
+	entry_refused(&e, "(namespace 9, selector 0, sub 0x0, id 0x6030000000160000)");
+	/* an SMCCC call's key is a 32-bit function ID */
+	e.key.ns = HVABI_NS_SMCCC;
+	entry_refused(&e, "(entry smccc:0x6030000000160000): invalid key (namespace 8");
+	e.key = hvabi_key_smccc(HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS);
+	entry_refused(&e, "an implementation list is an smccc entry, and only it");
 	/* a guest reading carries an id alone */
 	e.key = hvabi_key_guest_read(0x603000000013df00ull);
 	e.key.sub = 1;

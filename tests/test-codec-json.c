@@ -220,12 +220,14 @@ static void test_json_round_trip_every_arch_and_kind(void **state)
 
 		assert_int_equal(hvabi_featureset_new(arches[a], &fs), 0);
 		for (k = 0; k < HVABI_KIND_COUNT; k++) {
-			if (k == HVABI_KIND_RANGESET)
+			if (k == HVABI_KIND_RANGESET || k == HVABI_KIND_IMPLSET)
 				continue;
 			codec_put(fs, hvabi_key_cpuid(k, 0, HVABI_CPUID_ECX), (uint8_t)k,
 				  (uint8_t)(k & 1), 4, 0xfffffff0u + k);
 		}
 		codec_put_ranges(fs, hvabi_key_attr(HVABI_ATTR_VM, 0, 0), &r, 1);
+		if (arches[a] == HVABI_ARCH_ARM64)
+			codec_put_impls(fs);
 		codec_put(fs, hvabi_key_cap(0), HVABI_KIND_EXACT, HVABI_SCOPE_VM, 8, 0);
 		codec_put(fs, hvabi_key_cap(UINT32_MAX), HVABI_KIND_EXACT, HVABI_SCOPE_VM,
 			  8, 0);

@@ -117,6 +117,74 @@ struct hvabi_apply_opts {
 struct hvabi_plan;
 
 /**
+ * @brief The VM-wide steps KVM allows only before the first vCPU exists:
+ * call it after KVM_CREATE_VM and before any KVM_CREATE_VCPU.
+ *
+ * arm64: a set that tells its guest several CPU implementations (a
+ * TARGET_IMPLS list of more than one, hvabi_baseline() of a mixed fleet)
+ * pins a MIDR_EL1/REVIDR_EL1/AIDR_EL1 that may not be this host's, which
+ * KVM lets a VMM write only with KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (239,
+ * Linux 6.15+) enabled on the VM before its vCPUs (kvm_vm_ioctl_enable_cap(),
+ * arch/arm64/kvm/arm.c 7.2.8 193-200). This enables it. Without this call
+ * hvabi_apply() of such a set reports MIDR_EL1 "refused".
+ * Nothing to do (returns 0) for other sets and architectures.
+ * @param vm_fd the VM, without vCPUs
+ * @return 0, -EINVAL (NULL argument, negative @p vm_fd, a set of another
+ *         architecture than @p kvm), -EOPNOTSUPP (the kernel lacks the
+ *         capability: check refuses such a host), -EBUSY (the VM already
+ *         has vCPUs: KVM refuses the capability then), or another
+ *         negative errno of KVM_ENABLE_CAP.
+ */
+int hvabi_vm_prepare(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vm_fd);
+
+/**
+ * @brief Answer an SMCCC call KVM forwarded to the VMM (arm64
+ * KVM_EXIT_HYPERCALL): DISCOVER_IMPL_VER (HVABI_SMCCC_KVM_DISCOVER_IMPL_VER)
+ * and DISCOVER_IMPL_CPUS (HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS), from the
+ * set's implementation list, per Documentation/virt/kvm/arm/hypercalls.rst:
+ * VER {0, 0x10000 (version 1.0), count, 0}; CPUS(i) {0, MIDR, REVIDR,
+ * AIDR} of member i, or {-3 (INVALID_PARAMETER), 0, 0, 0} for an index
+ * past the end (x2 and x3, reserved, are not looked at). A set that does
+ * not tell its guest a list (no TARGET_IMPLS entry, or VENDOR_HYP_BMAP_2
+ * without bits 0 and 1) answers both with {-1 (NOT_SUPPORTED), 0, 0, 0},
+ * as KVM does when nothing forwards them.
+ *
+ * Pure: for VMMs that keep the vCPU's registers themselves (QEMU: after
+ * synchronising the CPU state, with env->xregs). Others use
+ * hvabi_kvm_smccc_exit().
+ * @param func_id run->hypercall.nr, the guest's w0
+ * @param args the guest's x1, x2, x3 (KVM_GET_ONE_REG: KVM leaves
+ *        run->hypercall.args zero on arm64)
+ * @param ret x0..x3 for the VMM to write back before the next KVM_RUN;
+ *        the PC is already past the HVC or SMC
+ * @return 0 (@p ret filled), -ENOENT (not a call the library answers:
+ *         @p ret untouched, the VMM answers it) or -EINVAL (NULL argument,
+ *         a set that is not arm64).
+ */
+int hvabi_smccc_answer(const struct hvabi_featureset *set, uint32_t func_id,
+		       const uint64_t args[3], uint64_t ret[4]);
+
+/**
+ * @brief hvabi_smccc_answer() on a vCPU: reads x1..x3 with KVM_GET_ONE_REG,
+ * answers, and writes x0..x3 with KVM_SET_ONE_REG. Call it in the KVM_RUN
+ * loop on run->exit_reason == KVM_EXIT_HYPERCALL (3), then KVM_RUN again;
+ * never move the PC:
+ * @code
+ * case KVM_EXIT_HYPERCALL:
+ *         r = hvabi_kvm_smccc_exit(kvm, set, vcpu_fd, (uint32_t)run->hypercall.nr);
+ *         if (r == -ENOENT)
+ *                 r = vmm_own_smccc_call(...);  // a call the VMM forwarded for itself
+ *         break;
+ * @endcode
+ * @return 0 (answered), -ENOENT (not a call the library answers; the
+ *         registers are untouched), -EINVAL (NULL argument, negative
+ *         @p vcpu_fd, a set that is not arm64 or of another architecture
+ *         than @p kvm) or the negative errno of a register read or write.
+ */
+int hvabi_kvm_smccc_exit(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+			 int vcpu_fd, uint32_t func_id);
+
+/**
  * @brief arm64: the KVM_ARM_VCPU_INIT features (features[0]) a VM of
  * @p set is made with. The order the kernel needs on every vCPU:
  * KVM_ARM_VCPU_INIT with these features (plus POWER_OFF for secondaries

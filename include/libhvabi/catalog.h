@@ -124,6 +124,20 @@ int hvabi_catalog_accepted_range(enum hvabi_arch arch, const struct hvabi_key *k
 				 const char *release, uint64_t *min, uint64_t *max);
 
 /**
+ * @brief An arm64 MIDR_EL1 in words, as reports and `hvabi show` print
+ * it: "Neoverse V1 r1p1", "QEMU max r0p0", or "implementer 0x51 part
+ * 0x800 r0p0" for a part the catalogue does not name (names from Linux's
+ * arch/arm64/include/asm/cputype.h).
+ * @param buf the buffer, or NULL (with *len 0) to ask for the size
+ * @param len in: size of @p buf; out: the text's length without its NUL,
+ *        written or not (the library's one buffer rule)
+ * @return 0, -EINVAL (NULL @p len, or NULL @p buf with *len not 0) or
+ *         -ERANGE (too small; the buffer holds an empty string when it
+ *         has room for one).
+ */
+int hvabi_catalog_cpu_name(uint64_t midr, char *buf, size_t *len);
+
+/**
  * @brief Parse the major and minor numbers of a kernel release.
  * @return HVABI_KERNEL_VERSION(major, minor), or 0 if @p release is not
  *         of the form "<major>.<minor>[...]".

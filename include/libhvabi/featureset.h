@@ -58,6 +58,13 @@ enum hvabi_ns {
 	 * own (a kernel that does not trap it).
 	 */
 	HVABI_NS_GUEST_READ = 7,
+	/**
+	 * An SMCCC call the VMM answers itself, which no ioctl holds (KVM
+	 * forwards it: KVM_SMCCC_FILTER_FWD_TO_USER); id = the function ID
+	 * (arm64: 0xc6000041, DISCOVER_IMPL_CPUS, keys the implementation
+	 * list, HVABI_KIND_IMPLSET).
+	 */
+	HVABI_NS_SMCCC = 8,
 };
 
 /** @brief Which vCPU value an HVABI_NS_VCPU_VALUE key names (field id). */
@@ -123,6 +130,10 @@ enum hvabi_scope {
  *   host can give it (@c min .. @c max: its own rate within KVM's
  *   tolerance, or a wide range with TSC scaling); baseline is a rate every
  *   host can give.
+ * - IMPLSET: arm64 CPU implementations (struct hvabi_impl) a guest may run
+ *   on, told to it through the DISCOVER_IMPL hypercalls: safe where every
+ *   implementation of the host is in the VM's list; baseline is the
+ *   union. Its bytes live in @c wide (hvabi_featureset_get_impls()).
  */
 enum hvabi_kind {
 	HVABI_KIND_EXACT = 0,
@@ -133,6 +144,7 @@ enum hvabi_kind {
 	HVABI_KIND_RANGESET = 5,
 	HVABI_KIND_CPUID = 6,
 	HVABI_KIND_FREQUENCY = 7,
+	HVABI_KIND_IMPLSET = 8,
 };
 
 /**
@@ -209,6 +221,13 @@ static inline struct hvabi_key hvabi_key_guest_read(uint64_t reg_id)
 	return k;
 }
 
+/** @brief Key of an SMCCC call the VMM answers (HVABI_NS_SMCCC), by its function ID. */
+static inline struct hvabi_key hvabi_key_smccc(uint32_t function_id)
+{
+	struct hvabi_key k = { HVABI_NS_SMCCC, 0, 0, function_id };
+	return k;
+}
+
 /** @brief Key of a KVM capability (KVM_CHECK_EXTENSION). */
 static inline struct hvabi_key hvabi_key_cap(uint32_t cap)
 {
@@ -225,7 +244,8 @@ int hvabi_key_compare(const struct hvabi_key *a, const struct hvabi_key *b);
 /**
  * @brief Write the canonical text of a key: "reg:0x6030000000140000",
  * "attr:vm:0x0:0x0", "cpuid:0x7:0x0:ebx", "hvcpuid:0x40000003:0x0:eax",
- * "msr:0x10a", "cap:230", "vcpu:2", "guest:0x603000000013c000".
+ * "msr:0x10a", "cap:230", "vcpu:2", "guest:0x603000000013c000",
+ * "smccc:0xc6000041".
  * @param buf the buffer, or NULL (with *len 0) to ask for the size
  * @param len in: size of @p buf; out: the text's length without its NUL,
  *        written or not (the library's one buffer rule)
@@ -367,7 +387,8 @@ int hvabi_featureset_find(const struct hvabi_featureset *fs,
  *
  * The entry must be self-consistent: a known namespace, kind and scope;
  * a power-of-two width from 1 to 256 bytes; values, max, mask and min fit
- * the width; wide values only for width > 8 and only of kind EXACT; ranges
+ * the width; wide values only for width > 8 and only of kind EXACT (or
+ * IMPLSET: see hvabi_featureset_set_impls() for its form); ranges
  * only for kind RANGESET, each with count > 0, no overflow past 2^32, an
  * action below 3, zero reserved bytes, sorted and not overlapping;
  * unknown flag bits and reserved fields zero.
@@ -398,6 +419,71 @@ int hvabi_featureset_remove(struct hvabi_featureset *fs, const struct hvabi_key 
  */
 int hvabi_featureset_equal(const struct hvabi_featureset *a,
 			   const struct hvabi_featureset *b);
+
+/**
+ * @brief One arm64 CPU implementation, as the DISCOVER_IMPL_CPUS hypercall
+ * tells it to a guest (Documentation/virt/kvm/arm/hypercalls.rst, Linux
+ * 6.15+): the guest applies the errata workarounds of every implementation
+ * in its list, whatever CPU it runs on.
+ */
+struct hvabi_impl {
+	uint64_t midr;   /**< MIDR_EL1; bits 63:32 zero (KVM's writable mask) */
+	uint64_t revidr; /**< REVIDR_EL1 (errata fixed in this revision); 0 if unknown */
+	uint64_t aidr;   /**< AIDR_EL1; 0 if unknown */
+};
+
+/**
+ * @brief The most implementations a list holds. The kernel sets no bound;
+ * the list lives in an entry's wide value (24 bytes each), which holds at
+ * most HVABI_VALUE_MAX_BYTES.
+ */
+#define HVABI_IMPLS_MAX 10u
+
+/** @brief The function ID that keys the implementation list: DISCOVER_IMPL_CPUS. */
+#define HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS 0xc6000041u
+/** @brief DISCOVER_IMPL_VER: the list's version (1.0) and length. */
+#define HVABI_SMCCC_KVM_DISCOVER_IMPL_VER 0xc6000040u
+
+/**
+ * @brief The CPU implementations of an arm64 set: its TARGET_IMPLS entry
+ * (key hvabi_key_smccc(HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS)) or, for a set
+ * without one (a profile of a kernel before 6.15, an import), the one
+ * triple of its MIDR_EL1, REVIDR_EL1 and AIDR_EL1 entries (a missing
+ * REVIDR or AIDR counts as 0, which claims no erratum fixed). The list is
+ * in ascending (midr, revidr, aidr) order: index i is what
+ * DISCOVER_IMPL_CPUS(i) answers.
+ * @param buf the buffer, or NULL (with *n 0) to ask for the count
+ * @param n in: room in @p buf (entries); out: the list's length, written
+ *        or not (the library's one buffer rule)
+ * @return 0, -EINVAL (NULL @p fs or @p n, or a set that is not arm64),
+ *         -ENOENT (neither the entry nor MIDR_EL1: the set does not say)
+ *         or -ERANGE (@p buf too small or NULL).
+ */
+int hvabi_featureset_get_impls(const struct hvabi_featureset *fs, struct hvabi_impl *buf,
+			       size_t *n);
+
+/**
+ * @brief Write the implementation list of an arm64 set (its TARGET_IMPLS
+ * entry), sorted and without duplicates; the order of @p impls does not
+ * matter. The entry's value is the list as little-endian (midr, revidr,
+ * aidr) words, 24 bytes each, in @c wide; its width is 24 times the count.
+ * @param n 1 to HVABI_IMPLS_MAX
+ * @return 0, -EINVAL (NULL argument, not arm64, @p n 0 or above
+ *         HVABI_IMPLS_MAX, or a MIDR wider than 32 bits) or -ENOMEM.
+ */
+int hvabi_featureset_set_impls(struct hvabi_featureset *fs, const struct hvabi_impl *impls,
+			       size_t n);
+
+/**
+ * @brief Pin member @p index of the set's implementation list as the
+ * MIDR_EL1, REVIDR_EL1 and AIDR_EL1 its guest reads (written whole: a
+ * REVIDR means something only with its MIDR). hvabi_baseline() pins the
+ * lowest; a destination other than that CPU needs
+ * KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (hvabi_vm_prepare()).
+ * @return 0, -EINVAL (NULL @p fs, not arm64), -ENOENT (no list, or
+ *         @p index past its end) or -ENOMEM.
+ */
+int hvabi_impl_pin(struct hvabi_featureset *fs, size_t index);
 
 /**
  * @brief Fill @p e with the catalogue's description of @p key: kind, scope

@@ -42,6 +42,8 @@ enum hvabi_reason {
 	HVABI_REASON_BUSY = 16,              /**< "busy": the VM has run; the kernel no longer allows the change */
 	HVABI_REASON_NOT_VERIFIED = 17,      /**< "not-verified": apply stopped before this entry */
 	HVABI_REASON_ARCH_MISMATCH = 18,     /**< "arch-mismatch": sets of different architectures */
+	HVABI_REASON_ADDED = 19,             /**< "added": a host added this CPU implementation to the fleet's list */
+	HVABI_REASON_NOT_LISTED = 20,        /**< "not-listed": the destination's CPU is not among the VM's implementations */
 };
 
 /** @brief How much an item matters. */
