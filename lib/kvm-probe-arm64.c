@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "impls.h"
 #include "kvm-probe.h"
 
 /* ---- registers ---- */
@@ -255,6 +256,23 @@ static int arm64_ccsidr_masks(struct probe *p)
 		r = hvabi_probe_update(p, &e);
 	}
 	return r;
+}
+
+/*
+ * A kernel that can tell a guest the CPUs it may run on (6.15+: it lists
+ * VENDOR_HYP_BMAP_2) gets the list entry, with this host's own CPU: the
+ * boot CPU's MIDR/REVIDR/AIDR, which KVM resets a VM's to
+ * (init_imp_id_regs(), sys_regs.c 7.2.8 3110-3134). Older profiles say
+ * the same through the three registers (hvabi_featureset_get_impls()).
+ */
+static int arm64_impls(struct probe *p)
+{
+	struct hvabi_key b2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+	struct hvabi_impl own;
+
+	if (hvabi_featureset_find(p->fs, &b2, NULL) || !hvabi_impls_pinned(p->fs, &own))
+		return 0;
+	return hvabi_impls_put(p->fs, &own, 1);
 }
 
 /*
@@ -542,6 +560,8 @@ int hvabi_probe_arm64(struct probe *p)
 		r = arm64_smccc_filter(p);
 	if (!r)
 		r = arm64_vcpu_features(p);
+	if (!r)
+		r = arm64_impls(p);
 	if (!r && (p->flags & HVABI_PROBE_GUEST_READS))
 		r = arm64_guest_reads(p);
 	return r;

@@ -331,7 +331,7 @@ diff)
 	has out "--- arm64-6.12.json (arm64, kernel " "+++ arm64-7.2.json (arm64, kernel "
 	has_re out '^~ PSCI_VERSION reg:0x6030000000140000 version: value 0x10001 -> 0x10003; max 0x10001 -> 0x10003$'
 	has_re out '^\+ VENDOR_HYP_BMAP_2 reg:0x6030000000160003 bitmap value=0x0'
-	has_re out '^0 only in arm64-6.12.json, 1 only in arm64-7.2.json, [0-9]+ differ'
+	has_re out '^0 only in arm64-6.12.json, 2 only in arm64-7.2.json, [0-9]+ differ'
 	run 1 diff arm64-7.2.json arm64-6.12.json
 	has_re out '^- VENDOR_HYP_BMAP_2 reg:0x6030000000160003 bitmap '
 	has_re out '^~ PSCI_VERSION .*: value 0x10003 -> 0x10001'
