@@ -1713,6 +1713,33 @@ PER_MODEL(check_smccc_kvm, 6_1, M61)
 PER_MODEL(check_smccc_kvm, 6_12, M612)
 PER_MODEL(check_smccc_kvm, 7_2, M72)
 
+/* PSCI_VERSION: the vCPU's version from PSCI 0.2 on, NOT_SUPPORTED from a PSCI 0.1 vCPU. */
+static void check_smccc_psci_version(const char *model)
+{
+	uint64_t out[4];
+	struct guest g;
+	struct fx f;
+
+	assert_int_equal(smccc_one(model, false, 0x84000000u, HVC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], strcmp(model, M72) == 0 ? 0x10003 : 0x10001);
+	assert_int_equal(out[1], 0);
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(set_reg(&f, f.vcpu, PSCI, 0x2), 0);
+	assert_int_equal(smccc_guest(&f, &g, 0x84000000u, SMC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], strcmp(model, M61) == 0 ? UINT64_MAX : 0x2);
+	fx_down(&f);
+	free(g.mem);
+	fx_up(&f, model, 0);
+	assert_int_equal(smccc_guest(&f, &g, 0x84000000u, HVC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], UINT64_MAX);
+	assert_int_equal(out[3], 0);
+	fx_down(&f);
+	free(g.mem);
+}
+PER_MODEL(check_smccc_psci_version, 6_1, M61)
+PER_MODEL(check_smccc_psci_version, 6_12, M612)
+PER_MODEL(check_smccc_psci_version, 7_2, M72)
+
 /*
  * The firmware bitmaps gate KVM_FEATURES and CALL_UID (VENDOR_HYP_BMAP
  * bit 0); a DENY range wins over them, a HANDLE range does not open
@@ -1752,7 +1779,7 @@ static void test_smccc_gates(void **state)
 
 /*
  * What the simulator does not model stops at the call with
- * KVM_EXIT_INTERNAL_ERROR: a call KVM serves otherwise (PSCI_VERSION,
+ * KVM_EXIT_INTERNAL_ERROR: a call KVM serves otherwise (PSCI_FEATURES,
  * SMCCC_ARCH_FEATURES), any call on 5.10, and a forwarded call with no
  * kvm_run to report it in.
  */
@@ -1764,7 +1791,8 @@ static void test_smccc_not_modelled(void **state)
 	int fd;
 
 	(void)state;
-	assert_int_equal(smccc_one(M72, false, 0x84000000u, HVC0, out),
+	/* PSCI_FEATURES: PSCI beyond PSCI_VERSION */
+	assert_int_equal(smccc_one(M72, false, 0x8400000au, HVC0, out),
 			 HVABI_KVM_EXIT_INTERNAL_ERROR);
 	assert_int_equal(smccc_one(M612, false, 0x80000001u, SMC0, out),
 			 HVABI_KVM_EXIT_INTERNAL_ERROR);
@@ -1934,6 +1962,9 @@ int main(void)
 		cmocka_unit_test(check_smccc_kvm_6_1),
 		cmocka_unit_test(check_smccc_kvm_6_12),
 		cmocka_unit_test(check_smccc_kvm_7_2),
+		cmocka_unit_test(check_smccc_psci_version_6_1),
+		cmocka_unit_test(check_smccc_psci_version_6_12),
+		cmocka_unit_test(check_smccc_psci_version_7_2),
 		cmocka_unit_test(test_smccc_gates),
 		cmocka_unit_test(test_smccc_not_modelled),
 		cmocka_unit_test(test_guest_imp_regs),

@@ -1462,6 +1462,7 @@ static int guest_read(const struct sim_vcpu *vcpu, uint64_t id, uint64_t *val)
 
 /* Function ids (include/linux/arm-smccc.h; KVM_PSCI_FN_BASE: asm/kvm.h) */
 #define SMCCC_VERSION_FUNC 0x80000000u
+#define PSCI_0_2_FN_PSCI_VERSION 0x84000000u
 #define SMCCC_ARCH_FEATURES_FUNC 0x80000001u
 #define SMCCC_TRNG_VERSION 0x84000050u
 #define SMCCC_TRNG_RND32 0x84000053u
@@ -1533,8 +1534,9 @@ static bool smccc_allowed(const struct sim_vm *vm, uint32_t fn)
  * 263-380; 6.1.176 kvm_hvc_call_handler(), 124-229) for a call the guest
  * made with HVC or SMC #0: 1 with the results in x0..x3, 0 when the call
  * exited to user space (forwarded), -ENOSYS for a call KVM would serve
- * that the simulator does not model (PSCI, ARCH_FEATURES, TRNG, PV time,
- * PTP) and for a forwarded call with no kvm_run mapped to report it in.
+ * that the simulator does not model (PSCI but PSCI_VERSION,
+ * ARCH_FEATURES, TRNG, PV time, PTP) and for a forwarded call with no
+ * kvm_run mapped to report it in.
  */
 static int smccc_call(struct sim_vcpu *vcpu, uint64_t x[33], bool smc)
 {
@@ -1560,6 +1562,17 @@ static int smccc_call(struct sim_vcpu *vcpu, uint64_t x[33], bool smc)
 		switch (fn) {
 		case SMCCC_VERSION_FUNC:
 			val[0] = SMCCC_VERSION_1_1;
+			break;
+		case PSCI_0_2_FN_PSCI_VERSION:
+			/*
+			 * kvm_psci_call() (psci.c 7.2.8 lines 477-507, 6.12.107
+			 * 439-465, 6.1.176 439-462): the vCPU's PSCI version from
+			 * 0.2 on (7.2.8 kvm_psci_1_x_call() 331, kvm_psci_0_2_call()
+			 * 258; 6.1.176 325, 252), NOT_SUPPORTED from 0.1's
+			 * (kvm_psci_0_1_call(), 7.2.8 441-461, 6.1.176 403-423).
+			 */
+			if (vcpu->features & FEAT(PSCI_0_2))
+				val[0] = psci_version(vcpu);
 			break;
 		case SMCCC_CALL_UID_FUNC:
 			/* ARM_SMCCC_VENDOR_HYP_UID_KVM as smccc_uuid_to_reg() gives it */

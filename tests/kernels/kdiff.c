@@ -38,7 +38,8 @@
  * carries what only a guest sees: CNTFRQ_EL0, DCZID_EL0, the CPU's own
  * CTR_EL0); SMCCC calls the guest makes by HVC and SMC (DISCOVER_IMPL
  * forwarded by the filter as KVM_EXIT_HYPERCALL and answered through
- * x0..x3, or denied; KVM_FEATURES, CALL_UID, SMCCC_VERSION; SMC #1),
+ * x0..x3, or denied; KVM_FEATURES, CALL_UID, SMCCC_VERSION,
+ * PSCI_VERSION; SMC #1),
  * with VENDOR_HYP_BMAP_2 written; MIDR/REVIDR/AIDR written with and
  * without cap 239 and read by the guest.
  *
@@ -438,8 +439,9 @@ static int smccc_set(int vm, uint32_t base, uint32_t nr, uint8_t action, uint8_t
 #define KD_HYPERCALL_FLAGS(run) \
 	(*(const uint64_t *)((const uint8_t *)(run) + offsetof(struct kvm_run, hypercall.ret) + 8))
 
-/* A fresh VM and its vCPU 0 (PSCI 0.2): 0, or -1 with both closed. */
-static int fresh_vm(int sys, bool cap239, int *vm, int *vcpu, const char *what)
+/* A fresh VM and its vCPU 0 with @features: 0, or -1 with both closed. */
+static int fresh_vm(int sys, bool cap239, uint32_t features, int *vm, int *vcpu,
+		    const char *what)
 {
 	struct kvm_enable_cap cap;
 
@@ -455,7 +457,7 @@ static int fresh_vm(int sys, bool cap239, int *vm, int *vcpu, const char *what)
 		     "%s enable cap 239", what);
 	}
 	*vcpu = do_ioctl(*vm, KVM_CREATE_VCPU, (void *)0);
-	if (*vcpu < 0 || init_vcpu(*vm, *vcpu, F_PSCI) < 0) {
+	if (*vcpu < 0 || init_vcpu(*vm, *vcpu, features) < 0) {
 		printf("# %s: no vCPU\n", what);
 		if (*vcpu >= 0)
 			do_close(*vcpu);
@@ -530,7 +532,7 @@ static void smccc_call(int sys, bool fwd, uint32_t fn, uint32_t insn, const char
 {
 	int vm, vcpu, r;
 
-	if (fresh_vm(sys, false, &vm, &vcpu, what) < 0)
+	if (fresh_vm(sys, false, F_PSCI, &vm, &vcpu, what) < 0)
 		return;
 	write_reg(vcpu, KD_BMAP(3), 0x4, "%s set BMAP3 0x4", what);
 	write_reg(vcpu, KD_BMAP(3), 0x3, "%s set BMAP3 0x3", what);
@@ -545,6 +547,24 @@ static void smccc_call(int sys, bool fwd, uint32_t fn, uint32_t insn, const char
 	do_close(vm);
 }
 
+/* PSCI_VERSION by a PSCI 0.1 vCPU, and by SMC #0 after the VM's version was set to 0.2. */
+static void psci_version_calls(int sys)
+{
+	int vm, vcpu;
+
+	if (fresh_vm(sys, false, 0, &vm, &vcpu, "smccc psci0.1") == 0) {
+		smccc_guest(sys, vm, vcpu, 0x84000000u, KD_HVC0, "smccc psci0.1 hvc psci-version");
+		do_close(vcpu);
+		do_close(vm);
+	}
+	if (fresh_vm(sys, false, F_PSCI, &vm, &vcpu, "smccc psci0.2") == 0) {
+		write_reg(vcpu, KD_FW(0), PSCI_V(0, 2), "smccc psci0.2 set PSCI_VERSION");
+		smccc_guest(sys, vm, vcpu, 0x84000000u, KD_SMC0, "smccc psci0.2 smc psci-version");
+		do_close(vcpu);
+		do_close(vm);
+	}
+}
+
 static void smccc_calls(int sys)
 {
 	smccc_call(sys, true, KD_DISCOVER_VER, KD_HVC0, "smccc fwd hvc ver");
@@ -555,6 +575,8 @@ static void smccc_calls(int sys)
 	smccc_call(sys, false, 0x8600ff01u, KD_HVC0, "smccc hvc call-uid");
 	smccc_call(sys, true, 0x80000000u, KD_HVC0, "smccc hvc smccc-version");
 	smccc_call(sys, false, 0x80000000u, KD_SMC1, "smccc smc#1 smccc-version");
+	smccc_call(sys, false, 0x84000000u, KD_HVC0, "smccc hvc psci-version");
+	psci_version_calls(sys);
 }
 
 /*
@@ -572,7 +594,7 @@ static void imp_guest(int sys)
 		char name[48];
 		int vm, vcpu, r;
 
-		if (fresh_vm(sys, cap, &vm, &vcpu, what) < 0)
+		if (fresh_vm(sys, cap, F_PSCI, &vm, &vcpu, what) < 0)
 			continue;
 		get_reg(vcpu, REG_MIDR, &midr);
 		write_reg(vcpu, REG_MIDR, midr | (1ull << 32), "%s MIDR_EL1 bit32", what);
