@@ -10,6 +10,7 @@
 #ifndef HVABI_KVM_UAPI_H
 #define HVABI_KVM_UAPI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* ---- ONE_REG id encoding (include/uapi/linux/kvm.h) ---- */
@@ -202,8 +203,11 @@ struct hvabi_kvm_userspace_memory_region {
 };
 
 /*
- * The head of struct kvm_run (the vCPU fd's mmap) and the one exit the
- * probe's guest makes: KVM_EXIT_MMIO, a store outside guest memory.
+ * The head of struct kvm_run (the vCPU fd's mmap) and the exits libhvabi
+ * reads: KVM_EXIT_MMIO (the probe's guest, a store outside guest memory)
+ * and KVM_EXIT_HYPERCALL (an SMCCC call the VM's filter forwards to user
+ * space, arm64 6.4+). The exit's members share one union at offset 32
+ * (include/uapi/linux/kvm.h, 7.2.8 lines 288-300).
  */
 struct hvabi_kvm_run {
 	uint8_t request_interrupt_window;
@@ -215,16 +219,41 @@ struct hvabi_kvm_run {
 	uint16_t flags;
 	uint64_t cr8;
 	uint64_t apic_base;
-	struct {
-		uint64_t phys_addr;
-		uint8_t data[8];
-		uint32_t len;
-		uint8_t is_write;
-	} mmio;
+	union {
+		struct {
+			uint64_t phys_addr;
+			uint8_t data[8];
+			uint32_t len;
+			uint8_t is_write;
+		} mmio;
+		/*
+		 * arm64 sets nr (the SMCCC function id, the low 32 bits of x0)
+		 * and flags only; args and ret are zero, the call's arguments
+		 * are in x1..x3 and its results go back there by
+		 * KVM_SET_ONE_REG (kvm_prepare_hypercall_exit(),
+		 * arch/arm64/kvm/hypercalls.c 7.2.8 lines 246-263).
+		 */
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+			uint64_t ret;
+			uint64_t flags;
+		} hypercall;
+	};
 };
 
+_Static_assert(offsetof(struct hvabi_kvm_run, mmio) == 32,
+	       "struct kvm_run: the exit union at 32");
+_Static_assert(offsetof(struct hvabi_kvm_run, hypercall) == 32,
+	       "struct kvm_run: hypercall at 32");
+_Static_assert(offsetof(struct hvabi_kvm_run, hypercall.flags) == 96,
+	       "struct kvm_run: hypercall.flags at 96");
+
+#define HVABI_KVM_EXIT_HYPERCALL 3u
 #define HVABI_KVM_EXIT_MMIO 6u
 #define HVABI_KVM_EXIT_INTERNAL_ERROR 17u
+/* kvm_run.hypercall.flags: the guest used SMC, not HVC (arm64 uapi asm/kvm.h) */
+#define HVABI_KVM_HYPERCALL_EXIT_SMC 1ull
 
 struct hvabi_kvm_smccc_filter {
 	uint32_t base;

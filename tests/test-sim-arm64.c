@@ -1512,6 +1512,362 @@ static void test_memory_regions(void **state)
 	free(mem);
 }
 
+/* ---- SMCCC calls from the guest (HVC, SMC), the hypercall exit ---- */
+
+#define HVC0 0xd4000002u
+#define SMC0 0xd4000003u
+#define SMC1 0xd4000023u
+#define DISCOVER_VER 0xc6000040u
+#define FWD 2 /* KVM_SMCCC_FILTER_FWD_TO_USER */
+#define X_ID(n) (HVABI_KVM_REG_ARM64 | HVABI_KVM_REG_SIZE_U64 | HVABI_KVM_REG_ARM_CORE | 2 * (n))
+/* The call's instruction (index 7 of smccc_code()) and the one after it. */
+#define CALL_PC (GPA + 7 * 4)
+
+/*
+ * x20 = WINDOW; x1..x3 = 7; x0 = @fn; @insn (HVC or SMC); STR x0..x3 to
+ * WINDOW (one KVM_EXIT_MMIO each); NOP (not the simulator's: the end).
+ */
+static void smccc_code(uint32_t code[13], uint32_t fn, uint32_t insn)
+{
+	const uint32_t c[13] = {
+		0xd2800014, 0xf2b20014,		    /* movz x20, #0; movk x20, #0x9000, lsl 16 */
+		0xd28000e1, 0xd28000e2, 0xd28000e3, /* movz x1..x3, #7 */
+		0xd2800000 | (fn & 0xffff) << 5,    /* movz x0, #fn[15:0] */
+		0xf2a00000 | (fn >> 16) << 5,	    /* movk x0, #fn[31:16], lsl 16 */
+		insn,
+		0xf9000280, 0xf9000681, 0xf9000a82, 0xf9000e83, /* str x0..x3, [x20, #8n] */
+		0xd503201f,			    /* nop */
+	};
+
+	memcpy(code, c, sizeof(c));
+}
+
+/* Go on from where the guest is to its four stores: x0..x3 as it sees them. */
+static void smccc_results(struct fx *f, struct guest *g, uint64_t out[4])
+{
+	uint64_t addr = 0;
+
+	for (unsigned int i = 0; i < 4; i++) {
+		assert_int_equal(guest_exit(f, g, &addr, &out[i]), HVABI_KVM_EXIT_MMIO);
+		assert_int_equal(addr, WINDOW + 8 * i);
+	}
+	assert_int_equal(guest_exit(f, g, &addr, &addr), HVABI_KVM_EXIT_INTERNAL_ERROR);
+}
+
+/* A fresh guest making @insn call @fn: its first exit (the results in @out if it went on). */
+static uint32_t smccc_guest(struct fx *f, struct guest *g, uint32_t fn, uint32_t insn,
+			    uint64_t out[4])
+{
+	uint32_t code[13];
+	uint64_t addr = 0, data = 0;
+	uint32_t reason;
+
+	smccc_code(code, fn, insn);
+	guest_up(f, g, code, HVABI_ARRAY_SIZE(code));
+	memset(&g->run->hypercall, 0xa5, sizeof(g->run->hypercall));
+	reason = guest_exit(f, g, &addr, &data);
+	if (reason == HVABI_KVM_EXIT_MMIO) {
+		assert_int_equal(addr, WINDOW);
+		out[0] = data;
+		for (unsigned int i = 1; i < 4; i++) {
+			assert_int_equal(guest_exit(f, g, &addr, &out[i]), HVABI_KVM_EXIT_MMIO);
+			assert_int_equal(addr, WINDOW + 8 * i);
+		}
+		assert_int_equal(guest_exit(f, g, &addr, &data), HVABI_KVM_EXIT_INTERNAL_ERROR);
+	}
+	return reason;
+}
+
+/* One call on a fresh VM of @model (filter @fwd forwarding DISCOVER_IMPL, BMAP_2 3 where it exists). */
+static uint32_t smccc_one(const char *model, bool fwd, uint32_t fn, uint32_t insn,
+			  uint64_t out[4])
+{
+	struct guest g;
+	struct fx f;
+	uint32_t reason;
+
+	fx_up(&f, model, PSCI02);
+	if (fwd)
+		assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, DISCOVER_VER, 2, FWD), 0);
+	if (strcmp(model, M72) == 0)
+		assert_int_equal(set_reg(&f, f.vcpu, VENDOR2, 3), 0);
+	memset(out, 0x5a, 4 * sizeof(*out));
+	reason = smccc_guest(&f, &g, fn, insn, out);
+	/* a call the simulator does not model stops at it */
+	if (reason == HVABI_KVM_EXIT_INTERNAL_ERROR)
+		assert_int_equal(reg(&f, f.vcpu, PC_ID), CALL_PC);
+	fx_down(&f);
+	free(g.mem);
+	return reason;
+}
+
+/*
+ * A forwarded DISCOVER_IMPL_VER (6.4+): KVM_EXIT_HYPERCALL with the
+ * function id, zero args and ret, flags SMC for SMC; PC past the call and
+ * x0 untouched; the next run goes on there with what user space wrote.
+ */
+static void check_smccc_forward(const char *model)
+{
+	static const uint32_t insns[] = { HVC0, SMC0 };
+
+	for (size_t k = 0; k < HVABI_ARRAY_SIZE(insns); k++) {
+		uint32_t code[13];
+		uint64_t out[4];
+		struct guest g;
+		struct fx f;
+
+		fx_up(&f, model, PSCI02);
+		assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, DISCOVER_VER, 2, FWD), 0);
+		smccc_code(code, DISCOVER_VER + (uint32_t)k, insns[k]);
+		guest_up(&f, &g, code, HVABI_ARRAY_SIZE(code));
+		memset(&g.run->hypercall, 0xa5, sizeof(g.run->hypercall));
+		run(&f, f.vcpu);
+		assert_int_equal(g.run->exit_reason, HVABI_KVM_EXIT_HYPERCALL);
+		assert_int_equal(g.run->hypercall.nr, DISCOVER_VER + k);
+		for (unsigned int i = 0; i < 6; i++)
+			assert_int_equal(g.run->hypercall.args[i], 0);
+		assert_int_equal(g.run->hypercall.ret, 0);
+		assert_int_equal(g.run->hypercall.flags, k ? HVABI_KVM_HYPERCALL_EXIT_SMC : 0);
+		assert_int_equal(reg(&f, f.vcpu, PC_ID), CALL_PC + 4);
+		assert_int_equal(reg(&f, f.vcpu, X_ID(0)), DISCOVER_VER + k);
+		assert_int_equal(reg(&f, f.vcpu, X_ID(1)), 7);
+		/* user space answers in x0..x3; PC is not moved again */
+		assert_int_equal(set_reg(&f, f.vcpu, X_ID(0), 0), 0);
+		assert_int_equal(set_reg(&f, f.vcpu, X_ID(1), 0x10000), 0);
+		assert_int_equal(set_reg(&f, f.vcpu, X_ID(2), 2), 0);
+		assert_int_equal(set_reg(&f, f.vcpu, X_ID(3), 0), 0);
+		smccc_results(&f, &g, out);
+		assert_int_equal(out[0], 0);
+		assert_int_equal(out[1], 0x10000);
+		assert_int_equal(out[2], 2);
+		assert_int_equal(out[3], 0);
+		fx_down(&f);
+		free(g.mem);
+	}
+}
+PER_MODEL(check_smccc_forward, 6_12, M612)
+PER_MODEL(check_smccc_forward, 7_2, M72)
+
+/*
+ * Without a forwarding range KVM denies DISCOVER_IMPL whatever BMAP_2
+ * says: NOT_SUPPORTED in x0, zeros in x1..x3, by HVC and by SMC #0 (6.4+;
+ * 6.1 has no filter and answers SMC with x0 = ~0 alone).
+ */
+static void check_smccc_deny(const char *model)
+{
+	bool v61 = strcmp(model, M61) == 0;
+	uint64_t out[4];
+
+	for (uint32_t fn = DISCOVER_VER; fn <= DISCOVER_VER + 1; fn++) {
+		assert_int_equal(smccc_one(model, false, fn, HVC0, out),
+				 HVABI_KVM_EXIT_MMIO);
+		assert_int_equal(out[0], UINT64_MAX);
+		assert_int_equal(out[1], 0);
+		assert_int_equal(out[2], 0);
+		assert_int_equal(out[3], 0);
+		assert_int_equal(smccc_one(model, false, fn, SMC0, out),
+				 HVABI_KVM_EXIT_MMIO);
+		assert_int_equal(out[0], UINT64_MAX);
+		assert_int_equal(out[1], v61 ? 7 : 0);
+	}
+	/* SMC with an immediate: x0 = ~0 only, never the handler */
+	assert_int_equal(smccc_one(model, false, 0x80000000u, SMC1, out),
+			 HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], UINT64_MAX);
+	assert_int_equal(out[1], 7);
+	assert_int_equal(out[3], 7);
+}
+PER_MODEL(check_smccc_deny, 6_1, M61)
+PER_MODEL(check_smccc_deny, 6_12, M612)
+PER_MODEL(check_smccc_deny, 7_2, M72)
+
+/* The calls KVM answers itself: SMCCC_VERSION, KVM_FEATURES and CALL_UID. */
+static void check_smccc_kvm(const char *model)
+{
+	bool v72 = strcmp(model, M72) == 0;
+	uint64_t out[4];
+
+	assert_int_equal(smccc_one(model, false, 0x80000000u, HVC0, out),
+			 HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], 0x10001);
+	assert_int_equal(out[1], 0);
+	/* KVM_FEATURES: VENDOR_HYP_BMAP in x0, BMAP_2 (3 here) in x2 on 7.2 only */
+	assert_int_equal(smccc_one(model, false, 0x86000000u, HVC0, out),
+			 HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], 3);
+	assert_int_equal(out[1], 0);
+	assert_int_equal(out[2], v72 ? 3 : 0);
+	assert_int_equal(out[3], 0);
+	/* the reserved arch range stays KVM's under a filter */
+	assert_int_equal(smccc_one(model, strcmp(model, M61) != 0, 0x80000000u, HVC0, out),
+			 HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], 0x10001);
+	assert_int_equal(smccc_one(model, false, 0x8600ff01u, HVC0, out),
+			 HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], 0xb66fb428u);
+	assert_int_equal(out[1], 0xe911c52eu);
+	assert_int_equal(out[2], 0x564bcaa9u);
+	assert_int_equal(out[3], 0x743a004du);
+}
+PER_MODEL(check_smccc_kvm, 6_1, M61)
+PER_MODEL(check_smccc_kvm, 6_12, M612)
+PER_MODEL(check_smccc_kvm, 7_2, M72)
+
+/* PSCI_VERSION: the vCPU's version from PSCI 0.2 on, NOT_SUPPORTED from a PSCI 0.1 vCPU. */
+static void check_smccc_psci_version(const char *model)
+{
+	uint64_t out[4];
+	struct guest g;
+	struct fx f;
+
+	assert_int_equal(smccc_one(model, false, 0x84000000u, HVC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], strcmp(model, M72) == 0 ? 0x10003 : 0x10001);
+	assert_int_equal(out[1], 0);
+	fx_up(&f, model, PSCI02);
+	assert_int_equal(set_reg(&f, f.vcpu, PSCI, 0x2), 0);
+	assert_int_equal(smccc_guest(&f, &g, 0x84000000u, SMC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], strcmp(model, M61) == 0 ? UINT64_MAX : 0x2);
+	fx_down(&f);
+	free(g.mem);
+	fx_up(&f, model, 0);
+	assert_int_equal(smccc_guest(&f, &g, 0x84000000u, HVC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], UINT64_MAX);
+	assert_int_equal(out[3], 0);
+	fx_down(&f);
+	free(g.mem);
+}
+PER_MODEL(check_smccc_psci_version, 6_1, M61)
+PER_MODEL(check_smccc_psci_version, 6_12, M612)
+PER_MODEL(check_smccc_psci_version, 7_2, M72)
+
+/*
+ * The firmware bitmaps gate KVM_FEATURES and CALL_UID (VENDOR_HYP_BMAP
+ * bit 0); a DENY range wins over them, a HANDLE range does not open
+ * what the bitmaps close.
+ */
+static void test_smccc_gates(void **state)
+{
+	uint64_t out[4];
+	struct guest g;
+	struct fx f;
+
+	(void)state;
+	fx_up(&f, M72, PSCI02);
+	assert_int_equal(set_reg(&f, f.vcpu, VENDOR, 2), 0);
+	assert_int_equal(smccc_guest(&f, &g, 0x86000000u, HVC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], UINT64_MAX);
+	assert_int_equal(out[2], 0);
+	fx_down(&f);
+	free(g.mem);
+
+	fx_up(&f, M72, PSCI02);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, 0x86000000u, 1, 1), 0);
+	assert_int_equal(smccc_guest(&f, &g, 0x86000000u, HVC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], UINT64_MAX);
+	fx_down(&f);
+	free(g.mem);
+
+	fx_up(&f, M72, PSCI02);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, DISCOVER_VER, 2, 0), 0);
+	assert_int_equal(set_reg(&f, f.vcpu, VENDOR2, 3), 0);
+	assert_int_equal(smccc_guest(&f, &g, DISCOVER_VER, HVC0, out), HVABI_KVM_EXIT_MMIO);
+	assert_int_equal(out[0], UINT64_MAX);
+	assert_int_equal(out[1], 0);
+	fx_down(&f);
+	free(g.mem);
+}
+
+/*
+ * What the simulator does not model stops at the call with
+ * KVM_EXIT_INTERNAL_ERROR: a call KVM serves otherwise (PSCI_FEATURES,
+ * SMCCC_ARCH_FEATURES), any call on 5.10, and a forwarded call with no
+ * kvm_run to report it in.
+ */
+static void test_smccc_not_modelled(void **state)
+{
+	uint32_t code[13];
+	uint64_t out[4];
+	struct fx f;
+	int fd;
+
+	(void)state;
+	/* PSCI_FEATURES: PSCI beyond PSCI_VERSION */
+	assert_int_equal(smccc_one(M72, false, 0x8400000au, HVC0, out),
+			 HVABI_KVM_EXIT_INTERNAL_ERROR);
+	assert_int_equal(smccc_one(M612, false, 0x80000001u, SMC0, out),
+			 HVABI_KVM_EXIT_INTERNAL_ERROR);
+	assert_int_equal(smccc_one(M510, false, 0x80000000u, HVC0, out),
+			 HVABI_KVM_EXIT_INTERNAL_ERROR);
+	/* no kvm_run mapped: the vCPU stays at the call */
+	smccc_code(code, DISCOVER_VER, HVC0);
+	fx_up(&f, M72, PSCI02);
+	assert_int_equal(filter(&f, HVABI_KVM_SET_DEVICE_ATTR, DISCOVER_VER, 2, FWD), 0);
+	{
+		struct hvabi_kvm_userspace_memory_region mr = {
+			.guest_phys_addr = GPA, .memory_size = MEM,
+		};
+		uint32_t *mem = aligned_alloc(4096, MEM);
+
+		assert_non_null(mem);
+		memset(mem, 0, MEM);
+		memcpy(mem, code, sizeof(code));
+		mr.userspace_addr = (uintptr_t)mem;
+		assert_int_equal(ioc(&f, f.vm, HVABI_KVM_SET_USER_MEMORY_REGION, &mr), 0);
+		fd = f.vcpu;
+		assert_int_equal(set_reg(&f, fd, PC_ID, GPA), 0);
+		run(&f, fd);
+		assert_int_equal(reg(&f, fd, PC_ID), CALL_PC);
+		fx_down(&f);
+		free(mem);
+	}
+}
+
+/* ---- MIDR/REVIDR/AIDR as the guest reads them (cap 239) ---- */
+
+/*
+ * 7.2 with cap 239: the VM's values (VPIDR_EL2, the TID1 trap); without
+ * it the CPU's (the host's). The writable masks report MIDR's either way.
+ */
+static void test_guest_imp_regs(void **state)
+{
+	static const uint32_t code[] = {
+		0xd2800014, 0xf2b20014,	/* movz x20, #0; movk x20, #0x9000, lsl 16 */
+		0xd5380001, 0xf9000281,	/* mrs x1, midr_el1; str x1, [x20] */
+		0xd53800c1, 0xf9000681,	/* mrs x1, revidr_el1; str x1, [x20, #8] */
+		0xd53900e1, 0xf9000a81,	/* mrs x1, aidr_el1; str x1, [x20, #16] */
+	};
+	uint64_t m[HVABI_KVM_ARM_FEATURE_ID_RANGE_SIZE], host[3], addr, data;
+	static const uint64_t ids[3] = { MIDR, SYSREG(0, 0, 0, 6), SYSREG(1, 0, 0, 7) };
+	static const uint64_t vm_vals[3] = { 0x410fd0c0, 0x5, 0x7 }; /* not the host's */
+
+	(void)state;
+	for (int cap = 0; cap < 2; cap++) {
+		struct guest g;
+		struct fx f;
+
+		assert_int_equal(hvabi_sim_new(M72, &f.sim), 0);
+		f.sys = hvabi_sim_open_kvm_fd(f.sim);
+		f.vm = ioc(&f, f.sys, HVABI_KVM_CREATE_VM, NULL);
+		if (cap)
+			assert_int_equal(enable_cap(&f, 239, 0), 0);
+		f.vcpu = new_vcpu(&f, 0, PSCI02);
+		for (int i = 0; i < 3; i++) {
+			host[i] = reg(&f, f.vcpu, ids[i]);
+			assert_int_equal(set_reg(&f, f.vcpu, ids[i], vm_vals[i]), cap ? 0 : -EINVAL);
+		}
+		assert_int_equal(masks(&f, m, 0, 0), 0);
+		assert_int_equal(m[0], 0xffffffffull);
+		guest_up(&f, &g, code, HVABI_ARRAY_SIZE(code));
+		for (int i = 0; i < 3; i++) {
+			assert_int_equal(guest_exit(&f, &g, &addr, &data), HVABI_KVM_EXIT_MMIO);
+			assert_int_equal(addr, WINDOW + 8 * (uint64_t)i);
+			assert_int_equal(data, cap ? vm_vals[i] : host[i]);
+		}
+		fx_down(&f);
+		free(g.mem);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1598,6 +1954,20 @@ int main(void)
 		cmocka_unit_test(check_guest_reads_7_2),
 		cmocka_unit_test(test_guest_ctr),
 		cmocka_unit_test(test_memory_regions),
+		cmocka_unit_test(check_smccc_forward_6_12),
+		cmocka_unit_test(check_smccc_forward_7_2),
+		cmocka_unit_test(check_smccc_deny_6_1),
+		cmocka_unit_test(check_smccc_deny_6_12),
+		cmocka_unit_test(check_smccc_deny_7_2),
+		cmocka_unit_test(check_smccc_kvm_6_1),
+		cmocka_unit_test(check_smccc_kvm_6_12),
+		cmocka_unit_test(check_smccc_kvm_7_2),
+		cmocka_unit_test(check_smccc_psci_version_6_1),
+		cmocka_unit_test(check_smccc_psci_version_6_12),
+		cmocka_unit_test(check_smccc_psci_version_7_2),
+		cmocka_unit_test(test_smccc_gates),
+		cmocka_unit_test(test_smccc_not_modelled),
+		cmocka_unit_test(test_guest_imp_regs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

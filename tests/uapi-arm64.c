@@ -87,6 +87,10 @@ const struct uapi_value uapi_arm64_values[] = {
 	OFF(kvm_run, mmio.data),
 	OFF(kvm_run, mmio.len),
 	OFF(kvm_run, mmio.is_write),
+	UAPI_VALUE(KVM_EXIT_HYPERCALL),
+	OFF(kvm_run, hypercall.nr),
+	OFF(kvm_run, hypercall.args),
+	OFF(kvm_run, hypercall.ret),
 	/* The SMCCC filter is 6.4, the writable masks 6.7: absent from 6.1. */
 #ifdef KVM_ARM_VM_SMCCC_FILTER
 	UAPI_VALUE(KVM_ARM_VM_SMCCC_CTRL),
@@ -96,6 +100,9 @@ const struct uapi_value uapi_arm64_values[] = {
 	OFF(kvm_smccc_filter, nr_functions),
 	OFF(kvm_smccc_filter, action),
 	OFF(kvm_smccc_filter, pad),
+	/* hypercall.flags replaced longmode with the arm64 exit (6.4) */
+	OFF(kvm_run, hypercall.flags),
+	UAPI_VALUE(KVM_HYPERCALL_EXIT_SMC),
 #endif
 #ifdef KVM_ARM_GET_REG_WRITABLE_MASKS
 	UAPI_VALUE(KVM_ARM_GET_REG_WRITABLE_MASKS),

@@ -1437,6 +1437,17 @@ static int guest_read(const struct sim_vcpu *vcpu, uint64_t id, uint64_t *val)
 		break;
 	}
 	i = idreg_index(a, id);
+	if (i >= 0 && a->idregs[i].rule == SIM_IDR_IMP) {
+		/*
+		 * MIDR through VPIDR_EL2, REVIDR and AIDR trapped (7.2.8
+		 * hyp/include/hyp/sysreg-sr.h 46-55, sys_regs.c 3078-3108):
+		 * the VM's values with cap 239, else the CPU's; before 6.15
+		 * VPIDR_EL2 is the CPU's MIDR and nothing traps (6.12.107
+		 * el2_setup.h:194, kvm_arm.h 97-100). The CPU's are the host's.
+		 */
+		*val = vcpu->vm->imp_writable ? vcpu->vm->idval[i] : vcpu->vm->sim->host.idval[i];
+		return 0;
+	}
 	if (i >= 0) {
 		*val = id == SYSREG_CTR ? guest_ctr(vcpu, i) : idreg_get(vcpu, i);
 		return 0;
@@ -1445,6 +1456,180 @@ static int guest_read(const struct sim_vcpu *vcpu, uint64_t id, uint64_t *val)
 	if ((HVABI_ARM64_SYSREG_FIELDS(id) & 0xff80) == 0xc000)
 		return *val = 0, 0;
 	return -ENOENT;
+}
+
+/* ---- SMCCC calls (HVC #imm, SMC #0) ---- */
+
+/* Function ids (include/linux/arm-smccc.h; KVM_PSCI_FN_BASE: asm/kvm.h) */
+#define SMCCC_VERSION_FUNC 0x80000000u
+#define PSCI_0_2_FN_PSCI_VERSION 0x84000000u
+#define SMCCC_ARCH_FEATURES_FUNC 0x80000001u
+#define SMCCC_TRNG_VERSION 0x84000050u
+#define SMCCC_TRNG_RND32 0x84000053u
+#define SMCCC_TRNG_RND64 0xc4000053u
+#define SMCCC_PV_TIME_FEATURES 0xc5000020u
+#define SMCCC_PV_TIME_ST 0xc5000021u
+#define SMCCC_KVM_FEATURES_FUNC 0x86000000u
+#define SMCCC_KVM_PTP_FUNC 0x86000001u
+#define SMCCC_CALL_UID_FUNC 0x8600ff01u
+#define KVM_PSCI_FN_BASE 0x95c1ba5eu
+#define SMCCC_OWNER_STANDARD 4u
+#define SMCCC_VERSION_1_1 0x10001ull
+#define SMCCC_RET_NOT_SUPPORTED UINT64_MAX
+/* KVM_SMCCC_FILTER_{HANDLE,DENY,FWD_TO_USER} */
+enum { FILTER_HANDLE = 0, FILTER_DENY = 1, FILTER_FWD_TO_USER = 2 };
+/* HVC #imm16 and SMC #imm16: the immediate in bits 20:5 */
+#define INSN_EXC_MASK 0xffe0001fu
+#define INSN_HVC 0xd4000002u
+#define INSN_SMC 0xd4000003u
+
+/*
+ * kvm_smccc_filter_get_action() (hypercalls.c 7.2.8 lines 211-227,
+ * 6.12.107 209-225; 6.1 has no filter, nranges 0): the action of the range covering @fn, HANDLE when
+ * none does or no filter is set.
+ */
+static uint8_t filter_action(const struct sim_vm *vm, uint32_t fn)
+{
+	for (size_t i = 0; i < vm->nranges; i++)
+		if (fn >= vm->ranges[i].start && fn <= vm->ranges[i].end)
+			return vm->ranges[i].action;
+	return FILTER_HANDLE;
+}
+
+/*
+ * kvm_smccc_test_fw_bmap() || kvm_smccc_default_allowed() (7.2.8 lines
+ * 70-124, 6.12.107 68-122; 6.1.176 kvm_hvc_call_allowed(), 68-121): may
+ * KVM serve @fn?
+ */
+static bool smccc_allowed(const struct sim_vm *vm, uint32_t fn)
+{
+	switch (fn) {
+	case SMCCC_TRNG_VERSION:
+	case SMCCC_TRNG_VERSION + 1: /* FEATURES */
+	case SMCCC_TRNG_VERSION + 2: /* GET_UUID */
+	case SMCCC_TRNG_RND32:
+	case SMCCC_TRNG_RND64:
+		return vm->bmap[0] & 1; /* KVM_REG_ARM_STD_BIT_TRNG_V1_0 */
+	case SMCCC_PV_TIME_FEATURES:
+	case SMCCC_PV_TIME_ST:
+		return vm->bmap[1] & 1; /* KVM_REG_ARM_STD_HYP_BIT_PV_TIME */
+	case SMCCC_KVM_FEATURES_FUNC:
+	case SMCCC_CALL_UID_FUNC:
+		return vm->bmap[2] & 1; /* KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT */
+	case SMCCC_KVM_PTP_FUNC:
+		return vm->bmap[2] & 2; /* KVM_REG_ARM_VENDOR_HYP_BIT_PTP */
+	case SMCCC_VERSION_FUNC:
+	case SMCCC_ARCH_FEATURES_FUNC:
+		return true;
+	default:
+		/* PSCI 0.2+ (owner 4, functions 0-0x1f) and KVM's PSCI 0.1 ids */
+		if (((fn >> 24) & 0x3f) == SMCCC_OWNER_STANDARD && (fn & 0xffff) <= 0x1f)
+			return true;
+		return fn >= KVM_PSCI_FN_BASE && fn <= KVM_PSCI_FN_BASE + 3;
+	}
+}
+
+/*
+ * kvm_smccc_call_handler() (hypercalls.c 7.2.8 lines 265-386, 6.12.107
+ * 263-380; 6.1.176 kvm_hvc_call_handler(), 124-229) for a call the guest
+ * made with HVC or SMC #0: 1 with the results in x0..x3, 0 when the call
+ * exited to user space (forwarded), -ENOSYS for a call KVM would serve
+ * that the simulator does not model (PSCI but PSCI_VERSION,
+ * ARCH_FEATURES, TRNG, PV time, PTP) and for a forwarded call with no
+ * kvm_run mapped to report it in.
+ */
+static int smccc_call(struct sim_vcpu *vcpu, uint64_t x[33], bool smc)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	const struct sim_vm *vm = vcpu->vm;
+	uint32_t fn = (uint32_t)x[0]; /* smccc_get_function() */
+	uint64_t val[4] = { SMCCC_RET_NOT_SUPPORTED, 0, 0, 0 };
+	uint8_t action = filter_action(vm, fn);
+
+	/* the filter first, then the bitmaps (kvm_smccc_get_action(), 7.2.8 229-244, 6.12.107 227-242) */
+	if (action == FILTER_HANDLE && !smccc_allowed(vm, fn))
+		action = FILTER_DENY;
+	switch (action) {
+	case FILTER_FWD_TO_USER:
+		/* kvm_prepare_hypercall_exit() (7.2.8 246-263): nr and flags, args and ret 0 */
+		if (!vcpu->run)
+			return -ENOSYS;
+		memset(&vcpu->run->hypercall, 0, sizeof(vcpu->run->hypercall));
+		vcpu->run->hypercall.nr = fn;
+		vcpu->run->hypercall.flags = smc ? HVABI_KVM_HYPERCALL_EXIT_SMC : 0;
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_HYPERCALL);
+	case FILTER_HANDLE:
+		switch (fn) {
+		case SMCCC_VERSION_FUNC:
+			val[0] = SMCCC_VERSION_1_1;
+			break;
+		case PSCI_0_2_FN_PSCI_VERSION:
+			/*
+			 * kvm_psci_call() (psci.c 7.2.8 lines 477-507, 6.12.107
+			 * 439-465, 6.1.176 439-462): the vCPU's PSCI version from
+			 * 0.2 on (7.2.8 kvm_psci_1_x_call() 331, kvm_psci_0_2_call()
+			 * 258; 6.1.176 325, 252), NOT_SUPPORTED from 0.1's
+			 * (kvm_psci_0_1_call(), 7.2.8 441-461, 6.1.176 403-423).
+			 */
+			if (vcpu->features & FEAT(PSCI_0_2))
+				val[0] = psci_version(vcpu);
+			break;
+		case SMCCC_CALL_UID_FUNC:
+			/* ARM_SMCCC_VENDOR_HYP_UID_KVM as smccc_uuid_to_reg() gives it */
+			val[0] = 0xb66fb428u;
+			val[1] = 0xe911c52eu;
+			val[2] = 0x564bcaa9u;
+			val[3] = 0x743a004du;
+			break;
+		case SMCCC_KVM_FEATURES_FUNC:
+			/* 7.2.8 lines 365-369: BMAP_2 in x2; 6.12.107 361-363, 6.1.176 210-212: x0 only */
+			val[0] = vm->bmap[2];
+			if (has_fw_reg(a, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2))
+				val[2] = vm->bmap[3];
+			break;
+		default:
+			return -ENOSYS;
+		}
+		break;
+	default:
+		/* DENY: NOT_SUPPORTED and zeros (7.2.8 lines 269, 383-384) */
+		break;
+	}
+	memcpy(x, val, sizeof(val));
+	return 1;
+}
+
+/*
+ * HVC #imm or SMC #imm at x[32] (handle_hvc()/handle_smc(), handle_exit.c
+ * 7.2.8 lines 38-95, 6.12.107 37-94, 6.1.176 36-66). Both leave PC past
+ * the instruction, also when the call exits to user space (api.rst 7.2.8
+ * 6795-6796): the next KVM_RUN goes on there with what user space wrote
+ * to x0..x3. 1 to go on, 0 when the guest exited; a call the simulator
+ * does not model stops at the instruction (KVM_EXIT_INTERNAL_ERROR).
+ */
+static int guest_smccc(struct sim_vcpu *vcpu, uint64_t x[33], bool smc, uint32_t imm)
+{
+	const struct sim_arm64_model *a = model_of(vcpu->vm);
+	int r;
+
+	/* before the firmware bitmaps (5.18), KVM's calls are not modelled */
+	if (!has_fw_reg(a, HVABI_KVM_REG_ARM_STD_BMAP))
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	/*
+	 * SMC: before 6.4 always x0 = ~0 (6.1.176 handle_smc(), lines
+	 * 53-66); since, so with a non-zero immediate (7.2.8 lines 80-85,
+	 * 6.12.107 79-84), and #0 goes to the SMCCC handler as HVC does.
+	 */
+	if (smc && (!a->smccc_filter || imm)) {
+		x[0] = UINT64_MAX;
+		x[32] += 4;
+		return 1;
+	}
+	r = smccc_call(vcpu, x, smc);
+	if (r < 0)
+		return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	x[32] += 4;
+	return r;
 }
 
 /*
@@ -1488,6 +1673,10 @@ static int guest_step(struct sim_vcpu *vcpu, uint64_t x[33])
 			return hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
 		}
 	} else if (insn == 0xd5033fdf) {			/* ISB */
+	} else if ((insn & INSN_EXC_MASK) == INSN_HVC || (insn & INSN_EXC_MASK) == INSN_SMC) {
+		/* HVC/SMC #imm: PC is moved (or not) by the call */
+		return guest_smccc(vcpu, x, (insn & INSN_EXC_MASK) == INSN_SMC,
+				   (insn >> 5) & 0xffff);
 	} else if ((insn & 0xffc00000) == 0xf9000000) {		/* STR Xt, [Xn, #imm] */
 		val = rt == 31 ? 0 : x[rt];
 		addr = x[rn] + 8 * (uint64_t)((insn >> 10) & 0xfff);

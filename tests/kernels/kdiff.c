@@ -36,7 +36,12 @@
  * CLIDR_EL1, the CCSIDRs, MIDR/REVIDR/AIDR, CNTFRQ_EL0 and DCZID_EL0 with
  * the host's values and with CTR_EL0 and CLIDR_EL1 written (the seed
  * carries what only a guest sees: CNTFRQ_EL0, DCZID_EL0, the CPU's own
- * CTR_EL0).
+ * CTR_EL0); SMCCC calls the guest makes by HVC and SMC (DISCOVER_IMPL
+ * forwarded by the filter as KVM_EXIT_HYPERCALL and answered through
+ * x0..x3, or denied; KVM_FEATURES, CALL_UID, SMCCC_VERSION,
+ * PSCI_VERSION; SMC #1),
+ * with VENDOR_HYP_BMAP_2 written; MIDR/REVIDR/AIDR written with and
+ * without cap 239 and read by the guest.
  *
  * Exit status: 0 when the script ran to its end (refusals are results,
  * not failures), 1 when a VM or vCPU the script needs could not be made,
@@ -47,6 +52,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +260,69 @@ static void *map_kvm_run(int sys, int vcpu, size_t *size)
 #endif
 }
 
+/* A guest's memory and its vCPU's kvm_run. */
+struct gvm {
+	uint8_t *mem;
+	struct kvm_run *run;
+	size_t size;
+};
+
+/*
+ * Guest memory at G_GPA (slot 1 of @vm) holding @k words of @code, PC
+ * there, kvm_run mapped: 0, or -errno / -EIO (printed as a comment).
+ * guest_unload() undoes it whatever the result.
+ */
+static int guest_load(int sys, int vm, int vcpu, const uint32_t *code, size_t k, struct gvm *g)
+{
+	struct kvm_userspace_memory_region mr;
+
+	g->run = MAP_FAILED;
+	g->mem = mmap(NULL, G_MEM, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (g->mem == MAP_FAILED)
+		return -errno;
+	memcpy(g->mem, code, k * sizeof(code[0]));
+	memset(&mr, 0, sizeof(mr));
+	mr.slot = 1;
+	mr.guest_phys_addr = G_GPA;
+	mr.memory_size = G_MEM;
+	mr.userspace_addr = (uintptr_t)g->mem;
+	g->run = map_kvm_run(sys, vcpu, &g->size);
+	if (g->run == MAP_FAILED || do_ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mr) < 0 ||
+	    set_reg(vcpu, KD_CORE_PC, G_GPA) < 0) {
+		printf("# guest: no memory, kvm_run or PC\n");
+		return -EIO;
+	}
+	return 0;
+}
+
+static void guest_unload(struct gvm *g)
+{
+#ifndef KDIFF_SIM
+	if (g->run != MAP_FAILED)
+		munmap(g->run, g->size);
+#endif
+	/* the VM keeps the slot; it never runs again */
+	if (g->mem != MAP_FAILED)
+		munmap(g->mem, G_MEM);
+}
+
+/* The next exit, if it is the store of value @i to the window: 0 and the value, else -EIO. */
+static int guest_store(int vcpu, const struct kvm_run *run, size_t i, uint64_t *val)
+{
+	int r = do_ioctl(vcpu, KVM_RUN, NULL);
+
+	if (r < 0)
+		return r;
+	if (run->exit_reason != KVM_EXIT_MMIO || !run->mmio.is_write || run->mmio.len != 8 ||
+	    run->mmio.phys_addr != G_WINDOW + 8 * i) {
+		printf("# guest: exit %u at 0x%llx after %zu values\n", run->exit_reason,
+		       (unsigned long long)run->mmio.phys_addr, i);
+		return -EIO;
+	}
+	memcpy(val, run->mmio.data, 8);
+	return 0;
+}
+
 /*
  * Run the guest reading @g on @vcpu (initialised, never run) of @vm: 0
  * with the values in @out, or -errno / -EIO (an exit the guest does not
@@ -261,53 +330,17 @@ static void *map_kvm_run(int sys, int vcpu, size_t *size)
  */
 static int guest_reads(int sys, int vm, int vcpu, const struct gread *g, size_t n, uint64_t *out)
 {
-	struct kvm_userspace_memory_region mr;
 	uint32_t code[4 * G_MAX + 4];
-	struct kvm_run *run;
-	size_t size, k, i;
-	uint8_t *mem;
-	int r = -EIO;
+	struct gvm gv;
+	uint64_t last;
+	size_t k, i;
+	int r;
 
-	mem = mmap(NULL, G_MEM, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED)
-		return -errno;
 	k = read_program(g, n, code);
-	memcpy(mem, code, k * sizeof(code[0]));
-	memset(&mr, 0, sizeof(mr));
-	mr.slot = 1;
-	mr.guest_phys_addr = G_GPA;
-	mr.memory_size = G_MEM;
-	mr.userspace_addr = (uintptr_t)mem;
-	run = map_kvm_run(sys, vcpu, &size);
-	if (run == MAP_FAILED || do_ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mr) < 0 ||
-	    set_reg(vcpu, KD_CORE_PC, G_GPA) < 0) {
-		printf("# guest: no memory, kvm_run or PC\n");
-		goto out;
-	}
-	for (i = 0; i <= n; i++) {
-		r = do_ioctl(vcpu, KVM_RUN, NULL);
-		if (r < 0)
-			break;
-		r = -EIO;
-		if (run->exit_reason != KVM_EXIT_MMIO || !run->mmio.is_write ||
-		    run->mmio.len != 8 || run->mmio.phys_addr != G_WINDOW + 8 * i) {
-			printf("# guest: exit %u at 0x%llx after %zu values\n", run->exit_reason,
-			       (unsigned long long)run->mmio.phys_addr, i);
-			break;
-		}
-		if (i == n) {
-			r = 0;
-			break;
-		}
-		memcpy(&out[i], run->mmio.data, 8);
-	}
-out:
-#ifndef KDIFF_SIM
-	if (run != MAP_FAILED)
-		munmap(run, size);
-#endif
-	/* the VM keeps the slot; it never runs again */
-	munmap(mem, G_MEM);
+	r = guest_load(sys, vm, vcpu, code, k, &gv);
+	for (i = 0; r == 0 && i <= n; i++)
+		r = guest_store(vcpu, gv.run, i, i == n ? &last : &out[i]);
+	guest_unload(&gv);
 	return r;
 }
 
@@ -378,6 +411,202 @@ static void guest(int sys)
 		step("KVM_RUN", r, false, 0, "guest %s run", what[s]);
 		for (size_t i = 0; r == 0 && i < n; i++)
 			step("GUEST_READ", 0, true, val[i], "guest %s %s", what[s],
+			     gread_name(&g[i], name, sizeof(name)));
+		do_close(vcpu);
+		do_close(vm);
+	}
+}
+
+/* ----------------------------------------------- SMCCC calls, cap 239 */
+
+/*
+ * Issue 16's facts (docs/discover-impl.md 9.8), each on a fresh VM: the
+ * guest calls DISCOVER_IMPL_VER/_CPUS (0xc6000040/41), KVM_FEATURES,
+ * CALL_UID and SMCCC_VERSION by HVC #0 or SMC #0/#1, with and without a
+ * filter range forwarding DISCOVER_IMPL to user space (6.4+: the exit
+ * KVM_EXIT_HYPERCALL, answered through x0..x3), and MRS MIDR/REVIDR/AIDR
+ * after writing them on a VM with cap 239.
+ */
+static int smccc_set(int vm, uint32_t base, uint32_t nr, uint8_t action, uint8_t pad0,
+		     uint32_t flags, bool null_addr);
+
+#define KD_CORE_X(n)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | (2ull * (n)))
+#define KD_DISCOVER_VER	0xc6000040u
+#define KD_HVC0		0xd4000002u
+#define KD_SMC0		0xd4000003u
+#define KD_SMC1		0xd4000023u
+/* kvm_run.hypercall.flags (6.4) is longmode/pad in the 6.1 uapi headers */
+#define KD_HYPERCALL_FLAGS(run) \
+	(*(const uint64_t *)((const uint8_t *)(run) + offsetof(struct kvm_run, hypercall.ret) + 8))
+
+/* A fresh VM and its vCPU 0 with @features: 0, or -1 with both closed. */
+static int fresh_vm(int sys, bool cap239, uint32_t features, int *vm, int *vcpu,
+		    const char *what)
+{
+	struct kvm_enable_cap cap;
+
+	*vm = create_vm(sys, 0);
+	if (*vm < 0) {
+		printf("# %s: no VM\n", what);
+		return -1;
+	}
+	if (cap239) {
+		memset(&cap, 0, sizeof(cap));
+		cap.cap = KD_CAP_ARM_WRITABLE_IMP_ID_REGS;
+		step("ENABLE_CAP", do_ioctl(*vm, KVM_ENABLE_CAP, &cap), false, 0,
+		     "%s enable cap 239", what);
+	}
+	*vcpu = do_ioctl(*vm, KVM_CREATE_VCPU, (void *)0);
+	if (*vcpu < 0 || init_vcpu(*vm, *vcpu, features) < 0) {
+		printf("# %s: no vCPU\n", what);
+		if (*vcpu >= 0)
+			do_close(*vcpu);
+		do_close(*vm);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The guest: x20 = window, x1..x3 = 7, x0 = @fn, @insn, then x0..x3
+ * stored to the window one KVM_EXIT_MMIO each. A KVM_EXIT_HYPERCALL is
+ * shown (nr, args and ret, flags, PC past the call, x0 as KVM left it)
+ * and answered with x0..x3 = 0, 0x10000, 2, 0 as a VMM serving
+ * DISCOVER_IMPL_VER would.
+ */
+static void smccc_guest(int sys, int vm, int vcpu, uint32_t fn, uint32_t insn, const char *what)
+{
+	static const uint64_t answer[4] = { 0, 0x10000, 2, 0 };
+	const uint32_t code[] = {
+		0xd2a00000u | (uint32_t)(G_WINDOW >> 16) << 5 | 20,	/* movz x20, #win, lsl 16 */
+		0xd28000e1u, 0xd28000e2u, 0xd28000e3u,			/* movz x1..x3, #7 */
+		0xd2800000u | (fn & 0xffff) << 5,			/* movz x0, #fn[15:0] */
+		0xf2a00000u | (fn >> 16) << 5,				/* movk x0, #fn[31:16], lsl 16 */
+		insn,
+		0xf9000280u, 0xf9000681u, 0xf9000a82u, 0xf9000e83u,	/* str x0..x3, [x20, #8n] */
+		0x14000000u,						/* b . */
+	};
+	const uint64_t call_pc = G_GPA + 6 * 4;
+	uint64_t v, zero = 0;
+	struct gvm gv;
+	int r;
+
+	r = guest_load(sys, vm, vcpu, code, sizeof(code) / sizeof(code[0]), &gv);
+	if (r == 0)
+		r = do_ioctl(vcpu, KVM_RUN, NULL);
+	step("KVM_RUN", r, r == 0, r == 0 ? gv.run->exit_reason : 0, "%s exit", what);
+	if (r == 0 && gv.run->exit_reason == KVM_EXIT_HYPERCALL) {
+		for (size_t i = 0; i < 6; i++)
+			zero |= gv.run->hypercall.args[i];
+		step("KVM_RUN", 0, true, gv.run->hypercall.nr, "%s hypercall nr", what);
+		step("KVM_RUN", 0, true, zero | gv.run->hypercall.ret, "%s hypercall args|ret",
+		     what);
+		step("KVM_RUN", 0, true, KD_HYPERCALL_FLAGS(gv.run), "%s hypercall flags", what);
+		r = get_reg(vcpu, KD_CORE_PC, &v);
+		step("GET_ONE_REG", r, r == 0, v - call_pc, "%s hypercall pc-call", what);
+		r = get_reg(vcpu, KD_CORE_X(0), &v);
+		step("GET_ONE_REG", r, r == 0, v, "%s hypercall x0", what);
+		for (unsigned int i = 0; i < 4; i++) {
+			r = set_reg(vcpu, KD_CORE_X(i), answer[i]);
+			step("SET_ONE_REG", r, false, 0, "%s answer x%u", what, i);
+		}
+		r = do_ioctl(vcpu, KVM_RUN, NULL);
+		step("KVM_RUN", r, r == 0, r == 0 ? gv.run->exit_reason : 0, "%s resumed exit",
+		     what);
+	}
+	/* the first store has exited (or the guest went wrong: no values) */
+	if (r == 0 && gv.run->exit_reason == KVM_EXIT_MMIO &&
+	    gv.run->mmio.phys_addr == G_WINDOW) {
+		memcpy(&v, gv.run->mmio.data, 8);
+		step("GUEST_READ", 0, true, v, "%s x0", what);
+		for (unsigned int i = 1; i < 4; i++) {
+			r = guest_store(vcpu, gv.run, i, &v);
+			step("GUEST_READ", r, r == 0, v, "%s x%u", what, i);
+		}
+	}
+	guest_unload(&gv);
+}
+
+/* One call on a fresh VM: BMAP_2 = 3 where it exists, DISCOVER_IMPL forwarded if @fwd. */
+static void smccc_call(int sys, bool fwd, uint32_t fn, uint32_t insn, const char *what)
+{
+	int vm, vcpu, r;
+
+	if (fresh_vm(sys, false, F_PSCI, &vm, &vcpu, what) < 0)
+		return;
+	write_reg(vcpu, KD_BMAP(3), 0x4, "%s set BMAP3 0x4", what);
+	write_reg(vcpu, KD_BMAP(3), 0x3, "%s set BMAP3 0x3", what);
+	if (fwd) {
+		r = smccc_set(vm, KD_DISCOVER_VER, 2, 2, 0, 0, false);
+		step("SET_DEVICE_ATTR", r, false, 0, "%s smccc fwd 0xc6000040+2", what);
+		r = smccc_set(vm, 0xc0000000, 1, 2, 0, 0, false);
+		step("SET_DEVICE_ATTR", r, false, 0, "%s smccc fwd reserved 0xc0000000", what);
+	}
+	smccc_guest(sys, vm, vcpu, fn, insn, what);
+	do_close(vcpu);
+	do_close(vm);
+}
+
+/* PSCI_VERSION by a PSCI 0.1 vCPU, and by SMC #0 after the VM's version was set to 0.2. */
+static void psci_version_calls(int sys)
+{
+	int vm, vcpu;
+
+	if (fresh_vm(sys, false, 0, &vm, &vcpu, "smccc psci0.1") == 0) {
+		smccc_guest(sys, vm, vcpu, 0x84000000u, KD_HVC0, "smccc psci0.1 hvc psci-version");
+		do_close(vcpu);
+		do_close(vm);
+	}
+	if (fresh_vm(sys, false, F_PSCI, &vm, &vcpu, "smccc psci0.2") == 0) {
+		write_reg(vcpu, KD_FW(0), PSCI_V(0, 2), "smccc psci0.2 set PSCI_VERSION");
+		smccc_guest(sys, vm, vcpu, 0x84000000u, KD_SMC0, "smccc psci0.2 smc psci-version");
+		do_close(vcpu);
+		do_close(vm);
+	}
+}
+
+static void smccc_calls(int sys)
+{
+	smccc_call(sys, true, KD_DISCOVER_VER, KD_HVC0, "smccc fwd hvc ver");
+	smccc_call(sys, true, KD_DISCOVER_VER + 1, KD_SMC0, "smccc fwd smc cpus");
+	smccc_call(sys, false, KD_DISCOVER_VER, KD_HVC0, "smccc hvc ver");
+	smccc_call(sys, false, KD_DISCOVER_VER + 1, KD_SMC0, "smccc smc cpus");
+	smccc_call(sys, true, 0x86000000u, KD_HVC0, "smccc hvc kvm-features");
+	smccc_call(sys, false, 0x8600ff01u, KD_HVC0, "smccc hvc call-uid");
+	smccc_call(sys, true, 0x80000000u, KD_HVC0, "smccc hvc smccc-version");
+	smccc_call(sys, false, 0x80000000u, KD_SMC1, "smccc smc#1 smccc-version");
+	smccc_call(sys, false, 0x84000000u, KD_HVC0, "smccc hvc psci-version");
+	psci_version_calls(sys);
+}
+
+/*
+ * MIDR_EL1 (bit 32 set, another implementation), REVIDR_EL1 and AIDR_EL1
+ * written with and without cap 239, then read by the guest: 7.2 shows it
+ * the VM's values with the cap (VPIDR_EL2, the TID1 trap), the CPU's
+ * without; 6.12 and 6.1 refuse the cap and every other value.
+ */
+static void imp_guest(int sys)
+{
+	for (int cap = 0; cap < 2; cap++) {
+		const char *what = cap ? "impguest cap" : "impguest nocap";
+		struct gread g[3] = { { REG_MIDR, 0 }, { REG_REVIDR, 0 }, { REG_AIDR, 0 } };
+		uint64_t val[3], midr = 0;
+		char name[48];
+		int vm, vcpu, r;
+
+		if (fresh_vm(sys, cap, F_PSCI, &vm, &vcpu, what) < 0)
+			continue;
+		get_reg(vcpu, REG_MIDR, &midr);
+		write_reg(vcpu, REG_MIDR, midr | (1ull << 32), "%s MIDR_EL1 bit32", what);
+		/* Neoverse N1 r4p0, unless that is the host (then Neoverse V1 r1p1) */
+		write_reg(vcpu, REG_MIDR, midr == 0x410fd0c0 ? 0x411fd401 : 0x410fd0c0,
+			  "%s MIDR_EL1 other", what);
+		write_reg(vcpu, REG_REVIDR, 0x5, "%s REVIDR_EL1 0x5", what);
+		write_reg(vcpu, REG_AIDR, 0x7, "%s AIDR_EL1 0x7", what);
+		r = guest_reads(sys, vm, vcpu, g, 3, val);
+		step("KVM_RUN", r, false, 0, "%s run", what);
+		for (size_t i = 0; r == 0 && i < 3; i++)
+			step("GUEST_READ", 0, true, val[i], "%s %s", what,
 			     gread_name(&g[i], name, sizeof(name)));
 		do_close(vcpu);
 		do_close(vm);
@@ -1333,6 +1562,8 @@ int main(int argc, char **argv)
 	vcpu_ids(sys);
 	sve(sys);
 	guest(sys);
+	smccc_calls(sys);
+	imp_guest(sys);
 
 	printf("# steps %u\n", nsteps);
 	do_close(sys);
