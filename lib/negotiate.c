@@ -838,21 +838,21 @@ static bool can_serve(const struct hvabi_featureset *p, const struct hvabi_impl 
 	uint64_t v, sup;
 
 	if (!entry_bits(p, &b2, &v, &sup) || (sup & HVABI_IMPLS_BMAP_2_BITS) != HVABI_IMPLS_BMAP_2_BITS) {
-		snprintf(why, len, "no VENDOR_HYP_BMAP_2 with DISCOVER_IMPL (Linux 6.15+)");
+		snprintf(why, len, "no VENDOR_HYP_BMAP_2 with DISCOVER_IMPL (6.15+)");
 		return false;
 	}
 	if (!entry_bits(p, &b1, &v, &sup) || !(sup & HVABI_IMPLS_BMAP_FUNC_FEAT)) {
-		snprintf(why, len, "VENDOR_HYP_BMAP offers no KVM_FEATURES, so its guests ask nothing");
+		snprintf(why, len, "VENDOR_HYP_BMAP offers no KVM_FEATURES: its guests ask nothing");
 		return false;
 	}
 	if (hvabi_fs_search(p, &filter_key) < 0) {
-		snprintf(why, len, "no SMCCC filter to forward the calls to the VMM (Linux 6.4+)");
+		snprintf(why, len, "no SMCCC filter to forward the calls to the VMM (6.4+)");
 		return false;
 	}
 	if ((hvabi_impls_of(p, own) != 1 || hvabi_impl_cmp(&own[0], pin)) &&
 	    (!entry_bits(p, &cap, &v, &sup) || !v)) {
-		snprintf(why, len, "it is another CPU and cannot show the pinned MIDR: no "
-			 "KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (Linux 6.15+)");
+		snprintf(why, len, "another CPU, without KVM_CAP_ARM_WRITABLE_IMP_ID_REGS "
+			 "(6.15+) to show the pinned one");
 		return false;
 	}
 	return true;
@@ -1013,10 +1013,10 @@ static int settle_impls(struct hvabi_featureset *base,
 	if (k) {
 		struct hvabi_key midr = hvabi_key_reg(HVABI_IMPLS_MIDR_ID);
 
+		hvabi_impls_cpu_name(u[0].midr, a, sizeof(a));
 		note(s, &midr, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &u[0].midr, &u[1].midr,
-		     "the hosts run %zu CPU implementations, the lowest %s; host #%zu (%s)%s "
-		     "cannot tell a guest the list: %s", nu, impl_text(&u[0], a, sizeof(a)), i,
-		     rel(profiles[i]), k > 1 ? " and others" : "", why);
+		     "the hosts run %zu CPUs (lowest %s); host #%zu (%s)%s cannot tell a guest "
+		     "the list: %s", nu, a, i, rel(profiles[i]), k > 1 ? " and others" : "", why);
 		return drop_impls(base);
 	}
 	r = hvabi_impls_put(base, u, nu);

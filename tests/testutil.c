@@ -79,24 +79,28 @@ struct hvabi_featureset *test_sim_probe(const char *model)
 
 void test_vm_open(struct test_vm *v, const char *model, size_t nvcpus)
 {
-	struct hvabi_kvm_vcpu_init init;
-	bool arm64;
-	size_t i;
-
-	assert_true(nvcpus <= TEST_VM_MAX_VCPUS);
 	memset(v, 0, sizeof(*v));
 	assert_int_equal(hvabi_sim_new(model, &v->sim), 0);
 	assert_int_equal(hvabi_kvm_new_from_sim(v->sim, &v->kvm), 0);
-	arm64 = hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64;
 	v->vm_fd = hvabi_sim_ioctl(v->sim, hvabi_kvm_get_fd(v->kvm), HVABI_KVM_CREATE_VM, NULL);
 	assert_true(v->vm_fd >= 0);
+	test_vm_add_vcpus(v, nvcpus);
+}
+
+void test_vm_add_vcpus(struct test_vm *v, size_t nvcpus)
+{
+	struct hvabi_kvm_vcpu_init init;
+	bool arm64 = hvabi_sim_get_arch(v->sim) == HVABI_ARCH_ARM64;
+	size_t i;
+
+	assert_true(v->n + nvcpus <= TEST_VM_MAX_VCPUS);
 	memset(&init, 0, sizeof(init));
 	if (arm64) {
 		assert_int_equal(hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_ARM_PREFERRED_TARGET,
 						 &init), 0);
 		init.features[0] |= 1u << HVABI_KVM_ARM_VCPU_PSCI_0_2;
 	}
-	for (i = 0; i < nvcpus; i++) {
+	for (i = v->n; i < v->n + nvcpus; i++) {
 		v->vcpus[i] = hvabi_sim_ioctl(v->sim, v->vm_fd, HVABI_KVM_CREATE_VCPU,
 					      (void *)(uintptr_t)i);
 		assert_true(v->vcpus[i] >= 0);
@@ -104,7 +108,7 @@ void test_vm_open(struct test_vm *v, const char *model, size_t nvcpus)
 			assert_int_equal(hvabi_sim_ioctl(v->sim, v->vcpus[i],
 							 HVABI_KVM_ARM_VCPU_INIT, &init), 0);
 	}
-	v->n = nvcpus;
+	v->n += nvcpus;
 }
 
 void test_vm_close(struct test_vm *v)

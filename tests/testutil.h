@@ -83,6 +83,9 @@ struct test_vm {
 /* Build @v on a new simulator of @model with @nvcpus vCPUs (at most TEST_VM_MAX_VCPUS). */
 void test_vm_open(struct test_vm *v, const char *model, size_t nvcpus);
 
+/* Add @nvcpus vCPUs to @v (after a test_vm_open() with fewer, e.g. none). */
+void test_vm_add_vcpus(struct test_vm *v, size_t nvcpus);
+
 /*
  * Close v->n vCPUs and the VM, free the KVM handle and check that no fake
  * fd is left open, then free the simulator. A test that closes a vCPU
