@@ -443,8 +443,11 @@ int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len)
 		hvabi_msg(why, len, "reserved field is not zero");
 		return -EINVAL;
 	}
-	if ((e->kind == HVABI_KIND_IMPLSET) != (e->key.ns == HVABI_NS_SMCCC)) {
-		hvabi_msg(why, len, "an implementation list is an smccc entry, and only it");
+	/* The one SMCCC entry this version knows: DISCOVER_IMPL_CPUS's list. */
+	if ((e->kind == HVABI_KIND_IMPLSET) != (e->key.ns == HVABI_NS_SMCCC) ||
+	    (e->key.ns == HVABI_NS_SMCCC && e->key.id != HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS)) {
+		hvabi_msg(why, len, "an implementation list is the entry smccc:0xc6000041 "
+			  "(TARGET_IMPLS), and only it");
 		return -EINVAL;
 	}
 	if (e->kind == HVABI_KIND_IMPLSET)

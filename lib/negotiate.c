@@ -584,6 +584,10 @@ static void report_lowered(const struct hvabi_featureset *base,
 
 		if (e->kind == HVABI_KIND_LEVEL || e->kind == HVABI_KIND_EXACT || e->width > 8)
 			continue;
+		/* raised, not lowered: settle_impls() says why */
+		if (e->key.ns == HVABI_NS_ONE_REG &&
+		    e->key.id == HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2 && hvabi_impls_served(base))
+			continue;
 		for (j = 0; j < n; j++) {
 			struct hvabi_entry he;
 			int w;
@@ -1045,7 +1049,7 @@ static int settle_impls(struct hvabi_featureset *base,
 	}
 	r = add_impls_range(base, s);
 	if (!r)
-		note(s, &impls_key, HVABI_REASON_LOWERED, HVABI_SEVERITY_INFO, NULL, NULL,
+		note(s, &impls_key, HVABI_REASON_OK, HVABI_SEVERITY_INFO, NULL, NULL,
 		     "the guest is told %zu implementations (DISCOVER_IMPL, answered by the VMM: "
 		     "hvabi_smccc_answer()) and reads %s on every host (the lowest; "
 		     "hvabi_impl_pin() chooses another)", nu, impl_text(&u[0], a, sizeof(a)));
@@ -1140,15 +1144,15 @@ static enum hvabi_reason imp_id_judge(const struct hvabi_entry *vm,
 {
 	struct hvabi_key cap = hvabi_key_cap(HVABI_IMPLS_CAP);
 	uint64_t v = 0, sup;
-	char name[64];
+	char cpu[48], name[52] = "";
 
-	if (vm->key.id == HVABI_IMPLS_MIDR_ID)
-		hvabi_impls_cpu_name(de->value, name, sizeof(name));
-	else
-		snprintf(name, sizeof(name), "its own");
+	if (vm->key.id == HVABI_IMPLS_MIDR_ID) {
+		hvabi_impls_cpu_name(de->value, cpu, sizeof(cpu));
+		snprintf(name, sizeof(name), " (%s)", cpu);
+	}
 	if (!entry_bits(dest, &cap, &v, &sup) || !v) {
 		snprintf(why, len, "0x%" PRIx64 " differs from the destination's 0x%" PRIx64
-			 " (%s), which it cannot change: no KVM_CAP_ARM_WRITABLE_IMP_ID_REGS "
+			 "%s, which it cannot change: no KVM_CAP_ARM_WRITABLE_IMP_ID_REGS "
 			 "(Linux 6.15+)", vm->value, de->value, name);
 		return HVABI_REASON_NOT_WRITABLE;
 	}
@@ -1157,7 +1161,7 @@ static enum hvabi_reason imp_id_judge(const struct hvabi_entry *vm,
 			 vm->value);
 		return HVABI_REASON_BEYOND_DEST;
 	}
-	snprintf(why, len, "written over the destination's 0x%" PRIx64 " (%s) with "
+	snprintf(why, len, "written over the destination's 0x%" PRIx64 "%s with "
 		 "KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (hvabi_vm_prepare())", de->value, name);
 	return HVABI_REASON_OK;
 }

@@ -962,7 +962,30 @@ static void test_decode_bad_entry_fields(void **state)
 	e.key.ns = HVABI_NS_SMCCC;
 	entry_refused(&e, "(entry smccc:0x6030000000160000): invalid key (namespace 8");
 	e.key = hvabi_key_smccc(HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS);
-	entry_refused(&e, "an implementation list is an smccc entry, and only it");
+	entry_refused(&e, "an implementation list is the entry smccc:0xc6000041");
+	/* implementation lists: 24 bytes a member, sorted, MIDR in 32 bits, one per VM */
+	e.kind = HVABI_KIND_IMPLSET;
+	e.scope = HVABI_SCOPE_VM;
+	e.value = 0;
+	e.width = 25;
+	e.wide = wide;
+	entry_refused(&e, "an implementation list of 25 bytes: 1 to 10 members of 24 bytes");
+	e.width = 264;
+	entry_refused(&e, "an implementation list of 264 bytes");
+	e.width = 48;
+	wide[0] = 2; /* member 0's MIDR 2, member 1's 0 */
+	entry_refused(&e, "implementation 1 (MIDR 0x0) is not above the one before it");
+	wide[24] = 3;
+	wide[4] = 1; /* member 0's MIDR 0x100000002 */
+	entry_refused(&e, "implementation 0: MIDR 0x100000002 is wider than 32 bits");
+	wide[4] = 0;
+	e.scope = HVABI_SCOPE_VCPU;
+	entry_refused(&e, "has no value, max, mask or min and is one per VM");
+	e.scope = HVABI_SCOPE_VM;
+	e.key = hvabi_key_smccc(HVABI_SMCCC_KVM_DISCOVER_IMPL_VER);
+	entry_refused(&e, "an implementation list is the entry smccc:0xc6000041");
+	memset(wide, 0, sizeof(wide));
+	e = base;
 	/* a guest reading carries an id alone */
 	e.key = hvabi_key_guest_read(0x603000000013df00ull);
 	e.key.sub = 1;

@@ -835,6 +835,72 @@ static void test_json_entry_keys(void **state)
 		"key \"reg:0x6030000000140000xxxxxxxxxxxxxxxxxx...\"");
 }
 
+/* An implementation list: "impls" in place of "value", 24 bytes a member, in order. */
+static void test_json_impls(void **state)
+{
+#define IMPLS_KEY "\"key\": \"smccc:0xc6000041\", \"kind\": \"implset\", \"scope\": \"vm\""
+#define QMAX "{\"midr\": \"0xf0510\", \"revidr\": \"0x0\", \"aidr\": \"0x0\"}"
+#define V1 "{\"midr\": \"0x411fd401\", \"revidr\": \"0x1\", \"aidr\": \"0x0\"}"
+	struct hvabi_featureset *fs;
+	struct hvabi_impl got[2];
+	char entry[1200];
+	size_t n = 2, i;
+
+	(void)state;
+	fs = entry_ok("{" IMPLS_KEY ", \"width\": 48, \"impls\": [" QMAX ", " V1 "]}");
+	assert_int_equal(hvabi_featureset_get_impls(fs, got, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(got[1].midr, 0x411fd401);
+	assert_int_equal(got[1].revidr, 1);
+	hvabi_featureset_free(fs);
+	entry_refused("{" IMPLS_KEY ", \"width\": |72, \"impls\": [" QMAX ", " V1 "]}",
+		      "width 72: 2 implementations take 48 bytes");
+	entry_refused("|{" IMPLS_KEY ", \"width\": 48, \"impls\": [" V1 ", " QMAX "]}",
+		      "implementation 1 (MIDR 0xf0510) is not above the one before it");
+	entry_refused("|{" IMPLS_KEY ", \"width\": 48, \"impls\": [" QMAX ", " QMAX "]}",
+		      "is not above the one before it");
+	entry_refused("{" IMPLS_KEY ", \"width\": 24, \"impls\": [{\"midr\": |\"0x100000000\", "
+		      "\"revidr\": \"0x0\", \"aidr\": \"0x0\"}]}",
+		      "does not fit");
+	entry_refused("{" IMPLS_KEY ", \"width\": 24, \"impls\": [|{\"midr\": \"0x1\", "
+		      "\"aidr\": \"0x0\"}]}",
+		      "an implementation needs member \"revidr\"");
+	entry_refused("|{" IMPLS_KEY ", \"width\": 24}", "an entry needs member \"impls\"");
+	entry_refused("{" IMPLS_KEY ", \"width\": 24, \"value\": |\"0x1\", \"impls\": [" QMAX "]}",
+		      "only an implset entry has \"impls\", and it has no \"value\"");
+	entry_refused("{" PSCI ", \"kind\": \"version\", \"scope\": \"vm\", \"width\": 8, \"value\": "
+		      "\"0x1\", \"impls\": |[" QMAX "]}",
+		      "only an implset entry has \"impls\"");
+	entry_refused("{" PSCI ", \"kind\": \"exact\", \"scope\": \"vm\", \"width\": |24, \"value\": "
+		      "\"0x1\"}",
+		      "width 24 is not a power of two");
+	entry_refused("{" PSCI ", \"kind\": \"exact\", \"scope\": \"vm\", \"width\": |12, \"value\": "
+		      "\"0x1\"}",
+		      "width 12 is not a power of two");
+	/* an implset of another key, and at most HVABI_IMPLS_MAX members */
+	entry_refused("|{\"key\": \"smccc:0xc6000040\", \"kind\": \"implset\", \"scope\": \"vm\", "
+		      "\"width\": 24, \"impls\": [" QMAX "]}",
+		      "TARGET_IMPLS");
+	n = (size_t)snprintf(entry, sizeof(entry), "{" IMPLS_KEY ", \"width\": 240, \"impls\": [");
+	for (i = 0; i <= HVABI_IMPLS_MAX; i++)
+		n += (size_t)snprintf(entry + n, sizeof(entry) - n,
+				      "%s{\"midr\": \"0x%zx\", \"revidr\": \"0x0\", \"aidr\": \"0x0\"}",
+				      i ? ", " : "", i == HVABI_IMPLS_MAX ? (size_t)0 : i + 1);
+	snprintf(entry + n, sizeof(entry) - n, "]}");
+	/* the marker goes before the eleventh member */
+	{
+		char marked[1210];
+		const char *at = strstr(entry, "{\"midr\": \"0x0\"");
+
+		assert_non_null(at);
+		snprintf(marked, sizeof(marked), "%.*s|%s", (int)(at - entry), entry, at);
+		entry_refused(marked, "more than 10 implementations");
+	}
+#undef IMPLS_KEY
+#undef QMAX
+#undef V1
+}
+
 static void test_json_entry_values(void **state)
 {
 	static const char *const malformed[] = {
@@ -1096,6 +1162,7 @@ int main(void)
 		cmocka_unit_test(test_json_strings),
 		cmocka_unit_test(test_json_entry_members),
 		cmocka_unit_test(test_json_entry_keys),
+		cmocka_unit_test(test_json_impls),
 		cmocka_unit_test(test_json_entry_values),
 		cmocka_unit_test(test_json_wide_values),
 		cmocka_unit_test(test_json_names),

@@ -535,10 +535,41 @@ const char *cli_entry_name(enum hvabi_arch arch, const struct hvabi_key *key, ch
 	return cli_key_text(key, buf, len);
 }
 
+/*
+ * An implementation list: each member's MIDR with the CPU's name, its
+ * REVIDR and AIDR (the entry's bytes: three little-endian words a member,
+ * featureset.h).
+ */
+static void impls_text(const struct hvabi_entry *e, char *buf, size_t len)
+{
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < e->width / 24u && o < len; i++) {
+		uint64_t w[3] = { 0, 0, 0 };
+		char name[64];
+		size_t nl = sizeof(name);
+		unsigned int j, b;
+
+		for (j = 0; j < 3; j++)
+			for (b = 0; b < 8; b++)
+				w[j] |= (uint64_t)e->wide[24 * i + 8 * j + b] << (8 * b);
+		if (hvabi_catalog_cpu_name(w[0], name, &nl))
+			name[0] = '\0';
+		o += (size_t)snprintf(buf + o, len - o, "%s0x%" PRIx64 " %s (REVIDR 0x%" PRIx64
+				      ", AIDR 0x%" PRIx64 ")", i ? ", " : "", w[0], name, w[1],
+				      w[2]);
+	}
+}
+
 void cli_value_text(const struct hvabi_entry *e, char *buf, size_t len)
 {
 	size_t i, o;
 
+	if (e->kind == HVABI_KIND_IMPLSET && e->wide) {
+		impls_text(e, buf, len);
+		return;
+	}
 	if (e->width <= 8 || !e->wide) {
 		snprintf(buf, len, "0x%" PRIx64, e->value);
 		return;

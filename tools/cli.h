@@ -165,7 +165,8 @@ const char *cli_key_text(const struct hvabi_key *key, char *buf, size_t len);
 void cli_value_text(const struct hvabi_entry *e, char *buf, size_t len);
 
 /* Room for cli_value_text() of the widest value. */
-#define CLI_VALUE_TEXT_MAX (2 + 2 * HVABI_VALUE_MAX_BYTES + 1)
+/* A wide value in hex, or a list of HVABI_IMPLS_MAX implementations with their names. */
+#define CLI_VALUE_TEXT_MAX (HVABI_IMPLS_MAX * 80u)
 
 /* Write @p s as a JSON string (quotes and escapes included). */
 void cli_json_string(FILE *f, const char *s);
