@@ -779,6 +779,36 @@ static void test_faults_negotiate(void **state)
 		hvabi_featureset_free(x.expect);
 	}
 
+	/* Two CPUs on 7.2: the list, the pinned CPU, BMAP_2 and the filter range. */
+	for (pass = 0; pass < 2; pass++) {
+		static const struct hvabi_impl qmax = { 0x000f0510, 0, 0 };
+		struct hvabi_key midr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 0, 0));
+		struct hvabi_key revidr = hvabi_key_reg(HVABI_ARM64_SYS_REG(3, 0, 0, 0, 6));
+		struct neg_ctx y = x;
+
+		y.p[0] = x.p[3];
+		y.before[0] = x.before[3];
+		y.p[1] = copy_of(x.p[3]);
+		assert_int_equal(hvabi_featureset_set_value(y.p[1], &midr, qmax.midr), 0);
+		assert_int_equal(hvabi_featureset_set_value(y.p[1], &revidr, 0), 0);
+		assert_int_equal(hvabi_featureset_set_impls(y.p[1], &qmax, 1), 0);
+		y.before[1] = copy_of(y.p[1]);
+		y.n = 2;
+		y.want_report = pass;
+		y.expect_r = baseline_verdict((const struct hvabi_featureset *const *)y.p, y.n, 0,
+					    &y.expect, &rep);
+		assert_int_equal(y.expect_r, 1);
+		y.expect_items = hvabi_report_count(rep);
+		hvabi_report_free(rep);
+		op.ctx = &y;
+		print_count(pass ? "hvabi_baseline (2 CPUs on 7.2, report)"
+				 : "hvabi_baseline (2 CPUs on 7.2)", fault_sweep(&op));
+		op.ctx = &x;
+		hvabi_featureset_free(y.expect);
+		hvabi_featureset_free(y.p[1]);
+		hvabi_featureset_free(y.before[1]);
+	}
+
 	/* A rollback from 7.2 to 6.1: a long report of blocking items. */
 	op.name = "check";
 	op.call = call_check;
