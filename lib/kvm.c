@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libhvabi/apply.h>
+
 #include "kvm-handle.h"
 #include "kvm-uapi.h"
 
@@ -204,21 +206,27 @@ HVABI_EXPORT int hvabi_kvm_reset_stats(struct hvabi_kvm *kvm)
 	return 0;
 }
 
-HVABI_EXPORT int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, uint32_t features,
-				     int *vm_fd, int *vcpu_fds)
+HVABI_EXPORT int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+				     size_t nvcpus, int *vm_fd, int *vcpu_fds)
 {
 	struct hvabi_kvm_vcpu_init init;
+	uint32_t features = 0;
 	size_t i, made = 0;
 	int vm, r = 0;
 
 	if (!kvm || !nvcpus || nvcpus > 1024 || !vm_fd || !vcpu_fds ||
-	    (features && kvm->arch != HVABI_ARCH_ARM64))
+	    (set && hvabi_featureset_get_arch(set) != kvm->arch))
+		return -EINVAL;
+	if (set && kvm->arch == HVABI_ARCH_ARM64 && hvabi_vcpu_features(set, &features))
 		return -EINVAL;
 	vm = hvabi_kvm_call(kvm, kvm->fd, HVABI_KVM_CREATE_VM, (void *)(uintptr_t)0);
 	if (vm < 0)
 		return vm;
+	/* VM-wide steps KVM takes only before the first vCPU */
+	if (set)
+		r = hvabi_vm_prepare(kvm, set, vm);
 	memset(&init, 0, sizeof(init));
-	if (kvm->arch == HVABI_ARCH_ARM64) {
+	if (!r && kvm->arch == HVABI_ARCH_ARM64) {
 		r = hvabi_kvm_call(kvm, vm, HVABI_KVM_ARM_PREFERRED_TARGET, &init);
 		/* PSCI 0.2+ always, as the probe's scratch vCPU. */
 		memset(init.features, 0, sizeof(init.features));
@@ -232,6 +240,8 @@ HVABI_EXPORT int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, uint3
 		r = 0;
 		if (kvm->arch == HVABI_ARCH_ARM64)
 			r = hvabi_kvm_call(kvm, vcpu_fds[i], HVABI_KVM_ARM_VCPU_INIT, &init);
+		if (!r && set && kvm->arch == HVABI_ARCH_ARM64)
+			r = hvabi_vcpu_finalize(kvm, set, vcpu_fds[i]);
 	}
 	if (r < 0) {
 		while (made)

@@ -439,23 +439,30 @@ static void test_api_kvm(void **state)
 	{
 		int vmfd = -1, fds[2] = { -1, -1 };
 
-		assert_int_equal(hvabi_kvm_create_vm(NULL, 1, 0, &vmfd, fds), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 0, 0, &vmfd, fds), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1, 0, NULL, fds), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1, 0, &vmfd, NULL), -EINVAL);
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 1025, 0, &vmfd, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(NULL, NULL, 1, &vmfd, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, NULL, 0, &vmfd, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, NULL, 1, NULL, fds), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, NULL, 1, &vmfd, NULL), -EINVAL);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, NULL, 1025, &vmfd, fds), -EINVAL);
 		assert_int_equal(vmfd, -1);
 		{
-			/* KVM_ARM_VCPU_INIT features are arm64's. */
+			/* a set of another architecture; a set that shows another CPU on 6.1 */
+			static const struct hvabi_impl two[] = { { 0x000f0510, 0, 0 },
+								 { 0x411fd401, 0, 0 } };
+			struct hvabi_featureset *arm = test_sim_probe("arm64-7.2");
 			struct test_vm x86;
 
 			test_vm_open(&x86, "x86-6.1", 1);
-			assert_int_equal(hvabi_kvm_create_vm(x86.kvm, 1, 1u << 2, &vmfd, fds),
-					 -EINVAL);
+			assert_int_equal(hvabi_kvm_create_vm(x86.kvm, arm, 1, &vmfd, fds), -EINVAL);
 			assert_int_equal(vmfd, -1);
 			test_vm_close(&x86);
+			assert_int_equal(hvabi_featureset_set_impls(arm, two, 2), 0);
+			assert_int_equal(hvabi_kvm_create_vm(v.kvm, arm, 1, &vmfd, fds), -EOPNOTSUPP);
+			assert_int_equal(vmfd, -1);
+			assert_int_equal(hvabi_sim_count_open_fds(v.sim), 3);
+			hvabi_featureset_free(arm);
 		}
-		assert_int_equal(hvabi_kvm_create_vm(v.kvm, 2, 0, &vmfd, fds), 0);
+		assert_int_equal(hvabi_kvm_create_vm(v.kvm, NULL, 2, &vmfd, fds), 0);
 		assert_true(vmfd >= 0 && fds[0] >= 0 && fds[1] >= 0);
 		assert_int_equal(hvabi_kvm_close_fd(NULL, fds[0]), -EINVAL);
 		assert_int_equal(hvabi_kvm_close_fd(v.kvm, -1), -EINVAL);

@@ -506,6 +506,29 @@ json.dump(a, open('fw-7.2.json', 'w'), indent=1)
 EOF
 	run 1 apply --sim arm64-6.12 fw-7.2.json
 	has_re out '^block refused PSCI_VERSION reg:0x6030000000140000 source=0x10003 error=-22: '
+	# Two CPUs on 7.2: baseline says which host brought which, show names
+	# them, apply writes the pinned CPU over the host's (cap 239), and 6.12
+	# cannot show it.
+	python3 - <<'EOF' || fail "cannot build the QEMU max twin"
+import json
+d = json.load(open('arm64-7.2.json'))
+for e in d['entries']:
+    if e.get('name') in ('MIDR_EL1', 'REVIDR_EL1', 'AIDR_EL1'):
+        e['value'] = '0xf0510' if e['name'] == 'MIDR_EL1' else '0x0'
+    if e.get('name') == 'TARGET_IMPLS':
+        e['impls'] = [{'midr': '0xf0510', 'revidr': '0x0', 'aidr': '0x0'}]
+json.dump(d, open('qmax-7.2.json', 'w'), indent=1)
+EOF
+	run 0 baseline -o two.json arm64-7.2.json qmax-7.2.json
+	has_re err '^info added TARGET_IMPLS smccc:0xc6000041 source=0xf0510: host #1 \(7\.2[^)]*\) adds QEMU max r0p0 '
+	has_re err '^info added TARGET_IMPLS smccc:0xc6000041 source=0x411fd401: host #0 .* adds Neoverse V1 r1p1 '
+	run 0 show two.json
+	has_re out '^TARGET_IMPLS +smccc:0xc6000041 +implset +vm +0xf0510 QEMU max r0p0 \(REVIDR 0x0, AIDR 0x0\), 0x411fd401 Neoverse V1 r1p1 '
+	run 0 apply --sim arm64-7.2 two.json
+	run 1 apply --sim arm64-6.12 two.json
+	has err "not applied: simulated arm64-6.12 cannot show the set's pinned CPU"
+	run 1 check two.json arm64-6.12.json
+	has_re out '^block not-writable MIDR_EL1 reg:0x603000000013c000 source=0xf0510 destination=0x411fd401: '
 	# Exit 2: bad input and usage.
 	run 2 apply --sim arm64-6.12 x86-6.1.json
 	has err "hvabi: x86-6.1.json: the set is for x86_64, but simulated arm64-6.12 is arm64"

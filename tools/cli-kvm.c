@@ -271,14 +271,13 @@ static void scratch_vm_close(struct cli_kvm *k, struct scratch_vm *vm)
 }
 
 /*
- * A scratch VM for @set: on arm64 its vCPUs have the set's
- * KVM_ARM_VCPU_INIT features and, with SVE, its lengths, finalized.
+ * A scratch VM for @set (hvabi_kvm_create_vm()): on arm64 cap 239 where
+ * the set shows another CPU, and vCPUs with its KVM_ARM_VCPU_INIT
+ * features and, with SVE, its lengths, finalized.
  */
 static int scratch_vm_open(struct cli_kvm *k, const struct hvabi_featureset *set, size_t nvcpus,
 			   struct scratch_vm *vm)
 {
-	uint32_t features = 0;
-	size_t i;
 	int r;
 
 	vm->vm_fd = -1;
@@ -288,24 +287,19 @@ static int scratch_vm_open(struct cli_kvm *k, const struct hvabi_featureset *set
 		cli_err("%s", cli_strerror(-ENOMEM));
 		return CLI_EXIT_ERROR;
 	}
-	if (hvabi_featureset_get_arch(set) == HVABI_ARCH_ARM64 &&
-	    hvabi_vcpu_features(set, &features))
-		features = 0;
-	r = hvabi_kvm_create_vm(k->kvm, nvcpus, features, &vm->vm_fd, vm->vcpus);
+	r = hvabi_kvm_create_vm(k->kvm, set, nvcpus, &vm->vm_fd, vm->vcpus);
 	if (r < 0) {
-		cli_err("cannot make a scratch VM with %zu vCPU%s (features 0x%x) on %s: %s",
-			nvcpus, nvcpus == 1 ? "" : "s", features, k->what, cli_strerror(r));
+		/* a kernel that cannot take the set: a "no", not an error */
+		if (r == -EOPNOTSUPP) {
+			cli_err("not applied: %s cannot show the set's pinned CPU (no "
+				"KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, Linux 6.15+)", k->what);
+			return CLI_EXIT_FAIL;
+		}
+		cli_err("cannot make a VM for the set with %zu vCPU%s on %s: %s", nvcpus,
+			nvcpus == 1 ? "" : "s", k->what, cli_strerror(r));
 		return CLI_EXIT_ERROR;
 	}
 	vm->n = nvcpus;
-	for (i = 0; features && i < nvcpus; i++) {
-		r = hvabi_vcpu_finalize(k->kvm, set, vm->vcpus[i]);
-		if (r < 0) {
-			cli_err("cannot finalize vCPU %zu of the scratch VM on %s: %s", i, k->what,
-				cli_strerror(r));
-			return CLI_EXIT_ERROR;
-		}
-	}
 	return 0;
 }
 
@@ -429,8 +423,11 @@ static int run_apply(const struct cli_verb *verb, int argc, char **argv)
 			k.what, hvabi_arch_name(hvabi_kvm_get_arch(k.kvm)));
 		goto out;
 	}
-	if (scratch_vm_open(&k, set, a.nvcpus, &vm))
+	r = scratch_vm_open(&k, set, a.nvcpus, &vm);
+	if (r) {
+		ret = r;
 		goto out;
+	}
 	r = hvabi_plan_new(k.kvm, set, vm.vm_fd, vm.vcpus, a.nvcpus, NULL, &plan);
 	if (r) {
 		cli_err("cannot plan applying %s on %s: %s", a.path, k.what, cli_strerror(r));

@@ -131,25 +131,26 @@ int hvabi_kvm_read_vm(struct hvabi_kvm *kvm, int vm_fd, const int *vcpu_fds, siz
 		      unsigned int flags, struct hvabi_featureset **ret);
 
 /**
- * @brief Make a scratch VM: KVM_CREATE_VM (type 0) and vCPUs 0..nvcpus-1;
- * on arm64 each initialised with KVM_ARM_PREFERRED_TARGET and @p features.
- * A vCPU with SVE still wants its lengths and KVM_ARM_VCPU_FINALIZE
- * (hvabi_vcpu_finalize()) before a plan reads its registers. On failure
- * everything created is closed again.
+ * @brief Make a VM ready for hvabi_apply() of @p set, in the order KVM
+ * needs: KVM_CREATE_VM (type 0); hvabi_vm_prepare() (arm64: cap 239 for
+ * a set that shows another CPU, before any vCPU); vCPUs 0..nvcpus-1, on
+ * arm64 each initialised with KVM_ARM_PREFERRED_TARGET and the set's
+ * features (hvabi_vcpu_features()) and finalized with its SVE lengths
+ * (hvabi_vcpu_finalize()). Without a set: a scratch VM whose arm64 vCPUs
+ * have PSCI 0.2 alone, as the probe's. On failure everything created is
+ * closed again.
+ * @param set may be NULL
  * @param nvcpus 1 to 1024
- * @param features arm64: KVM_ARM_VCPU_INIT's features[0], as
- *        hvabi_vcpu_features() gives them for a set; 0 means PSCI_0_2
- *        alone, as the probe's own scratch vCPU. Must be 0 on other
- *        architectures.
  * @param[out] vcpu_fds room for @p nvcpus fds
- * @return 0, -EINVAL (NULL argument, bad @p nvcpus, @p features on an
- *         architecture without them), or the failing KVM call's negative
- *         errno (arm64: EINVAL for features this host does not take). The
- *         fds are the caller's: close them with hvabi_kvm_close_fd(), which
- *         knows a real fd from a simulated one.
+ * @return 0, -EINVAL (NULL argument, bad @p nvcpus, a set of another
+ *         architecture), or the failing step's negative errno
+ *         (hvabi_vm_prepare()'s -EOPNOTSUPP where the kernel cannot show
+ *         another CPU; arm64: EINVAL for features this host does not
+ *         take). The fds are the caller's: close them with
+ *         hvabi_kvm_close_fd(), which knows a real fd from a simulated one.
  */
-int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, size_t nvcpus, uint32_t features, int *vm_fd,
-			int *vcpu_fds);
+int hvabi_kvm_create_vm(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+			size_t nvcpus, int *vm_fd, int *vcpu_fds);
 
 /**
  * @brief Close a VM or vCPU fd of the KVM behind the handle (such as

@@ -81,7 +81,7 @@ static void classify(struct hvabi_kvm *kvm, struct hvabi_sim *sim,
 	int vm, vcpu, r;
 
 	/* the catalogue classes arm64's registers; riscv's and x86's are not classed yet */
-	if (arch != HVABI_ARCH_ARM64 || hvabi_kvm_create_vm(kvm, 1, 0, &vm, &vcpu))
+	if (arch != HVABI_ARCH_ARM64 || hvabi_kvm_create_vm(kvm, NULL, 1, &vm, &vcpu))
 		return;
 	r = sim ? hvabi_sim_ioctl(sim, vcpu, KVM_GET_REG_LIST, &hdr)
 		: ioctl(vcpu, KVM_GET_REG_LIST, &hdr) < 0 ? -errno : 0;
