@@ -217,14 +217,17 @@ static void test_probe_sim_every_model(void **state)
 		struct sim_handle h = sim_open(name);
 		struct hvabi_featureset *fs = sim_probe(&h);
 		struct hvabi_featureset *again;
-		size_t n[HVABI_NS_GUEST_READ + 1] = { 0 };
+		size_t n[HVABI_NS_SMCCC + 1] = { 0 };
 
 		for (k = 0; k < hvabi_featureset_count(fs); k++) {
 			struct hvabi_entry e;
 
 			assert_int_equal(hvabi_featureset_get_entry(fs, k, &e), 0);
+			assert_true(e.key.ns <= HVABI_NS_SMCCC);
 			n[e.key.ns]++;
 		}
+		/* The CPU list: a kernel that can tell it (arm64 6.15+) carries its own CPU. */
+		assert_int_equal(n[HVABI_NS_SMCCC], strcmp(name, "arm64-7.2") == 0);
 		switch (hvabi_sim_get_arch(h.sim)) {
 		case HVABI_ARCH_X86_64:
 			/* 153, 163 and 191 at least: the probe asks them itself. */
