@@ -282,8 +282,14 @@ done
 #            vCPUs with SVE and a PMU (the host's profile of such vCPUs,
 #            lengths capped at the second shortest), and with the pinned
 #            set of each pair this kernel is in: the "guest:" lines
+#   vmm-impls-0, vmm-impls-1
+#            arm64_vmm with the implementation list's sets (impls.sh):
+#            where check allows them the guest's DISCOVER_IMPL answers and
+#            MIDR/REVIDR/AIDR must be the set's, elsewhere arm64_vmm must
+#            refuse the set
 # results/<release>/phase2/ holds the outputs, results/<release>/rollback.txt
-# the rollback side by side, results/matrix.txt the two 3x3 tables.
+# the rollback side by side, results/matrix.txt the two 3x3 tables,
+# results/impls/ the implementation list's sets, checks and guests.
 
 profiles_ok=1
 declare -A rel_of
