@@ -17,13 +17,20 @@
  *				a line in tag order (for another VMM running
  *				arm64_guest.S: the QEMU lab's guest)
  *
- * It probes the host, creates a VM with one vCPU (KVM_ARM_VCPU_INIT with
- * PSCI 0.2), an in-kernel GICv3 and 64 KiB of memory, applies the set with hvabi_apply()
- * before the first KVM_RUN, and runs arm64_guest.S at EL1. The guest makes
- * SMCCC calls (HVC #0), reads ID registers and stores each result to an
- * unmapped address (KVM_EXIT_MMIO); PSCI SYSTEM_OFF ends the run. The VMM
+ * It probes the host, creates a VM (and with a set calls hvabi_vm_prepare()
+ * before any vCPU: cap 239 where the set pins a MIDR that may not be the
+ * host's) with one vCPU (KVM_ARM_VCPU_INIT with PSCI 0.2), an in-kernel
+ * GICv3 and 64 KiB of memory, applies the set with hvabi_apply() before
+ * the first KVM_RUN, and runs arm64_guest.S at EL1. The guest makes SMCCC
+ * calls (HVC #0), reads ID registers and stores each result to an
+ * unmapped address (KVM_EXIT_MMIO); PSCI SYSTEM_OFF ends the run. Calls
+ * the set's SMCCC filter forwards (DISCOVER_IMPL_VER and _CPUS, where the
+ * set tells the guest several CPU implementations) come as
+ * KVM_EXIT_HYPERCALL, answered by hvabi_kvm_smccc_exit() and printed as
+ * "hypercall: <id> x1.. -> x0..x3" lines. The VMM
  * prints "guest: <name> = <hex>" lines and checks the values against the
- * VM as the library reads it back (hvabi_kvm_read_vm()) and against the set.
+ * VM as the library reads it back (hvabi_kvm_read_vm()) and against the
+ * set (DISCOVER_IMPL: hvabi_smccc_answer(); without a set NOT_SUPPORTED).
  *
  * Exit status: 0 when the guest saw what KVM and the set say, 1 on a
  * mismatch or an error, 77 when /dev/kvm is missing, not permitted, or not
