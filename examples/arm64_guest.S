@@ -81,6 +81,8 @@ arm64_guest_start:
 	smccc	0x86000000			/* KVM_FUNC_FEATURES: bitmaps in x0, x2 */
 	report	15, x0
 	report	16, x2
+	report	108, x1				/* and the two words KVM leaves 0 */
+	report	109, x3
 	smccc	0x86000001, 0			/* KVM PTP, virtual counter */
 	report	17, x0
 
@@ -179,6 +181,27 @@ arm64_guest_start:
 	mrs	x1, s3_0_c0_c\crm\()_\op2
 	report	(52 + 8 * (\crm - 1) + \op2), x1
 	.endr
+	.endr
+
+	/*
+	 * The CPU implementations a VM may run on (Linux 6.15+,
+	 * Documentation/virt/kvm/arm/hypercalls.rst): KVM never answers these
+	 * itself; with an SMCCC filter range forwarding them (FWD_TO_USER) the
+	 * VMM does, else the guest gets NOT_SUPPORTED. x0..x3 of
+	 * DISCOVER_IMPL_VER at 110, of DISCOVER_IMPL_CPUS(i) at 114 + 4 * i,
+	 * i = 0 to 3 (past the end of a list of two: INVALID_PARAMETER).
+	 */
+	smccc	0xc6000040			/* DISCOVER_IMPL_VER */
+	report	110, x0
+	report	111, x1
+	report	112, x2
+	report	113, x3
+	.irp	i, 0, 1, 2, 3
+	smccc	0xc6000041, \i			/* DISCOVER_IMPL_CPUS(i) */
+	report	(114 + 4 * \i), x0
+	report	(115 + 4 * \i), x1
+	report	(116 + 4 * \i), x2
+	report	(117 + 4 * \i), x3
 	.endr
 
 	cbz	x19, 9f

@@ -7,7 +7,11 @@
 #ifndef ARM64_GUEST_H
 #define ARM64_GUEST_H
 
-/* 52 fixed tags, then the 56 registers of the feature ID space. */
-#define ARM64_GUEST_NTAGS (52 + 56)
+/*
+ * 52 fixed tags, the 56 registers of the feature ID space, then 22 more:
+ * KVM_FUNC_FEATURES' x1 and x3, x0..x3 of DISCOVER_IMPL_VER and of
+ * DISCOVER_IMPL_CPUS(0) to (3).
+ */
+#define ARM64_GUEST_NTAGS (52 + 56 + 22)
 
 #endif /* ARM64_GUEST_H */

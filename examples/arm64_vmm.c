@@ -17,13 +17,20 @@
  *				a line in tag order (for another VMM running
  *				arm64_guest.S: the QEMU lab's guest)
  *
- * It probes the host, creates a VM with one vCPU (KVM_ARM_VCPU_INIT with
- * PSCI 0.2), an in-kernel GICv3 and 64 KiB of memory, applies the set with hvabi_apply()
- * before the first KVM_RUN, and runs arm64_guest.S at EL1. The guest makes
- * SMCCC calls (HVC #0), reads ID registers and stores each result to an
- * unmapped address (KVM_EXIT_MMIO); PSCI SYSTEM_OFF ends the run. The VMM
+ * It probes the host, creates a VM (and with a set calls hvabi_vm_prepare()
+ * before any vCPU: cap 239 where the set pins a MIDR that may not be the
+ * host's) with one vCPU (KVM_ARM_VCPU_INIT with PSCI 0.2), an in-kernel
+ * GICv3 and 64 KiB of memory, applies the set with hvabi_apply() before
+ * the first KVM_RUN, and runs arm64_guest.S at EL1. The guest makes SMCCC
+ * calls (HVC #0), reads ID registers and stores each result to an
+ * unmapped address (KVM_EXIT_MMIO); PSCI SYSTEM_OFF ends the run. Calls
+ * the set's SMCCC filter forwards (DISCOVER_IMPL_VER and _CPUS, where the
+ * set tells the guest several CPU implementations) come as
+ * KVM_EXIT_HYPERCALL, answered by hvabi_kvm_smccc_exit() and printed as
+ * "hypercall: <id> x1.. -> x0..x3" lines. The VMM
  * prints "guest: <name> = <hex>" lines and checks the values against the
- * VM as the library reads it back (hvabi_kvm_read_vm()) and against the set.
+ * VM as the library reads it back (hvabi_kvm_read_vm()) and against the
+ * set (DISCOVER_IMPL: hvabi_smccc_answer(); without a set NOT_SUPPORTED).
  *
  * Exit status: 0 when the guest saw what KVM and the set say, 1 on a
  * mismatch or an error, 77 when /dev/kvm is missing, not permitted, or not
@@ -108,8 +115,18 @@ enum tag {
 	T_SVE_VL = T_CCSIDR + 14,
 	T_PMCR_N,
 	T_IDSPACE,		/* 56: T_IDSPACE + 8 * (CRm - 1) + op2 */
-	NTAGS = T_IDSPACE + 56
+	T_KVM_FEATURES_1 = T_IDSPACE + 56,
+	T_KVM_FEATURES_3,
+	T_IMPL_VER,		/* x0..x3 of DISCOVER_IMPL_VER */
+	T_IMPL_CPUS = T_IMPL_VER + 4,	/* x0..x3 of DISCOVER_IMPL_CPUS(i): + 4 * i */
+	NTAGS = T_IMPL_CPUS + 4 * 4
 };
+
+/* Past the feature ID space: the tags appended after it. */
+#define T_IDSPACE_END T_KVM_FEATURES_1
+#define IS_IDSPACE(t) ((t) >= T_IDSPACE && (t) < T_IDSPACE_END)
+/* DISCOVER_IMPL_CPUS is asked for indices 0 to IMPL_ASKED - 1 */
+#define IMPL_ASKED 4u
 
 _Static_assert(NTAGS == ARM64_GUEST_NTAGS, "arm64_guest.h and enum tag disagree");
 
@@ -127,6 +144,12 @@ struct tag_info {
 	const char *guest;
 	bool cache;		/* a CCSIDR: all-ones where CLIDR_EL1 describes no cache */
 };
+
+#define IMPL_CPUS_TAG(i)                                                         \
+	[T_IMPL_CPUS + 4 * (i)] = { "DISCOVER_IMPL_CPUS(" #i ").x0", NULL, false },   \
+	[T_IMPL_CPUS + 4 * (i) + 1] = { "DISCOVER_IMPL_CPUS(" #i ").x1", NULL, false }, \
+	[T_IMPL_CPUS + 4 * (i) + 2] = { "DISCOVER_IMPL_CPUS(" #i ").x2", NULL, false }, \
+	[T_IMPL_CPUS + 4 * (i) + 3] = { "DISCOVER_IMPL_CPUS(" #i ").x3", NULL, false }
 
 #define CCSIDR_TAG(n, lvl)                                                       \
 	[T_CCSIDR + (n)] = { "CCSIDR_EL1." lvl, "CCSIDR_EL1." lvl, false,        \
@@ -179,11 +202,21 @@ static const struct tag_info tags[NTAGS] = {
 	[T_SVE_VL] = { "SVE vector length (RDVL)", NULL, false },
 	/* PMCR_EL0.N, the PMU's counters, where the vCPU has a PMU (DFR0.PMUVer) */
 	[T_PMCR_N] = { "PMCR_EL0.N", NULL, false },
+	/* KVM_FUNC_FEATURES' other words (bitmap bits 32-63 and 96-127: none assigned) */
+	[T_KVM_FEATURES_1] = { "KVM_FUNC_FEATURES.x1", NULL, false },
+	[T_KVM_FEATURES_3] = { "KVM_FUNC_FEATURES.x3", NULL, false },
+	/* answered by the VMM (hvabi_kvm_smccc_exit()) where the set's filter forwards them */
+	[T_IMPL_VER] = { "DISCOVER_IMPL_VER.x0", NULL, false },
+	[T_IMPL_VER + 1] = { "DISCOVER_IMPL_VER.x1", NULL, false },
+	[T_IMPL_VER + 2] = { "DISCOVER_IMPL_VER.x2", NULL, false },
+	[T_IMPL_VER + 3] = { "DISCOVER_IMPL_VER.x3", NULL, false },
+	IMPL_CPUS_TAG(0), IMPL_CPUS_TAG(1), IMPL_CPUS_TAG(2), IMPL_CPUS_TAG(3),
 };
 
 #define NO_CACHE ((uint64_t)-1)
 
 #define SMCCC_NOT_SUPPORTED	((uint64_t)-1)
+#define SMCCC_INVALID_PARAMETER	((uint64_t)-3)
 #define PSCI_1_0		0x10000u
 #define VENDOR_HYP_PTP		(1ull << 1)	/* KVM_REG_ARM_VENDOR_HYP_BIT_PTP */
 #define ISAR0_RNDR		(0xfull << 60)
@@ -192,6 +225,21 @@ static int fail(const char *what, int err)
 {
 	fprintf(stderr, "arm64_vmm: %s: %s\n", what, strerror(err));
 	return 1;
+}
+
+/* The name of the errnos libhvabi's VM calls return, else "errno N". */
+static const char *errno_name(int err, char *buf, size_t len)
+{
+	switch (err) {
+	case EINVAL: return "EINVAL";
+	case ENOENT: return "ENOENT";
+	case EBUSY: return "EBUSY";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ENOMEM: return "ENOMEM";
+	case EPERM: return "EPERM";
+	case ENXIO: return "ENXIO";
+	default: snprintf(buf, len, "errno %d", err); return buf;
+	}
 }
 
 static void print_report(const struct hvabi_report *rep)
@@ -353,8 +401,69 @@ static int set_core_reg(int vcpu_fd, uint64_t id, uint64_t value)
 	return ioctl(vcpu_fd, KVM_SET_ONE_REG, &reg);
 }
 
+static int get_core_reg(int vcpu_fd, uint64_t id, uint64_t *value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)value };
+
+	return ioctl(vcpu_fd, KVM_GET_ONE_REG, &reg);
+}
+
 #define CORE_REG(field) \
 	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(field))
+
+/* x0..x3 of the vCPU into @x (@from: the first one read) */
+static int get_x0_x3(int vcpu_fd, unsigned int from, uint64_t x[4])
+{
+	unsigned int i;
+
+	for (i = from; i < 4; i++)
+		if (get_core_reg(vcpu_fd, CORE_REG(regs.regs[i]), &x[i]) < 0)
+			return -errno;
+	return 0;
+}
+
+/*
+ * KVM_EXIT_HYPERCALL: an SMCCC call the set's filter forwards to the VMM
+ * (arm64 since 6.4). KVM gives only the function ID (run->hypercall.nr);
+ * the library reads x1..x3, answers and writes x0..x3; the PC is already
+ * past the HVC, so the VMM just runs again. Prints the call and the answer
+ * as the vCPU's registers hold them afterwards.
+ */
+static int answer_hypercall(struct hvabi_kvm *kvm, const struct hvabi_featureset *set,
+			    int vcpu_fd, const struct kvm_run *run)
+{
+	uint32_t fn = (uint32_t)run->hypercall.nr;
+	uint64_t in[4] = { 0 }, out[4] = { 0 };
+	char name[24];
+	int r;
+
+	if (!set) {
+		fprintf(stderr, "arm64_vmm: KVM forwarded SMCCC function 0x%08" PRIx32
+			" without a set: nothing here filters calls\n", fn);
+		return 1;
+	}
+	r = get_x0_x3(vcpu_fd, 1, in);
+	if (r)
+		return fail("KVM_GET_ONE_REG x1..x3", -r);
+	r = hvabi_kvm_smccc_exit(kvm, set, vcpu_fd, fn);
+	if (r == -ENOENT) {
+		fprintf(stderr, "arm64_vmm: KVM forwarded SMCCC function 0x%08" PRIx32
+			", which the set does not answer (hvabi_kvm_smccc_exit: ENOENT)\n", fn);
+		return 1;
+	}
+	if (r) {
+		fprintf(stderr, "arm64_vmm: hvabi_kvm_smccc_exit(0x%08" PRIx32 "): %s (%s)\n", fn,
+			errno_name(-r, name, sizeof(name)), strerror(-r));
+		return 1;
+	}
+	r = get_x0_x3(vcpu_fd, 0, out);
+	if (r)
+		return fail("KVM_GET_ONE_REG x0..x3", -r);
+	printf("hypercall: 0x%08" PRIx32 " x1=0x%" PRIx64 " x2=0x%" PRIx64 " x3=0x%" PRIx64
+	       " -> x0=0x%" PRIx64 " x1=0x%" PRIx64 " x2=0x%" PRIx64 " x3=0x%" PRIx64 "\n", fn,
+	       in[1], in[2], in[3], out[0], out[1], out[2], out[3]);
+	return 0;
+}
 
 /* One store of the guest to its report window: the value of one tag. */
 static int take_report(const struct kvm_run *run, uint64_t *val, bool *seen)
@@ -374,7 +483,8 @@ static int take_report(const struct kvm_run *run, uint64_t *val, bool *seen)
 }
 
 /* Run until PSCI SYSTEM_OFF, storing each report in @val. */
-static int run_guest(int vcpu_fd, struct kvm_run *run, uint64_t *val, bool *seen)
+static int run_guest(struct hvabi_kvm *kvm, const struct hvabi_featureset *set, int vcpu_fd,
+		     struct kvm_run *run, uint64_t *val, bool *seen)
 {
 	unsigned int exits;
 
@@ -387,6 +497,10 @@ static int run_guest(int vcpu_fd, struct kvm_run *run, uint64_t *val, bool *seen
 		switch (run->exit_reason) {
 		case KVM_EXIT_MMIO:
 			if (take_report(run, val, seen))
+				return 1;
+			break;
+		case KVM_EXIT_HYPERCALL:
+			if (answer_hypercall(kvm, set, vcpu_fd, run))
 				return 1;
 			break;
 		case KVM_EXIT_SYSTEM_EVENT:
@@ -430,7 +544,7 @@ static const char *tag_name(unsigned int t, char *buf, size_t len)
 	struct hvabi_key key;
 	unsigned int i = t - T_IDSPACE;
 
-	if (t < T_IDSPACE)
+	if (!IS_IDSPACE(t))
 		return tags[t].name;
 	key = hvabi_key_reg(idspace_id(t));
 	if (!hvabi_catalog_lookup(HVABI_ARCH_ARM64, &key, &info, sizeof(info)))
@@ -444,18 +558,54 @@ static void print_value(enum tag t, uint64_t v)
 {
 	char name[48];
 
-	if (t < T_IDSPACE && tags[t].cache && v == NO_CACHE)
+	if (!IS_IDSPACE(t) && tags[t].cache && v == NO_CACHE)
 		return;
 	printf("guest: %s = 0x%" PRIx64, tag_name(t, name, sizeof(name)), v);
-	if (t >= T_IDSPACE) {
+	if (IS_IDSPACE(t)) {
 		printf("\n");
 		return;
 	}
 	if (v == SMCCC_NOT_SUPPORTED)
 		printf(" (NOT_SUPPORTED)");
+	else if (t >= T_IMPL_CPUS && (t - T_IMPL_CPUS) % 4 == 0 && v == SMCCC_INVALID_PARAMETER)
+		printf(" (INVALID_PARAMETER)");
 	else if (tags[t].version && !(v >> 31))
 		printf(" (%" PRIu64 ".%" PRIu64 ")", v >> 16, v & 0xffff);
 	printf("\n");
+}
+
+/*
+ * DISCOVER_IMPL_VER and DISCOVER_IMPL_CPUS(0..3): what the library answers
+ * for the set (hvabi_smccc_answer(), the answer hvabi_kvm_smccc_exit()
+ * wrote where the filter forwarded the call), or without a set what KVM
+ * answers unforwarded: NOT_SUPPORTED, x1..x3 zero. Returns the mismatches.
+ */
+static unsigned int compare_impls(const uint64_t *val, const struct hvabi_featureset *set)
+{
+	unsigned int bad = 0, i, k;
+
+	for (i = 0; i <= IMPL_ASKED; i++) {
+		uint32_t fn = i ? HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS : HVABI_SMCCC_KVM_DISCOVER_IMPL_VER;
+		const uint64_t args[3] = { i ? i - 1 : 0, 0, 0 };
+		uint64_t want[4] = { SMCCC_NOT_SUPPORTED, 0, 0, 0 };
+		unsigned int t0 = i ? T_IMPL_CPUS + 4 * (i - 1) : T_IMPL_VER;
+		int r = set ? hvabi_smccc_answer(set, fn, args, want) : 0;
+
+		if (r) {
+			printf("mismatch: %s: hvabi_smccc_answer: %s\n", tags[t0].name, strerror(-r));
+			bad++;
+			continue;
+		}
+		for (k = 0; k < 4; k++) {
+			if (val[t0 + k] == want[k])
+				continue;
+			printf("mismatch: %s: guest 0x%" PRIx64 ", %s 0x%" PRIx64 "\n",
+			       tags[t0 + k].name, val[t0 + k], set ? "the set's answer" : "KVM's own",
+			       want[k]);
+			bad++;
+		}
+	}
+	return bad;
 }
 
 /*
@@ -507,7 +657,8 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 		bad++;
 	}
 	/* the ID space: what KVM reads back for the VM and, applied, what the set says */
-	for (t = T_IDSPACE; t < NTAGS; t++) {
+	bad += compare_impls(val, set);
+	for (t = T_IDSPACE; t < T_IDSPACE_END; t++) {
 		struct hvabi_key key = hvabi_key_reg(idspace_id(t));
 		struct hvabi_entry e;
 		char name[48];
@@ -523,12 +674,12 @@ static unsigned int compare(const uint64_t *val, const struct hvabi_featureset *
 			bad++;
 		}
 	}
-	for (t = 0; t < T_IDSPACE; t++) {
+	for (t = 0; t < NTAGS; t++) {
 		const struct hvabi_featureset *word = set ? set : host;
 		struct hvabi_entry e, h;
 		int r;
 
-		if (tags[t].cache && val[t] == NO_CACHE)
+		if (IS_IDSPACE(t) || (tags[t].cache && val[t] == NO_CACHE))
 			continue;
 		if (tags[t].guest && word && !find_named(word, tags[t].guest, &e)) {
 			if (e.value != val[t]) {
@@ -590,6 +741,14 @@ static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_features
 	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
 	if (vm_fd < 0)
 		return fail("KVM_CREATE_VM", errno);
+	/* The VM-wide steps KVM allows only before the first vCPU (cap 239). */
+	if (set && (r = hvabi_vm_prepare(kvm, set, vm_fd))) {
+		char name[24];
+
+		fprintf(stderr, "arm64_vmm: hvabi_vm_prepare: %s (%s)\n",
+			errno_name(-r, name, sizeof(name)), strerror(-r));
+		goto out;
+	}
 	mem = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED) {
@@ -670,7 +829,7 @@ static int run_vm(int kvm_fd, struct hvabi_kvm *kvm, const struct hvabi_features
 		fail("KVM_SET_ONE_REG x0", errno);
 		goto out;
 	}
-	if (run_guest(vcpu_fd, run, val, seen))
+	if (run_guest(kvm, set, vcpu_fd, run, val, seen))
 		goto out;
 	for (t = 0; t < NTAGS; t++) {
 		if (!seen[t]) {

@@ -62,6 +62,8 @@ out=${out:-$src/build/kernels}
 
 # lab_cache, lab_pack, lab_split
 . "$here/lab.sh"
+# impls_sets, impls_judge: the implementation list (issue 16)
+. "$here/impls.sh"
 cache=$(lab_cache)
 
 skip() {
@@ -280,8 +282,14 @@ done
 #            vCPUs with SVE and a PMU (the host's profile of such vCPUs,
 #            lengths capped at the second shortest), and with the pinned
 #            set of each pair this kernel is in: the "guest:" lines
+#   vmm-impls-0, vmm-impls-1
+#            arm64_vmm with the implementation list's sets (impls.sh):
+#            where check allows them the guest's DISCOVER_IMPL answers and
+#            MIDR/REVIDR/AIDR must be the set's, elsewhere arm64_vmm must
+#            refuse the set
 # results/<release>/phase2/ holds the outputs, results/<release>/rollback.txt
-# the rollback side by side, results/matrix.txt the two 3x3 tables.
+# the rollback side by side, results/matrix.txt the two 3x3 tables,
+# results/impls/ the implementation list's sets, checks and guests.
 
 profiles_ok=1
 declare -A rel_of
@@ -299,6 +307,27 @@ if [ -f "$src/examples/arm64_vmm.c" ] &&
 else
 	echo "run.sh: examples/arm64_vmm.c missing or not building: no migration matrix" >&2
 fi
+
+# --- the implementation list (issue 16), on this machine --------------------
+#
+# 7.2's profile and its twin on a Neoverse V1: `hvabi baseline` (the native
+# CLI, built in <out>/build-native) gives a set that tells the guest both
+# CPUs (set-0, the lowest pinned; set-1, the V1 pinned); `hvabi check`
+# against every kernel's profile (impls.sh). Phase 2 runs arm64_vmm with
+# both on every kernel (vmm-impls-0, vmm-impls-1).
+impls_ok=0
+if [ $profiles_ok = 1 ] && [ $have_latest = 1 ] && [ $vmm = 1 ]; then
+	t0=$EPOCHREALTIME
+	bnat=$out/build-native
+	if { [ -f "$bnat/build.ninja" ] ||
+	     meson setup "$bnat" "$src" -Dtests=disabled -Dexamples=disabled >&2; } &&
+	   ninja -C "$bnat" tools/hvabi >&2; then
+		echo "run.sh: impls: native hvabi in $(echo "$t0 $EPOCHREALTIME" | awk '{ printf "%d", ($2 - $1) * 1000 }') ms" >&2
+		impls_sets "$bnat/tools/hvabi"
+	else
+		fail "impls: the native hvabi CLI does not build (in $bnat)"
+	fi
+fi
 if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 	aarch64-linux-gnu-gcc "${cflags[@]}" -I"$src/include" -o "$out/bin/kapply" \
 		"$here/kapply.c" "$b64/lib/libhvabi.a"
@@ -315,6 +344,10 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 		cp "$out/results/${rel_of[$s]}/kprobe.json" "$root2/etc/profiles/$s.json"
 		plist+=" /etc/profiles/$s.json"
 	done
+	if [ $impls_ok = 1 ]; then
+		cp "$out/results/impls/set-0.json" "$root2/etc/impls-0.json"
+		cp "$out/results/impls/set-1.json" "$root2/etc/impls-1.json"
+	fi
 	{
 		echo "# phase 2: rollbacks and the migration matrix"
 		echo "kapply: /bin/kapply /etc/profiles/7.2.json auto"
@@ -327,6 +360,10 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 					echo "vmm-pair-${series[i]}+${series[j]}: /bin/arm64_vmm /tmp/pair-${series[i]}+${series[j]}.json"
 				done
 			done
+		fi
+		if [ $impls_ok = 1 ]; then
+			echo "vmm-impls-0: /bin/arm64_vmm /etc/impls-0.json"
+			echo "vmm-impls-1: /bin/arm64_vmm /etc/impls-1.json"
 		fi
 	} > "$root2/etc/steps"
 	lab_pack "$root2" "$out/initramfs2.cpio.gz"
@@ -472,6 +509,11 @@ if [ $profiles_ok = 1 ] && [ $have_latest = 1 ]; then
 					fail "matrix $src_s -> $d: $n guest-visible values differ with the pair's pinned set although the library allows the move (see $out/results/matrix.txt)"
 			done
 		done
+	fi
+	# The guests told the implementation list, and the kernels that refuse it.
+	if [ $impls_ok = 1 ]; then
+		impls_judge
+		cat "$out/results/impls/guests.txt" >&2
 	fi
 elif [ $have_latest = 1 ]; then
 	fail "phase 2: a kernel's kprobe.json is missing: no rollback, no matrix"
