@@ -186,6 +186,8 @@ HVABI_EXPORT int hvabi_impl_pin(struct hvabi_featureset *fs, size_t index)
 {
 	const struct hvabi_entry *e;
 	struct hvabi_impl pin;
+	size_t i;
+	int r;
 
 	if (!fs || fs->arch != HVABI_ARCH_ARM64)
 		return -EINVAL;
@@ -193,7 +195,21 @@ HVABI_EXPORT int hvabi_impl_pin(struct hvabi_featureset *fs, size_t index)
 	if (!e || index >= e->width / HVABI_IMPL_BYTES)
 		return -ENOENT;
 	hvabi_impl_at(e, index, &pin);
-	return hvabi_impls_write_pin(fs, &pin);
+	r = hvabi_impls_write_pin(fs, &pin);
+	/*
+	 * What the set says its guest reads follows: with the list served,
+	 * KVM shows every guest the VM's triple (VPIDR_EL2 and TID1,
+	 * sysreg-sr.h 7.2.8 46-55, sys_regs.c 3078-3108).
+	 */
+	for (i = 0; !r && i < 3; i++) {
+		const uint64_t v[3] = { pin.midr, pin.revidr, pin.aidr };
+		struct hvabi_key g = hvabi_key_guest_read(imp_reg_ids[i]);
+		ptrdiff_t at = hvabi_fs_search(fs, &g);
+
+		if (at >= 0)
+			fs->e[at].value = v[i];
+	}
+	return r;
 }
 
 HVABI_EXPORT int hvabi_smccc_answer(const struct hvabi_featureset *set, uint32_t func_id,

@@ -1414,8 +1414,18 @@ static void check_missing_on_dest(struct sink *s, const struct hvabi_featureset 
 		return;
 	}
 	why[0] = '\0';
+	if (vm->kind == HVABI_KIND_RANGESET && vm->nranges) {
+		note(s, &vm->key, HVABI_REASON_MISSING_ON_DEST, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the destination (%s) has no SMCCC filter (6.4+) to install the set's %u "
+		     "range%s, the first 0x%x+%u %s", rel(dest), vm->nranges,
+		     vm->nranges == 1 ? "" : "s", vm->ranges[0].base, vm->ranges[0].count,
+		     vm->ranges[0].action == HVABI_RANGE_FWD_TO_USER ? "forwarded to the VMM"
+		     : vm->ranges[0].action == HVABI_RANGE_DENY	     ? "denied"
+								     : "handled by KVM");
+		return;
+	}
 	if (vm->kind == HVABI_KIND_RANGESET)
-		ok = vm->nranges == 0;
+		ok = true;
 	else if (vm->key.ns == HVABI_NS_CPUID)
 		ok = hvabi_rule_judge(s->arch, row, vm, &imp, s->dest_kv, why, sizeof(why)) ==
 		     HVABI_REASON_OK;

@@ -529,6 +529,14 @@ EOF
 	has err "not applied: simulated arm64-6.12 cannot show the set's pinned CPU"
 	run 1 check two.json arm64-6.12.json
 	has_re out '^block not-writable MIDR_EL1 reg:0x603000000013c000 source=0xf0510 destination=0x411fd401: '
+	# --pin: another member shown, the guest's reading with it
+	run 0 baseline --pin 1 -o two-v1.json arm64-7.2.json qmax-7.2.json
+	json two-v1.json "assert [e['value'] for e in d['entries'] if e.get('name') == 'MIDR_EL1'] == ['0x411fd401']"
+	run 0 check two-v1.json qmax-7.2.json
+	run 2 baseline --pin 2 -o /dev/null arm64-7.2.json qmax-7.2.json
+	has err "--pin 2: the baseline's CPU list has no such member"
+	run 2 baseline --pin x arm64-7.2.json
+	has err "--pin wants a member of the CPU list, 0 to 9, not 'x'"
 	# Exit 2: bad input and usage.
 	run 2 apply --sim arm64-6.12 x86-6.1.json
 	has err "hvabi: x86-6.1.json: the set is for x86_64, but simulated arm64-6.12 is arm64"

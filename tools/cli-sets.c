@@ -19,6 +19,7 @@
 static const struct option baseline_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "report", required_argument, NULL, 'r' },
+	{ "pin", required_argument, NULL, 'p' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -54,16 +55,28 @@ static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
 	struct hvabi_featureset **profiles = NULL, *base = NULL;
 	struct hvabi_report *report = NULL;
 	size_t n = 0, i, blocking;
-	bool may_move = false;
+	bool may_move = false, pin = false;
+	unsigned long pin_index = 0;
 	int c, r, ret = CLI_EXIT_ERROR;
+	char *end;
 
-	while ((c = cli_getopt(verb, argc, argv, ":o:r:h", baseline_options)) != -1) {
+	while ((c = cli_getopt(verb, argc, argv, ":o:r:p:h", baseline_options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
 			break;
 		case 'r':
 			report_path = optarg;
+			break;
+		case 'p':
+			errno = 0;
+			pin_index = strtoul(optarg, &end, 10);
+			if (optarg[0] < '0' || optarg[0] > '9' || *end || errno ||
+			    pin_index >= HVABI_IMPLS_MAX)
+				return cli_usage_error(verb, "--pin wants a member of the CPU list, "
+						       "0 to %u, not '%s'", HVABI_IMPLS_MAX - 1,
+						       optarg);
+			pin = true;
 			break;
 		default:
 			return CLI_GETOPT_STATUS(c);
@@ -93,6 +106,13 @@ static int run_baseline(const struct cli_verb *verb, int argc, char **argv)
 			   &may_move, &report);
 	if (r < 0) {
 		cli_err("computing the baseline: %s", cli_strerror(r));
+		goto out;
+	}
+	if (pin && (r = hvabi_impl_pin(base, pin_index))) {
+		cli_err("--pin %lu: %s", pin_index,
+			r == -ENOENT ? "the baseline's CPU list has no such member (hvabi show "
+				       "lists it)"
+				     : cli_strerror(r));
 		goto out;
 	}
 	/*
@@ -126,7 +146,7 @@ out:
 const struct cli_verb cli_verb_baseline = {
 	.name = "baseline",
 	.summary = "compute the set every one of N hosts can give a guest",
-	.usage = "Usage: hvabi baseline [-o FILE] [--report FILE] [--json] PROFILE...\n",
+	.usage = "Usage: hvabi baseline [-o FILE] [--report FILE] [--pin N] [--json] PROFILE...\n",
 	.help = "\n"
 		"Compute the baseline of the host profiles: the largest set a VM can be pinned\n"
 		"to so that it may move between all of them, rollbacks included. Each entry\n"
@@ -141,6 +161,8 @@ const struct cli_verb cli_verb_baseline = {
 		"Options:\n"
 		"  -o, --output FILE  write the baseline (JSON) to FILE (default: standard output)\n"
 		"  -r, --report FILE  write the report to FILE (default: standard error)\n"
+		"  -p, --pin N        arm64, hosts of several CPUs: show the guest member N of\n"
+		"                     the CPU list (TARGET_IMPLS; 0, the lowest, by default)\n"
 		"  -j, --json         write the report as JSON, every item: {\"ok\": bool,\n"
 		"                     \"items\": [...]} as hvabi check --json prints it\n"
 		"  -h, --help         show this help\n"

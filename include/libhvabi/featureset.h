@@ -477,7 +477,8 @@ int hvabi_featureset_set_impls(struct hvabi_featureset *fs, const struct hvabi_i
 /**
  * @brief Pin member @p index of the set's implementation list as the
  * MIDR_EL1, REVIDR_EL1 and AIDR_EL1 its guest reads (written whole: a
- * REVIDR means something only with its MIDR). hvabi_baseline() pins the
+ * REVIDR means something only with its MIDR), and as what its guest reads
+ * where the set says that (guest.MIDR_EL1 ...). hvabi_baseline() pins the
  * lowest; a destination other than that CPU needs
  * KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (hvabi_vm_prepare()).
  * @return 0, -EINVAL (NULL @p fs, not arm64), -ENOENT (no list, or

@@ -8,9 +8,8 @@
 # in MIDR_EL1, REVIDR_EL1, AIDR_EL1, their guest.* readings and the
 # TARGET_IMPLS member, as a V1 host running 7.2 would probe. Then:
 #   set-0.json  `hvabi baseline P T`: the list of both, the lowest pinned
-#   set-1.json  set-0 re-pinned to member 1 (the V1), MIDR_EL1, REVIDR_EL1,
-#               AIDR_EL1 and their guest.* readings rewritten (the readings
-#               too: hvabi_impl_pin() leaves them, see README.md)
+#   set-1.json  `hvabi baseline --pin 1 P T`: member 1 (the V1) pinned, its
+#               guest.* readings with it (hvabi_impl_pin())
 # and `hvabi check` of both against every kernel's profile. Writes
 # results/impls/; sets impls_ok=1 when the sets are as expected (the
 # step's phase 2 part then runs). Failures go through fail().
@@ -123,9 +122,17 @@ impls_sets() {
 	grep -q '"name": "SMCCC_FILTER".*{"base": "0xc6000040", "count": "0x2", "action": "fwd_to_user"}' "$d/set-0.json" ||
 		fail "impls: set-0's SMCCC_FILTER lacks {0xc6000040, 2, fwd_to_user}"
 
-	# Member 1 pinned (here the V1: the QEMU max host must write MIDR).
+	# Member 1 pinned (here the V1: the QEMU max host must write MIDR), by
+	# the library (hvabi_impl_pin(): the registers and their guest.* readings).
 	read -r -a t <<< "${list[1]}"
-	impls_retriple "$d/set-0.json" "$d/set-1.json" "${t[@]}"
+	rc=0
+	"$hvabi" baseline --pin 1 -o "$d/set-1.json" "$p" "$d/twin.json" > "$d/baseline-1.out" 2>&1 ||
+		rc=$?
+	if [ $rc != 0 ] ||
+	   [ "$(impls_value "$d/set-1.json" MIDR_EL1) $(impls_value "$d/set-1.json" REVIDR_EL1) $(impls_value "$d/set-1.json" AIDR_EL1)" != "${t[*]}" ]; then
+		fail "impls: hvabi baseline --pin 1 did not pin member 1 (${t[*]}): rc=$rc (see $d/baseline-1.out)"
+		return
+	fi
 
 	# check of both against every kernel's profile, verbatim
 	for s in "${series[@]}"; do
