@@ -42,13 +42,15 @@ static struct hvabi_key impls_key(void)
 {
 	return hvabi_key_smccc(HVABI_SMCCC_KVM_DISCOVER_IMPL_CPUS);
 }
-
 const struct hvabi_entry *hvabi_impls_entry(const struct hvabi_featureset *fs)
 {
-	struct hvabi_key k = impls_key();
-	ptrdiff_t at = hvabi_fs_search(fs, &k);
-
-	return at >= 0 ? &fs->e[at] : NULL;
+	/*
+	 * SMCCC keys sort last, and the list is the one SMCCC entry a set
+	 * may hold (hvabi_entry_check()): a check asks this of every host.
+	 */
+	if (!fs->n || fs->e[fs->n - 1].key.ns != HVABI_NS_SMCCC)
+		return NULL;
+	return &fs->e[fs->n - 1];
 }
 
 /* The value of @fs's ONE_REG @id, or 0 when it has none (*found false). */

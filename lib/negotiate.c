@@ -30,6 +30,8 @@ struct sink {
 	uint32_t dest_kv;
 	bool clidr_known;
 	const struct hvabi_entry *clidr;
+	/* a MIDR/REVIDR/AIDR of the set other than the destination's was taken (cap 239) */
+	bool imp_differs;
 };
 
 static void note(struct sink *s, const struct hvabi_key *key, enum hvabi_reason reason,
@@ -1172,7 +1174,7 @@ static int baseline(const struct hvabi_featureset *const *profiles, size_t n,
 		    struct hvabi_report **report)
 {
 	struct hvabi_featureset *base = NULL, *blocked = NULL;
-	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL };
+	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL, false };
 	uint32_t *kv;
 	size_t i;
 	int r;
@@ -1326,6 +1328,7 @@ static void check_both(struct sink *s, const struct hvabi_entry *vm,
 
 	h = host_facts(c, de, s->dest_kv);
 	if (imp_id_row(c) && vm->width == 8 && de->width == 8 && vm->value != de->value) {
+		s->imp_differs = true;
 		reason = imp_id_judge(vm, dest, de, why, sizeof(why));
 		note(s, &vm->key, reason, reason == HVABI_REASON_OK ? HVABI_SEVERITY_INFO
 								 : HVABI_SEVERITY_BLOCK,
@@ -1524,7 +1527,9 @@ static void check_set(struct sink *s, const struct hvabi_featureset *set)
 {
 	ptrdiff_t at;
 
-	check_impls_set(s, set);
+	/* A check without a report asks it last, of a host nothing else refused. */
+	if (s->report)
+		check_impls_set(s, set);
 	if (invtsc_unpinned(set, &at))
 		note(s, &set->e[at].key, HVABI_REASON_NOT_PINNABLE, HVABI_SEVERITY_BLOCK,
 		     &set->e[at].value, NULL, "the set offers invtsc (CONSTANT_TSC) and pins no "
@@ -1540,7 +1545,7 @@ static void check_set(struct sink *s, const struct hvabi_featureset *set)
 static bool compatible(const struct hvabi_featureset *set, const struct hvabi_featureset *dest)
 {
 	struct sink s = { NULL, set->arch, 0, 0, hvabi_kernel_version_parse(set->release),
-			  hvabi_kernel_version_parse(dest->release), false, NULL };
+			  hvabi_kernel_version_parse(dest->release), false, NULL, false };
 	size_t a = 0, b = 0;
 
 	check_set(&s, set);
@@ -1572,7 +1577,15 @@ static bool compatible(const struct hvabi_featureset *set, const struct hvabi_fe
 			b++;
 		}
 	}
+	/*
+	 * Where the walk found the destination's MIDR/REVIDR/AIDR equal to
+	 * the set's (else it blocked or saw them differ) and the destination
+	 * has no list of its own, its CPU is the set's pinned one, which
+	 * check_set() found in the set's list: nothing more to look up.
+	 */
 	if (!s.blocking)
+		check_impls_set(&s, set);
+	if (!s.blocking && (s.imp_differs || hvabi_impls_entry(dest)))
 		check_impls(&s, set, dest);
 	if (!s.blocking)
 		check_guest_reads(&s, set, dest);
@@ -1584,7 +1597,7 @@ static int check(const struct hvabi_featureset *set,
 		 const struct hvabi_featureset *destination, unsigned int flags,
 		 struct hvabi_report **report)
 {
-	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL };
+	struct sink s = { NULL, HVABI_ARCH_NONE, 0, 0, 0, 0, false, NULL, false };
 	size_t a = 0, b = 0;
 
 	if (!set || !destination || flags)
