@@ -13,7 +13,8 @@
 # tests/kernels/setup.sh). --pairs limits the restores to the ordered pairs
 # listed ("7.2:6.12,6.12:7.2"; default: every ordered pair of SERIES).
 #
-# Three phases, one outer boot per kernel each:
+# Three phases, one outer boot per kernel each, and a fourth (one outer
+# boot, run right after the probe):
 #   probe   `hvabi probe --guest-reads` on each kernel; on this machine,
 #           `hvabi baseline` of the three profiles gives the fleet's set;
 #           where an item blocks, the fleet is the largest group of the
@@ -35,11 +36,13 @@
 #           its profile with a Neoverse V1's MIDR_EL1 0x411fd401 (REVIDR
 #           and AIDR 0), `hvabi baseline P T`; QEMU boots that kernel's own
 #           image as a Linux guest ("oneshot": it prints its klog lines and
-#           powers off), stock and with the set. The guest with the set
-#           must log "smccc: KVM: Number of target implementation CPUs is 2"
-#           (DISCOVER_IMPL answered by libhvabi through QEMU's
-#           KVM_EXIT_HYPERCALL), the stock one must not. --impls-only runs
-#           the probe and this phase, no save or restore.
+#           powers off) with the set. That guest must log "smccc: KVM:
+#           Number of target implementation CPUs is 2" (DISCOVER_IMPL
+#           answered by libhvabi through QEMU's KVM_EXIT_HYPERCALL).
+#           --impls-only runs the probe and this phase, no save or restore,
+#           and adds two guests: stock (no option), which must not log it,
+#           and the set re-pinned to the V1, whose guest must read
+#           MIDR_EL1 0x411fd401 (cap 239 at work).
 #
 # The guest: the Debian arm64 kernel $HVABI_QEMU_GUEST_KERNEL (default
 # 6.1.0-57-arm64, from the kernel cache) with an initramfs holding
@@ -54,8 +57,10 @@
 # <builddir>/kernels-qemu):
 #   results/<release>/{probe,save,restore}/console.log  each outer boot
 #   results/<release>/save/guest-{stock,set}.txt   the guest's boot lines
-#   results/<release>/impls/guest-{stock,set}.txt  the implementation-list
-#                                   guest's lines; results/impls.json its set
+#   results/<release>/impls/guest-{set,stock,v1}.txt  the implementation-
+#                                   list guests' lines; results/impls.json
+#                                   the set, impls.rep baseline's report,
+#                                   impls.txt all of it
 #   results/<release>/restore/<src>-<mode>.txt      one restore: status,
 #                                   QEMU's messages, the guest's lines after
 #   results/fleet.json, results/fleet.txt           the fleet's set and why
@@ -421,6 +426,13 @@ fail() {
 	failures+=("$*")
 	echo "run-qemu.sh: FAIL: $*" >&2
 }
+# exit_on_failures: list the failures and exit 1 if there are any
+exit_on_failures() {
+	[ ${#failures[@]} -gt 0 ] || return 0
+	echo "run-qemu.sh: ${#failures[@]} failures:" >&2
+	printf '  %s\n' "${failures[@]}" >&2
+	exit 1
+}
 mkdir -p "$out/results" "$out/disks"
 rm -f "$out/results/fleet.json" "$out/results/matrix.txt"
 
@@ -457,32 +469,37 @@ for s in "${series[@]}"; do
 	[ -f "$p" ] && grep -q '"key": "smccc:0xc6000041"' "$p" &&
 		grep -q '"key": "cap:239".*"value": "0x1"' "$p" && impls_s=$s
 done
-rm -f "$out/results/impls.json" "$out/results/impls.txt"
+rm -f "$out/results/impls"*
 if [ -n "$impls_s" ]; then
 	rel=${rel_of[$impls_s]}
 	res=$out/results/$rel/impls
-	mkdir -p "$res"
 	# The twin: this host's profile with a Neoverse V1 r1p1 for its CPU.
 	v1='{"midr": "0x411fd401", "revidr": "0x0", "aidr": "0x0"}'
 	sed -E -e '/"key": "reg:0x603000000013c000"/ s/"value": "[^"]*"/"value": "0x411fd401"/' \
 		-e '/"key": "reg:0x603000000013c(006|807)"/ s/"value": "[^"]*"/"value": "0x0"/' \
 		-e "/\"key\": \"smccc:0xc6000041\"/ s/\"impls\": \\[[^]]*\\]/\"impls\": [$v1]/" \
-		"$out/results/$rel/profile.json" > "$res/twin-v1.json"
-	"$hvabi" baseline -o "$out/results/impls.json" --report "$res/baseline.rep" \
-		"$out/results/$rel/profile.json" "$res/twin-v1.json" > /dev/null 2>&1 ||
-		fail "impls: hvabi baseline of $rel and its V1 twin failed (see $res/baseline.rep)"
+		"$out/results/$rel/profile.json" > "$out/results/impls-twin-v1.json"
+	"$hvabi" baseline -o "$out/results/impls.json" --report "$out/results/impls.rep" \
+		"$out/results/$rel/profile.json" "$out/results/impls-twin-v1.json" > /dev/null 2>&1 ||
+		fail "impls: hvabi baseline of $rel and its V1 twin failed (see $out/results/impls.rep)"
+	# --impls-only also re-pins the guest's MIDR to the V1 (what
+	# hvabi_impl_pin(set, 1) does: the register and the guest's reading), which
+	# only KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, enabled by QEMU through
+	# hvabi_vm_prepare() before the vCPUs, lets KVM take.
+	sed -E '/"key": "(reg|guest):0x603000000013c000"/ s/"value": "[^"]*"/"value": "0x411fd401"/' \
+		"$out/results/impls.json" > "$out/results/impls-v1.json"
 	n=$(grep '"key": "smccc:0xc6000041"' "$out/results/impls.json" 2>/dev/null | grep -o '"midr"' | grep -c . || true)
 	[ "$n" = 2 ] || fail "impls: the set of $rel and its V1 twin lists $n implementations, not 2"
 	# In the suite the guest runs with the set only (about 27 s under the
 	# lab's TCG); --impls-only adds the stock guest for contrast.
 	impls_modes=set
-	[ $impls_only = 0 ] || impls_modes="stock set"
+	[ $impls_only = 0 ] || impls_modes="stock set v1"
 	{ echo "impls_modes=\"$impls_modes\""; cat; } > "$out/job-impls.sh" <<'EOF'
 # The outer kernel's own image as a Linux guest, with the set of two
 # implementations (and stock); its /init prints the klog lines and powers off.
 for mode in $impls_modes; do
 	opt=""
-	[ $mode = set ] && opt=",hvabi-set=/impls.json"
+	[ $mode = stock ] || opt=",hvabi-set=/impls$([ $mode = v1 ] && echo -v1).json"
 	t0=$(now)
 	timeout 150 qemu-system-aarch64 -M virt,gic-version=3 -smp 1 -m 256 -display none \
 		-nodefaults -serial file:/tmp/impls-$mode.con -monitor none \
@@ -495,7 +512,8 @@ done
 EOF
 	if [ -f "$out/results/impls.json" ]; then
 		log "impls: $impls_s ($rel)"
-		job_files=("$out/results/impls.json:impls.json" "$cache/$rel/vmlinuz:impls/vmlinuz"
+		job_files=("$out/results/impls.json:impls.json" "$out/results/impls-v1.json:impls-v1.json"
+			   "$cache/$rel/vmlinuz:impls/vmlinuz"
 			   "$out/guest-impls-initrd.gz:impls/initrd.gz")
 		outer_boot "$impls_s" "$res" "$out/job-impls.sh"
 		job_files=()
@@ -509,13 +527,15 @@ EOF
 			fail "impls: the guest with the set of 2 implementations did not log 'Number of target implementation CPUs is 2' (see $res/console.log)"
 		[ ! -f "$res/guest-stock.txt" ] || ! grep -q 'target implementation' "$res/guest-stock.txt" ||
 			fail "impls: the stock guest logged a target implementation line (see $res/guest-stock.txt)"
+		[ ! -f "$res/guest-v1.txt" ] || grep -q '^MIDR_EL1: 0x00000000411fd401$' "$res/guest-v1.txt" ||
+			fail "impls: the guest of the set re-pinned to the V1 does not read its MIDR_EL1 0x411fd401 (see $res/guest-v1.txt)"
 	fi
 	{
 		echo "## implementation list on $impls_s ($rel): its CPU and a Neoverse V1 twin"
-		echo "# the set (hvabi show, the entries of the list):"
-		"$hvabi" show "$out/results/impls.json" 2>&1 |
-			grep -E 'TARGET_IMPLS|0x411fd401|MIDR_EL1|REVIDR_EL1|AIDR_EL1|VENDOR_HYP_BMAP_2|SMCCC_FILTER' |
-			sed 's/^/    /' || true
+		echo "# hvabi baseline's report on the list, and the set's entries for it:"
+		grep 'TARGET_IMPLS' "$out/results/impls.rep" | sed 's/^/    /' || true
+		grep -E '"key": "(smccc:0xc6000041|reg:0x6030000000160003|attr:vm:0x0:0x0|reg:0x603000000013c000)"' \
+			"$out/results/impls.json" | sed 's/^ */    /' || true
 		for mode in $impls_modes; do
 			echo "### guest $mode ($(sed "s/^IMPLS $mode //" "$res/run-$mode.txt" 2>/dev/null))"
 			sed 's/^/    /' "$res/guest-$mode.txt" 2>/dev/null || true
@@ -527,11 +547,7 @@ else
 	log "impls: no kernel of ${series[*]} can tell a guest a list of implementations (Linux 6.15+); skipped"
 fi
 if [ $impls_only = 1 ]; then
-	if [ ${#failures[@]} -gt 0 ]; then
-		echo "run-qemu.sh: ${#failures[@]} failures:" >&2
-		printf '  %s\n' "${failures[@]}" >&2
-		exit 1
-	fi
+	exit_on_failures
 	[ -n "$impls_s" ] || exit 77
 	echo "run-qemu.sh: the implementation list reached the guest (results in $out/results)" >&2
 	exit 0
@@ -868,6 +884,10 @@ outcome() {
 			grep '^qemu: qemu-system' "$f" | sed 's/^qemu: /    /' || true
 		done
 	done
+	if [ -f "$out/results/impls.txt" ]; then
+		echo
+		cat "$out/results/impls.txt"
+	fi
 } > "$out/results/matrix.txt"
 cat "$out/results/matrix.txt" >&2
 
@@ -946,9 +966,5 @@ for s in "${fleet[@]}"; do
 	fi
 done
 
-if [ ${#failures[@]} -gt 0 ]; then
-	echo "run-qemu.sh: ${#failures[@]} failures:" >&2
-	printf '  %s\n' "${failures[@]}" >&2
-	exit 1
-fi
+exit_on_failures
 echo "run-qemu.sh: all outcomes as libhvabi predicts (results in $out/results)" >&2
