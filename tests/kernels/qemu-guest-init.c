@@ -17,6 +17,13 @@
  *			ptp asks /dev/ptp0 for PTP_SYS_OFFSET_PRECISE (a KVM
  *			PTP hypercall)
  *
+ * With "oneshot" on the kernel command line (the kernel passes the word to
+ * /init as an argument) it also prints the errata and features the kernel
+ * detected ("CPU features: detected: ..." klog lines, which the target
+ * implementation list of DISCOVER_IMPL changes) and the CPU implementer and
+ * part of /proc/cpuinfo, then "=== GUEST-DONE", and powers the VM off
+ * instead of running on: run-qemu.sh's implementation-list phase.
+ *
  * Build (static aarch64): aarch64-linux-gnu-gcc -std=c11 -D_GNU_SOURCE -static -O2 -o init
  *	tests/kernels/qemu-guest-init.c
  */
@@ -29,8 +36,10 @@
 #include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
+#include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,8 +63,11 @@ static void print_file_line(const char *label, const char *path)
 	fclose(f);
 }
 
-/* The kernel log lines about PSCI, SMCCC and the hypervisor's services. */
-static void print_klog(void)
+/*
+ * The kernel log lines about PSCI, SMCCC and the hypervisor's services;
+ * with @features, also the errata and features the kernel detected.
+ */
+static void print_klog(int features)
 {
 	int len = klogctl(10, NULL, 0); /* SYSLOG_ACTION_SIZE_BUFFER */
 	char *buf, *line, *save = NULL;
@@ -79,24 +91,31 @@ static void print_klog(void)
 		if (strstr(text, "psci") || strstr(text, "PSCI") || strstr(text, "SMCCC") ||
 		    strstr(text, "SMC Calling") || strstr(text, "smccc") ||
 		    strstr(text, "hypervisor services") || strstr(text, "ptp_kvm") ||
-		    strstr(text, "kvm-ptp"))
+		    strstr(text, "kvm-ptp") ||
+		    (features && strstr(text, "CPU features: detected")))
 			printf("GUEST: klog: %s\n", text);
 	}
 	free(buf);
 }
 
-static void print_features(void)
+/* The first line of /proc/cpuinfo that starts with each of @keys. */
+static void print_cpuinfo(const char *const *keys, size_t n)
 {
 	char buf[2048];
 	FILE *f = fopen("/proc/cpuinfo", "r");
+	size_t i, done = 0;
+	unsigned long seen = 0;
 
 	if (!f)
 		return;
-	while (fgets(buf, sizeof(buf), f)) {
-		if (!strncmp(buf, "Features", 8)) {
-			buf[strcspn(buf, "\n")] = 0;
-			printf("GUEST: cpuinfo: %s\n", buf);
-			break;
+	while (done < n && fgets(buf, sizeof(buf), f)) {
+		for (i = 0; i < n; i++) {
+			if (!(seen & (1ul << i)) && !strncmp(buf, keys[i], strlen(keys[i]))) {
+				buf[strcspn(buf, "\n")] = 0;
+				printf("GUEST: cpuinfo: %s\n", buf);
+				seen |= 1ul << i;
+				done++;
+			}
 		}
 	}
 	fclose(f);
@@ -129,11 +148,17 @@ static const char *ptp(void)
 	return r == 0 ? "ok" : "error";
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	static const char *const features[] = { "Features" };
+	static const char *const implementation[] = { "CPU implementer", "CPU variant",
+						      "CPU part", "CPU revision" };
 	struct timespec ts;
 	unsigned long n;
-	int fd;
+	int fd, oneshot = 0;
+
+	for (fd = 1; fd < argc; fd++)
+		oneshot |= !strcmp(argv[fd], "oneshot");
 
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
@@ -148,10 +173,20 @@ int main(void)
 		close(fd);
 	}
 
-	print_klog();
-	print_features();
+	print_klog(oneshot);
+	print_cpuinfo(features, 1);
+	if (oneshot)
+		print_cpuinfo(implementation, 4);
 	print_file_line("MIDR_EL1", "/sys/devices/system/cpu/cpu0/regs/identification/midr_el1");
 	print_file_line("REVIDR_EL1", "/sys/devices/system/cpu/cpu0/regs/identification/revidr_el1");
+	if (oneshot) {
+		print_file_line("AIDR_EL1", "/sys/devices/system/cpu/cpu0/regs/identification/aidr_el1");
+		printf("=== GUEST-DONE\n");
+		/* the PL011 sends from the tty's buffer: power off once it is empty */
+		tcdrain(STDOUT_FILENO);
+		reboot(RB_POWER_OFF);
+		return 1;
+	}
 	printf("GUEST: smccc_trng device: %s\n",
 	       access("/sys/bus/platform/devices/smccc_trng", F_OK) ? "absent" : "present");
 	print_file_line("ptp0", "/sys/class/ptp/ptp0/clock_name");

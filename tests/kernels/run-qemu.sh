@@ -6,13 +6,15 @@
 # a disk, and another kernel restores it: stock behaviour (no option)
 # against -accel kvm,hvabi-set=FILE.
 #
-#   tests/kernels/run-qemu.sh [--out DIR] [--timeout SECONDS] [--pairs LIST] [SERIES...]
+#   tests/kernels/run-qemu.sh [--out DIR] [--timeout SECONDS] [--pairs LIST]
+#                             [--impls-only] [SERIES...]
 #
 # SERIES default to $HVABI_KERNEL_SERIES, else "6.1 6.12 7.2" (fetched by
 # tests/kernels/setup.sh). --pairs limits the restores to the ordered pairs
 # listed ("7.2:6.12,6.12:7.2"; default: every ordered pair of SERIES).
 #
-# Three phases, one outer boot per kernel each:
+# Three phases, one outer boot per kernel each, and a fourth (one outer
+# boot, run right after the probe):
 #   probe   `hvabi probe --guest-reads` on each kernel; on this machine,
 #           `hvabi baseline` of the three profiles gives the fleet's set;
 #           where an item blocks, the fleet is the largest group of the
@@ -28,6 +30,19 @@
 #           same set): the guest resumes (its "alive" lines go on, the TRNG
 #           and the PTP clock still answer) or QEMU refuses, and its exact
 #           error is recorded
+#   impls   on the newest kernel whose profile can tell a guest a list of
+#           CPU implementations (TARGET_IMPLS, cap 239: Linux 6.15+): a
+#           set of two implementations, the kernel's own CPU and a twin of
+#           its profile with a Neoverse V1's MIDR_EL1 0x411fd401 (REVIDR
+#           and AIDR 0), `hvabi baseline P T`; QEMU boots that kernel's own
+#           image as a Linux guest ("oneshot": it prints its klog lines and
+#           powers off) with the set. That guest must log "smccc: KVM:
+#           Number of target implementation CPUs is 2" (DISCOVER_IMPL
+#           answered by libhvabi through QEMU's KVM_EXIT_HYPERCALL).
+#           --impls-only runs the probe and this phase, no save or restore,
+#           and adds two guests: stock (no option), which must not log it,
+#           and the set re-pinned to the V1, whose guest must read
+#           MIDR_EL1 0x411fd401 (cap 239 at work).
 #
 # The guest: the Debian arm64 kernel $HVABI_QEMU_GUEST_KERNEL (default
 # 6.1.0-57-arm64, from the kernel cache) with an initramfs holding
@@ -42,6 +57,10 @@
 # <builddir>/kernels-qemu):
 #   results/<release>/{probe,save,restore}/console.log  each outer boot
 #   results/<release>/save/guest-{stock,set}.txt   the guest's boot lines
+#   results/<release>/impls/guest-{set,stock,v1}.txt  the implementation-
+#                                   list guests' lines; results/impls.json
+#                                   the set, impls.rep baseline's report,
+#                                   impls.txt all of it
 #   results/<release>/restore/<src>-<mode>.txt      one restore: status,
 #                                   QEMU's messages, the guest's lines after
 #   results/fleet.json, results/fleet.txt           the fleet's set and why
@@ -65,12 +84,14 @@ src=$(cd "$here/../.." && pwd)
 out=""
 timeout=${HVABI_KERNEL_TIMEOUT:-300}
 pairs=""
+impls_only=0
 series=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--out) out=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--pairs) pairs=$2; shift ;;
+	--impls-only) impls_only=1 ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
 	*) series+=("$1") ;;
@@ -247,6 +268,13 @@ mkdir -p "$groot/proc" "$groot/sys" "$groot/dev"
 install -m 0755 "$out/bin/guest-init" "$groot/init"
 cp "$lab/modules/$gkrel/arm_smccc_trng.ko" "$groot/"
 lab_pack "$groot" "$out/guest-initrd.gz"
+# The implementation-list guest: the same /init alone (its kernel is an
+# outer kernel's image, whose modules the guest does not need).
+rm -rf "$groot"
+mkdir -p "$groot/proc" "$groot/sys" "$groot/dev"
+install -m 0755 "$out/bin/guest-init" "$groot/init"
+lab_pack "$groot" "$out/guest-impls-initrd.gz"
+rm -rf "$groot"
 
 root=$out/outer-root
 rm -rf "$root"
@@ -343,8 +371,10 @@ lab_pack "$root" "$out/outer.cpio.gz"
 # --- outer boots ------------------------------------------------------------
 
 # outer_boot SERIES RESULT_DIR JOB_SH [DISK_SPEC...]: boot SERIES with the
-# outer initramfs and JOB_SH as /job.sh (and /set.json when there is one);
+# outer initramfs and JOB_SH as /job.sh (and /set.json when there is one,
+# and each SRC:DEST of the array job_files as /DEST);
 # DISK_SPEC is FILE:SERIAL[:ro]. Sets qrc, wall.
+job_files=()
 outer_boot() {
 	local s=$1 res=$2 job=$3 jr spec f ser ro
 	shift 3
@@ -353,6 +383,10 @@ outer_boot() {
 	jr=$res/job-root
 	mkdir -p "$jr"
 	install -m 0755 "$job" "$jr/job.sh"
+	for spec in ${job_files[@]+"${job_files[@]}"}; do
+		mkdir -p "$(dirname "$jr/${spec#*:}")"
+		cp "${spec%%:*}" "$jr/${spec#*:}"
+	done
 	echo "$vcpu_features" > "$jr/vcpu.features"
 	if [ -f "$out/results/fleet.json" ]; then
 		cp "$out/results/fleet.json" "$jr/set.json"
@@ -392,6 +426,13 @@ fail() {
 	failures+=("$*")
 	echo "run-qemu.sh: FAIL: $*" >&2
 }
+# exit_on_failures: list the failures and exit 1 if there are any
+exit_on_failures() {
+	[ ${#failures[@]} -gt 0 ] || return 0
+	echo "run-qemu.sh: ${#failures[@]} failures:" >&2
+	printf '  %s\n' "${failures[@]}" >&2
+	exit 1
+}
 mkdir -p "$out/results" "$out/disks"
 rm -f "$out/results/fleet.json" "$out/results/matrix.txt"
 
@@ -417,6 +458,100 @@ for s in "${series[@]}"; do
 		rm -f "$out/results/$rel/profile.json"
 	fi
 done
+
+# --- after the probe: an implementation list told to a Linux guest ---------
+
+# The newest kernel whose probe wrote TARGET_IMPLS and can write the
+# guest's MIDR (cap 239): the kernels that can tell a guest a list.
+impls_s=""
+for s in "${series[@]}"; do
+	p=$out/results/${rel_of[$s]}/profile.json
+	[ -f "$p" ] && grep -q '"key": "smccc:0xc6000041"' "$p" &&
+		grep -q '"key": "cap:239".*"value": "0x1"' "$p" && impls_s=$s
+done
+rm -f "$out/results/impls"*
+if [ -n "$impls_s" ]; then
+	rel=${rel_of[$impls_s]}
+	res=$out/results/$rel/impls
+	# The twin: this host's profile with a Neoverse V1 r1p1 for its CPU.
+	v1='{"midr": "0x411fd401", "revidr": "0x0", "aidr": "0x0"}'
+	sed -E -e '/"key": "reg:0x603000000013c000"/ s/"value": "[^"]*"/"value": "0x411fd401"/' \
+		-e '/"key": "reg:0x603000000013c(006|807)"/ s/"value": "[^"]*"/"value": "0x0"/' \
+		-e "/\"key\": \"smccc:0xc6000041\"/ s/\"impls\": \\[[^]]*\\]/\"impls\": [$v1]/" \
+		"$out/results/$rel/profile.json" > "$out/results/impls-twin-v1.json"
+	"$hvabi" baseline -o "$out/results/impls.json" --report "$out/results/impls.rep" \
+		"$out/results/$rel/profile.json" "$out/results/impls-twin-v1.json" > /dev/null 2>&1 ||
+		fail "impls: hvabi baseline of $rel and its V1 twin failed (see $out/results/impls.rep)"
+	# --impls-only also re-pins the guest's MIDR to the V1 (what
+	# hvabi_impl_pin(set, 1) does: the register and the guest's reading), which
+	# only KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, enabled by QEMU through
+	# hvabi_vm_prepare() before the vCPUs, lets KVM take.
+	sed -E '/"key": "(reg|guest):0x603000000013c000"/ s/"value": "[^"]*"/"value": "0x411fd401"/' \
+		"$out/results/impls.json" > "$out/results/impls-v1.json"
+	n=$(grep '"key": "smccc:0xc6000041"' "$out/results/impls.json" 2>/dev/null | grep -o '"midr"' | grep -c . || true)
+	[ "$n" = 2 ] || fail "impls: the set of $rel and its V1 twin lists $n implementations, not 2"
+	# In the suite the guest runs with the set only (about 27 s under the
+	# lab's TCG); --impls-only adds the stock guest for contrast.
+	impls_modes=set
+	[ $impls_only = 0 ] || impls_modes="stock set v1"
+	{ echo "impls_modes=\"$impls_modes\""; cat; } > "$out/job-impls.sh" <<'EOF'
+# The outer kernel's own image as a Linux guest, with the set of two
+# implementations (and stock); its /init prints the klog lines and powers off.
+for mode in $impls_modes; do
+	opt=""
+	[ $mode = stock ] || opt=",hvabi-set=/impls$([ $mode = v1 ] && echo -v1).json"
+	t0=$(now)
+	timeout 150 qemu-system-aarch64 -M virt,gic-version=3 -smp 1 -m 256 -display none \
+		-nodefaults -serial file:/tmp/impls-$mode.con -monitor none \
+		-accel kvm$opt -cpu host -kernel /impls/vmlinuz -initrd /impls/initrd.gz \
+		-append "console=ttyAMA0 quiet oneshot" > /tmp/impls-$mode.out 2>&1
+	echo "IMPLS $mode rc=$? s=$(awk -v a=$t0 -v b=$(now) 'BEGIN { print b - a }')"
+	sed "s/^/IMPLS $mode qemu: /" /tmp/impls-$mode.out | tr -d '\r'
+	tr -d '\r' < /tmp/impls-$mode.con | sed "s/^/IMPLS $mode con: /"
+done
+EOF
+	if [ -f "$out/results/impls.json" ]; then
+		log "impls: $impls_s ($rel)"
+		job_files=("$out/results/impls.json:impls.json" "$out/results/impls-v1.json:impls-v1.json"
+			   "$cache/$rel/vmlinuz:impls/vmlinuz"
+			   "$out/guest-impls-initrd.gz:impls/initrd.gz")
+		outer_boot "$impls_s" "$res" "$out/job-impls.sh"
+		job_files=()
+		for mode in $impls_modes; do
+			sed -n "s/^IMPLS $mode con: GUEST: //p" "$res/console.log" > "$res/guest-$mode.txt"
+			grep "^IMPLS $mode rc=" "$res/console.log" > "$res/run-$mode.txt" || true
+			grep -q "^IMPLS $mode con: === GUEST-DONE" "$res/console.log" ||
+				fail "impls: the $mode guest did not finish (see $res/console.log)"
+		done
+		grep -q 'Number of target implementation CPUs is 2$' "$res/guest-set.txt" ||
+			fail "impls: the guest with the set of 2 implementations did not log 'Number of target implementation CPUs is 2' (see $res/console.log)"
+		[ ! -f "$res/guest-stock.txt" ] || ! grep -q 'target implementation' "$res/guest-stock.txt" ||
+			fail "impls: the stock guest logged a target implementation line (see $res/guest-stock.txt)"
+		[ ! -f "$res/guest-v1.txt" ] || grep -q '^MIDR_EL1: 0x00000000411fd401$' "$res/guest-v1.txt" ||
+			fail "impls: the guest of the set re-pinned to the V1 does not read its MIDR_EL1 0x411fd401 (see $res/guest-v1.txt)"
+	fi
+	{
+		echo "## implementation list on $impls_s ($rel): its CPU and a Neoverse V1 twin"
+		echo "# hvabi baseline's report on the list, and the set's entries for it:"
+		grep 'TARGET_IMPLS' "$out/results/impls.rep" | sed 's/^/    /' || true
+		grep -E '"key": "(smccc:0xc6000041|reg:0x6030000000160003|attr:vm:0x0:0x0|reg:0x603000000013c000)"' \
+			"$out/results/impls.json" | sed 's/^ */    /' || true
+		for mode in $impls_modes; do
+			echo "### guest $mode ($(sed "s/^IMPLS $mode //" "$res/run-$mode.txt" 2>/dev/null))"
+			sed 's/^/    /' "$res/guest-$mode.txt" 2>/dev/null || true
+		done
+		echo "### outer boot: $(cat "$res/boot" 2>/dev/null)"
+	} > "$out/results/impls.txt"
+	cat "$out/results/impls.txt" >&2
+else
+	log "impls: no kernel of ${series[*]} can tell a guest a list of implementations (Linux 6.15+); skipped"
+fi
+if [ $impls_only = 1 ]; then
+	exit_on_failures
+	[ -n "$impls_s" ] || exit 77
+	echo "run-qemu.sh: the implementation list reached the guest (results in $out/results)" >&2
+	exit 0
+fi
 
 # --- the fleet's set ---------------------------------------------------------
 
@@ -749,6 +884,10 @@ outcome() {
 			grep '^qemu: qemu-system' "$f" | sed 's/^qemu: /    /' || true
 		done
 	done
+	if [ -f "$out/results/impls.txt" ]; then
+		echo
+		cat "$out/results/impls.txt"
+	fi
 } > "$out/results/matrix.txt"
 cat "$out/results/matrix.txt" >&2
 
@@ -827,9 +966,5 @@ for s in "${fleet[@]}"; do
 	fi
 done
 
-if [ ${#failures[@]} -gt 0 ]; then
-	echo "run-qemu.sh: ${#failures[@]} failures:" >&2
-	printf '  %s\n' "${failures[@]}" >&2
-	exit 1
-fi
+exit_on_failures
 echo "run-qemu.sh: all outcomes as libhvabi predicts (results in $out/results)" >&2
