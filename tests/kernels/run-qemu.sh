@@ -482,12 +482,13 @@ if [ -n "$impls_s" ]; then
 	"$hvabi" baseline -o "$out/results/impls.json" --report "$out/results/impls.rep" \
 		"$out/results/$rel/profile.json" "$out/results/impls-twin-v1.json" > /dev/null 2>&1 ||
 		fail "impls: hvabi baseline of $rel and its V1 twin failed (see $out/results/impls.rep)"
-	# --impls-only also re-pins the guest's MIDR to the V1 (what
-	# hvabi_impl_pin(set, 1) does: the register and the guest's reading), which
-	# only KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, enabled by QEMU through
+	# --impls-only also re-pins the guest's MIDR to the V1 (hvabi_impl_pin(set,
+	# 1): the registers and the guest's readings), which only
+	# KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, enabled by QEMU through
 	# hvabi_vm_prepare() before the vCPUs, lets KVM take.
-	sed -E '/"key": "(reg|guest):0x603000000013c000"/ s/"value": "[^"]*"/"value": "0x411fd401"/' \
-		"$out/results/impls.json" > "$out/results/impls-v1.json"
+	"$hvabi" baseline --pin 1 -o "$out/results/impls-v1.json" \
+		"$out/results/$rel/profile.json" "$out/results/impls-twin-v1.json" > /dev/null 2>&1 ||
+		fail "impls: hvabi baseline --pin 1 of $rel and its V1 twin failed"
 	n=$(grep '"key": "smccc:0xc6000041"' "$out/results/impls.json" 2>/dev/null | grep -o '"midr"' | grep -c . || true)
 	[ "$n" = 2 ] || fail "impls: the set of $rel and its V1 twin lists $n implementations, not 2"
 	# In the suite the guest runs with the set only (about 27 s under the
