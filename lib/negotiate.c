@@ -882,7 +882,11 @@ static int drop_impls(struct hvabi_featureset *base)
 	return r;
 }
 
-/* Add the forwarding range to @base's SMCCC filter (created empty if absent). */
+/*
+ * Add the forwarding range to @base's SMCCC filter (created empty if
+ * absent): 0, 1 when the filter has no place for it (a blocking item
+ * says why), or -errno.
+ */
 static int add_impls_range(struct hvabi_featureset *base, struct sink *s)
 {
 	struct hvabi_range ranges[HVABI_RANGES_MAX];
@@ -894,8 +898,6 @@ static int add_impls_range(struct hvabi_featureset *base, struct sink *s)
 		hvabi_entry_init(&f, base->arch, &filter_key);
 		f.nranges = 0;
 	}
-	if (f.nranges >= HVABI_RANGES_MAX)
-		return -E2BIG;
 	for (i = 0; i < f.nranges; i++) {
 		const struct hvabi_range *g = &f.ranges[i];
 
@@ -906,13 +908,19 @@ static int add_impls_range(struct hvabi_featureset *base, struct sink *s)
 			note(s, &filter_key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
 			     "the fleet's SMCCC filter range 0x%x+%u covers DISCOVER_IMPL, which "
 			     "must be forwarded to the VMM", g->base, g->count);
-			return 0;
+			return 1;
 		}
 		if (!placed && g->base > impls_range.base) {
 			ranges[k++] = impls_range;
 			placed = true;
 		}
 		ranges[k++] = *g;
+	}
+	if (f.nranges == HVABI_RANGES_MAX) {
+		note(s, &filter_key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the fleet's SMCCC filter holds %u ranges, the most a set does: no room "
+		     "to forward DISCOVER_IMPL to the VMM", HVABI_RANGES_MAX);
+		return 1;
 	}
 	if (!placed)
 		ranges[k++] = impls_range;
@@ -942,6 +950,45 @@ static int pin_known(struct hvabi_featureset *base, const struct hvabi_featurese
 			r = hvabi_featureset_set_value(base, &k, v[i]);
 	}
 	return r;
+}
+
+/*
+ * Tell the guest of @base its @nu implementations: KVM_FEATURES offered
+ * (VENDOR_HYP_BMAP bit 0), the forwarding range in the filter, and both
+ * DISCOVER_IMPL bits in VENDOR_HYP_BMAP_2, in that order so that nothing
+ * is raised for a list that cannot be told. 0, 1 when it cannot (a
+ * blocking item says why), or -errno.
+ */
+static int serve_impls(struct hvabi_featureset *base, struct sink *s, size_t nu)
+{
+	struct hvabi_key b1 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP);
+	struct hvabi_key b2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+	ptrdiff_t at = hvabi_fs_search(base, &b1), at2;
+	int r;
+
+	if (at < 0 || !(base->e[at].value & HVABI_IMPLS_BMAP_FUNC_FEAT)) {
+		note(s, &b1, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the fleet's VENDOR_HYP_BMAP offers no KVM_FEATURES: its guests would "
+		     "never ask for the %zu implementations", nu);
+		return 1;
+	}
+	/* every host has it (can_serve()), but the fold may have dropped it */
+	at2 = hvabi_fs_search(base, &b2);
+	if (at2 < 0 || base->e[at2].width != 8) {
+		note(s, &b2, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
+		     "the hosts' VENDOR_HYP_BMAP_2 did not meet (see its item): the %zu "
+		     "implementations cannot be told", nu);
+		return 1;
+	}
+	r = add_impls_range(base, s);
+	if (r)
+		return r;
+	/* the filter's put may have moved the entries */
+	at2 = hvabi_fs_search(base, &b2);
+	base->e[at2].value |= HVABI_IMPLS_BMAP_2_BITS;
+	if (base->e[at2].flags & HVABI_ENTRY_HAS_MAX)
+		base->e[at2].max |= HVABI_IMPLS_BMAP_2_BITS;
+	return 0;
 }
 
 /*
@@ -1001,6 +1048,21 @@ static int settle_impls(struct hvabi_featureset *base,
 			t = u[k], u[k] = u[k - 1], u[k - 1] = t;
 			j = by[k], by[k] = by[k - 1], by[k - 1] = j;
 		}
+	/*
+	 * A MIDR past KVM's 32 writable bits is no real CPU's (a hand-made or
+	 * hostile profile): one such CPU stays in its registers, as before
+	 * lists, and several cannot be told.
+	 */
+	for (i = 0; i < nu && u[i].midr <= UINT32_MAX; i++)
+		;
+	if (i < nu && nu == 1)
+		return 0;
+	if (i < nu) {
+		note(s, &impls_key, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &u[i].midr, NULL,
+		     "host #%zu (%s) reports MIDR_EL1 0x%" PRIx64 ", wider than the 32 bits a "
+		     "guest can be shown (KVM's mask)", by[i], rel(profiles[by[i]]), u[i].midr);
+		return drop_impls(base);
+	}
 	for (i = 0; nu > 1 && i < nu; i++)
 		note(s, &impls_key, HVABI_REASON_ADDED, HVABI_SEVERITY_INFO, &u[i].midr, NULL,
 		     "host #%zu (%s) adds %s", by[i], rel(profiles[by[i]]),
@@ -1029,27 +1091,10 @@ static int settle_impls(struct hvabi_featureset *base,
 	if (r || nu == 1)
 		return r;
 	r = pin_known(base, profiles, n, &u[0]);
-	if (r)
-		return r;
-	{
-		struct hvabi_key b2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
-		struct hvabi_key b1 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP);
-		ptrdiff_t at = hvabi_fs_search(base, &b1);
-
-		if (at < 0 || !(base->e[at].value & HVABI_IMPLS_BMAP_FUNC_FEAT)) {
-			note(s, &b1, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, NULL, NULL,
-			     "the fleet's VENDOR_HYP_BMAP offers no KVM_FEATURES: its guests would "
-			     "never ask for the %zu implementations", nu);
-			return drop_impls(base);
-		}
-		at = hvabi_fs_search(base, &b2);
-		if (at < 0)
-			return -EPROTO; /* every host has it: can_serve() */
-		base->e[at].value |= HVABI_IMPLS_BMAP_2_BITS;
-		if (base->e[at].flags & HVABI_ENTRY_HAS_MAX)
-			base->e[at].max |= HVABI_IMPLS_BMAP_2_BITS;
-	}
-	r = add_impls_range(base, s);
+	if (!r)
+		r = serve_impls(base, s, nu);
+	if (r > 0)
+		return drop_impls(base);
 	if (!r)
 		note(s, &impls_key, HVABI_REASON_OK, HVABI_SEVERITY_INFO, NULL, NULL,
 		     "the guest is told %zu implementations (DISCOVER_IMPL, answered by the VMM: "

@@ -327,6 +327,93 @@ static void test_baseline_blocks_where_a_host_cannot_tell(void **state)
 	hvabi_featureset_free(a);
 }
 
+/* Fleets whose list cannot be told, for reasons of their own profiles: blocked, not an error. */
+static void test_baseline_lists_that_cannot_be_told(void **state)
+{
+	struct hvabi_key fk = hvabi_key_attr(HVABI_ATTR_VM, HVABI_KVM_ARM_VM_SMCCC_CTRL,
+					     HVABI_KVM_ARM_VM_SMCCC_FILTER);
+	struct hvabi_key b2 = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+	const struct hvabi_impl wide = { 0x1000f0510ull, 0, 0 };
+	const char *toowide[] = { "reports MIDR_EL1 0x1000f0510, wider than the 32 bits" };
+	const char *full[] = { "holds 1024 ranges, the most a set does: no room" };
+	const char *covers[] = { "range 0xc6000000+256 covers DISCOVER_IMPL" };
+	const char *nomeet[] = { "the hosts' VENDOR_HYP_BMAP_2 did not meet" };
+	static struct hvabi_range many[HVABI_RANGES_MAX];
+	struct hvabi_featureset *a, *b, *base;
+	struct hvabi_report *rep = NULL;
+	struct hvabi_entry e;
+	size_t i;
+
+	(void)state;
+	/* a MIDR past KVM's 32 bits: alone it stays in the registers; with another, blocked */
+	a = test_sim_probe(M72);
+	set_reg_value(a, MIDR, wide.midr);
+	assert_int_equal(hvabi_featureset_remove(a, &(struct hvabi_key){ HVABI_NS_SMCCC, 0, 0,
+									  CPUS }), 0);
+	b = test_sim_probe(M72);
+	set_reg_value(b, MIDR, wide.midr);
+	assert_int_equal(hvabi_featureset_remove(b, &(struct hvabi_key){ HVABI_NS_SMCCC, 0, 0,
+									  CPUS }), 0);
+	base = baseline_of(a, b, true, NULL);
+	assert_false(has_key(base, hvabi_key_smccc(CPUS)));
+	assert_int_equal(reg_value(base, MIDR), wide.midr);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(b);
+	b = host(M72, &qmax);
+	base = baseline_of(a, b, false, &rep);
+	report_says(rep, toowide, HVABI_ARRAY_SIZE(toowide));
+	assert_false(has_key(base, hvabi_key_smccc(CPUS)));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+
+	/* the hosts' own filter: full, or covering the calls */
+	for (i = 0; i < HVABI_RANGES_MAX; i++)
+		many[i] = (struct hvabi_range){ 0x86000100u + 2 * (uint32_t)i, 1,
+						HVABI_RANGE_DENY, { 0 } };
+	for (i = 0; i < 2; i++) {
+		struct hvabi_range one = { 0xc6000000u, 0x100, HVABI_RANGE_DENY, { 0 } };
+
+		a = host(M72, &qmax);
+		b = host(M72, &v1);
+		assert_int_equal(hvabi_featureset_find(a, &fk, &e), 0);
+		e.ranges = i ? &one : many;
+		e.nranges = i ? 1 : HVABI_RANGES_MAX;
+		assert_int_equal(hvabi_featureset_put(a, &e), 0);
+		assert_int_equal(hvabi_featureset_put(b, &e), 0);
+		base = baseline_of(a, b, false, &rep);
+		if (i)
+			report_says(rep, covers, HVABI_ARRAY_SIZE(covers));
+		else
+			report_says(rep, full, HVABI_ARRAY_SIZE(full));
+		/* nothing of the list kept, BMAP_2 not raised */
+		assert_false(has_key(base, hvabi_key_smccc(CPUS)));
+		assert_int_equal(reg_value(base, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2), 0);
+		hvabi_report_free(rep);
+		hvabi_featureset_free(base);
+		hvabi_featureset_free(a);
+		hvabi_featureset_free(b);
+	}
+
+	/* BMAP_2 the hosts do not agree on the kind of: the fold drops it */
+	a = host(M72, &qmax);
+	b = host(M72, &v1);
+	assert_int_equal(hvabi_featureset_find(b, &b2, &e), 0);
+	e.kind = HVABI_KIND_EXACT;
+	e.flags = 0;
+	e.max = 0;
+	e.value = 3;
+	assert_int_equal(hvabi_featureset_put(b, &e), 0);
+	base = baseline_of(a, b, false, &rep);
+	report_says(rep, nomeet, HVABI_ARRAY_SIZE(nomeet));
+	assert_false(has_key(base, hvabi_key_smccc(CPUS)));
+	hvabi_report_free(rep);
+	hvabi_featureset_free(base);
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+}
+
 /* ---- check ---- */
 
 static void test_check_listed_writable_and_told(void **state)
@@ -588,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_baseline_union_in_any_order),
 		cmocka_unit_test(test_baseline_one_cpu_any_kernel),
 		cmocka_unit_test(test_baseline_blocks_where_a_host_cannot_tell),
+		cmocka_unit_test(test_baseline_lists_that_cannot_be_told),
 		cmocka_unit_test(test_check_listed_writable_and_told),
 		cmocka_unit_test(test_check_set_contradictions),
 		cmocka_unit_test(test_vmm_order_and_guest),
