@@ -53,13 +53,17 @@ const struct hvabi_entry *hvabi_impls_entry(const struct hvabi_featureset *fs)
 	return &fs->e[fs->n - 1];
 }
 
-/* The value of @fs's ONE_REG @id, or 0 when it has none (*found false). */
+/*
+ * The value of @fs's ONE_REG @id, or 0 when it has none (*found false),
+ * or not as the catalogue has it (8 bytes, exact: a hand-made profile's
+ * rangeset MIDR_EL1 says no CPU).
+ */
 static uint64_t reg_value(const struct hvabi_featureset *fs, uint64_t id, bool *found)
 {
 	struct hvabi_key k = hvabi_key_reg(id);
 	ptrdiff_t at = hvabi_fs_search(fs, &k);
 
-	*found = at >= 0 && fs->e[at].width == 8;
+	*found = at >= 0 && fs->e[at].width == 8 && fs->e[at].kind == HVABI_KIND_EXACT;
 	return *found ? fs->e[at].value : 0;
 }
 
@@ -99,10 +103,14 @@ bool hvabi_impls_has(const struct hvabi_impl *list, size_t n, const struct hvabi
 
 bool hvabi_impls_served(const struct hvabi_featureset *fs)
 {
-	bool found;
-	uint64_t b2 = reg_value(fs, HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2, &found);
+	struct hvabi_key k = hvabi_key_reg(HVABI_KVM_REG_ARM_VENDOR_HYP_BMAP_2);
+	ptrdiff_t at;
 
-	return hvabi_impls_entry(fs) && (b2 & HVABI_IMPLS_BMAP_2_BITS) == HVABI_IMPLS_BMAP_2_BITS;
+	if (!hvabi_impls_entry(fs))
+		return false;
+	at = hvabi_fs_search(fs, &k);
+	return at >= 0 && fs->e[at].width == 8 &&
+	       (fs->e[at].value & HVABI_IMPLS_BMAP_2_BITS) == HVABI_IMPLS_BMAP_2_BITS;
 }
 
 HVABI_EXPORT int hvabi_featureset_get_impls(const struct hvabi_featureset *fs,

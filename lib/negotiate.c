@@ -946,7 +946,11 @@ static int pin_known(struct hvabi_featureset *base, const struct hvabi_featurese
 
 		for (j = 0; j < n && hvabi_fs_search(profiles[j], &k) < 0; j++)
 			;
-		if (j < n)
+		if (j == n)
+			continue;
+		/* made anew from the catalogue: a host's odd entry (a rangeset) takes no value */
+		r = hvabi_featureset_remove(base, &k);
+		if (!r || r == -ENOENT)
 			r = hvabi_featureset_set_value(base, &k, v[i]);
 	}
 	return r;

@@ -396,6 +396,29 @@ static void test_baseline_lists_that_cannot_be_told(void **state)
 		hvabi_featureset_free(b);
 	}
 
+	/* a REVIDR of an odd kind says no CPU detail, and pinning makes it anew */
+	a = host(M72, &qmax);
+	b = host(M72, &v1);
+	{
+		struct hvabi_key rk = hvabi_key_reg(REVIDR);
+
+		assert_int_equal(hvabi_featureset_find(a, &rk, &e), 0);
+		e.kind = HVABI_KIND_RANGESET;
+		e.value = 0;
+		e.flags = 0;
+		e.mask = 0;
+		e.max = 0;
+		e.min = 0;
+		assert_int_equal(hvabi_featureset_put(a, &e), 0);
+		base = baseline_of(a, b, true, NULL);
+		assert_int_equal(hvabi_featureset_find(base, &rk, &e), 0);
+		assert_int_equal(e.kind, HVABI_KIND_EXACT);
+		assert_int_equal(e.value, qmax.revidr);
+		hvabi_featureset_free(base);
+	}
+	hvabi_featureset_free(a);
+	hvabi_featureset_free(b);
+
 	/* BMAP_2 the hosts do not agree on the kind of: the fold drops it */
 	a = host(M72, &qmax);
 	b = host(M72, &v1);
