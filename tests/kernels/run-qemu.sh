@@ -327,7 +327,12 @@ qemu_start() {
 		-append "console=ttyAMA0 quiet" "$@" \
 		< /tmp/$qname.mon > /tmp/$qname.out 2>&1 &
 	qpid=$!
-	exec 3> /tmp/$qname.mon
+	# Read-write: opening a FIFO for writing alone blocks until QEMU
+	# opens it, and a signal then (a QEMU child exiting) failed the
+	# exec, which ends a non-interactive shell, /init with it (EINTR,
+	# "can't create /tmp/NAME.mon: Interrupted system call", CI of
+	# 2026-12-06). O_RDWR on a FIFO returns at once.
+	exec 3<> /tmp/$qname.mon
 	qt0=$(now)
 	qemu_mon '{"execute": "qmp_capabilities"}'
 }
