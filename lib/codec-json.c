@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "byteorder.h"
 #include "catalog-internal.h"
 #include "codec-json-read.h"
 #include "textbuf.h"
@@ -746,11 +745,8 @@ static int jp_entry_finish(struct jp *jp, struct jentry *je, struct hvabi_entry 
 		uint8_t *p = je->wide;
 		size_t i;
 
-		for (i = 0; i < jp->nimpls; i++) {
-			p = put64(p, jp->impls[i].midr);
-			p = put64(p, jp->impls[i].revidr);
-			p = put64(p, jp->impls[i].aidr);
-		}
+		for (i = 0; i < jp->nimpls; i++)
+			p = hvabi_impl_put(p, &jp->impls[i]);
 		if (e->width != jp->nimpls * HVABI_IMPL_BYTES)
 			return hvabi_jr_fail(jr, je->at[EM_WIDTH], -EBADMSG,
 					     "width %u: %zu implementations take %zu bytes",

@@ -368,6 +368,13 @@ void hvabi_impl_at(const struct hvabi_entry *e, size_t i, struct hvabi_impl *ret
 	ret->aidr = get64(p + 16);
 }
 
+uint8_t *hvabi_impl_put(uint8_t *p, const struct hvabi_impl *im)
+{
+	p = put64(p, im->midr);
+	p = put64(p, im->revidr);
+	return put64(p, im->aidr);
+}
+
 int hvabi_impl_cmp(const struct hvabi_impl *a, const struct hvabi_impl *b)
 {
 	if (a->midr != b->midr)

@@ -26,7 +26,6 @@
 #include <libhvabi/apply.h>
 #include <libhvabi/catalog.h>
 
-#include "byteorder.h"
 #include "impls.h"
 
 #define SMCCC_RET_SUCCESS 0ull
@@ -35,8 +34,8 @@
 /* DISCOVER_IMPL_VER's x1: major 1 in bits 31:16, minor 0 in 15:0 */
 #define DISCOVER_IMPL_VERSION_1_0 0x10000ull
 
-static const uint64_t imp_reg_ids[3] = { HVABI_IMPLS_MIDR_ID, HVABI_IMPLS_REVIDR_ID,
-					 HVABI_IMPLS_AIDR_ID };
+const uint64_t hvabi_impls_reg_ids[3] = { HVABI_IMPLS_MIDR_ID, HVABI_IMPLS_REVIDR_ID,
+					  HVABI_IMPLS_AIDR_ID };
 
 static struct hvabi_key impls_key(void)
 {
@@ -157,11 +156,8 @@ int hvabi_impls_put(struct hvabi_featureset *fs, const struct hvabi_impl *impls,
 			continue;
 		list[m++] = list[i];
 	}
-	for (i = 0; i < m; i++) {
-		p = put64(p, list[i].midr);
-		p = put64(p, list[i].revidr);
-		p = put64(p, list[i].aidr);
-	}
+	for (i = 0; i < m; i++)
+		p = hvabi_impl_put(p, &list[i]);
 	hvabi_entry_init(&e, fs->arch, &k);
 	e.kind = HVABI_KIND_IMPLSET;
 	e.scope = HVABI_SCOPE_VM;
@@ -178,16 +174,32 @@ HVABI_EXPORT int hvabi_featureset_set_impls(struct hvabi_featureset *fs,
 	return hvabi_impls_put(fs, impls, n);
 }
 
-int hvabi_impls_write_pin(struct hvabi_featureset *fs, const struct hvabi_impl *pin)
+int hvabi_impls_write_pin(struct hvabi_featureset *fs, const struct hvabi_impl *pin,
+			  unsigned int which)
 {
 	const uint64_t v[3] = { pin->midr, pin->revidr, pin->aidr };
 	size_t i;
 	int r = 0;
 
 	for (i = 0; !r && i < 3; i++) {
-		struct hvabi_key k = hvabi_key_reg(imp_reg_ids[i]);
+		struct hvabi_key k = hvabi_key_reg(hvabi_impls_reg_ids[i]);
+		struct hvabi_key g = hvabi_key_guest_read(hvabi_impls_reg_ids[i]);
+		ptrdiff_t at;
 
+		if (!(which & 1u << i))
+			continue;
 		r = hvabi_featureset_set_value(fs, &k, v[i]);
+		/* an odd entry (a rangeset) takes no value: made anew from the catalogue */
+		if (r == -EINVAL && !hvabi_featureset_remove(fs, &k))
+			r = hvabi_featureset_set_value(fs, &k, v[i]);
+		/*
+		 * What the set says its guest reads follows: with the list
+		 * served, KVM shows every guest the VM's triple (VPIDR_EL2 and
+		 * TID1, sysreg-sr.h 7.2.8 46-55, sys_regs.c 3078-3108).
+		 */
+		at = hvabi_fs_search(fs, &g);
+		if (!r && at >= 0)
+			fs->e[at].value = v[i];
 	}
 	return r;
 }
@@ -196,8 +208,6 @@ HVABI_EXPORT int hvabi_impl_pin(struct hvabi_featureset *fs, size_t index)
 {
 	const struct hvabi_entry *e;
 	struct hvabi_impl pin;
-	size_t i;
-	int r;
 
 	if (!fs || fs->arch != HVABI_ARCH_ARM64)
 		return -EINVAL;
@@ -205,21 +215,7 @@ HVABI_EXPORT int hvabi_impl_pin(struct hvabi_featureset *fs, size_t index)
 	if (!e || index >= e->width / HVABI_IMPL_BYTES)
 		return -ENOENT;
 	hvabi_impl_at(e, index, &pin);
-	r = hvabi_impls_write_pin(fs, &pin);
-	/*
-	 * What the set says its guest reads follows: with the list served,
-	 * KVM shows every guest the VM's triple (VPIDR_EL2 and TID1,
-	 * sysreg-sr.h 7.2.8 46-55, sys_regs.c 3078-3108).
-	 */
-	for (i = 0; !r && i < 3; i++) {
-		const uint64_t v[3] = { pin.midr, pin.revidr, pin.aidr };
-		struct hvabi_key g = hvabi_key_guest_read(imp_reg_ids[i]);
-		ptrdiff_t at = hvabi_fs_search(fs, &g);
-
-		if (at >= 0)
-			fs->e[at].value = v[i];
-	}
-	return r;
+	return hvabi_impls_write_pin(fs, &pin, 7);
 }
 
 HVABI_EXPORT int hvabi_smccc_answer(const struct hvabi_featureset *set, uint32_t func_id,

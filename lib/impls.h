@@ -43,8 +43,17 @@ bool hvabi_impls_served(const struct hvabi_featureset *fs);
 /* Write the list @impls (any order, repeats folded) as the set's entry. -EINVAL, -ENOMEM. */
 int hvabi_impls_put(struct hvabi_featureset *fs, const struct hvabi_impl *impls, size_t n);
 
-/* Write @pin into the set's MIDR_EL1, REVIDR_EL1 and AIDR_EL1. */
-int hvabi_impls_write_pin(struct hvabi_featureset *fs, const struct hvabi_impl *pin);
+/* MIDR_EL1, REVIDR_EL1, AIDR_EL1: the registers of a triple, in its order. */
+extern const uint64_t hvabi_impls_reg_ids[3];
+
+/*
+ * Write @pin into those of the set's MIDR_EL1, REVIDR_EL1 and AIDR_EL1
+ * whose bit (1 << index in hvabi_impls_reg_ids) @which has (an entry that
+ * takes no value made anew from the catalogue), and into what the set says
+ * its guest reads of them.
+ */
+int hvabi_impls_write_pin(struct hvabi_featureset *fs, const struct hvabi_impl *pin,
+			  unsigned int which);
 
 /*
  * "Neoverse V1 r1p1", "QEMU max r0p0" or "implementer 0x51 part 0x800

@@ -119,6 +119,9 @@ int hvabi_entry_check(const struct hvabi_entry *e, char *why, size_t len);
 /* Member @i of the IMPLSET entry @e (checked: i below width / 24). */
 void hvabi_impl_at(const struct hvabi_entry *e, size_t i, struct hvabi_impl *ret);
 
+/* Write @im at @p as an IMPLSET member (HVABI_IMPL_BYTES); returns the byte after it. */
+uint8_t *hvabi_impl_put(uint8_t *p, const struct hvabi_impl *im);
+
 /* Order of implementations: by MIDR, then REVIDR, then AIDR. */
 int hvabi_impl_cmp(const struct hvabi_impl *a, const struct hvabi_impl *b);
 

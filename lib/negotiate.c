@@ -867,14 +867,12 @@ static bool can_serve(const struct hvabi_featureset *p, const struct hvabi_impl 
 /* Leave the list and the three registers out of @base: the fleet cannot agree on them. */
 static int drop_impls(struct hvabi_featureset *base)
 {
-	static const uint64_t ids[3] = { HVABI_IMPLS_MIDR_ID, HVABI_IMPLS_REVIDR_ID,
-					 HVABI_IMPLS_AIDR_ID };
 	size_t i;
 	int r = hvabi_featureset_remove(base, &impls_key);
 
 	r = r == -ENOENT ? 0 : r;
 	for (i = 0; !r && i < 3; i++) {
-		struct hvabi_key k = hvabi_key_reg(ids[i]);
+		struct hvabi_key k = hvabi_key_reg(hvabi_impls_reg_ids[i]);
 
 		r = hvabi_featureset_remove(base, &k);
 		r = r == -ENOENT ? 0 : r;
@@ -936,24 +934,18 @@ static int add_impls_range(struct hvabi_featureset *base, struct sink *s)
 static int pin_known(struct hvabi_featureset *base, const struct hvabi_featureset *const *profiles,
 		     size_t n, const struct hvabi_impl *pin)
 {
-	const uint64_t ids[3] = { HVABI_IMPLS_MIDR_ID, HVABI_IMPLS_REVIDR_ID, HVABI_IMPLS_AIDR_ID };
-	const uint64_t v[3] = { pin->midr, pin->revidr, pin->aidr };
-	size_t i, j;
-	int r = 0;
+	unsigned int which = 0, i;
+	size_t j;
 
-	for (i = 0; !r && i < 3; i++) {
-		struct hvabi_key k = hvabi_key_reg(ids[i]);
+	for (i = 0; i < 3; i++) {
+		struct hvabi_key k = hvabi_key_reg(hvabi_impls_reg_ids[i]);
 
 		for (j = 0; j < n && hvabi_fs_search(profiles[j], &k) < 0; j++)
 			;
-		if (j == n)
-			continue;
-		/* made anew from the catalogue: a host's odd entry (a rangeset) takes no value */
-		r = hvabi_featureset_remove(base, &k);
-		if (!r || r == -ENOENT)
-			r = hvabi_featureset_set_value(base, &k, v[i]);
+		if (j < n)
+			which |= 1u << i;
 	}
-	return r;
+	return hvabi_impls_write_pin(base, pin, which);
 }
 
 /*
