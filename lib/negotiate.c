@@ -1077,10 +1077,10 @@ static int settle_impls(struct hvabi_featureset *base,
 	if (k) {
 		struct hvabi_key midr = hvabi_key_reg(HVABI_IMPLS_MIDR_ID);
 
-		hvabi_impls_cpu_name(u[0].midr, a, sizeof(a));
+		/* the CPUs are named by the added items: the reason must fit the report's item */
 		note(s, &midr, HVABI_REASON_CONFLICT, HVABI_SEVERITY_BLOCK, &u[0].midr, &u[1].midr,
-		     "the hosts run %zu CPUs (lowest %s); host #%zu (%s)%s cannot tell a guest "
-		     "the list: %s", nu, a, i, rel(profiles[i]), k > 1 ? " and others" : "", why);
+		     "host #%zu (%s)%s cannot tell a guest the %zu CPUs: %s", i, rel(profiles[i]),
+		     k > 1 ? " and others" : "", nu, why);
 		return drop_impls(base);
 	}
 	r = hvabi_impls_put(base, u, nu);
