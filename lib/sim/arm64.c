@@ -1383,9 +1383,6 @@ int hvabi_sim_arm64_vcpu_ioctl(struct sim_vcpu *vcpu, unsigned long req, void *a
  * else stops the run with KVM_EXIT_INTERNAL_ERROR, the simulator's way of
  * saying "not modelled" (real KVM would inject an exception).
  */
-/* Instructions before the simulator gives up on a guest that never exits. */
-#define GUEST_STEPS_MAX 65536u
-
 /* The core register behind x0..x30 (n < 31), SP (31) or PC (32). */
 static uint64_t core_id_of(unsigned int n)
 {
@@ -1698,7 +1695,7 @@ static void guest_run(struct sim_vcpu *vcpu)
 {
 	uint64_t x[33];
 	struct sim_reg *r;
-	unsigned int i, n;
+	unsigned int i;
 
 	if (!vcpu->vm->nslots)
 		return;
@@ -1711,14 +1708,7 @@ static void guest_run(struct sim_vcpu *vcpu)
 		r = plain_reg(vcpu, core_id_of(i));
 		x[i] = r ? r->val[0] : 0;
 	}
-	if (vcpu->mmio_pending) {
-		x[32] += 4;
-		vcpu->mmio_pending = false;
-	}
-	for (n = 0; n < GUEST_STEPS_MAX && guest_step(vcpu, x); n++)
-		;
-	if (n == GUEST_STEPS_MAX)
-		hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	hvabi_sim_guest_steps(vcpu, x, guest_step);
 	for (i = 0; i < 33; i++) {
 		r = plain_reg(vcpu, core_id_of(i));
 		if (r)

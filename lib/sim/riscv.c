@@ -778,7 +778,6 @@ static int reg_list(struct sim_vcpu *vcpu, struct hvabi_kvm_reg_list *list)
  */
 #define SBI_EXT_BASE 0x10
 #define SBI_ERR_NOT_SUPPORTED (-2)
-#define RV_STEPS_MAX 65536u
 
 /* SBI extension ids and the KVM SBI_EXT register each is enabled by (vcpu_sbi.c sbi_ext[]) */
 static const struct {
@@ -946,7 +945,7 @@ int hvabi_sim_riscv_run(struct sim_vcpu *vcpu)
 {
 	uint64_t x[33];
 	struct sim_reg *r;
-	unsigned int i, n;
+	unsigned int i;
 
 	if (!vcpu->vm->nslots)
 		return 0;
@@ -956,14 +955,7 @@ int hvabi_sim_riscv_run(struct sim_vcpu *vcpu)
 		x[i ? i : 32] = r ? r->val[0] : 0;
 	}
 	x[0] = 0;
-	if (vcpu->mmio_pending) {
-		x[32] += 4;
-		vcpu->mmio_pending = false;
-	}
-	for (n = 0; n < RV_STEPS_MAX && rv_step(vcpu, x); n++)
-		;
-	if (n == RV_STEPS_MAX)
-		hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+	hvabi_sim_guest_steps(vcpu, x, rv_step);
 	for (i = 0; i < 32; i++) {
 		r = core_reg(vcpu, i);
 		if (r)

@@ -452,6 +452,15 @@ int hvabi_sim_guest_exit(struct sim_vcpu *vcpu, uint32_t reason);
  * KVM_EXIT_MMIO the next run steps past (0: the guest exited).
  */
 int hvabi_sim_guest_store(struct sim_vcpu *vcpu, uint64_t gpa, uint64_t val);
+/*
+ * Run the guest on its registers @x (PC in x[32]), one @step (1: go on, 0:
+ * exited) at a time: first past a store the VMM completed, then until it
+ * exits or, one that never does, HVABI_SIM_GUEST_STEPS_MAX instructions
+ * (KVM_EXIT_INTERNAL_ERROR).
+ */
+#define HVABI_SIM_GUEST_STEPS_MAX 65536u
+void hvabi_sim_guest_steps(struct sim_vcpu *vcpu, uint64_t x[33],
+			   int (*step)(struct sim_vcpu *vcpu, uint64_t x[33]));
 int hvabi_sim_arm64_cap(const struct hvabi_sim *sim, uint32_t cap, int value);
 /* What KVM_CHECK_EXTENSION(@cap) answers on /dev/kvm. */
 int hvabi_sim_cap_value(const struct hvabi_sim *sim, uint32_t cap);

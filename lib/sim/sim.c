@@ -567,6 +567,21 @@ int hvabi_sim_guest_exit(struct sim_vcpu *vcpu, uint32_t reason)
 	return 0;
 }
 
+void hvabi_sim_guest_steps(struct sim_vcpu *vcpu, uint64_t x[33],
+			   int (*step)(struct sim_vcpu *vcpu, uint64_t x[33]))
+{
+	unsigned int n;
+
+	if (vcpu->mmio_pending) {
+		x[32] += 4;
+		vcpu->mmio_pending = false;
+	}
+	for (n = 0; n < HVABI_SIM_GUEST_STEPS_MAX && step(vcpu, x); n++)
+		;
+	if (n == HVABI_SIM_GUEST_STEPS_MAX)
+		hvabi_sim_guest_exit(vcpu, HVABI_KVM_EXIT_INTERNAL_ERROR);
+}
+
 int hvabi_sim_guest_store(struct sim_vcpu *vcpu, uint64_t gpa, uint64_t val)
 {
 	uint8_t *mem = hvabi_sim_guest_mem(vcpu->vm, gpa, 8);
